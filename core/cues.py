@@ -1,0 +1,54 @@
+"""Recognise the control cues a user may say instead of an answer: wait, skip, repeat, I don't know.
+
+A cue counts only when it is (nearly) the whole message, so "I don't know if Redis is right,
+but I would cache…" stays an answer.
+"""
+from __future__ import annotations
+
+import re
+
+from core.prompts import INTERRUPTED_TAG
+
+CUES: dict[str, tuple[str, ...]] = {
+    "wait": ("wait", "hold on", "one moment", "one sec", "give me a moment", "give me a second", "just a sec",
+             "let me think"),
+    "skip": ("skip", "next", "next question", "pass", "skip this", "skip it", "skip that", "can we skip"),
+    "repeat": ("repeat", "again", "say that again", "can you repeat", "could you repeat", "pardon", "sorry what",
+               "what was the question", "repeat the question", "come again"),
+    "dont_know": ("i don't know", "i dont know", "no idea", "i have no idea", "not sure", "i'm not sure",
+                  "im not sure", "i do not know", "dunno", "no clue", "i have no clue"),
+}
+MAX_CUE_WORDS = 7
+
+
+def normalize(text: str) -> str:
+    """Lower-case, straight apostrophes, punctuation to spaces, single spaces."""
+    text = (text or "").replace("’", "'").lower()
+    text = re.sub(r"[^\w\s']+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_interrupted(text: str) -> tuple[str, bool]:
+    """Remove a leading [INTERRUPTED] tag; say whether it was there."""
+    stripped = (text or "").lstrip()
+    if stripped.startswith(INTERRUPTED_TAG):
+        return stripped[len(INTERRUPTED_TAG):].strip(), True
+    return stripped, False
+
+
+def detect_cue(text: str, extra: dict[str, list[str]] | None = None) -> str | None:
+    """Return 'wait', 'skip', 'repeat' or 'dont_know' when the message is just that cue, else None."""
+    body, _ = strip_interrupted(text)
+    norm = normalize(body)
+    if not norm or len(norm.split()) > MAX_CUE_WORDS:
+        return None
+    for cue in ("dont_know", "repeat", "skip", "wait"):
+        phrases = list(CUES[cue]) + [normalize(p) for p in (extra or {}).get(cue, [])]
+        for phrase in phrases:
+            if phrase and re.search(rf"(^|\s){re.escape(phrase)}(\s|$)", norm):
+                if cue == "skip" and phrase in ("next", "pass") and norm not in (phrase, f"{phrase} please"):
+                    continue  # "pass the data to the next stage" is an answer, not a cue
+                if cue == "repeat" and phrase == "again" and len(norm.split()) > 3:
+                    continue
+                return cue
+    return None

@@ -1,0 +1,42 @@
+"""One error type for everything a user may see fail.
+
+Every failure says where it happened (stage), what kind it was (code), what to do (message,
+safe to show: never a key, never a raw provider body) and whether trying again may help.
+"""
+from __future__ import annotations
+
+STAGES = ("upload", "stt", "llm", "tts", "storage", "webrtc")
+
+
+class StageError(Exception):
+    def __init__(
+        self,
+        stage: str,
+        code: str,
+        message: str,
+        *,
+        retryable: bool = False,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        if stage not in STAGES:
+            raise ValueError(f"unknown stage {stage!r}")
+        super().__init__(message)
+        self.stage = stage
+        self.code = code
+        self.message = message
+        self.retryable = retryable
+        self.request_id = request_id
+        self.retry_after = retry_after
+
+    def to_dict(self) -> dict:
+        return {
+            "stage": self.stage,
+            "code": self.code,
+            "message": self.message,
+            "retryable": self.retryable,
+            "request_id": self.request_id,
+        }
+
+    def __str__(self) -> str:
+        return f"[{self.stage}/{self.code}] {self.message}"

@@ -1,0 +1,85 @@
+"""What a practice session is: its mode and set-up, as plain data.
+
+Pages build a `PracticeSpec`, storage saves it as JSON, prompts and the offline coach read it.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from core.languages import CEFR_LEVELS, get_language
+
+MODES: tuple[str, ...] = ("chat", "interview", "language")
+MODE_LABELS = {"chat": "Chat", "interview": "Mock interview", "language": "Language test"}
+
+DOMAINS: tuple[str, ...] = (
+    "Computer Science & Technology",
+    "Sales & Marketing",
+    "Architecture & Design",
+    "Finance & Banking",
+    "Healthcare & Medicine",
+    "Education & Teaching",
+    "Business & Management",
+)
+INTERVIEW_TYPES: tuple[str, ...] = ("general", "behavioral", "technical", "system_design")
+INTERVIEW_TYPE_LABELS = {
+    "general": "General",
+    "behavioral": "Behavioral",
+    "technical": "Technical",
+    "system_design": "System design",
+}
+DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
+MAX_QUESTIONS = 15
+
+
+@dataclass(frozen=True)
+class PracticeSpec:
+    """The set-up of one session. Only the fields of its mode matter."""
+
+    mode: str = "chat"
+    domain: str = DOMAINS[0]
+    interview_type: str = "general"
+    difficulty: str = "medium"
+    num_questions: int = 5
+    job_description: str = ""
+    resume: str = ""
+    language: str = "en"
+    level: str = "B1"
+    seed: int = 0  # picks the question order, so two sessions with the same set-up differ
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"Unknown mode {self.mode!r}; expected one of {MODES}")
+        if self.domain not in DOMAINS:
+            raise ValueError(f"Unknown domain {self.domain!r}")
+        if self.interview_type not in INTERVIEW_TYPES:
+            raise ValueError(f"Unknown interview type {self.interview_type!r}")
+        if self.difficulty not in DIFFICULTIES:
+            raise ValueError(f"Unknown difficulty {self.difficulty!r}")
+        if not 1 <= int(self.num_questions) <= MAX_QUESTIONS:
+            raise ValueError(f"Number of questions must be 1–{MAX_QUESTIONS}")
+        if self.level not in CEFR_LEVELS:
+            raise ValueError(f"Unknown CEFR level {self.level!r}")
+        get_language(self.language)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "PracticeSpec":
+        """Build from stored JSON, ignoring keys this version does not know."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+    @property
+    def speech_language(self) -> str:
+        """The language the user speaks in this session."""
+        return self.language if self.mode == "language" else "en"
+
+    def title(self) -> str:
+        """A short human title for history lists."""
+        if self.mode == "interview":
+            kind = INTERVIEW_TYPE_LABELS[self.interview_type]
+            return f"{kind} interview · {self.domain} · {self.difficulty}"
+        if self.mode == "language":
+            return f"{get_language(self.language).name} test · {self.level}"
+        return "Free conversation"

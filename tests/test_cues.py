@@ -1,0 +1,32 @@
+"""Cue detection: wait / skip / repeat / I don't know only when that is the whole message."""
+from __future__ import annotations
+
+import pytest
+
+from core.cues import detect_cue, strip_interrupted
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Wait", "wait"), ("hold on a sec", "wait"), ("Skip.", "skip"), ("next question please", "skip"),
+    ("Can you repeat that?", "repeat"), ("Sorry, what was the question?", "repeat"), ("again?", "repeat"),
+    ("I don't know", "dont_know"), ("Honestly, I don’t know.", "dont_know"), ("no idea", "dont_know"),
+    ("[INTERRUPTED] wait", "wait"),
+    ("I don't know if Redis is right here, but I would add a cache in front of the database", None),
+    ("You pass the token to the next service", None),
+    ("I would use a queue and try again with backoff", None),
+    ("", None),
+])
+def test_detect_cue(text, cue):
+    assert detect_cue(text) == cue
+
+
+def test_language_specific_cues():
+    extra = {"repeat": ["otra vez"], "dont_know": ["no sé"]}
+    assert detect_cue("¿Otra vez, por favor?", extra) == "repeat"
+    assert detect_cue("No sé.", extra) == "dont_know"
+    assert detect_cue("Me gusta leer otra vez los libros de mi infancia cuando llueve", extra) is None
+
+
+def test_strip_interrupted():
+    assert strip_interrupted("[INTERRUPTED] sorry, one thing") == ("sorry, one thing", True)
+    assert strip_interrupted("plain") == ("plain", False)
