@@ -1,0 +1,140 @@
+"""Typed settings, read once from the environment, `.env` and `st.secrets`.
+
+Precedence: a key pasted in the sidebar (this session only) > environment > `.env` > `st.secrets`.
+Model names, temperature and token limits live here, never as literals in code.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+ROOT = Path(__file__).resolve().parent
+LLM_PROVIDERS = ("offline", "groq", "openai", "compatible")
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Provider choice and credentials. Keys are never printed: see __repr__.
+    parley_llm: str = ""  # explicit override: offline | groq | openai | compatible
+    groq_api_key: str = ""
+    openai_api_key: str = ""
+    llm_base_url: str = ""  # any OpenAI-compatible server (Ollama, llama.cpp, vLLM)
+    llm_api_key: str = ""
+    llm_model: str = "llama3.2"
+    groq_base_url: str = ""  # empty → the SDK's default endpoint
+    openai_base_url: str = ""
+    # Models.
+    groq_chat_model: str = "llama-3.3-70b-versatile"
+    groq_report_model: str = "llama-3.3-70b-versatile"
+    groq_summary_model: str = "llama-3.1-8b-instant"
+    openai_chat_model: str = "gpt-4o-mini"
+    openai_report_model: str = "gpt-4o-mini"
+    openai_summary_model: str = "gpt-4o-mini"
+    # Generation.
+    temperature: float = 0.85
+    max_tokens_interview: int = 300
+    max_tokens_language: int = 150
+    max_tokens_chat: int = 150
+    max_tokens_summary: int = 200
+    request_timeout: float = 30.0
+    max_retries: int = 2
+    # Memory.
+    history_max_messages: int = 20
+    history_keep_recent: int = 10
+    # Storage.
+    parley_db: str = str(ROOT / ".parley" / "parley.db")  # env PARLEY_DB
+
+    def __repr__(self) -> str:  # never leak keys into logs or tracebacks
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("api_key")}
+        keys = [f.name for f in fields(self) if f.name.endswith("api_key") and getattr(self, f.name)]
+        return f"Settings({shown}, keys_set={keys})"
+
+    __str__ = __repr__
+
+    @property
+    def llm_provider(self) -> str:
+        """Which LLM backend is active: the override, else the first key found, else offline."""
+        choice = self.parley_llm.strip().lower()
+        if choice in LLM_PROVIDERS:
+            return choice
+        if self.groq_api_key:
+            return "groq"
+        if self.openai_api_key:
+            return "openai"
+        if self.llm_base_url:
+            return "compatible"
+        return "offline"
+
+    def max_tokens(self, mode: str) -> int:
+        return {"interview": self.max_tokens_interview, "language": self.max_tokens_language}.get(
+            mode, self.max_tokens_chat
+        )
+
+    def with_session_keys(self, keys: Mapping[str, str] | None) -> "Settings":
+        """A copy with keys pasted in the UI for this session (they win over the environment)."""
+        keys = keys or {}
+        changes = {}
+        if keys.get("groq"):
+            changes["groq_api_key"] = keys["groq"].strip()
+        if keys.get("openai"):
+            changes["openai_api_key"] = keys["openai"].strip()
+        return replace(self, **changes) if changes else self
+
+
+def _coerce(kind: type, raw: str):
+    if kind is int:
+        return int(raw)
+    if kind is float:
+        return float(raw)
+    return str(raw)
+
+
+def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> Settings:
+    """Build settings from `env` (default: os.environ after loading `.env`) and `secrets`."""
+    if env is None:
+        _load_dotenv()
+        env = os.environ
+        if secrets is None:
+            secrets = _streamlit_secrets()
+    secrets = secrets or {}
+    values = {}
+    for f in fields(Settings):
+        name = f.name.upper()
+        raw = env.get(name)
+        if raw is None and name in secrets:
+            raw = secrets[name]
+        if raw in (None, ""):
+            continue
+        kind = type(f.default)
+        try:
+            values[f.name] = _coerce(kind, str(raw).strip())
+        except ValueError:
+            raise ValueError(f"Setting {name} must be a {kind.__name__}, got {raw!r}") from None
+    return Settings(**values)
+
+
+def _load_dotenv() -> None:
+    try:
+        from dotenv import load_dotenv
+    except ImportError:  # optional at import time; it is in requirements.txt
+        return
+    load_dotenv(ROOT / ".env", override=False)
+
+
+def _streamlit_secrets() -> dict:
+    """Top-level `st.secrets` values, or {} when there is no secrets file or no Streamlit."""
+    try:
+        import streamlit as st
+
+        return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict)}
+    except Exception:  # no secrets.toml, or not running under Streamlit
+        return {}
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings for this process, read once."""
+    return load_settings()

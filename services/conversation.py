@@ -1,0 +1,130 @@
+"""One practice session: its saved transcript, and the next reply streamed and saved.
+
+Every user turn is stored before the model is called, and every reply (even a partial one,
+cut by an error, a Stop or a barge-in) is stored when its stream ends: nothing is lost.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Iterator
+
+from config import Settings
+from core.coach import interview as offline_interview
+from core.cues import detect_cue
+from core.errors import StageError
+from core.memory import SUMMARY_PROMPT, compress_history, extractive_digest
+from core.prompts import system_prompt
+from core.spec import PracticeSpec
+from core.tone import detect_tone
+from services.llm import TurnContext, get_provider
+from services.storage import Store
+
+START_CUE = "(The session starts now. Greet me in one sentence and ask the first question.)"
+FINAL_NOTE = ("The candidate has now answered the last planned question. React to the answer, thank them and "
+              "tell them they can end the interview to see their feedback. Do not ask another question.")
+
+
+class Conversation:
+    def __init__(self, store: Store, session_id: str, settings: Settings):
+        session = store.get_session(session_id)
+        if session is None:
+            raise StageError("storage", "missing_session", "That session no longer exists. Start a new one.")
+        self.store = store
+        self.session_id = session_id
+        self.settings = settings
+        self.spec = PracticeSpec.from_dict(session["spec"])
+        self.provider = get_provider(settings)
+
+    # Reading ------------------------------------------------------------------------------
+    def transcript(self) -> list[dict]:
+        return self.store.turns(self.session_id)
+
+    def answers_given(self, transcript: list[dict] | None = None) -> int:
+        """User turns that were answers rather than cues such as 'repeat' or 'wait'."""
+        turns = self.transcript() if transcript is None else transcript
+        return sum(1 for t in turns if t["role"] == "user" and detect_cue(t["content"]) is None)
+
+    def is_complete(self, transcript: list[dict] | None = None) -> bool:
+        """An interview is complete once all planned questions were answered and wrapped up."""
+        turns = self.transcript() if transcript is None else transcript
+        if self.spec.mode != "interview":
+            return False
+        if self.provider.name == "offline":
+            return offline_interview.is_complete(self.spec, turns)
+        return self.answers_given(turns) >= self.spec.num_questions and turns[-1]["role"] == "assistant"
+
+    # Writing ------------------------------------------------------------------------------
+    def add_user(self, text: str, meta: dict | None = None) -> dict:
+        text = (text or "").strip()
+        if not text:
+            raise StageError("upload", "empty_text", "Type or say something first.")
+        return self.store.add_turn(self.session_id, "user", text, meta)
+
+    def _messages(self, transcript: list[dict]) -> list[dict]:
+        messages = [{"role": "system", "content": system_prompt(self.spec)}]
+        messages += [{"role": t["role"], "content": t["content"]} for t in transcript]
+        if not transcript:
+            messages.append({"role": "user", "content": START_CUE})
+        elif self.spec.mode == "interview" and self.answers_given(transcript) >= self.spec.num_questions:
+            messages.append({"role": "system", "content": FINAL_NOTE})
+        return compress_history(
+            messages,
+            self._summarize,
+            max_messages=self.settings.history_max_messages,
+            keep_recent=self.settings.history_keep_recent,
+        )
+
+    def _summarize(self, old: list[dict]) -> str:
+        summarize = getattr(self.provider, "summarize", None)
+        if summarize is None:
+            return extractive_digest(old)
+        return summarize(old, SUMMARY_PROMPT, self.settings.max_tokens_summary)
+
+    def reply(self, cancel: threading.Event | None = None) -> Iterator[str]:
+        """Stream the next assistant message; save it (marked partial if cut short) when done."""
+        transcript = self.transcript()
+        messages = self._messages(transcript)
+        last_user = next((t["content"] for t in reversed(transcript) if t["role"] == "user"), "")
+        parts: list[str] = []
+        status = "interrupted"
+        error: StageError | None = None
+        started = time.monotonic()
+        first_token: float | None = None
+        try:
+            for delta in self.provider.stream(
+                messages,
+                max_tokens=self.settings.max_tokens(self.spec.mode),
+                temperature=self.settings.temperature,
+                cancel=cancel,
+                context=TurnContext(spec=self.spec, transcript=transcript),
+            ):
+                if first_token is None:
+                    first_token = time.monotonic() - started
+                parts.append(delta)
+                yield delta
+            status = "interrupted" if cancel is not None and cancel.is_set() else "complete"
+        except StageError as exc:
+            status, error = "error", exc
+            raise
+        finally:
+            text = "".join(parts).strip()
+            if text:
+                meta = {
+                    "provider": self.provider.name,
+                    "tone": detect_tone(last_user) if last_user else "neutral",
+                    "partial": status != "complete",
+                    "status": status,
+                    "first_token_s": round(first_token, 3) if first_token is not None else None,
+                }
+                if error is not None:
+                    meta["error"] = error.to_dict()
+                self.store.add_turn(self.session_id, "assistant", text, meta)
+
+    def end(self) -> None:
+        self.store.end_session(self.session_id)
+
+
+def start_session(store: Store, spec: PracticeSpec) -> str:
+    """Create a stored session for `spec` and return its id."""
+    return store.create_session(spec)

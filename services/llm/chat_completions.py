@@ -1,0 +1,89 @@
+"""Streaming chat completions through an official SDK client (OpenAI, Groq, or compatible).
+
+The OpenAI and Groq SDKs expose the same `client.chat.completions.create(stream=True)` call,
+so one thin class serves all three cloud-ish providers; only the client differs.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Iterator
+
+from core.errors import StageError
+from services.llm.base import TurnContext, is_cancelled
+from services.llm.errors import to_stage_error
+
+
+class ChatCompletionsProvider:
+    def __init__(self, name: str, label: str, client, model: str, summary_model: str | None = None):
+        self.name = name
+        self.label = label
+        self.client = client
+        self.model = model
+        self.summary_model = summary_model or model
+
+    def stream(
+        self,
+        messages: list[dict],
+        *,
+        max_tokens: int,
+        temperature: float,
+        cancel: threading.Event | None = None,
+        context: TurnContext | None = None,
+    ) -> Iterator[str]:
+        """Yield reply deltas; close the HTTP stream as soon as `cancel` is set."""
+        try:
+            response = self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,
+                max_tokens=max_tokens,
+                temperature=temperature,
+                stream=True,
+            )
+        except Exception as exc:
+            raise to_stage_error(exc, self.name) from exc
+        finished = False
+        try:
+            for chunk in response:
+                if is_cancelled(cancel):
+                    return
+                if not getattr(chunk, "choices", None):
+                    continue
+                finished = finished or bool(chunk.choices[0].finish_reason)
+                delta = chunk.choices[0].delta
+                text = getattr(delta, "content", None)
+                if text:
+                    yield text
+                    if is_cancelled(cancel):
+                        return
+        except Exception as exc:
+            raise to_stage_error(exc, self.name) from exc
+        finally:
+            response.close()
+        if not finished:  # the connection ended cleanly but the model never said it was done
+            raise StageError("llm", "stream_cut", f"The reply from {self.label} stopped halfway. Try again.",
+                             retryable=True)
+
+    def complete(self, messages: list[dict], *, max_tokens: int, temperature: float = 0.3,
+                 model: str | None = None, json_mode: bool = False) -> str:
+        """One non-streamed answer (summaries, reports)."""
+        extra = {"response_format": {"type": "json_object"}} if json_mode else {}
+        try:
+            response = self.client.chat.completions.create(
+                model=model or self.model,
+                messages=messages,
+                max_tokens=max_tokens,
+                temperature=temperature,
+                **extra,
+            )
+        except Exception as exc:
+            raise to_stage_error(exc, self.name) from exc
+        return (response.choices[0].message.content or "").strip()
+
+    def summarize(self, messages: list[dict], prompt: str, max_tokens: int) -> str:
+        """Summarize old turns with the cheaper summary model (used by core.memory)."""
+        transcript = "\n".join(f"{m['role']}: {m['content']}" for m in messages)
+        return self.complete(
+            [{"role": "system", "content": prompt}, {"role": "user", "content": transcript}],
+            max_tokens=max_tokens,
+            model=self.summary_model,
+        )

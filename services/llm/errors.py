@@ -1,0 +1,64 @@
+"""Turn OpenAI/Groq SDK exceptions into StageErrors a user can act on.
+
+Both official SDKs share the same exception names and attributes, so one mapping serves both.
+Messages never include the provider's response body (it may echo a key).
+"""
+from __future__ import annotations
+
+from core.errors import StageError
+
+
+def _retry_after(exc: Exception) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    raw = headers.get("retry-after") if hasattr(headers, "get") else None
+    try:
+        return float(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def _request_id(exc: Exception) -> str | None:
+    rid = getattr(exc, "request_id", None)
+    if rid:
+        return str(rid)
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None) or {}
+    return headers.get("x-request-id") if hasattr(headers, "get") else None
+
+
+def to_stage_error(exc: Exception, provider: str) -> StageError:
+    """Map an SDK (or transport) exception to a StageError for the `llm` stage."""
+    if isinstance(exc, StageError):
+        return exc
+    kind = type(exc).__name__
+    status = getattr(exc, "status_code", None)
+    rid = _request_id(exc)
+    who = provider.capitalize() if provider != "compatible" else "The local model server"
+    if kind == "APITimeoutError":
+        return StageError("llm", "timeout", f"{who} took too long to answer. Try again in a moment.",
+                          retryable=True, request_id=rid)
+    if kind == "APIConnectionError":
+        return StageError("llm", "connection", f"Could not reach {who}. Check your network or the base URL, "
+                          "then try again.", retryable=True, request_id=rid)
+    if status == 401:
+        return StageError("llm", "auth", f"{who} rejected the API key (401). Paste a valid key in the sidebar "
+                          "or fix it in .env.", request_id=rid)
+    if status == 403:
+        return StageError("llm", "forbidden", f"{who} refused access (403): this key cannot use this model.",
+                          request_id=rid)
+    if status == 404:
+        return StageError("llm", "not_found", f"{who} does not know this model (404). Check the model name "
+                          "in your settings.", request_id=rid)
+    if status == 429:
+        wait = _retry_after(exc)
+        hint = f" Wait {wait:.0f} s and try again." if wait else " Wait a moment and try again."
+        return StageError("llm", "rate_limited", f"{who} is rate limiting requests (429).{hint}",
+                          retryable=True, request_id=rid, retry_after=wait)
+    if isinstance(status, int) and status >= 500:
+        return StageError("llm", "server_error", f"{who} had a server error ({status}). Try again.",
+                          retryable=True, request_id=rid)
+    if isinstance(status, int):
+        return StageError("llm", f"http_{status}", f"{who} refused the request ({status}).", request_id=rid)
+    return StageError("llm", "stream_error", f"The reply from {who} was cut off or malformed. Try again.",
+                      retryable=True, request_id=rid)

@@ -1,0 +1,201 @@
+"""A local HTTP server that speaks the OpenAI / Groq REST wire format, with fault injection.
+
+Used by the tests (and benchmarks) to drive the official `openai` and `groq` SDKs for real,
+on loopback: chat completions (streamed as server-sent events, or whole), and later audio.
+Faults are queued and consumed one request at a time, so "fails once, then succeeds" is easy.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Fault:
+    """What to do instead of (or in the middle of) a normal answer."""
+
+    status: int | None = None  # reply with this HTTP status and an error body
+    headers: dict = field(default_factory=dict)  # e.g. {"Retry-After": "1"}
+    hang_s: float = 0.0  # sleep before answering (to trip client timeouts)
+    cut_after: int | None = None  # stream this many chunks, then drop the connection
+    malformed_after: int | None = None  # stream this many chunks, then send broken JSON
+
+
+@dataclass
+class Recorded:
+    path: str
+    headers: dict
+    body: dict | None
+    raw: bytes
+
+
+class FakeOpenAI:
+    """Start with `with FakeOpenAI() as server:`; point SDKs at `server.base_url` (OpenAI) or
+    `server.groq_base_url` (Groq)."""
+
+    def __init__(self, reply: str = "Hello there. This is a fake model speaking.", *,
+                 first_token_s: float = 0.0, tokens_per_s: float | None = None):
+        self.reply = reply
+        self.first_token_s = first_token_s
+        self.tokens_per_s = tokens_per_s
+        self.faults: list[Fault] = []
+        self.requests: list[Recorded] = []
+        self.tokens_sent = 0
+        self.lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # Life cycle ---------------------------------------------------------------------------
+    def __enter__(self) -> "FakeOpenAI":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}/v1"
+
+    @property
+    def groq_base_url(self) -> str:  # the Groq SDK appends /openai/v1/...
+        return self.url
+
+    def fail_next(self, *faults: Fault) -> None:
+        with self.lock:
+            self.faults.extend(faults)
+
+    def _next_fault(self) -> Fault | None:
+        with self.lock:
+            return self.faults.pop(0) if self.faults else None
+
+    def tokens(self) -> list[str]:
+        """The reply split into token-like pieces (a word and its following space)."""
+        pieces, word = [], ""
+        for ch in self.reply:
+            word += ch
+            if ch == " ":
+                pieces.append(word)
+                word = ""
+        return pieces + ([word] if word else [])
+
+    # HTTP -----------------------------------------------------------------------------------
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                try:
+                    body = json.loads(raw) if raw and "json" in (self.headers.get("Content-Type") or "") else None
+                except ValueError:
+                    body = None
+                with fake.lock:
+                    fake.requests.append(Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body, raw))
+                fault = fake._next_fault()
+                if fault and fault.hang_s:
+                    time.sleep(fault.hang_s)
+                if fault and fault.status:
+                    return self._error(fault)
+                if self.path.endswith("/chat/completions"):
+                    if body and body.get("stream"):
+                        return self._stream(body, fault)
+                    return self._json(200, _completion(fake.reply, body or {}))
+                return self._json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+
+            def _json(self, status: int, payload: dict, headers: dict | None = None) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("x-request-id", f"req_fake_{len(fake.requests)}")
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _error(self, fault: Fault) -> None:
+                kinds = {401: "invalid_api_key", 403: "permission_denied", 429: "rate_limit_exceeded"}
+                payload = {"error": {"message": f"fake error {fault.status}", "type": kinds.get(fault.status, "server_error"),
+                                     "code": kinds.get(fault.status)}}
+                self._json(fault.status, payload, fault.headers)
+
+            def _stream(self, body: dict, fault: Fault | None) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-cache")
+                self.send_header("x-request-id", f"req_fake_{len(fake.requests)}")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                model = body.get("model", "fake")
+                if fake.first_token_s:
+                    time.sleep(fake.first_token_s)
+                try:
+                    self._event(_chunk(model, {"role": "assistant", "content": ""}))
+                    for i, token in enumerate(fake.tokens()):
+                        if fault and fault.cut_after is not None and i >= fault.cut_after:
+                            self.wfile.flush()
+                            self.connection.shutdown(2)  # drop the connection mid-reply
+                            return
+                        if fault and fault.malformed_after is not None and i >= fault.malformed_after:
+                            self._write(b'data: {"id": "broken", "choices": [{"delta": \n\n')
+                            self._write(b"")
+                            return
+                        if fake.tokens_per_s and i:
+                            time.sleep(1.0 / fake.tokens_per_s)
+                        self._event(_chunk(model, {"content": token}))
+                        with fake.lock:
+                            fake.tokens_sent += 1
+                    self._event(_chunk(model, {}, finish="stop"))
+                    self._write(b"data: [DONE]\n\n")
+                    self._write(b"")  # the terminating zero-length chunk
+                except (BrokenPipeError, ConnectionResetError):
+                    return  # the client cancelled: stop generating, as a real server does
+                self.close_connection = True
+
+            def _event(self, payload: dict) -> None:
+                self._write(b"data: " + json.dumps(payload).encode() + b"\n\n")
+
+            def _write(self, data: bytes) -> None:
+                """One HTTP/1.1 chunk (an empty one ends the body), so a cut is detectable."""
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                self.wfile.flush()
+
+        return Handler
+
+
+def _chunk(model: str, delta: dict, finish: str | None = None) -> dict:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+    }
+
+
+def _completion(text: str, body: dict) -> dict:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+    }
