@@ -1,0 +1,144 @@
+"""The offline interviewer: scripted questions from the bank, a reaction to every answer.
+
+Stateless: where the interview stands is read from the transcript (which bank questions the
+interviewer has asked), so a reopened session carries on where it stopped.
+"""
+from __future__ import annotations
+
+import random
+
+from core import banks
+from core.coach.assess import Assessment, assess
+from core.cues import detect_cue, strip_interrupted
+from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
+
+
+def _pick(options: list[str], n: int) -> str:
+    return options[n % len(options)]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def question_plan(spec: PracticeSpec) -> list[dict]:
+    """The questions this interview will ask, in order: chosen type first, nearest difficulty first."""
+    rng = random.Random(spec.seed)
+    target = DIFFICULTIES.index(spec.difficulty)
+
+    def ordered(questions: list[dict]) -> list[dict]:
+        shuffled = questions[:]
+        rng.shuffle(shuffled)
+        return sorted(shuffled, key=lambda q: abs(DIFFICULTIES.index(q["difficulty"]) - target))
+
+    plan = ordered(banks.questions_for(spec.domain, spec.interview_type))
+    if len(plan) < spec.num_questions:  # top up from the other types of the same domain
+        others = [q for q in banks.questions_for(spec.domain) if q["type"] != spec.interview_type]
+        plan += ordered(others)
+    return plan[: spec.num_questions]
+
+
+def asked_questions(plan: list[dict], transcript: list[dict]) -> list[dict]:
+    """Plan questions the interviewer has asked so far, in the order asked."""
+    asked: list[dict] = []
+    for turn in transcript:
+        if turn["role"] != "assistant":
+            continue
+        for question in plan:
+            if question["question"] in turn["content"] and question not in asked:
+                asked.append(question)
+    return asked
+
+
+def react(evidence: Assessment, question: dict, n: int) -> str:
+    """One or two sentences on the answer, from measurable evidence only."""
+    missing = [_lower_first(p) for p in evidence.missing]
+    if evidence.words < 8:
+        first = missing[0] if missing else "a concrete example"
+        text = f"That's very short for an interview answer — aim for a few sentences. A strong answer covers this: {first}"
+    elif evidence.coverage >= 0.67:
+        opener = _pick(["Strong answer.", "Nicely done.", "That's a solid answer."], n)
+        if missing:
+            text = f"{opener} To make it even stronger, also cover this: {missing[0]}"
+        elif not evidence.specific:
+            text = f"{opener} One tip: add a concrete number or example so it sticks."
+        else:
+            text = f"{opener} You hit the key points and backed them with specifics."
+    elif evidence.coverage >= 0.34:
+        covered = _lower_first(evidence.covered[0])
+        text = f"Good start — you got this part: {covered} What's missing: {missing[0]}"
+    else:
+        wanted = "; ".join(p.rstrip(".") for p in missing[:2])
+        text = f"I don't think that hits the main points yet. A strong answer would cover: {wanted}."
+    text = text if text.endswith((".", "!", "?")) else text + "."
+    if question.get("type") == "behavioral" and evidence.words >= 8 and not evidence.star.get("result"):
+        text += " Close with the result, ideally with a number."
+    if evidence.filler_total >= 3:
+        top = max(evidence.fillers, key=evidence.fillers.get)
+        text += f" And watch the filler words: I counted {evidence.filler_total}, mostly “{top}”."
+    return text
+
+
+def _next(plan: list[dict], asked: list[dict], n: int) -> str:
+    remaining = [q for q in plan if q not in asked]
+    if not remaining:
+        return ("That was the last question — thanks, you did the work. Click End interview to see your "
+                "transcript and feedback.")
+    lead = "Last question:" if len(remaining) == 1 else _pick(["Next question:", "Let's move on.", "Here's the next one:"], n)
+    return f"{lead} {remaining[0]['question']}"
+
+
+def opening(spec: PracticeSpec, plan: list[dict]) -> str:
+    kind = INTERVIEW_TYPE_LABELS[spec.interview_type].lower()
+    count = len(plan)
+    return (
+        f"Hi, I'm Alex. We'll do {count} {kind} question{'s' if count != 1 else ''} for a role in {spec.domain}, "
+        f"at {spec.difficulty} level. I'm Parley's offline coach: my questions are scripted and my feedback "
+        "comes from the key points a strong answer covers. Say \"repeat\", \"skip\" or \"I don't know\" at "
+        f"any time. First question: {plan[0]['question']}"
+    )
+
+
+def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
+    """The interviewer's next message for this transcript."""
+    plan = question_plan(spec)
+    if not plan:
+        return f"I don't have offline questions for {spec.domain} yet. Add an API key in the sidebar for a live interviewer."
+    asked = asked_questions(plan, transcript)
+    users = [t for t in transcript if t["role"] == "user"]
+    if not asked or not users:
+        return opening(spec, plan)
+    n = len(users)
+    answer, interrupted = strip_interrupted(users[-1]["content"])
+    current = asked[-1]
+    prefix = "Sorry — go ahead. " if interrupted else ""
+    done = len(asked) == len(plan) and _answered_last(transcript, current)
+    if done:
+        return prefix + ("We've covered all the questions. Click End interview to see your transcript and "
+                         "feedback, or start a new interview.")
+    cue = detect_cue(answer)
+    if cue == "wait":
+        return prefix + "Take your time — I'm listening."
+    if cue == "repeat":
+        return prefix + f"Sure, here it is again: {current['question']}"
+    if cue == "skip":
+        return prefix + "No problem, let's skip that one. " + _next(plan, asked, n)
+    if cue == "dont_know":
+        return (prefix + "That's okay — it happens in real interviews too. Here's what a good answer would cover: "
+                f"{current['outline']} " + _next(plan, asked, n))
+    return prefix + react(assess(answer, current), current, n) + " " + _next(plan, asked, n)
+
+
+def _answered_last(transcript: list[dict], question: dict) -> bool:
+    """Whether the interviewer has already reacted to an answer to `question` and wrapped up."""
+    for turn in reversed(transcript):
+        if turn["role"] == "assistant":
+            return "That was the last question" in turn["content"] or "covered all the questions" in turn["content"]
+    return False
+
+
+def is_complete(spec: PracticeSpec, transcript: list[dict]) -> bool:
+    """True once every planned question has been asked and the interviewer wrapped up."""
+    plan = question_plan(spec)
+    asked = asked_questions(plan, transcript)
+    return bool(plan) and len(asked) == len(plan) and _answered_last(transcript, asked[-1])

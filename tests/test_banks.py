@@ -1,0 +1,52 @@
+"""The curated content the offline coach relies on: complete, well-formed, spread over levels."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from core import banks
+from core.languages import CEFR_LEVELS, CODES
+from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPES
+
+
+def test_every_domain_has_a_bank():
+    assert set(banks.interview_banks()) == set(DOMAINS)
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_each_domain_and_type_has_five_plus_questions_over_three_difficulties(domain):
+    for kind in INTERVIEW_TYPES:
+        questions = banks.questions_for(domain, kind)
+        assert len(questions) >= 5, (domain, kind)
+        assert {q["difficulty"] for q in questions} == set(DIFFICULTIES), (domain, kind)
+        for q in questions:
+            assert q["question"].strip() and q["outline"].strip()
+            assert 3 <= len(q["key_points"]) <= 5
+            for point in q["key_points"]:
+                assert point["point"] and point["keywords"]
+                assert all(k == k.lower() and k.strip() for k in point["keywords"])
+
+
+def test_at_least_140_unique_questions():
+    questions = list(banks.all_questions().values())
+    assert len(questions) >= 140
+    assert len({q["question"] for q in questions}) == len(questions)
+    assert sum(len(qs) for qs in banks.interview_banks().values()) == len(questions)  # ids unique
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_language_packs(code):
+    pack = banks.language_pack(code)
+    assert pack["code"] == code
+    levels = Counter(p["level"] for p in pack["prompts"])
+    assert len(pack["prompts"]) >= 10 and set(levels) == set(CEFR_LEVELS)
+    assert "{level}" in pack["phrases"]["opening"]
+    for key in ("acks", "more", "next", "repeat", "skip", "wait", "closing"):
+        assert pack["phrases"][key]
+
+
+def test_chat_script_is_honest_about_being_scripted():
+    script = banks.chat_script()
+    assert "scripted" in script["opening"] and "key" in script["opening"]
+    assert len(script["topics"]) >= 10

@@ -1,0 +1,105 @@
+"""The offline coach: scripted interviews, language tests and small talk, driven end to end."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from core import banks
+from core.coach import interview, offline_reply
+from core.coach.assess import assess
+from core.spec import PracticeSpec
+
+SPEC = PracticeSpec(mode="interview", domain="Computer Science & Technology", interview_type="technical",
+                    difficulty="medium", num_questions=3, seed=11)
+
+
+def strong_answer(question: dict) -> str:
+    """An answer that names every key point with its first keyword, plus specifics."""
+    parts = [f"I would focus on {p['keywords'][0]} because it matters here." for p in question["key_points"]]
+    return " ".join(parts) + " At my last job this cut latency by 40% for 2 million users."
+
+
+def talk(spec: PracticeSpec, answers: list[str]) -> list[dict]:
+    transcript = [{"role": "assistant", "content": offline_reply(spec, [])}]
+    for answer in answers:
+        transcript.append({"role": "user", "content": answer})
+        transcript.append({"role": "assistant", "content": offline_reply(spec, transcript)})
+    return transcript
+
+
+def test_plan_prefers_type_and_difficulty_and_depends_on_seed():
+    plan = interview.question_plan(SPEC)
+    assert len(plan) == 3 and all(q["type"] == "technical" for q in plan)
+    assert plan[0]["difficulty"] == "medium"
+    assert interview.question_plan(SPEC) == interview.question_plan(SPEC)  # deterministic for a seed
+    orders = {tuple(q["id"] for q in interview.question_plan(replace(SPEC, seed=s, num_questions=6)))
+              for s in range(5)}
+    assert len(orders) > 1  # but two sessions with the same set-up differ
+
+
+def test_plan_tops_up_from_other_types_when_asked_for_many():
+    plan = interview.question_plan(replace(SPEC, num_questions=12))
+    assert len(plan) == 12 and len({q["id"] for q in plan}) == 12
+
+
+def test_full_interview_reacts_then_asks_then_wraps_up():
+    plan = interview.question_plan(SPEC)
+    transcript = talk(SPEC, [strong_answer(plan[0]), "um, like, I guess a computer", strong_answer(plan[2])])
+    opening = transcript[0]["content"]
+    assert "offline coach" in opening and plan[0]["question"] in opening
+    assert transcript[2]["content"].startswith(("Strong answer", "Nicely done", "That's a solid answer"))
+    assert plan[1]["question"] in transcript[2]["content"]
+    weak = transcript[4]["content"]
+    assert "short" in weak or "main points" in weak
+    assert plan[2]["question"] in weak and weak.find(plan[2]["question"]) > 10  # reaction first, then question
+    assert "That was the last question" in transcript[6]["content"]
+    assert interview.is_complete(SPEC, transcript)
+    assert not interview.is_complete(SPEC, transcript[:5])
+
+
+@pytest.mark.parametrize("cue,expect", [("repeat", "here it is again"), ("wait", "Take your time"),
+                                        ("skip", "skip that one"), ("I don't know", "good answer would cover")])
+def test_cues(cue, expect):
+    plan = interview.question_plan(SPEC)
+    transcript = talk(SPEC, [cue])
+    reply = transcript[-1]["content"]
+    assert expect in reply
+    if cue in ("repeat", "wait"):
+        assert plan[1]["question"] not in reply  # still on the first question
+    else:
+        assert plan[1]["question"] in reply
+    if cue == "I don't know":
+        assert plan[0]["outline"] in reply
+
+
+def test_interrupted_answer_is_acknowledged():
+    transcript = talk(SPEC, ["[INTERRUPTED] sorry, can you repeat"])
+    assert transcript[-1]["content"].startswith("Sorry — go ahead.")
+    assert "here it is again" in transcript[-1]["content"]
+
+
+def test_assessment_ranks_strong_over_weak_and_counts_terms():
+    question = interview.question_plan(SPEC)[0]
+    good, bad = assess(strong_answer(question), question), assess("I am not sure, maybe it depends.", question)
+    assert good.coverage == 1.0 and bad.coverage < 0.34
+    assert good.numbers >= 2 and good.specific and bad.hedges
+
+
+def test_language_test_in_spanish():
+    spec = PracticeSpec(mode="language", language="es", level="A2", seed=3)
+    pack = banks.language_pack("es")
+    transcript = talk(spec, ["Sí.", "Me gusta mucho leer libros y pasear con mi perro por el parque.", "otra vez"])
+    assert "A2" in transcript[0]["content"]
+    first_prompt = next(p for p in pack["prompts"] if p["text"] in transcript[0]["content"])
+    assert first_prompt["level"] == "A2"
+    assert any(m in transcript[2]["content"] for m in pack["phrases"]["more"])  # too short: asks for more
+    assert any(p["text"] in transcript[4]["content"] for p in pack["prompts"] if p is not first_prompt)
+    assert transcript[6]["content"].startswith(pack["phrases"]["repeat"])
+
+
+def test_chat_partner_is_scripted_and_honest():
+    transcript = talk(PracticeSpec(mode="chat", seed=1), ["I got the job, I'm so excited!", "What do you think about AI?"])
+    assert "scripted" in transcript[0]["content"]
+    assert transcript[2]["content"]
+    assert banks.chat_script()["limits_note"] in transcript[4]["content"]
