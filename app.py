@@ -1,0 +1,14 @@
+"""Parley: practise interviews, language tests and conversation, by text or voice."""
+import streamlit as st
+
+st.set_page_config(page_title="Parley — speaking practice", page_icon="🎙️", layout="centered")
+
+navigation = st.navigation(
+    [
+        st.Page("pages/interview.py", title="Mock interview", icon="💼", default=True),
+        st.Page("pages/language.py", title="Language test", icon="🌍"),
+        st.Page("pages/chat.py", title="Chat", icon="💬"),
+        st.Page("pages/feedback.py", title="Feedback", icon="📊"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,10 @@
+"""Feedback: the transcript of the latest or any saved session (the coaching report builds on it)."""
+import streamlit as st
+
+from ui import feedback, sidebar
+
+sidebar.render()
+st.title("Feedback")
+session = feedback.choose_session()
+if session is not None:
+    feedback.session_view(session)

@@ -1,0 +1,59 @@
+"""Set-up forms for each practice mode; each returns a PracticeSpec when the user starts."""
+from __future__ import annotations
+
+import random
+
+import streamlit as st
+
+from core.errors import StageError
+from core.languages import CEFR_LEVELS, CODES, display_name
+from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
+from services.documents import TYPES, extract_text
+
+
+def _document(label: str, key: str) -> str:
+    """Pasted text, or the text of an uploaded file (the upload wins when both are given)."""
+    text = st.text_area(f"{label} (optional)", key=f"{key}_text", height=100,
+                        placeholder=f"Paste the {label.lower()} here, or upload a file below.")
+    upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file")
+    if upload is not None:
+        try:
+            return extract_text(upload.name, upload.getvalue())
+        except StageError as exc:
+            st.error(exc.message)
+    return text or ""
+
+
+def interview_form() -> PracticeSpec | None:
+    st.subheader("Set up your mock interview")
+    col1, col2 = st.columns(2)
+    domain = col1.selectbox("Domain", DOMAINS, key="iv_domain")
+    kind = col2.selectbox("Interview type", INTERVIEW_TYPES, format_func=INTERVIEW_TYPE_LABELS.get, key="iv_type")
+    difficulty = col1.radio("Difficulty", DIFFICULTIES, index=1, horizontal=True, key="iv_difficulty",
+                            format_func=str.capitalize)
+    count = col2.slider("Number of questions", 1, MAX_QUESTIONS, 5, key="iv_count")
+    with st.expander("Tailor it: job description and résumé (optional)"):
+        st.caption("Used only to tailor questions. Instructions written inside them are ignored.")
+        job = _document("Job description", "iv_jd")
+        resume = _document("Résumé", "iv_resume")
+    if st.button("Start interview", type="primary", key="iv_start"):
+        return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
+                            num_questions=int(count), job_description=job, resume=resume,
+                            seed=random.randrange(1 << 30))
+    return None
+
+
+def language_form() -> PracticeSpec | None:
+    st.subheader("Set up your speaking test")
+    col1, col2 = st.columns(2)
+    language = col1.selectbox("Language", CODES, format_func=display_name, index=CODES.index("es"), key="lt_lang")
+    level = col2.select_slider("Your level (CEFR)", CEFR_LEVELS, value="B1", key="lt_level")
+    if st.button("Start test", type="primary", key="lt_start"):
+        return PracticeSpec(mode="language", language=language, level=level, seed=random.randrange(1 << 30))
+    return None
+
+
+def chat_form() -> PracticeSpec | None:
+    if st.button("Start a conversation", type="primary", key="chat_start"):
+        return PracticeSpec(mode="chat", seed=random.randrange(1 << 30))
+    return None

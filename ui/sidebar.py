@@ -1,0 +1,62 @@
+"""The sidebar: which providers are active, and a place to paste a key for this session only."""
+from __future__ import annotations
+
+import streamlit as st
+
+from services.llm import provider_label
+from ui import state
+
+OFFLINE_LIMITS = (
+    "Offline mode: the coach asks curated questions and reacts from key points it can measure "
+    "(coverage, length, specifics, filler words). It cannot hold an open conversation, follow up on "
+    "what you actually meant, or correct grammar. Add a Groq or OpenAI key, or point LLM_BASE_URL at a "
+    "local model server (Ollama, llama.cpp, vLLM), for a live coach."
+)
+
+
+def render() -> None:
+    with st.sidebar:
+        status = st.container()  # filled after the key form, so a pasted key shows at once
+        _key_form()
+        settings = state.settings()
+        with status:
+            st.markdown("### Providers")
+            st.markdown(f"**LLM:** {provider_label(settings)}")
+            for line in speech_provider_lines(settings):
+                st.markdown(line)
+            if settings.llm_provider == "offline":
+                st.caption(OFFLINE_LIMITS)
+
+
+def speech_provider_lines(settings) -> list[str]:
+    """Markdown lines naming the speech-to-text and text-to-speech providers."""
+    try:
+        from services import speech_status
+    except ImportError:  # voice not installed in this build
+        return ["**Voice:** text only"]
+    return speech_status.lines(settings)
+
+
+def _take_key() -> None:
+    """Move the pasted key out of the widget into session-only state, and empty the box."""
+    key = (st.session_state.get("key_value") or "").strip()
+    if key:
+        state.set_session_key(st.session_state.get("key_provider", "groq"), key)
+    st.session_state["key_value"] = ""
+
+
+def _key_form() -> None:
+    with st.expander("Use your own API key", expanded=False):
+        st.caption("Kept in this browser session only: never shown again, logged or saved.")
+        with st.form("api_key_form"):
+            st.selectbox("Provider", ["groq", "openai"], key="key_provider",
+                         format_func=lambda p: {"groq": "Groq", "openai": "OpenAI"}[p])
+            st.text_input("API key", type="password", placeholder="gsk_… or sk-…", key="key_value")
+            st.form_submit_button("Use this key", on_click=_take_key)
+        keys = st.session_state.get(state.KEYS) or {}
+        if keys:
+            active = ", ".join(sorted(name.capitalize() for name, value in keys.items() if value))
+            st.success(f"Session key active: {active}")
+            if st.button("Forget session key"):
+                state.forget_session_keys()
+                st.rerun()
