@@ -41,6 +41,22 @@ class Settings:
     max_tokens_summary: int = 200
     request_timeout: float = 30.0
     max_retries: int = 2
+    # Speech. Empty overrides mean "choose from the keys present".
+    parley_stt: str = ""  # local | groq | openai
+    parley_tts: str = ""  # openai | piper | gtts | espeak
+    whisper_model_dir: str = ""  # any local CTranslate2 Whisper model (e.g. a multilingual one)
+    whisper_threads: int = 2
+    groq_stt_model: str = "whisper-large-v3-turbo"
+    openai_stt_model: str = "gpt-4o-mini-transcribe"
+    openai_tts_model: str = "gpt-4o-mini-tts"
+    tts_voice_interview: str = "coral"
+    tts_voice_language: str = "shimmer"
+    tts_voice_chat: str = "ash"
+    gtts_enabled: int = 1
+    gtts_timeout: float = 5.0
+    max_audio_seconds: float = 300.0
+    max_audio_bytes: int = 25 * 1024 * 1024
+    keep_recordings: int = 0  # opt-in: keep raw audio of answers on disk
     # Memory.
     history_max_messages: int = 20
     history_keep_recent: int = 10
@@ -67,6 +83,22 @@ class Settings:
         if self.llm_base_url:
             return "compatible"
         return "offline"
+
+    @property
+    def stt_provider(self) -> str:
+        """Which speech-to-text backend is active: the override, else a cloud key, else local Whisper."""
+        choice = self.parley_stt.strip().lower()
+        if choice in ("local", "groq", "openai"):
+            return choice
+        if self.groq_api_key:
+            return "groq"
+        if self.openai_api_key:
+            return "openai"
+        return "local"
+
+    def tts_voice(self, mode: str) -> str:
+        return {"interview": self.tts_voice_interview, "language": self.tts_voice_language}.get(
+            mode, self.tts_voice_chat)
 
     def max_tokens(self, mode: str) -> int:
         return {"interview": self.max_tokens_interview, "language": self.max_tokens_language}.get(

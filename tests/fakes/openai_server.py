@@ -39,6 +39,8 @@ class FakeOpenAI:
     def __init__(self, reply: str = "Hello there. This is a fake model speaking.", *,
                  first_token_s: float = 0.0, tokens_per_s: float | None = None):
         self.reply = reply
+        self.transcript = "I would put a Redis cache in front of the database."
+        self.speech_audio = _tone_wav()
         self.first_token_s = first_token_s
         self.tokens_per_s = tokens_per_s
         self.faults: list[Fault] = []
@@ -113,6 +115,10 @@ class FakeOpenAI:
                     time.sleep(fault.hang_s)
                 if fault and fault.status:
                     return self._error(fault)
+                if self.path.endswith("/audio/transcriptions"):
+                    return self._json(200, {"text": fake.transcript})
+                if self.path.endswith("/audio/speech"):
+                    return self._bytes(fake.speech_audio, "audio/wav")
                 if self.path.endswith("/chat/completions"):
                     if body and body.get("stream"):
                         return self._stream(body, fault)
@@ -127,6 +133,13 @@ class FakeOpenAI:
                 self.send_header("x-request-id", f"req_fake_{len(fake.requests)}")
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _bytes(self, data: bytes, content_type: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
 
@@ -178,6 +191,24 @@ class FakeOpenAI:
                 self.wfile.flush()
 
         return Handler
+
+
+def _tone_wav(seconds: float = 0.5, rate: int = 24000) -> bytes:
+    """A short 440 Hz tone as WAV, standing in for synthesized speech."""
+    import io
+    import math
+    import struct
+    import wave
+
+    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
+                      for i in range(int(seconds * rate)))
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return buffer.getvalue()
 
 
 def _chunk(model: str, delta: dict, finish: str | None = None) -> dict:
