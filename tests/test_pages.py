@@ -14,10 +14,10 @@ def _db(tmp_path):
 def test_mock_interview_from_setup_to_transcript_on_feedback(tmp_path):
     at = new_app()  # the default page is the mock interview
     assert at.title[0].value == "Mock interview"
-    at.selectbox(key="iv_domain").select("Healthcare & Medicine")
+    at.selectbox(key="iv_domain").select("Finance & Banking")
     at.selectbox(key="iv_type").select("behavioral")
     at.slider(key="iv_count").set_value(3)
-    at.text_area(key="iv_jd_text").input("Charge nurse on a busy medical ward. Triage, patient safety.")
+    at.text_area(key="iv_jd_text").input("Risk analyst at a retail bank. Basel III, stress testing.")
     button(at, "Start interview").click().run()
     assert not at.exception
     opening = chat_texts(at)
@@ -38,7 +38,7 @@ def test_mock_interview_from_setup_to_transcript_on_feedback(tmp_path):
 
     store = _db(tmp_path)
     [session] = store.list_sessions("interview")
-    assert PracticeSpec.from_dict(session["spec"]).domain == "Healthcare & Medicine"
+    assert PracticeSpec.from_dict(session["spec"]).domain == "Finance & Banking"
     assert [t["content"] for t in store.turns(session["id"]) if t["role"] == "user"] == answers
 
     button(at, "End interview").click().run()
