@@ -27,8 +27,8 @@ def _request_id(exc: Exception) -> str | None:
     return headers.get("x-request-id") if hasattr(headers, "get") else None
 
 
-def to_stage_error(exc: Exception, provider: str) -> StageError:
-    """Map an SDK (or transport) exception to a StageError for the `llm` stage."""
+def to_stage_error(exc: Exception, provider: str, stage: str = "llm") -> StageError:
+    """Map an SDK (or transport) exception to a StageError for `stage` (llm, stt or tts)."""
     if isinstance(exc, StageError):
         return exc
     kind = type(exc).__name__
@@ -36,29 +36,29 @@ def to_stage_error(exc: Exception, provider: str) -> StageError:
     rid = _request_id(exc)
     who = provider.capitalize() if provider != "compatible" else "The local model server"
     if kind == "APITimeoutError":
-        return StageError("llm", "timeout", f"{who} took too long to answer. Try again in a moment.",
+        return StageError(stage, "timeout", f"{who} took too long to answer. Try again in a moment.",
                           retryable=True, request_id=rid)
     if kind == "APIConnectionError":
-        return StageError("llm", "connection", f"Could not reach {who}. Check your network or the base URL, "
+        return StageError(stage, "connection", f"Could not reach {who}. Check your network or the base URL, "
                           "then try again.", retryable=True, request_id=rid)
     if status == 401:
-        return StageError("llm", "auth", f"{who} rejected the API key (401). Paste a valid key in the sidebar "
+        return StageError(stage, "auth", f"{who} rejected the API key (401). Paste a valid key in the sidebar "
                           "or fix it in .env.", request_id=rid)
     if status == 403:
-        return StageError("llm", "forbidden", f"{who} refused access (403): this key cannot use this model.",
+        return StageError(stage, "forbidden", f"{who} refused access (403): this key cannot use this model.",
                           request_id=rid)
     if status == 404:
-        return StageError("llm", "not_found", f"{who} does not know this model (404). Check the model name "
+        return StageError(stage, "not_found", f"{who} does not know this model (404). Check the model name "
                           "in your settings.", request_id=rid)
     if status == 429:
         wait = _retry_after(exc)
         hint = f" Wait {wait:.0f} s and try again." if wait else " Wait a moment and try again."
-        return StageError("llm", "rate_limited", f"{who} is rate limiting requests (429).{hint}",
+        return StageError(stage, "rate_limited", f"{who} is rate limiting requests (429).{hint}",
                           retryable=True, request_id=rid, retry_after=wait)
     if isinstance(status, int) and status >= 500:
-        return StageError("llm", "server_error", f"{who} had a server error ({status}). Try again.",
+        return StageError(stage, "server_error", f"{who} had a server error ({status}). Try again.",
                           retryable=True, request_id=rid)
     if isinstance(status, int):
-        return StageError("llm", f"http_{status}", f"{who} refused the request ({status}).", request_id=rid)
-    return StageError("llm", "stream_error", f"The reply from {who} was cut off or malformed. Try again.",
+        return StageError(stage, f"http_{status}", f"{who} refused the request ({status}).", request_id=rid)
+    return StageError(stage, "stream_error", f"The reply from {who} was cut off or malformed. Try again.",
                       retryable=True, request_id=rid)
