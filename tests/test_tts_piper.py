@@ -1,0 +1,86 @@
+"""Piper, the offline English voice (services/tts/piper.py): real synthesis with the joe-us model."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from piper import SynthesisConfig
+
+from services.tts import piper
+from tests.tts_helpers import read_wav
+
+FIXED = SynthesisConfig(noise_scale=0, noise_w_scale=0)  # no sampling noise: identical output each time
+SENTENCE = "Tell me about a project you are proud of and the part you played in it."
+
+
+def test_one_english_sentence_is_speech_of_a_plausible_length():
+    info = read_wav(piper.synthesize(SENTENCE, syn_config=FIXED))
+    words = len(SENTENCE.split())
+    assert info.rate == 22050 and info.channels == 1
+    assert 0.4 * words / 2.5 < info.seconds < 2.0 * words / 2.5  # people speak ~2.5 words a second; joe is brisk
+    assert info.rms > 1000  # normalized speech, not silence or hiss
+
+
+def test_fixed_synthesis_config_is_deterministic():
+    assert piper.synthesize(SENTENCE, syn_config=FIXED) == piper.synthesize(SENTENCE, syn_config=FIXED)
+
+
+def test_stream_pcm_yields_one_chunk_per_sentence_and_cleans_markdown():
+    text = "**First** sentence here. Second one? Third one!"
+    chunks = list(piper.stream_pcm(text, syn_config=FIXED))
+    assert len(chunks) == 3
+    assert all(rate == 22050 and len(pcm) > 22050 * 2 * 0.3 for pcm, rate in chunks)  # each > 0.3 s
+    assert chunks == list(piper.stream_pcm("First sentence here. Second one? Third one!", syn_config=FIXED))
+
+
+def test_sentences_in_a_wav_are_separated_by_a_pause():
+    text = "First sentence here. Second one."
+    pcm = b"".join(chunk for chunk, _ in piper.stream_pcm(text, syn_config=FIXED))
+    wav = read_wav(piper.synthesize(text, syn_config=FIXED))
+    assert wav.samples.size * 2 == len(pcm) + int(22050 * piper.SENTENCE_PAUSE_S) * 2
+
+
+def test_nothing_to_say_streams_nothing():
+    assert list(piper.stream_pcm("🎉 🎉 [INTERRUPTED]")) == []
+
+
+def test_concurrent_synthesis_matches_serial():
+    texts = ["The cache sits in front of the database.", "Latency dropped by half after the change."]
+    serial = [piper.synthesize(t, syn_config=FIXED) for t in texts]
+    results: dict[int, bytes] = {}
+    threads = [threading.Thread(target=lambda i=i: results.__setitem__(i, piper.synthesize(texts[i], syn_config=FIXED)))
+               for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [results[0], results[1]] == serial
+
+
+def test_the_model_loads_once_even_when_threads_race(monkeypatch):
+    import piper as piper_pkg
+
+    calls = []
+
+    def slow_load(*args, **kwargs):
+        calls.append(args)
+        time.sleep(0.05)
+        return object()
+
+    monkeypatch.setattr(piper, "_voice", None)
+    monkeypatch.setattr(piper_pkg.PiperVoice, "load", staticmethod(slow_load))
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(piper.load_piper())) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(set(map(id, got))) == 1
+    assert piper.is_loaded()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _loaded_once():
+    """Load the real model once for this file, and keep it for the rest of the run."""
+    yield piper.load_piper()
