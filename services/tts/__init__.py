@@ -1,0 +1,178 @@
+"""Text to speech: one call, a chain of voices, and a spoken reply whatever is offline.
+
+`synthesize()` cleans the text with `core.speakable`, then tries each voice in turn:
+PARLEY_TTS first when set, else OpenAI (with a key), Piper (English), gTTS (if enabled) and
+espeak-ng, which always exists. A failing online voice is skipped for `RETRY_AFTER_S`
+(so every sentence does not wait for the same timeout) and the switch is announced once
+through `consume_notices()`. Every voice returns a WAV.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from config import Settings, get_settings
+from core.errors import StageError
+from core.languages import Language, get_language
+from core.speakable import CodeFenceTracker, speakable
+from services.tts import espeak, gtts_provider, openai_tts, piper
+from services.tts.breaker import CircuitBreaker
+
+__all__ = ["synthesize", "synthesize_chunks", "chain_names", "tts_label", "consume_notices", "reset",
+           "PROVIDERS", "RETRY_AFTER_S"]
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER_S = 300.0  # how long a failed online voice is skipped before one call tries it again
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    title: str  # how a notice names it
+    network: bool  # online voices are skipped for a while after a failure
+    synthesize: Callable[..., bytes]  # (clean text, *, language, mode, tone, settings) -> WAV
+
+
+PROVIDERS: dict[str, Provider] = {p.name: p for p in (
+    Provider("openai", "The OpenAI voice", True, openai_tts.synthesize),
+    Provider("piper", "The offline voice (Piper)", False, piper.synthesize),
+    Provider("gtts", "The online voice (gTTS)", True, gtts_provider.synthesize),
+    Provider("espeak", "The offline voice (espeak-ng)", False, espeak.synthesize),
+)}
+
+_breaker = CircuitBreaker(RETRY_AFTER_S)
+_state_lock = threading.Lock()
+_notices: list[str] = []
+_announced: set = set()  # failures already told to the user, until that voice works again
+
+
+def chain_names(settings: Settings | None = None, language: str = "en") -> list[str]:
+    """The voices `synthesize` would try for `language`, in order (skipping none for failures)."""
+    settings = settings or get_settings()
+    code = get_language(language).code
+    chain = [name for name, wanted in (
+        ("openai", bool(settings.openai_api_key)),
+        ("piper", code == "en"),
+        ("gtts", bool(settings.gtts_enabled)),
+        ("espeak", True),
+    ) if wanted]
+    override = settings.parley_tts.strip().lower()
+    if override in PROVIDERS and not (override == "piper" and code != "en"):
+        chain = [override] + [name for name in chain if name != override]
+    return chain
+
+
+def synthesize(text: str, language: str = "en", mode: str = "chat", tone: str = "neutral", *,
+               settings: Settings | None = None) -> bytes:
+    """A WAV of `text` read aloud, or b"" when nothing in it is speakable.
+
+    Raises StageError("tts", "all_failed") only when every voice failed.
+    """
+    lang = get_language(language)
+    return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings())
+
+
+def synthesize_chunks(chunks: Iterable[str], language: str = "en", mode: str = "chat", tone: str = "neutral",
+                      *, settings: Settings | None = None) -> Iterator[bytes]:
+    """Synthesize each chunk of one reply as soon as it arrives: one WAV (maybe b"") per chunk.
+
+    Meant for `core.chunker.SentenceChunker` output; a code block cut across chunks stays silent.
+    """
+    lang = get_language(language)
+    settings = settings or get_settings()
+    tracker = CodeFenceTracker(lang.code)
+    for chunk in chunks:
+        yield _speak(tracker.clean(chunk), lang, mode, tone, settings)
+
+
+def consume_notices() -> list[str]:
+    """Voice switches not yet shown to the user (each is returned once)."""
+    with _state_lock:
+        out = _notices[:]
+        _notices.clear()
+    return out
+
+
+def tts_label(settings: Settings | None = None, language: str = "en") -> str:
+    """What the sidebar says about the voice: the first one that will be tried, and its fallback."""
+    settings = settings or get_settings()
+    names = [n for n in chain_names(settings, language)
+             if not (PROVIDERS[n].network and _breaker.is_open(_breaker_key(n, settings)))]
+    label = _label(names[0], settings)
+    return f"{label}, falls back to {_label(names[1], settings)}" if len(names) > 1 else label
+
+
+def reset() -> None:
+    """Forget failures and pending notices (tests; or to retry online voices at once)."""
+    _breaker.reset()
+    with _state_lock:
+        _notices.clear()
+        _announced.clear()
+
+
+def _label(name: str, settings: Settings) -> str:
+    return {
+        "openai": f"OpenAI {settings.openai_tts_model}",
+        "piper": "Piper (offline)",
+        "gtts": "gTTS (online)",
+        "espeak": "espeak-ng (offline)",
+    }[name]
+
+
+def _breaker_key(name: str, settings: Settings) -> tuple:
+    """Failures are remembered per service and per key, so a newly pasted key is tried at once."""
+    if name == "openai":
+        key = hashlib.sha256(settings.openai_api_key.encode()).hexdigest()[:12]
+        return name, settings.openai_base_url, key
+    return (name,)
+
+
+def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings) -> bytes:
+    """Try each voice in turn on already-clean text."""
+    if not clean:
+        return b""
+    failed: list[tuple[Provider, tuple, Exception]] = []
+    for name in chain_names(settings, lang.code):
+        provider = PROVIDERS[name]
+        key = _breaker_key(name, settings)
+        if provider.network and not _breaker.allow(key):
+            continue
+        try:
+            audio = provider.synthesize(clean, language=lang, mode=mode, tone=tone, settings=settings)
+            if not audio:
+                raise RuntimeError("no audio")
+        except Exception as exc:  # any voice failing must only mean "try the next one"
+            log.warning("TTS %s failed (%s: %s); trying the next voice", name, type(exc).__name__, exc)
+            if provider.network:
+                _breaker.failure(key)
+            failed.append((provider, key, exc))
+            continue
+        if provider.network:
+            _breaker.success(key)
+        _settle(failed, provider, key)
+        return audio
+    raise StageError("tts", "all_failed", "Couldn't produce speech — the reply is shown as text.", retryable=True)
+
+
+def _settle(failed: list, used: Provider, used_key: tuple) -> None:
+    """Queue one notice per newly failed voice; a voice that works is announced again next outage."""
+    with _state_lock:
+        _announced.discard(used_key)
+        for provider, key, exc in failed:
+            if key in _announced:
+                continue
+            _announced.add(key)
+            _notices.append(f"{provider.title} {_why(exc)} — using {used.title[0].lower()}{used.title[1:]}.")
+
+
+def _why(exc: Exception) -> str:
+    code = getattr(exc, "code", "")
+    if code in ("connection", "timeout") or isinstance(exc, (TimeoutError, ConnectionError, OSError)) \
+            or type(exc).__name__ == "gTTSError":
+        return "is unreachable"
+    return {"auth": "rejected the API key", "missing_key": "needs an API key", "rate_limited": "is rate limited",
+            "server_error": "had a server error"}.get(code, "failed")

@@ -1,0 +1,35 @@
+"""OpenAI speech (gpt-4o-mini-tts) through the official SDK: the most natural voice, with
+delivery steered per mode and tone by `core.tone.tts_instructions`."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from core.errors import StageError
+from core.tone import tts_instructions
+from services.llm.errors import to_stage_error
+from services.tts.wav import fix_wav_header
+
+
+@lru_cache(maxsize=8)
+def _client(api_key: str, base_url: str, timeout: float, max_retries: int):
+    import openai
+
+    return openai.OpenAI(api_key=api_key, base_url=base_url or None, timeout=timeout, max_retries=max_retries)
+
+
+def synthesize(text: str, *, mode: str, tone: str, settings, **_) -> bytes:
+    """A WAV of already-clean `text` in the voice chosen for `mode`; StageError("tts", ...) on failure."""
+    if not settings.openai_api_key:
+        raise StageError("tts", "missing_key", "The OpenAI voice needs OPENAI_API_KEY.")
+    client = _client(settings.openai_api_key, settings.openai_base_url, settings.request_timeout,
+                     settings.max_retries)
+    extra = {}
+    if not settings.openai_tts_model.startswith("tts-1"):  # tts-1 models refuse `instructions`
+        extra["instructions"] = tts_instructions(mode, tone)
+    try:
+        response = client.audio.speech.create(model=settings.openai_tts_model, voice=settings.tts_voice(mode),
+                                              input=text, response_format="wav", **extra)
+        audio = response.read()
+    except Exception as exc:
+        raise to_stage_error(exc, "openai", stage="tts") from exc
+    return fix_wav_header(audio)  # streamed WAV may carry placeholder sizes
