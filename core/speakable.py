@@ -65,6 +65,8 @@ def speakable(text: str, language: str = "en") -> str:
     """
     phrases = _PHRASES.get((language or "en")[:2].lower(), {})
     text = _INTERRUPTED.sub(" ", (text or "").replace("\r\n", "\n"))
+    text = _ARROW.sub(", ", text)
+    text = _EMOJI.sub(" ", text)  # before code: "🎉 ```" must still open a fence
     text = _drop_code_blocks(text, phrases.get("code", ""))
     text = _INLINE_CODE.sub(_inline_code, text)
     text = _ESCAPE.sub(r"\1", text)
@@ -76,8 +78,6 @@ def speakable(text: str, language: str = "en") -> str:
     text = _HTML_TAG.sub(" ", text)
     text = _URL.sub(lambda m: _replace_address(m, phrases.get("link", "")), text)
     text = _EMAIL.sub(lambda m: _replace_address(m, phrases.get("email", "")), text)
-    text = _ARROW.sub(", ", text)
-    text = _EMOJI.sub(" ", text)
     text = "\n".join(_clean_lines(text.split("\n")))
     text = _STRIKE.sub(r"\1", text)
     text = _BOLD.sub(r"\2", text)
@@ -101,6 +101,7 @@ class CodeFenceTracker:
 
     def clean(self, chunk: str) -> str:
         """`speakable()` for the next chunk of the reply ("" while inside a code block)."""
+        chunk = _EMOJI.sub(" ", chunk)
         if self.in_code:
             fence = _FENCE.search(chunk)
             if fence is None:

@@ -106,6 +106,10 @@ def test_fenced_code_is_never_read():
     assert out == "Here is how: (code shown on screen) That is all. (code shown on screen)"
 
 
+def test_a_fence_after_an_emoji_still_opens_a_code_block():
+    assert speakable("Look 🎉\n🎉 ```\nprint(1)\n```") == "Look. (code shown on screen)"
+
+
 def test_an_unclosed_fence_hides_the_rest():
     assert speakable("Try this:\n```\nfor i in range(3):\n    print(i)") == "Try this: (code shown on screen)"
 
