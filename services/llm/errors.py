@@ -1,6 +1,7 @@
 """Turn OpenAI/Groq SDK exceptions into StageErrors a user can act on.
 
-Both official SDKs share the same exception names and attributes, so one mapping serves both.
+Both official SDKs share the same exception names and attributes, so one mapping serves both,
+for chat replies (stage "llm") and transcription (stage "stt").
 Messages never include the provider's response body (it may echo a key).
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ def to_stage_error(exc: Exception, provider: str, stage: str = "llm") -> StageEr
     kind = type(exc).__name__
     status = getattr(exc, "status_code", None)
     rid = _request_id(exc)
-    who = provider.capitalize() if provider != "compatible" else "The local model server"
+    who = {"openai": "OpenAI", "compatible": "The local model server"}.get(provider, provider.capitalize())
     if kind == "APITimeoutError":
         return StageError(stage, "timeout", f"{who} took too long to answer. Try again in a moment.",
                           retryable=True, request_id=rid)
@@ -55,10 +56,16 @@ def to_stage_error(exc: Exception, provider: str, stage: str = "llm") -> StageEr
         hint = f" Wait {wait:.0f} s and try again." if wait else " Wait a moment and try again."
         return StageError(stage, "rate_limited", f"{who} is rate limiting requests (429).{hint}",
                           retryable=True, request_id=rid, retry_after=wait)
+    if status == 413 and stage == "stt":
+        return StageError(stage, "too_large", f"{who} refused the recording as too large (413). Record a shorter "
+                          "answer.", request_id=rid)
     if isinstance(status, int) and status >= 500:
         return StageError(stage, "server_error", f"{who} had a server error ({status}). Try again.",
                           retryable=True, request_id=rid)
     if isinstance(status, int):
         return StageError(stage, f"http_{status}", f"{who} refused the request ({status}).", request_id=rid)
+    if stage == "stt":
+        return StageError(stage, "bad_response", f"{who} could not transcribe this recording. Try again, or type "
+                          "your answer.", retryable=True, request_id=rid)
     return StageError(stage, "stream_error", f"The reply from {who} was cut off or malformed. Try again.",
                       retryable=True, request_id=rid)

@@ -1,0 +1,62 @@
+"""The recognizer's prompt: domain words to expect, plus the fillers we want kept.
+
+Whisper treats the prompt as text that came just before the audio and copies its style: listing
+"Redis, PostgreSQL" makes those spellings likely, and a prompt that itself hesitates ("Um, uh,
+like, …") stops it from tidying away the fillers the coach is meant to count. Same prompt for
+local Whisper and the cloud APIs (both take a `prompt`).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+FILLERS = {
+    "en": "Um, uh, like, you know, so",
+    "es": "Eh, este, o sea, pues, bueno",
+    "fr": "Euh, ben, du coup, en fait, bah",
+    "de": "Ähm, äh, also, halt, sozusagen",
+}
+MAX_TERMS = 24
+MAX_CHARS = 600  # Whisper keeps at most ~220 prompt tokens; stay well below
+
+
+def _is_sentence(text: str) -> bool:
+    return bool(re.search(r"[.?!。？！]\s*\S|[.?!。？！]$", text))
+
+
+def build_prompt(terms: str | Iterable[str] | None = None, lang: str = "en") -> str | None:
+    """The prompt for a recognizer, or None when there is nothing to say.
+
+    `terms` is a list of domain terms, a comma-separated string of them, or free text (the
+    question just asked). Measured on tiny.en: fillers first, then terms in a sentence
+    ("…, we talked about Redis, PostgreSQL.") keeps both best; free text goes before the fillers.
+    """
+    key = (lang or "en").lower().replace("_", "-").split("-")[0]
+    fillers = FILLERS.get(key)
+    if terms is None:
+        text, listed = "", []
+    elif isinstance(terms, str):
+        text = " ".join(terms.split())
+        listed = [] if _is_sentence(text) else [t.strip() for t in text.split(",") if t.strip()]
+    else:
+        text, listed = "", [" ".join(str(t).split()) for t in terms if str(t).strip()]
+    if listed:
+        joined = _join(list(dict.fromkeys(listed))[:MAX_TERMS])
+        if key == "en":
+            return f"{fillers}, we talked about {joined}."
+        return f"{fillers}. {joined}." if fillers else f"{joined}."
+    if text:
+        text = text[-MAX_CHARS:]
+        return f"{text} {fillers}." if fillers else text
+    return f"{fillers}." if fillers else None
+
+
+def _join(terms: list[str]) -> str:
+    """Comma-join terms, stopping before MAX_CHARS."""
+    joined = ""
+    for term in terms:
+        candidate = f"{joined}, {term}" if joined else term
+        if len(candidate) > MAX_CHARS:
+            return joined or term[:MAX_CHARS]
+        joined = candidate
+    return joined
