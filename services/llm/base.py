@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 from core.spec import PracticeSpec
 
@@ -43,3 +43,43 @@ class LLMProvider(Protocol):
 
 def is_cancelled(cancel: threading.Event | None) -> bool:
     return cancel is not None and cancel.is_set()
+
+
+class CancelFlag(threading.Event):
+    """A cancel Event that also runs hooks the moment it is set.
+
+    A provider blocked on its next token only sees a plain Event after that token arrives; with
+    this one it can hang up at once (`on_set`), so the server stops generating. Any plain
+    `threading.Event` still works wherever a cancel flag is taken.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hooks: list[Callable[[], None]] = []
+        self._hooks_lock = threading.Lock()
+
+    def on_set(self, hook: Callable[[], None]) -> Callable[[], None]:
+        """Run `hook` when the flag is set (now, if it already is); returns a function that removes it."""
+        with self._hooks_lock:
+            already = self.is_set()
+            if not already:
+                self._hooks.append(hook)
+        if already:
+            hook()
+
+        def remove() -> None:
+            with self._hooks_lock:
+                if hook in self._hooks:
+                    self._hooks.remove(hook)
+
+        return remove
+
+    def set(self) -> None:
+        with self._hooks_lock:
+            super().set()
+            hooks, self._hooks = self._hooks, []
+        for hook in hooks:
+            try:
+                hook()
+            except Exception:  # a hook must never break the caller (often the audio thread)
+                pass

@@ -5,6 +5,7 @@ so one thin class serves all three cloud-ish providers; only the client differs.
 """
 from __future__ import annotations
 
+import socket
 import threading
 from typing import Iterator
 
@@ -42,6 +43,16 @@ class ChatCompletionsProvider:
         except Exception as exc:
             raise to_stage_error(exc, self.name) from exc
         finished = False
+        # A CancelFlag lets us hang up the moment it is set, not only after the next token.
+        open_lock, is_open = threading.Lock(), [True]
+
+        def hang_up() -> None:
+            with open_lock:  # never touch the connection once it went back to the pool
+                if is_open[0]:
+                    _hang_up(response)
+
+        on_set = getattr(cancel, "on_set", None)
+        unhook = on_set(hang_up) if on_set is not None else None
         try:
             for chunk in response:
                 if is_cancelled(cancel):
@@ -56,10 +67,16 @@ class ChatCompletionsProvider:
                     if is_cancelled(cancel):
                         return
         except Exception as exc:
+            if is_cancelled(cancel):
+                return  # we hung up on purpose
             raise to_stage_error(exc, self.name) from exc
         finally:
+            with open_lock:
+                is_open[0] = False
+            if unhook is not None:
+                unhook()
             response.close()
-        if not finished:  # the connection ended cleanly but the model never said it was done
+        if not finished and not is_cancelled(cancel):  # the connection ended cleanly but the model never said it was done
             raise StageError("llm", "stream_cut", f"The reply from {self.label} stopped halfway. Try again.",
                              retryable=True)
 
@@ -87,3 +104,19 @@ class ChatCompletionsProvider:
             max_tokens=max_tokens,
             model=self.summary_model,
         )
+
+
+def _hang_up(response) -> None:
+    """Shut the stream's connection down now, from any thread.
+
+    A reader blocked on the next token wakes up at once and the server sees the disconnect and
+    stops generating; a plain close() would only happen after that next token arrived.
+    Best effort: when the socket is out of reach, the per-token cancel check still stops us.
+    """
+    try:
+        stream = response.response.extensions.get("network_stream")
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RDWR)
+    except Exception:
+        pass
