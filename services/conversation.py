@@ -121,6 +121,23 @@ class Conversation:
                     meta["error"] = error.to_dict()
                 self.store.add_turn(self.session_id, "assistant", text, meta)
 
+    def keep_heard(self, turn_id: int, heard: str) -> dict | None:
+        """A spoken reply was talked over: keep only the words the user heard (none: delete it).
+
+        Returns the revised turn, or None when it was deleted or is not an assistant turn here.
+        """
+        turn = next((t for t in self.transcript() if t["id"] == turn_id and t["role"] == "assistant"), None)
+        if turn is None:
+            return None
+        heard = (heard or "").strip()
+        if not heard:
+            self.store.delete_turn(turn_id)
+            return None
+        meta = {**turn["meta"], "partial": True, "status": "interrupted", "heard": True,
+                "generated_chars": len(turn["content"])}
+        self.store.update_turn(turn_id, heard, meta)
+        return {**turn, "content": heard, "meta": meta}
+
     def end(self) -> None:
         self.store.end_session(self.session_id)
 

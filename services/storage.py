@@ -131,6 +131,17 @@ class Store:
             db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (now, session_id))
         return {"id": cur.lastrowid, "role": role, "content": content, "meta": meta or {}, "created_at": now}
 
+    def update_turn(self, turn_id: int, content: str, meta: dict) -> None:
+        """Rewrite one turn (a spoken reply cut by a barge-in keeps only what was heard)."""
+        with self._connect() as db:
+            db.execute("UPDATE turns SET content = ?, meta_json = ? WHERE id = ?",
+                       (content, json.dumps(meta, ensure_ascii=False), turn_id))
+
+    def delete_turn(self, turn_id: int) -> bool:
+        with self._connect() as db:
+            cur = db.execute("DELETE FROM turns WHERE id = ?", (turn_id,))
+        return cur.rowcount > 0
+
     def turns(self, session_id: str) -> list[dict]:
         with self._connect() as db:
             rows = db.execute(
