@@ -1,0 +1,197 @@
+"""services.realtime.bridge: turn-taking and barge-in on synthetic browser frames (48 kHz stereo s16)."""
+from __future__ import annotations
+
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from services.realtime.bridge import HEARING, IDLE, LISTENING, THINKING, Opening, Utterance, VoiceBridge
+from services.realtime.frames import browser_frames
+
+RATE = 48000
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE), np.int16)
+
+
+def tone(seconds: float, freq: float = 220.0) -> np.ndarray:
+    t = np.arange(int(seconds * RATE)) / RATE
+    return (6000 * np.sin(2 * np.pi * freq * t)).astype(np.int16)
+
+
+def speech(speak, text: str = "I went hiking in the mountains last weekend with my brother.") -> np.ndarray:
+    from services.realtime.pipeline import resample
+
+    pcm, rate = speak(text)
+    return resample(pcm, rate, RATE)
+
+
+def feed(bridge: VoiceBridge, samples: np.ndarray) -> int:
+    frames = list(browser_frames(samples, RATE))
+    for frame in frames:
+        bridge.on_frame(frame)
+    return len(frames)
+
+
+def jobs(bridge: VoiceBridge, release: bool = True) -> list:
+    """Take the queued jobs; with `release`, play the worker that finishes them at once."""
+    out = []
+    while not bridge.jobs.empty():
+        job = bridge.jobs.get()
+        out.append(job)
+        if release:
+            bridge.finish(job.seq)
+    return out
+
+
+@pytest.fixture
+def bridge():
+    b = VoiceBridge()
+    feed(b, silence(0.1))  # the call connects
+    [opening] = jobs(b)
+    assert isinstance(opening, Opening)
+    return b
+
+
+def test_the_first_frame_opens_the_call():
+    b = VoiceBridge()
+    assert b.snapshot()["state"] == IDLE
+    feed(b, silence(0.04))
+    assert b.snapshot()["state"] == THINKING  # the coach may speak first
+    [job] = jobs(b)
+    assert isinstance(job, Opening)
+    assert b.snapshot()["state"] == LISTENING
+
+
+def test_end_of_turn_after_the_default_silence_with_preroll(bridge, speak):
+    words = speech(speak)
+    feed(bridge, np.concatenate([silence(0.5), words]))
+    assert bridge.snapshot()["state"] == HEARING
+    feed(bridge, silence(1.3))
+    assert jobs(bridge, release=False) == []  # 1.3 s of silence is still a pause
+    feed(bridge, silence(0.3))
+    [job] = jobs(bridge, release=False)
+    assert isinstance(job, Utterance)
+    assert bridge.snapshot()["state"] == THINKING
+    assert job.timings.end_of_turn - job.timings.end_of_speech == pytest.approx(1.5)
+    seconds = len(job.samples) / 16000
+    assert len(words) / RATE + 0.3 < seconds < len(words) / RATE + 0.8  # pre-roll + speech + 300 ms tail
+    head = np.abs(job.samples[:int(0.2 * 16000)]).max()
+    assert head < 300  # the pre-roll is the quiet just before the first word…
+    assert np.abs(job.samples[int(0.5 * 16000):int(1.0 * 16000)]).max() > 3000  # …then the words
+
+
+def test_end_of_turn_silence_is_adjustable(bridge, speak):
+    words = speech(speak, "Yes, absolutely.")
+    bridge.set_end_silence(500)
+    feed(bridge, np.concatenate([words, silence(0.6)]))
+    assert len(jobs(bridge)) == 1
+    bridge.set_end_silence(3000)
+    feed(bridge, np.concatenate([words, silence(2.5)]))
+    assert jobs(bridge) == []
+    feed(bridge, silence(0.6))
+    assert len(jobs(bridge)) == 1
+    for bad in (100, 4000):
+        with pytest.raises(ValueError):
+            bridge.set_end_silence(bad)
+
+
+def test_a_short_pause_stays_in_the_turn(bridge, speak):
+    first, second = speech(speak, "Well."), speech(speak, "I think so.")
+    feed(bridge, np.concatenate([first, silence(0.8), second, silence(1.6)]))
+    [job] = jobs(bridge)
+    assert len(job.samples) / 16000 > (len(first) + len(second)) / RATE + 0.8
+
+
+def bot_speaks(bridge: VoiceBridge, speak) -> Utterance:
+    """A user turn, then the bot holds the floor with 3 s of queued speech, partly played."""
+    feed(bridge, np.concatenate([speech(speak, "Tell me more."), silence(1.6)]))
+    [job] = jobs(bridge, release=False)
+    assert bridge.start_reply(job.seq)
+    bridge.playout.begin()
+    bridge.playout.push(tone(3.0, 330), bridge.playout.segment("A long answer."))
+    for _ in range(5):
+        assert np.abs(bridge.playout.pull()).max() > 0
+    return job
+
+
+def test_barge_in_flushes_queued_audio_within_one_frame(bridge, speak):
+    job = bot_speaks(bridge, speak)
+    frames = list(browser_frames(np.concatenate([silence(0.1), speech(speak, "Sorry, one more thing.")]), RATE))
+    fired_at = None
+    for i, frame in enumerate(frames):
+        bridge.on_frame(frame)
+        if bridge.interrupt.is_set():
+            fired_at = i
+            break
+    assert fired_at is not None and fired_at >= 5 + 15  # 300 ms of speech after the 100 ms gap
+    assert not bridge.playout.busy  # flushed at once…
+    assert not bridge.playout.pull().any()  # …so the very next frame is silent
+    assert bridge.playout.silent_at is not None
+    assert bridge.interrupted(job.seq) and not bridge.start_reply(job.seq)
+    assert bridge.snapshot()["state"] == HEARING  # the interruption is the next user turn
+    assert bridge.snapshot()["timings"][-1]["turn"] == job.seq
+    assert not bridge.playout.push(tone(0.1), bridge.playout.segment("late audio"))  # refused until begin()
+
+
+def test_short_speech_over_the_bot_is_not_a_barge_in(bridge, speak):
+    bot_speaks(bridge, speak)
+    words = speech(speak, "Sorry, one more thing.")
+    onset = int(np.argmax(np.abs(words) > 2000))
+    blip = words[onset:onset + int(0.2 * RATE)]  # 200 ms of real speech: less than the 300 ms needed
+    feed(bridge, np.concatenate([blip, silence(0.5)]))
+    assert not bridge.interrupt.is_set()
+    assert bridge.playout.busy
+    assert jobs(bridge, release=False) == []  # and no turn either: an echo guard
+
+
+def test_speech_while_the_bot_is_thinking_interrupts_it(bridge, speak):
+    feed(bridge, np.concatenate([speech(speak, "Tell me more."), silence(1.6)]))
+    [first] = jobs(bridge, release=False)
+    feed(bridge, np.concatenate([speech(speak, "Actually, wait."), silence(1.6)]))
+    assert bridge.interrupted(first.seq)
+    [second] = jobs(bridge, release=False)
+    assert second.seq > first.seq and not bridge.interrupted(second.seq)
+    bridge.finish(first.seq)  # the stale job ending does not give the floor back
+    assert bridge.snapshot()["state"] == THINKING
+
+
+def test_sessions_never_share_audio_or_flags(speak):
+    a, b = VoiceBridge(), VoiceBridge()
+    assert a.interrupt is not b.interrupt and a.playout is not b.playout
+    for x in (a, b):
+        feed(x, silence(0.1))
+        jobs(x)
+    bot_speaks(a, speak)
+    bot_speaks(b, speak)
+    feed(a, np.concatenate([speech(speak, "Sorry, one more thing."), silence(0.2)]))
+    assert a.interrupt.is_set() and not a.playout.busy
+    assert not b.interrupt.is_set() and b.playout.busy
+    assert b.snapshot()["state"] != HEARING and jobs(b, release=False) == []
+
+
+def test_hang_up_stops_the_reply_and_the_next_frame_reconnects(bridge, speak):
+    job = bot_speaks(bridge, speak)
+    bridge.hang_up()
+    assert bridge.snapshot()["state"] == IDLE
+    assert bridge.interrupt.is_set() and bridge.interrupted(job.seq) and not bridge.playout.busy
+    feed(bridge, silence(0.04))
+    assert isinstance(jobs(bridge)[0], Opening)
+
+
+def test_the_frame_path_does_not_allocate_per_frame(bridge, speak):
+    frames = list(browser_frames(np.concatenate([speech(speak), silence(1.0), speech(speak, "Tell me more.")]), RATE))
+    for frame in frames[:50]:
+        bridge.on_frame(frame)  # warm up
+    tracemalloc.start()
+    before, _ = tracemalloc.get_traced_memory()
+    tracemalloc.reset_peak()
+    for frame in frames[50:]:
+        bridge.on_frame(frame)
+    after, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(frames) > 200
+    assert after - before < 20_000  # no growth per frame (the utterance buffer is preallocated)
+    assert peak - before < 64_000  # and only small temporaries while working
