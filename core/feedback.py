@@ -1,0 +1,27 @@
+"""The offline coaching report: a deterministic, evidence-only review of a finished session.
+
+`offline_report(turns, mode)` is what Parley shows when no LLM is configured, and what an LLM
+report falls back to. Its shape is the schema in core.report_schema (REPORT_SCHEMAS[mode]).
+Each mode's rules live in their own module; this one only routes.
+"""
+from __future__ import annotations
+
+from core import feedback_chat, feedback_interview, feedback_language
+from core.feedback_common import prepare
+from core.report_schema import MODES
+
+
+def offline_report(turns: list[dict], mode: str, language: str | None = None) -> dict:
+    """A coaching report for `turns` ({"question", "answer", optional "seconds", "metrics", "question_id",
+    and for language tests "corrections", "avg_logprob"}) in `mode` ("interview", "language" or "chat").
+
+    `language` (a code such as "es") matters only for language tests; without it the language is
+    read from the turns or the prompts.
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown report mode {mode!r}; expected one of {MODES}")
+    if mode == "interview":
+        return feedback_interview.report(prepare(turns))
+    if mode == "language":
+        return feedback_language.report(turns, language)
+    return feedback_chat.report(prepare(turns, lookup=False))

@@ -1,0 +1,406 @@
+"""The offline interview report: each answer measured against its bank question, then summed up.
+
+Every score comes from evidence Parley can measure (key points covered, length, numbers and
+outcomes, STAR cues, fillers, hedges, pace), and every strength or improvement quotes the
+user's own words. It cannot judge whether an answer is correct, and the report says so.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.coach.assess import Assessment, assess
+from core.feedback_common import (Turn, clamp, criterion, delivery, mean, short, too_little, without_fillers,
+                                  without_hedges)
+from core.metrics import filler_counts, hedge_counts
+from core.quotes import best_sentence, opening, quote_at, sentences
+from core.star import has_figure, quantified_result, star_parts
+
+_BEHAVIORAL = re.compile(r"(?i)\b(?:tell me about a time|describe a time|give me an example of a time|"
+                         r"a situation where|walk me through a time)")
+_SIGNPOSTS = re.compile(r"(?i)\b(?:first|firstly|second|secondly|third|then|next|finally|because|so that|"
+                        r"for example|for instance|which means|that's why|as a result|after that|afterwards|"
+                        r"in the end)\b")
+_VAGUE = re.compile(r"(?i)\bi (?:don't|do not|dont) (?:know|remember|recall)\b|\bor something\b|\bor whatever\b|"
+                    r"\bstuff\b")
+_OWN_ACTION = re.compile(r"(?i)\bi (?:built|led|designed|wrote|set up|created|decided|proposed|introduced|"
+                         r"implemented|fixed|traced|found|ran|moved|arranged|asked|checked|showed|called|booked|"
+                         r"reproduced|added|organi[sz]ed|automated|migrated|met|paged|listened|rolled|suggested|"
+                         r"went back|got|explained|agreed)\b")
+_STOP = frozenset("about after again also and any are because been before being both but can could did does "
+                  "doing done each from had has have having here how into its just like more most much must "
+                  "only other our out over own same should some such than that the their them then there these "
+                  "they this those through too under very was were what when where which while who why will "
+                  "with would you your yours tell time walk think".split())
+_STAR_TEMPLATE = ("“At [where], [the situation]. My job was to [the task]. So I [what you did, step by step]. "
+                  "As a result, [what changed, ideally with a number].”")
+_NUMBER_TEMPLATE = "“…, which [cut / raised] [what] from [before] to [after] in [how long].”"
+WEIGHTS = {"behavioral": (0.35, 0.30, 0.15, 0.20), "other": (0.45, 0.20, 0.15, 0.20)}
+
+
+@dataclass
+class Scored:
+    """One answer's evidence and its four criterion scores (floats, 1-10)."""
+
+    turn: Turn
+    found: Assessment
+    behavioral: bool
+    relevance: float = 1.0
+    structure: float = 1.0
+    clarity: float = 1.0
+    confidence: float = 1.0
+    overlap: float = 0.0  # share of the question's content words the answer uses (non-bank questions)
+
+    @property
+    def score(self) -> float:
+        if self.turn.skipped:
+            return 1.0
+        weights = WEIGHTS["behavioral" if self.behavioral else "other"]
+        return sum(w * c for w, c in zip(weights, (self.relevance, self.structure, self.clarity, self.confidence)))
+
+    @property
+    def sentence_words(self) -> float:
+        return self.found.words / max(1, len(sentences(self.turn.answer)))
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z][a-z'-]{3,}", text.lower()) if w not in _STOP}
+
+
+def _length_credit(words: int) -> float:
+    """Credit for length alone: spoken interview answers land best at roughly 70-220 words."""
+    for limit, credit in ((10, 1.0), (25, 3.0), (45, 5.0), (70, 7.0), (220, 8.5), (300, 7.0)):
+        if words < limit:
+            return credit
+    return 5.5
+
+
+def _bounded(value: float) -> float:
+    return max(1.0, min(10.0, value))
+
+
+def score_answer(turn: Turn) -> Scored:
+    """Measure one answer and score relevance, structure, clarity and confidence."""
+    question = turn.bank
+    found = assess("" if turn.skipped else turn.answer, question)
+    found.star = star_parts("" if turn.skipped else turn.answer)
+    behavioral = (question or {}).get("type") == "behavioral" or bool(_BEHAVIORAL.search(turn.question))
+    scored = Scored(turn, found, behavioral)
+    if turn.skipped:
+        if question is None:
+            found.missing = []
+        return scored
+    text, words = turn.answer, found.words
+    brief = words < 15
+
+    if question:
+        terms = question.get("terms") or []
+        term_share = len(found.terms_used) / len(terms) if terms else 0.0
+        relevance = 1 + 7.5 * found.coverage + 1.5 * term_share
+        content = 0.5 + 0.5 * found.coverage  # length only counts when it carries the key points
+    else:
+        wanted = _stems(turn.question)
+        scored.overlap = len(wanted & _stems(text)) / len(wanted) if wanted else 0.0
+        relevance = min(8.0, 2 + 5 * scored.overlap + (1.5 if found.numbers or found.outcomes else 0)
+                        + (1 if words >= 40 else 0))
+        content = 0.7 + 0.3 * found.specific
+    scored.relevance = _bounded(min(relevance, 4.0) if brief else relevance)
+
+    structure = _length_credit(words) * content
+    if behavioral:
+        structure += (-3, -2, -1, 0, 1)[sum(found.star.values())]
+    else:
+        marks = len(_SIGNPOSTS.findall(text))
+        structure += 1 if marks >= 2 else (-1 if marks == 0 and words >= 25 else 0)
+    if scored.sentence_words > 35:
+        structure -= 1
+    scored.structure = _bounded(structure)
+
+    clarity = 9 - min(5.0, 0.7 * 100 * found.filler_total / max(words, 1))
+    clarity -= 2 if scored.sentence_words > 40 else (1 if scored.sentence_words > 30 else 0)
+    clarity -= 0 if found.specific else 1.5
+    scored.clarity = _bounded(min(clarity, 5.0) if brief else clarity)
+
+    hedges = sum(found.hedges.values())
+    confidence = 8 - min(5.0, 100 * hedges / max(words, 1)) - min(2, len(_VAGUE.findall(text)))
+    confidence += 1 if _OWN_ACTION.search(text) or found.star.get("action") else 0
+    confidence += 1 if _quantified(text, behavioral) else 0
+    scored.confidence = _bounded(min(confidence, 5.0) if brief else confidence)
+    return scored
+
+
+# ---- criteria -------------------------------------------------------------------------------------
+
+def _relevance(scored: list[Scored]) -> dict:
+    evidence = []
+    for s in scored:
+        q = f"“{short(s.turn.question)}”"
+        if s.turn.skipped:
+            evidence.append(f"{q}: skipped or “I don't know”, so no key points covered.")
+        elif s.turn.bank:
+            line = f"{q}: covered {len(s.found.covered)} of {len(s.found.covered) + len(s.found.missing)} key points"
+            used = s.found.terms_used
+            evidence.append(line + (f"; used {', '.join(used)}." if used else "."))
+        else:
+            evidence.append(f"{q}: not a bank question, so judged on general signals only "
+                            f"({s.overlap:.0%} of the question's key words picked up).")
+    return criterion(mean([s.relevance for s in scored]), evidence)
+
+
+def _structure(scored: list[Scored]) -> dict:
+    answered = [s for s in scored if not s.turn.skipped]
+    evidence = []
+    if answered:
+        evidence.append(f"Answers averaged {mean([s.found.words for s in answered]):.0f} words "
+                        "(roughly 70–220 spoken words carry a full answer).")
+    for s in answered:
+        if s.behavioral:
+            heard = [p for p, ok in s.found.star.items() if ok]
+            missing = [p for p, ok in s.found.star.items() if not ok]
+            evidence.append(f"“{short(s.turn.question)}”: STAR parts heard: {', '.join(heard) or 'none'}"
+                            + (f"; missing: {', '.join(missing)}." if missing else "."))
+        if s.sentence_words > 35:
+            evidence.append(f"“{short(s.turn.question)}”: sentences average {s.sentence_words:.0f} words, "
+                            "which is hard to follow out loud.")
+    others = [s for s in answered if not s.behavioral]
+    if others:
+        marks = sum(len(_SIGNPOSTS.findall(s.turn.answer)) for s in others)
+        evidence.append(f"{marks} signposting word{'s' if marks != 1 else ''} (first, then, because, for example…) "
+                        f"across {len(others)} non-behavioral answer{'s' if len(others) != 1 else ''}.")
+    return criterion(mean([s.structure for s in scored]), evidence)
+
+
+def _clarity(scored: list[Scored]) -> dict:
+    answered = [s for s in scored if not s.turn.skipped]
+    evidence = []
+    if answered:
+        words = sum(s.found.words for s in answered)
+        fillers: dict[str, int] = {}
+        for s in answered:
+            for k, v in s.found.fillers.items():
+                fillers[k] = fillers.get(k, 0) + v
+        total = sum(fillers.values())
+        top = ", ".join(f"“{k}” ×{v}" for k, v in sorted(fillers.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        evidence.append(f"{total} filler word{'s' if total != 1 else ''} in {words} words"
+                        + (f" ({100 * total / words:.1f} per 100): {top}." if total else "."))
+        concrete = sum(1 for s in answered if s.found.specific)
+        evidence.append(f"Concrete detail (numbers, named terms or outcomes) in {concrete} of {len(answered)} "
+                        f"answer{'s' if len(answered) != 1 else ''}.")
+    return criterion(mean([s.clarity for s in scored]), evidence)
+
+
+def _confidence(scored: list[Scored]) -> dict:
+    answered = [s for s in scored if not s.turn.skipped]
+    evidence = []
+    if answered:
+        hedges: dict[str, int] = {}
+        for s in answered:
+            for k, v in s.found.hedges.items():
+                hedges[k] = hedges.get(k, 0) + v
+        total = sum(hedges.values())
+        listed = ", ".join(f"“{k}” ×{v}" for k, v in sorted(hedges.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        evidence.append(f"{total} hedge{'s' if total != 1 else ''}" + (f": {listed}." if total else "."))
+        vague = sum(len(_VAGUE.findall(s.turn.answer)) for s in answered)
+        if vague:
+            evidence.append(f"{vague} vague phrase{'s' if vague != 1 else ''} such as “I don't remember” or "
+                            "“or something”.")
+        owned = sum(1 for s in answered if _OWN_ACTION.search(s.turn.answer) or s.found.star.get("action"))
+        evidence.append(f"Described your own actions (“I built…”, “I asked…”) in {owned} of {len(answered)} "
+                        f"answer{'s' if len(answered) != 1 else ''}.")
+    skipped = sum(1 for s in scored if s.turn.skipped)
+    if skipped:
+        evidence.append(f"{skipped} question{'s' if skipped != 1 else ''} skipped or answered “I don't know”.")
+    return criterion(mean([s.confidence for s in scored]), evidence)
+
+
+# ---- strengths, improvements, recommendations -------------------------------------------------------
+
+def _covered_in(sentence: str, s: Scored) -> float:
+    return float(len(assess(sentence, s.turn.bank).covered)) if s.turn.bank else 0.0
+
+
+def _quantified(text: str, story: bool = True) -> bool:
+    """A story needs a result with a number; any other answer needs a plainly stated figure."""
+    check = quantified_result if story else has_figure
+    return any(check(text[a:b]) for a, b in sentences(text))
+
+
+def strengths(scored: list[Scored]) -> list[dict]:
+    """Only what the answers show: strong coverage, a quantified result, a full STAR story, the field's terms."""
+    found: list[dict] = []
+    for s in sorted((s for s in scored if not s.turn.skipped), key=lambda s: -s.score):
+        total = len(s.found.covered) + len(s.found.missing)
+        q = f"“{short(s.turn.question)}”"
+        if total and len(s.found.covered) >= 2 and s.found.coverage >= 2 / 3:
+            quote = best_sentence(s.turn.answer, lambda x, s=s: _covered_in(x, s))
+            found.append({"point": f"Covered {len(s.found.covered)} of {total} key points on {q}.", "quote": quote})
+        check = quantified_result if s.behavioral else has_figure
+        on_topic = s.found.words >= 25 and (s.turn.bank is None or s.found.covered)
+        quote = best_sentence(s.turn.answer, lambda x, check=check: float(check(x))) if on_topic else ""
+        if quote:
+            point = (f"Backed the story in {q} with a measurable result." if s.behavioral
+                     else f"Made the answer to {q} concrete with figures.")
+            found.append({"point": point, "quote": quote})
+        if s.behavioral and all(s.found.star.values()):
+            quote = best_sentence(s.turn.answer, lambda x: float(sum(star_parts(x).values())))
+            found.append({"point": f"Told a complete STAR story on {q}: situation, task, action and result.",
+                          "quote": quote})
+        if len(s.found.terms_used) >= 2:
+            term = s.found.terms_used[0]
+            quote = best_sentence(s.turn.answer, lambda x, t=term: float(t.lower() in x.lower()))
+            if quote:
+                found.append({"point": f"Used the field's vocabulary on {q}: {', '.join(s.found.terms_used)}.",
+                              "quote": quote})
+    return [item for item in found if item["quote"]][:5]
+
+
+def _missing_point(s: Scored) -> dict:
+    wanted = "; ".join(p.rstrip(".") for p in s.found.missing[:2])
+    return {"point": f"On “{short(s.turn.question)}”, cover what's missing: {wanted}.",
+            "quote": opening(s.turn.answer),
+            "example": s.turn.bank.get("outline") or "Name the key points first, then give an example of each."}
+
+
+def improvements(scored: list[Scored]) -> list[dict]:
+    """The biggest gaps first, each with the user's words and an example of how to say it better."""
+    found: list[dict] = []
+    answered = [s for s in scored if not s.turn.skipped]
+    for s in [s for s in scored if s.turn.skipped][:2]:
+        found.append({"point": f"Have a go at “{short(s.turn.question)}” even when unsure: a partial answer "
+                               "can score, a skip can't.",
+                      "quote": opening(s.turn.answer),
+                      "example": (s.turn.bank or {}).get("outline")
+                      or "“I haven't done exactly that, but I'd start by […], because […].”"})
+    gaps = sorted((s for s in answered if s.turn.bank and s.found.missing), key=lambda s: (s.relevance, s.found.words))
+    if gaps and gaps[0].found.coverage < 0.8:
+        found.append(_missing_point(gaps[0]))
+    for s in sorted(answered, key=lambda s: s.score):
+        if s.found.words < 25:
+            found.append({"point": f"Develop the answer to “{short(s.turn.question)}”: {s.found.words} words is "
+                                   "too short to show what you know.",
+                          "quote": opening(s.turn.answer),
+                          "example": (s.turn.bank or {}).get("outline")
+                          or "Answer in one sentence, then give one example of when you did it and what happened."})
+            break
+    story = [s for s in answered if s.behavioral and s.found.words >= 25 and not all(s.found.star.values())]
+    if story:
+        s = min(story, key=lambda s: sum(s.found.star.values()))
+        missing = [p for p, ok in s.found.star.items() if not ok]
+        spans = sentences(s.turn.answer)
+        found.append({"point": f"Finish the STAR story on “{short(s.turn.question)}”: no clear {', '.join(missing)}.",
+                      "quote": quote_at(s.turn.answer, spans[-1][0]) if spans else "",
+                      "example": _STAR_TEMPLATE})
+    filler_heavy = max(answered, key=lambda s: s.found.filler_total, default=None)
+    if filler_heavy and filler_heavy.found.filler_total >= 3:
+        quote = best_sentence(filler_heavy.turn.answer, lambda x: float(sum(filler_counts(x).values())))
+        top = max(filler_heavy.found.fillers, key=lambda k: (filler_heavy.found.fillers[k], k))
+        found.append({"point": f"Cut the filler words: {filler_heavy.found.filler_total} in one answer, "
+                               f"mostly “{top}”. A short pause sounds more sure.",
+                      "quote": quote, "example": f"“{without_fillers(quote)}”"})
+    hedgy = max(answered, key=lambda s: sum(s.found.hedges.values()), default=None)
+    if hedgy and sum(hedgy.found.hedges.values()) >= 2:
+        quote = best_sentence(hedgy.turn.answer, lambda x: float(sum(hedge_counts(x).values())))
+        found.append({"point": "Say it plainly: hedges like “I think” and “maybe” make a right answer sound unsure.",
+                      "quote": quote, "example": f"“{without_hedges(quote)}”"})
+    unquantified = [s for s in answered if s.found.words >= 25 and not _quantified(s.turn.answer, s.behavioral)]
+    if unquantified:
+        s = max(unquantified, key=lambda s: s.score)
+        quote = best_sentence(s.turn.answer, lambda x: float(assess(x, None).outcomes) + 0.1) or opening(s.turn.answer)
+        found.append({"point": f"Put a number on it in “{short(s.turn.question)}”: scale, time or result.",
+                      "quote": quote, "example": _NUMBER_TEMPLATE})
+    return [item for item in found if item["example"]][:5]
+
+
+def recommendations(scored: list[Scored], criteria: dict, missed_terms: list[str]) -> list[str]:
+    """Next practice steps for the weakest criteria, most urgent first."""
+    tips = {
+        "relevance": "Before you answer, name the two or three points a strong answer needs, then cover each "
+                     "with one example.",
+        "structure": ("Prepare three STAR stories (situation, task, action, result), each ending with a number."
+                      if any(s.behavioral for s in scored) else
+                      "Signpost: open with your answer in one sentence, then “first… then… finally…”."),
+        "clarity": "Record one answer and count the fillers; replace each with a one-second pause.",
+        "confidence": "Swap “I think / maybe” for direct statements of what you did and what happened.",
+    }
+    recs = []
+    if any(s.turn.skipped for s in scored):
+        recs.append("When you can't fully answer, say what you'd do first and why: a partial answer scores, "
+                    "a skip doesn't.")
+    weak = sorted((name for name in tips if criteria[name]["score"] < 7), key=lambda n: criteria[n]["score"])
+    recs += [tips[name] for name in weak]
+    pace = criteria.get("delivery")
+    if pace and pace["score"] < 7:
+        recs.append("Practise out loud at 140–160 words per minute: read a 150-word answer aloud in about a minute.")
+    if missed_terms:
+        recs.append(f"Work these terms into your answers where they fit: {', '.join(missed_terms[:5])}.")
+    if not recs:
+        recs.append("Keep the same approach and try a harder difficulty or a new interview type.")
+    return recs[:4]
+
+
+# ---- the report -----------------------------------------------------------------------------------
+
+def report(turns: list[Turn]) -> dict:
+    """The interview report for prepared turns."""
+    scored = [score_answer(t) for t in turns]
+    criteria = {"relevance": _relevance(scored), "structure": _structure(scored), "clarity": _clarity(scored),
+                "confidence": _confidence(scored)}
+    spoken = delivery(turns)
+    if spoken:
+        criteria["delivery"] = spoken
+    used, missed = [], []
+    for s in scored:
+        used += [t for t in s.found.terms_used if t not in used]
+    for s in scored:
+        unheard = (s.turn.bank or {}).get("terms", []) if s.turn.skipped else s.found.terms_missed
+        missed += [t for t in unheard if t not in used and t not in missed]
+    empty = too_little(turns)
+    overall = mean([s.score for s in scored], 1.0)
+    if spoken:
+        overall = 0.85 * overall + 0.15 * spoken["score"]
+    overall_score = 1 if empty else clamp(overall)
+    found_strengths = [] if empty else strengths(scored)
+    answers = [{"question": s.turn.question, "answer": s.turn.answer, "score": clamp(s.score),
+                "covered": list(s.found.covered), "missing": list(s.found.missing)} for s in scored]
+    unbanked = sum(1 for t in turns if t.bank is None)
+    note = ("Offline estimate from measurable signals: key points from Parley's question bank, length, numbers and "
+            "outcomes, STAR cues, filler words and hedges. It can't tell whether what you said is correct; add an "
+            "API key for a full coach review.")
+    if unbanked:
+        note += (f" {unbanked} question{'s are' if unbanked != 1 else ' is'} not in the bank, so only general "
+                 f"signals were used for {'them' if unbanked != 1 else 'it'}.")
+    return {
+        "mode": "interview",
+        "overall": overall_score,
+        "criteria": criteria,
+        "strengths": found_strengths,
+        "improvements": improvements(scored),
+        "recommendations": recommendations(scored, criteria, missed),
+        "job_terms": {"used": used, "missed": missed},
+        "answers": answers,
+        "model_answer": None,
+        "summary": _summary(scored, criteria, overall_score, empty),
+        "source": "offline",
+        "note": note,
+    }
+
+
+def _summary(scored: list[Scored], criteria: dict, overall: int, empty: bool) -> str:
+    count = len(scored)
+    skipped = sum(1 for s in scored if s.turn.skipped)
+    if empty:
+        if not count:
+            return "There was too little to judge: the session has no answers yet."
+        return (f"There was too little to judge: {skipped} of {count} question{'s were' if count != 1 else ' was'} "
+                "skipped or left unanswered. Answer a few questions in full to get real feedback.")
+    ranked = sorted(criteria.items(), key=lambda kv: (-kv[1]["score"], kv[0]))
+    best, worst = ranked[0], ranked[-1]
+    text = f"{count} answer{'s' if count != 1 else ''}, overall {overall}/10 (offline estimate). "
+    if best[1]["score"] == worst[1]["score"]:
+        text += f"Every criterion scored {best[1]['score']}/10."
+    else:
+        text += (f"Strongest: {best[0]} ({best[1]['score']}/10). Work on {worst[0].replace('_', ' ')} next "
+                 f"({worst[1]['score']}/10).")
+    if skipped:
+        text += f" {skipped} question{'s were' if skipped != 1 else ' was'} skipped."
+    return text
