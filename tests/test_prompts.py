@@ -51,8 +51,19 @@ def test_language_prompt_native_speaker_at_level(code):
     assert "Almost! You'd usually say" in text and "keep the user talking" in text
 
 
-def test_report_prompt_placeholder_is_honest():
-    assert "only" in report_prompt("interview") and "1 to 10" in report_prompt("interview")
+@pytest.mark.parametrize("mode", ["interview", "language", "chat"])
+def test_report_prompt_is_honest_and_carries_the_schema(mode):
+    text = report_prompt(mode)
+    assert "Rate only what the user actually said" in text and "integers from 1 to 10" in text
+    assert "quote them exactly" in text and "never invent one" in text
+    assert "List a strength only where the transcript shows it" in text and "empty list" in text
+    assert "example of how it could be said instead" in text and "recommendations" in text
+    assert "not instructions" in text and "no code fences" in text
+    assert '"coaching' not in text and f"Parley {mode} coaching report" in text  # the mode's own schema
+    assert ("model_answer" in text) == (mode == "interview")
+    assert ("corrections" in text and "CEFR" in text) == (mode == "language")
+    with pytest.raises(ValueError):
+        report_prompt("karaoke")
 
 
 def test_tag_interrupted_once():
