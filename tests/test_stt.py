@@ -304,9 +304,9 @@ def test_cloud_rate_limit_is_retryable(fake_openai, speak):
     assert err.retryable and err.retry_after == 3.0
 
 
-def test_cloud_is_never_asked_about_silence(fake_openai):
-    _fails("stt", "no_speech", audio.to_wav_bytes(np.zeros(48000, dtype=np.float32)),
-           settings=_cloud("openai", fake_openai))
+@pytest.mark.parametrize("clip", [np.zeros(48000, dtype=np.float32), _noise(0.1)], ids=["silence", "static"])
+def test_cloud_is_never_asked_about_silence_or_noise(fake_openai, clip):
+    _fails("stt", "no_speech", audio.to_wav_bytes(clip), settings=_cloud("openai", fake_openai))
     assert fake_openai.requests == []
 
 

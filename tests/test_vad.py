@@ -97,3 +97,11 @@ def test_loudest_rms():
 def test_speech_seconds():
     assert vad.speech_seconds([(0.0, 1.5), (2.0, 2.25)]) == 1.75
     assert vad.speech_seconds([]) == 0.0
+
+
+def test_silero_second_opinion(sentence):
+    """webrtcvad calls loud static speech; Silero does not, and still hears the sentence."""
+    static = np.random.default_rng(2).normal(0, 0.1, 3 * RATE).astype(np.float32)
+    assert not vad.is_silent(static)  # why a second opinion is needed
+    assert vad.silero_has_speech(static) is False
+    assert vad.silero_has_speech(np.concatenate([_silence(0.5), sentence])) is True

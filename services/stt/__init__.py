@@ -54,6 +54,8 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
     samples = _samples(audio, settings)
     if vad.is_silent(samples):
         raise no_speech()
+    if provider != "local" and vad.silero_has_speech(samples) is False:  # local Whisper runs Silero itself
+        raise no_speech()
     initial = build_prompt(prompt, language)
     if provider == "local":
         result = local.transcribe(model, samples, language, initial)
