@@ -1,0 +1,275 @@
+"""The turn worker: utterance → STT → conversation (memory applied) → streamed reply → TTS → playout.
+
+It runs in its own thread, off aiortc's media loop, and takes jobs from the bridge's queue.
+The reply streams through `ChunkedSpeaker` (a `SentenceChunker` plus a TTS thread), so the first
+sentence plays while the model is still writing the rest. Each sentence is pushed to the
+playout as its own segment; on a barge-in the stream and pending synthesis stop at once (the
+provider checks the shared interrupt flag between tokens, TTS between sentences), and the saved
+reply is cut down to what the user actually heard. The user's next turn is then tagged
+[INTERRUPTED] so the model acknowledges it.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import threading
+import time
+import wave
+from typing import Callable, Iterable, Iterator
+
+import av
+import numpy as np
+
+from core.chunker import SentenceChunker, split_sentences
+from core.errors import StageError
+from core.prompts import tag_interrupted
+from core.tone import detect_tone
+from services.realtime.bridge import SPEAKING, STOP, THINKING, Opening, Utterance, VoiceBridge
+from services.realtime.frames import RATE
+from services.realtime.playout import heard_text
+from services.speaker import ChunkedSpeaker
+
+log = logging.getLogger(__name__)
+
+# speak(text) yields (int16 mono samples, sample rate) pieces of `text` read aloud.
+Speak = Callable[[str], Iterable[tuple[np.ndarray, int]]]
+# transcribe(16 kHz float32 samples, language, prompt) -> text
+Transcribe = Callable[[np.ndarray, str, str | None], str]
+
+_PLAYOUT_STALL_S = 2.0  # queued audio that nobody pulls for this long: the track is gone
+
+
+def resample(samples: np.ndarray, rate: int, out_rate: int) -> np.ndarray:
+    """Mono int16 samples at `rate` → `out_rate` (worker thread only: it allocates)."""
+    samples = np.asarray(samples, dtype=np.int16).reshape(-1)
+    if rate == out_rate or samples.size == 0:
+        return samples
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=out_rate)
+    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = rate
+    frame.pts = 0
+    parts = [f.to_ndarray().reshape(-1) for f in [*resampler.resample(frame), *resampler.resample(None)]]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
+
+
+def wav_samples(data: bytes) -> tuple[np.ndarray, int]:
+    """(int16 mono samples, rate) of a 16-bit PCM WAV (what every voice in services.tts returns)."""
+    with wave.open(io.BytesIO(data)) as wav:
+        rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
+        pcm = wav.readframes(wav.getnframes())
+    if width != 2:
+        raise ValueError("expected 16-bit WAV")
+    samples = np.frombuffer(pcm, dtype="<i2")
+    if channels > 1:
+        samples = samples.reshape(-1, channels).mean(axis=1).astype(np.int16)
+    return samples, rate
+
+
+def default_speak(language: str, mode: str, tone: str, settings) -> Speak:
+    """Piper's per-sentence PCM for English when Piper leads the voice chain, else any voice's WAV."""
+    from services import tts
+
+    if tts.chain_names(settings, language)[:1] == ["piper"]:
+        from services.tts.piper import stream_pcm
+
+        def speak_piper(text: str) -> Iterator[tuple[np.ndarray, int]]:
+            for pcm, rate in stream_pcm(text):
+                yield np.frombuffer(pcm, dtype=np.int16), rate
+
+        return speak_piper
+
+    def speak_any(text: str) -> Iterator[tuple[np.ndarray, int]]:
+        data = tts.synthesize(text, language=language, mode=mode, tone=tone, settings=settings)
+        if data:
+            yield wav_samples(data)
+
+    return speak_any
+
+
+def default_transcribe(settings) -> Transcribe:
+    def transcribe(samples: np.ndarray, language: str, prompt: str | None) -> str:
+        from services import stt
+
+        return stt.transcribe(samples, language, prompt, settings=settings)
+
+    return transcribe
+
+
+class TurnWorker:
+    """Handles the bridge's jobs one at a time in a daemon thread (or directly via `handle`)."""
+
+    def __init__(self, bridge: VoiceBridge, conversation: Callable[[], object], *,
+                 transcribe: Transcribe, speak_for: Callable[[object, str], Speak],
+                 clock: Callable[[], float] = time.monotonic):
+        self.bridge = bridge
+        self.playout = bridge.playout
+        self._conversation = conversation  # () -> services.conversation.Conversation
+        self._transcribe = transcribe
+        self._speak_for = speak_for  # (conversation, tone) -> Speak
+        self._clock = clock
+        self._tag_next = False  # the last reply was cut: tag the next user turn [INTERRUPTED]
+        self._thread: threading.Thread | None = None
+
+    def configure(self, conversation: Callable[[], object], *, transcribe: Transcribe | None = None,
+                  speak_for: Callable[[object, str], Speak] | None = None) -> None:
+        """New settings or another session (the page calls this every run)."""
+        self._conversation = conversation
+        self._transcribe = transcribe or self._transcribe
+        self._speak_for = speak_for or self._speak_for
+
+    # Thread ----------------------------------------------------------------------------------
+    def start(self) -> "TurnWorker":
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="live-turns", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.bridge.hang_up()
+        self.bridge.jobs.put(STOP)
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout)
+
+    @property
+    def alive(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        while True:
+            job = self.bridge.jobs.get()
+            if job is STOP:
+                return
+            self.handle(job)
+
+    # One job -----------------------------------------------------------------------------------
+    def handle(self, job) -> None:
+        try:
+            if isinstance(job, Opening):
+                self._opening(job)
+            elif isinstance(job, Utterance):
+                self._answer(job)
+        except StageError as exc:
+            self.bridge.error(exc.message)
+        except Exception as exc:  # keep the worker alive whatever one turn does
+            log.exception("live turn failed")
+            self.bridge.error(f"Something went wrong in this turn ({type(exc).__name__}). Keep talking to retry.")
+        finally:
+            self.bridge.finish(job.seq)
+
+    def _opening(self, job: Opening) -> None:
+        convo = self._conversation()
+        turns = convo.transcript()
+        if turns and turns[-1]["role"] == "assistant":
+            return  # resuming: the last question is on screen; the user speaks next
+        if self.bridge.start_reply(job.seq):
+            self._reply(convo, job.seq, job.timings, turns)
+
+    def _answer(self, job: Utterance) -> None:
+        b, t = self.bridge, job.timings
+        convo = self._conversation()
+        language = convo.spec.speech_language
+        samples = job.samples.astype(np.float32) / 32768.0
+        try:
+            text = self._transcribe(samples, language, convo.stt_prompt()).strip()
+        except StageError as exc:
+            if exc.code == "no_speech":
+                return  # a cough or a door: keep listening
+            raise
+        finally:
+            t.transcript = self._clock()
+        if not text:
+            return
+        if self._tag_next:
+            text = tag_interrupted(text)
+            self._tag_next = False
+        turn = convo.add_user(text, {"input": "voice", "live": True})
+        b.set_user_text(text)
+        if b.start_reply(job.seq):  # else the user already talks again: that is the next turn
+            self._reply(convo, job.seq, t, None, after_id=turn["id"])
+
+    def _reply(self, convo, seq: int, t, turns: list[dict] | None, after_id: int | None = None) -> None:
+        b, playout = self.bridge, self.playout
+        if after_id is None:
+            turns = convo.transcript() if turns is None else turns
+            after_id = turns[-1]["id"] if turns else 0
+        last_user = next((x["content"] for x in reversed(convo.transcript()) if x["role"] == "user"), "")
+        speak = self._speak_for(convo, detect_tone(last_user) if last_user else "neutral")
+        playout.begin()
+        b.set_stage(seq, THINKING)
+
+        def synthesize(chunk: str) -> bytes:
+            """TTS thread: each sentence of the chunk becomes one playout segment."""
+            if t.first_chunk is None:
+                t.first_chunk = self._clock()
+            for sentence in split_sentences(chunk):
+                if b.interrupted(seq) or not sentence.strip():
+                    continue
+                segment = playout.segment(sentence)
+                try:
+                    for pcm, rate in speak(sentence):
+                        if b.interrupted(seq):
+                            break
+                        if playout.push(resample(pcm, rate, playout.rate), segment):
+                            if t.first_pcm is None:
+                                t.first_pcm = self._clock()
+                            b.set_stage(seq, SPEAKING)
+                except StageError:
+                    raise
+                except Exception as exc:  # ChunkedSpeaker only survives StageErrors
+                    raise StageError("tts", "failed", f"The voice failed on a sentence ({type(exc).__name__}).") from exc
+                finally:
+                    segment.complete = True
+            return b""
+
+        speaker = ChunkedSpeaker(synthesize, SentenceChunker())
+        stream = convo.reply(cancel=b.interrupt)
+        try:
+            for delta in stream:
+                if t.first_token is None:
+                    t.first_token = self._clock()
+                b.add_bot_text(delta)
+                speaker.feed(delta)
+                if b.interrupted(seq):
+                    break
+        except StageError as exc:
+            b.error(exc.message)
+        finally:
+            stream.close()  # saves the reply (marked partial when cut)
+            if b.interrupted(seq):
+                speaker.stop()
+            else:
+                speaker.close()
+        for chunk in speaker.drain(timeout=120):
+            if chunk.error is not None:
+                b.error(chunk.error.message)
+            if b.interrupted(seq):
+                speaker.stop()
+        self._wait_played(seq)
+        t.first_audio = playout.first_audio_at
+        if b.interrupted(seq):
+            self._keep_heard(convo, after_id, t)
+
+    def _wait_played(self, seq: int) -> None:
+        """Until the queued speech has gone out (auto-listen follows), or a barge-in."""
+        playout, last, since = self.playout, -1, self._clock()
+        while playout.busy and not self.bridge.interrupted(seq):
+            pulled = playout.frames_pulled
+            if pulled != last:
+                last, since = pulled, self._clock()
+            elif self._clock() - since > _PLAYOUT_STALL_S:
+                playout.clear()  # the track stopped pulling: the call is gone
+                return
+            time.sleep(0.01)
+
+    def _keep_heard(self, convo, after_id: int, t) -> None:
+        """Cut the saved reply down to what was played; tag the user's next turn."""
+        heard = heard_text(self.playout.segments())
+        reply = next((x for x in reversed(convo.transcript()) if x["id"] > after_id and x["role"] == "assistant"), None)
+        if reply is not None:
+            convo.keep_heard(reply["id"], heard)
+        self._tag_next = bool(heard)
+        self.bridge.set_bot_text(heard, cut=True)
+        deadline = self._clock() + 0.1
+        while self.playout.silent_at is None and self._clock() < deadline:
+            time.sleep(0.005)  # the next outgoing frame proves the flush
+        t.silence = self.playout.silent_at
