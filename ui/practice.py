@@ -1,23 +1,31 @@
 """The practice conversation view shared by Chat, Mock interview and Language test.
 
-Shows the saved transcript, takes the next answer from `st.chat_input`, and streams the reply
-with `st.write_stream` inside `st.chat_message`. The transcript is saved after every turn.
+Shows the saved transcript, takes the next answer by voice (recorded, reviewed) or by text,
+and streams the reply with `st.write_stream` inside `st.chat_message`, speaking it chunk by
+chunk as it is written when auto-play is on. The transcript is saved after every turn.
 """
 from __future__ import annotations
+
+import uuid
 
 import streamlit as st
 
 from core.errors import StageError
+from core.tone import detect_tone
 from services.conversation import Conversation
-from ui import state
+from ui import player, state, voice
 
 AVATARS = {"user": "🧑", "assistant": "🎙️"}
+SPEAK_KEY = "speak_replies"
 
 
 def show_turn(turn: dict) -> None:
     with st.chat_message(turn["role"], avatar=AVATARS[turn["role"]]):
         st.markdown(turn["content"])
-        if turn.get("meta", {}).get("partial"):
+        meta = turn.get("meta", {})
+        if meta.get("input") == "voice":
+            st.caption("🎙️ spoken answer" + (" (edited)" if meta.get("edited") else ""))
+        if meta.get("partial"):
             st.caption("⚠️ This reply was cut short.")
 
 
@@ -26,15 +34,80 @@ def show_error(exc: StageError) -> None:
     st.error(f"{exc.message}{hint}", icon="⚠️")
 
 
+def speaking_enabled() -> bool:
+    return bool(st.session_state.get(SPEAK_KEY, True))
+
+
+def _synthesizer(convo: Conversation, tone: str):
+    from services import tts
+
+    settings = state.settings()
+    language = convo.spec.speech_language
+    if "piper" in tts.chain_names(settings, language):
+        from ui import models
+
+        models.piper_voice()  # load once, with a visible status the first time
+
+    from core.speakable import CodeFenceTracker
+
+    tracker = CodeFenceTracker(language)  # a code block cut across chunks stays silent
+
+    def synthesize(text: str) -> bytes:
+        return tts.synthesize(tracker.clean(text), language=language, mode=convo.spec.mode, tone=tone,
+                              settings=settings)
+
+    return synthesize
+
+
 def stream_reply(convo: Conversation) -> bool:
-    """Stream the next assistant message into the page. False if it failed (the error is shown)."""
+    """Stream the next assistant message into the page (spoken as it goes). False if it failed."""
+    speak = speaking_enabled()
     with st.chat_message("assistant", avatar=AVATARS["assistant"]):
+        speaker = None
+        if speak:
+            from services.speaker import ChunkedSpeaker
+
+            last_user = next((t["content"] for t in reversed(convo.transcript()) if t["role"] == "user"), "")
+            speaker = ChunkedSpeaker(_synthesizer(convo, detect_tone(last_user)))
+            audio_slot = st.container()
+        turn_key = uuid.uuid4().hex
+
+        def play(chunks) -> None:
+            for chunk in chunks:
+                if chunk.error is not None:
+                    st.toast(chunk.error.message, icon="🔇")
+                with audio_slot:
+                    player.play_chunk(turn_key, chunk.seq, chunk.audio)
+
+        def deltas():
+            for delta in convo.reply():
+                if speaker is not None:
+                    speaker.feed(delta)
+                    play(speaker.ready())
+                yield delta
+
         try:
-            st.write_stream(convo.reply())
+            st.write_stream(deltas())
         except StageError as exc:
             show_error(exc)
+            if speaker is not None:
+                speaker.stop()
             return False
+        if speaker is not None:
+            play(speaker.drain())
+            _announce_tts_notices()
     return True
+
+
+def _announce_tts_notices() -> None:
+    from services import tts
+
+    for notice in tts.consume_notices():
+        st.toast(notice, icon="🔈")
+
+
+def _stop_clicked() -> None:
+    st.session_state["stop_audio"] = True
 
 
 def open_conversation(session_id: str) -> Conversation | None:
@@ -46,29 +119,39 @@ def open_conversation(session_id: str) -> Conversation | None:
 
 
 def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
-    """Render a session and handle this run's input. Returns the conversation for extra controls."""
+    """Render a session and handle this run's input. Returns the conversation for extra controls.
+
+    New turns are drawn into a container right under the transcript, so no rerun is needed
+    (a rerun would remove the audio chunks' iframes while they may still be handing over audio).
+    """
     convo = open_conversation(session_id)
     if convo is None:
         return None
+    if st.session_state.pop("stop_audio", False):
+        player.stop()
+    if speaking_enabled():
+        st.button("⏹ Stop speaking", on_click=_stop_clicked, key="stop_speaking")
     turns = convo.transcript()
     for turn in turns:
         show_turn(turn)
+    live = st.container()
     if not turns:  # a new session: the coach speaks first
-        if stream_reply(convo):
-            st.rerun()
-        return convo
-    if turns[-1]["role"] == "user":  # the last reply failed: offer to try again, nothing is lost
-        st.info("Your last message is saved but has no reply yet.")
-        if st.button("Retry reply", type="primary"):
-            if stream_reply(convo):
-                st.rerun()
-    text = st.chat_input(placeholder, max_chars=4000)
-    if text:
-        try:
-            show_turn(convo.add_user(text))
-        except StageError as exc:
-            show_error(exc)
-            return convo
-        if stream_reply(convo):
-            st.rerun()
+        with live:
+            stream_reply(convo)
+    elif turns[-1]["role"] == "user":  # the last reply failed: offer to try again, nothing is lost
+        with live:
+            st.info("Your last message is saved but has no reply yet.")
+            if st.button("Retry reply", type="primary"):
+                stream_reply(convo)
+    spoken = voice.voice_answer(convo)
+    typed = st.chat_input(placeholder, max_chars=4000)
+    answer, meta = spoken if spoken else (typed, {"input": "text"})
+    if answer:
+        with live:
+            try:
+                show_turn(convo.add_user(answer, meta))
+            except StageError as exc:
+                show_error(exc)
+                return convo
+            stream_reply(convo)
     return convo

@@ -26,6 +26,8 @@ def render() -> None:
                 st.markdown(line)
             if settings.llm_provider == "offline":
                 st.caption(OFFLINE_LIMITS)
+        st.toggle("Speak replies aloud", value=True, key="speak_replies",
+                  help="Replies are spoken sentence by sentence while they are written.")
 
 
 def speech_provider_lines(settings) -> list[str]:

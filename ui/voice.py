@@ -1,0 +1,108 @@
+"""Voice turns on the practice pages: record or upload an answer, review its transcript, send.
+
+Uses Streamlit's native `st.audio_input` (16 kHz WAV, works on phones, no extra component) and a
+file uploader for recordings made elsewhere. The transcript appears in an editable box: the user
+sends it, edits it, or records again. A recording is never transcribed twice (it is hashed).
+"""
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from core.errors import StageError
+from services.conversation import Conversation
+from ui import models, state
+
+UPLOAD_TYPES = ["wav", "webm", "ogg", "oga", "opus", "mp3", "m4a", "mp4", "aac", "flac"]
+
+
+def _keys(session_id: str) -> dict[str, str]:
+    round_no = st.session_state.get(f"voice_round:{session_id}", 0)
+    return {
+        "round": f"voice_round:{session_id}",
+        "recorder": f"recorder:{session_id}:{round_no}",
+        "upload": f"upload:{session_id}:{round_no}",
+        "draft": f"voice_draft:{session_id}",
+        "meta": f"voice_meta:{session_id}",
+        "seen": f"voice_seen:{session_id}",
+        "box": f"voice_box:{session_id}:{round_no}",
+        "pending": f"voice_pending:{session_id}",
+    }
+
+
+def _reset(session_id: str) -> None:
+    """Clear the draft and give the recorder a fresh key (an empty recorder)."""
+    keys = _keys(session_id)
+    st.session_state.pop(keys["draft"], None)
+    st.session_state.pop(keys["meta"], None)
+    st.session_state[keys["round"]] = st.session_state.get(keys["round"], 0) + 1
+
+
+def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
+    digest = hashlib.sha256(data).hexdigest()
+    seen = st.session_state.setdefault(keys["seen"], set())
+    if digest in seen:
+        return  # this exact recording was already transcribed: never twice
+    seen.add(digest)
+    from services import stt
+    from services.speech_metrics import answer_metrics
+
+    settings = state.settings()
+    language = convo.spec.speech_language
+    if settings.stt_provider == "local":
+        models.local_whisper()
+    try:
+        with st.spinner("Transcribing your answer…"):
+            result = stt.transcribe_detailed(data, language=language, prompt=convo.stt_prompt(), settings=settings)
+            metrics = answer_metrics(result.text, result.samples, language) if result.samples is not None else {}
+    except StageError as exc:
+        st.session_state[keys["draft"]] = None
+        st.warning(exc.message, icon="🎙️")
+        return
+    st.session_state[keys["draft"]] = result.text
+    st.session_state[keys["meta"]] = {"input": "voice", "stt": result.provider, "metrics": metrics,
+                                      "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob}
+
+
+def _send(session_id: str) -> None:
+    """Button callback: take the reviewed text as the answer, then clear the recorder and draft."""
+    keys = _keys(session_id)
+    draft = st.session_state.get(keys["draft"]) or ""
+    text = (st.session_state.get(keys["box"]) or draft).strip()
+    meta = {**(st.session_state.get(keys["meta"]) or {"input": "voice"}), "edited": text != draft.strip()}
+    if text:
+        st.session_state[keys["pending"]] = (text, meta)
+    _reset(session_id)
+
+
+def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
+    """Render the recorder and the review box; return (text, meta) once the user has sent it."""
+    keys = _keys(convo.session_id)
+    sent = st.session_state.pop(keys["pending"], None)
+    with st.expander("🎙️ Answer by voice", expanded=True):
+        st.caption(models.voice_caveat(convo.spec))
+        recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=16000)
+        upload = st.file_uploader("…or upload a recording", type=UPLOAD_TYPES, key=keys["upload"])
+        clip = recording or upload
+        if clip is not None:
+            _transcribe(convo, clip.getvalue(), keys)
+        draft = st.session_state.get(keys["draft"])
+        if draft is not None:
+            st.text_area("Your answer (check it, edit it, then send)", value=draft, key=keys["box"])
+            metrics = (st.session_state.get(keys["meta"]) or {}).get("metrics") or {}
+            if metrics.get("seconds"):
+                st.caption(_metrics_line(metrics))
+            send, again = st.columns(2)
+            send.button("Send answer", type="primary", key=f"send:{keys['box']}", on_click=_send,
+                        args=(convo.session_id,))
+            again.button("Record again", key=f"again:{keys['box']}", on_click=_reset, args=(convo.session_id,))
+    return sent
+
+
+def _metrics_line(m: dict) -> str:
+    fillers = m.get("filler_total", 0)
+    wpm = m.get("wpm")
+    pace = f"{wpm:.0f} words/min · " if wpm else ""
+    return (f"{m['seconds']:.1f} s · {pace}{fillers} filler word{'s' if fillers != 1 else ''} · "
+            f"{m.get('long_pauses', 0)} long pause{'s' if m.get('long_pauses', 0) != 1 else ''}")
