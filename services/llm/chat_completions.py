@@ -81,9 +81,15 @@ class ChatCompletionsProvider:
                              retryable=True)
 
     def complete(self, messages: list[dict], *, max_tokens: int, temperature: float = 0.3,
-                 model: str | None = None, json_mode: bool = False) -> str:
-        """One non-streamed answer (summaries, reports)."""
-        extra = {"response_format": {"type": "json_object"}} if json_mode else {}
+                 model: str | None = None, json_mode: bool = False, response_format: dict | None = None) -> str:
+        """One non-streamed answer (summaries, reports).
+
+        `response_format` is passed through as is (e.g. a json_schema for structured output);
+        `json_mode` is the shorthand for {"type": "json_object"}.
+        """
+        if response_format is None and json_mode:
+            response_format = {"type": "json_object"}
+        extra = {"response_format": response_format} if response_format else {}
         try:
             response = self.client.chat.completions.create(
                 model=model or self.model,
