@@ -39,6 +39,8 @@ class Settings:
     max_tokens_language: int = 150
     max_tokens_chat: int = 150
     max_tokens_summary: int = 200
+    max_tokens_report: int = 3000  # a full coaching report as JSON
+    temperature_report: float = 0.2  # reports should be steady, not creative
     request_timeout: float = 30.0
     max_retries: int = 2
     # Speech. Empty overrides mean "choose from the keys present".
