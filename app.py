@@ -8,6 +8,7 @@ navigation = st.navigation(
         st.Page("pages/interview.py", title="Mock interview", icon="💼", default=True),
         st.Page("pages/language.py", title="Language test", icon="🌍"),
         st.Page("pages/chat.py", title="Chat", icon="💬"),
+        st.Page("pages/live.py", title="Live voice", icon="🎧"),
         st.Page("pages/feedback.py", title="Feedback", icon="📊"),
     ]
 )

@@ -1,0 +1,90 @@
+"""The Live voice page under AppTest: set-up, the call view with the WebRTC component inert, and
+one bridge (with its own interrupt flag) per browser session."""
+from __future__ import annotations
+
+import pytest
+
+from services.storage import Store
+from tests.apptest_helpers import all_text, button, goto, new_app
+
+
+@pytest.fixture(autouse=True)
+def inert_webrtc(monkeypatch):
+    """streamlit-webrtc needs a live Streamlit runtime; under AppTest `webrtc_streamer` raises
+    AttributeError (Mock has no '_session_mgr'). With no session info the component is inert."""
+    import streamlit_webrtc.component
+    import streamlit_webrtc.shutdown
+
+    monkeypatch.setattr(streamlit_webrtc.component, "get_this_session_info", lambda: None)
+    monkeypatch.setattr(streamlit_webrtc.shutdown, "get_this_session_info", lambda: None)
+
+
+def start(mode: str, **choices):
+    at = goto(new_app(), "pages/live.py")
+    assert at.title[0].value == "Live voice"
+    at.radio(key="live_mode").set_value(mode).run()
+    for key, value in choices.items():
+        at.selectbox(key=key).select(value).run()
+    label = {"chat": "Start a conversation", "interview": "Start interview", "language": "Start test"}[mode]
+    button(at, label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_live_chat_session_is_saved_and_shows_the_call_view(tmp_path):
+    at = start("chat")
+    [session] = Store(tmp_path / "parley.db").list_sessions("chat")
+    assert at.session_state["active:live"] == session["id"]
+    slider = at.slider(key="live_eot")
+    assert (slider.min, slider.max, slider.value) == (0.5, 3.0, 1.5)
+    text = all_text(at)
+    assert "Not connected" in text and "Diagnostics" in text
+    assert "Direct connection (no TURN server configured)" in text  # no ICE servers locally
+    bridge = at.session_state["live:bridge"]
+    assert bridge.session_id == session["id"] and at.session_state["live:worker"].alive
+    assert bridge.interrupt is at.session_state["live:interrupt"]
+
+    slider.set_value(0.8).run()
+    assert not at.exception
+    assert bridge.detector.end_silence_ms == 800
+    at.session_state["live:worker"].stop()
+
+
+def test_offline_transcription_is_english_only_and_says_so():
+    at = start("language", lt_lang="es")
+    assert "Offline transcription is English-only, so your Spanish answers can't be transcribed" in all_text(at)
+    at.session_state["live:worker"].stop()
+    english = start("interview")
+    assert "English-only" not in all_text(english)
+    english.session_state["live:worker"].stop()
+
+
+def test_each_browser_session_gets_its_own_bridge_and_flag():
+    one, two = start("chat"), start("chat")
+    a, b = one.session_state["live:bridge"], two.session_state["live:bridge"]
+    assert a is not b and a.interrupt is not b.interrupt and a.playout is not b.playout
+    assert a.session_id != b.session_id
+    a.barge_in()
+    assert a.interrupt.is_set() and not b.interrupt.is_set()
+    for at in (one, two):
+        at.session_state["live:worker"].stop()
+
+
+def test_ice_servers_come_from_configuration(monkeypatch):
+    from services.realtime import ice
+
+    assert ice.rtc_configuration(env={}, secrets={}) == {"iceServers": []}
+    turn = '[{"urls": "turn:turn.example.com:3478", "username": "u", "credential": "p"}]'
+    config = ice.rtc_configuration(env={"PARLEY_ICE_SERVERS": turn}, secrets={})
+    assert config == {"iceServers": [{"urls": ["turn:turn.example.com:3478"], "username": "u", "credential": "p"}]}
+    assert ice.has_turn(config)
+    from_secrets = ice.rtc_configuration(env={}, secrets={"PARLEY_ICE_SERVERS": [{"urls": ["stun:stun.example.org"]}]})
+    assert from_secrets["iceServers"][0]["urls"] == ["stun:stun.example.org"] and not ice.has_turn(from_secrets)
+    for bad in ("not json", '[{"username": "u"}]', '[{"urls": "http://x"}]', '"turn:x"'):
+        with pytest.raises(ValueError):
+            ice.ice_servers(env={"PARLEY_ICE_SERVERS": bad}, secrets={})
+
+    monkeypatch.setenv("PARLEY_ICE_SERVERS", "broken")
+    at = start("chat")
+    assert any("PARLEY_ICE_SERVERS is not valid JSON" in e.value for e in at.error)
+    at.session_state["live:worker"].stop()

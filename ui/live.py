@@ -1,0 +1,203 @@
+"""Live voice: a hands-free call with the coach over WebRTC, for any practice mode.
+
+The page keeps one `VoiceBridge` and one `TurnWorker` per browser session in `st.session_state`
+(with the session's interrupt flag), wires the bridge to streamlit-webrtc's sink and source
+tracks, and polls the bridge's snapshot in a fragment for the state, captions and timings.
+Sessions are saved in SQLite like the text pages, so Feedback shows them.
+"""
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from core.cues import strip_interrupted
+from core.errors import StageError
+from core.languages import get_language
+from core.spec import MODE_LABELS, MODES
+from core.turn import END_SILENCE_MAX_MS, END_SILENCE_MIN_MS
+from services.conversation import Conversation
+from services.llm.base import CancelFlag
+from services.realtime import ice, quirks
+from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKING, VoiceBridge
+from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
+from services.realtime.playout import OUT_RATE
+from ui import setup, state
+
+PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
+CALL_KEY = "live_call"
+EOT_KEY = "live_eot"  # the slider; its state disappears when another page runs (see quirks)
+INTERRUPT_KEY, BRIDGE_KEY, WORKER_KEY, OBSERVER_KEY = "live:interrupt", "live:bridge", "live:worker", "live:observer"
+FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
+BADGES = {IDLE: "⏸️ Not connected", LISTENING: "👂 Listening", HEARING: "🗣️ Hearing you",
+          THINKING: "💭 Thinking", SPEAKING: "🔊 Speaking"}
+
+
+def render() -> None:
+    session_id = state.active_session(PAGE_MODE)
+    if session_id is None:
+        _set_up()
+    else:
+        _call(session_id)
+
+
+def _set_up() -> None:
+    st.write("Talk with the coach hands-free: it listens, answers out loud, and you can interrupt it "
+             "at any time, as on a phone call.")
+    mode = st.radio("Practice", MODES, index=MODES.index("interview"), horizontal=True,
+                    format_func=MODE_LABELS.get, key="live_mode")
+    spec = FORMS[mode]()
+    if spec is not None:
+        state.set_active_session(PAGE_MODE, state.store().create_session(spec))
+        st.rerun()
+
+
+def _call(session_id: str) -> None:
+    settings = state.settings()
+    try:
+        convo = Conversation(state.store(), session_id, settings)
+    except StageError as exc:
+        st.error(exc.message, icon="⚠️")
+        return
+    spec = convo.spec
+    st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
+    returning = EOT_KEY not in st.session_state  # widget state is dropped on other pages' runs
+    _load_models(settings, spec.speech_language)
+    _language_caveat(settings, spec.speech_language)
+
+    seconds = st.slider("End of turn: silence before the coach answers (seconds)",
+                        END_SILENCE_MIN_MS / 1000, END_SILENCE_MAX_MS / 1000,
+                        value=st.session_state.get("live:eot_s", 1.5), step=0.1, key=EOT_KEY,
+                        help="Shorter feels snappier; longer lets you pause to think without being cut off.")
+    st.session_state["live:eot_s"] = seconds
+    bridge, worker = _bridge_and_worker(session_id, settings)
+    bridge.set_end_silence(round(seconds * 1000))
+
+    from streamlit_webrtc import WebRtcMode, create_audio_sink_track, create_audio_source_track, webrtc_streamer
+
+    try:
+        rtc_configuration = ice.rtc_configuration()
+    except ValueError as exc:
+        st.error(str(exc), icon="⚠️")
+        return
+    sink = create_audio_sink_track(bridge.on_frame, key="live_in", on_ended=bridge.hang_up)
+    source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=0.02)
+
+    def on_change() -> None:
+        context = st.session_state.get(CALL_KEY)
+        if context is not None and not context.state.playing and not context.state.signalling:
+            bridge.hang_up()
+
+    quirks.keep_webrtc_context(CALL_KEY, returning)
+    webrtc_streamer(
+        key=CALL_KEY,
+        mode=WebRtcMode.SENDRECV,
+        rtc_configuration=rtc_configuration,
+        media_stream_constraints={"audio": True, "video": False},
+        sink_audio_track=sink,
+        source_audio_track=source,
+        sendback_video=False,
+        on_change=on_change,
+    )
+    if not rtc_configuration["iceServers"]:
+        st.caption("Direct connection (no TURN server configured): fine on this computer or network. "
+                   "On Streamlit Community Cloud set PARLEY_ICE_SERVERS to a TURN server.")
+    _live_panel(bridge, session_id)
+
+    if convo.answers_given() >= 1 and st.button("End session", type="primary" if convo.is_complete() else "secondary"):
+        bridge.hang_up()
+        convo.end()
+        state.set_active_session(PAGE_MODE, None)
+        st.session_state["feedback_session"] = session_id
+        st.switch_page("pages/feedback.py")
+
+
+def _load_models(settings, language: str) -> None:
+    """Load the offline speech models before the call, with a visible status the first time."""
+    from services import tts
+    from ui import models
+
+    if settings.stt_provider == "local":
+        models.local_whisper()
+    if tts.chain_names(settings, language)[:1] == ["piper"]:
+        models.piper_voice()
+
+
+def _language_caveat(settings, language: str) -> None:
+    from services import stt
+
+    if stt.supports_language(language, settings) is False:
+        st.warning(f"Offline transcription is English-only, so your {get_language(language).name} answers can't "
+                   "be transcribed in a live call. Add a Groq or OpenAI key in the sidebar, or set "
+                   "WHISPER_MODEL_DIR to a multilingual Whisper model. The coach still speaks; you can also "
+                   "answer by text on the Language test page.", icon="🌍")
+
+
+def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWorker]:
+    """This browser session's bridge and turn worker (made once; rebound to the session each run)."""
+    ss = st.session_state
+    interrupt = ss.setdefault(INTERRUPT_KEY, CancelFlag())  # shared with the audio thread via the bridge
+    bridge = ss.get(BRIDGE_KEY)
+    if bridge is None:
+        bridge = ss[BRIDGE_KEY] = VoiceBridge(interrupt)
+    store = state.store()
+
+    def conversation() -> Conversation:
+        return Conversation(store, session_id, settings)
+
+    def speak_for(convo: Conversation, tone: str):
+        return default_speak(convo.spec.speech_language, convo.spec.mode, tone, settings)
+
+    worker = ss.get(WORKER_KEY)
+    if worker is None:
+        worker = ss[WORKER_KEY] = TurnWorker(bridge, conversation, transcribe=default_transcribe(settings),
+                                             speak_for=speak_for)
+    else:
+        worker.configure(conversation, transcribe=default_transcribe(settings), speak_for=speak_for)
+    if bridge.session_id not in (None, session_id):
+        bridge.hang_up()  # another practice session: never carry a call over
+    bridge.session_id = session_id
+    if not worker.alive:
+        from streamlit_webrtc.shutdown import SessionShutdownObserver
+
+        old = ss.get(OBSERVER_KEY)
+        if old is not None:
+            old.stop()
+        worker.start()
+        # Tab closed or page left: hang up and end the worker thread (it restarts on return).
+        ss[OBSERVER_KEY] = SessionShutdownObserver(worker.stop)
+    return bridge, worker
+
+
+@st.fragment(run_every="300ms")
+def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
+    snap = bridge.snapshot()
+    status = snap["state"]
+    st.markdown(f'<div id="live-state" data-state="{status}" style="font-size:1.2rem">'
+                f"<b>{BADGES[status]}</b></div>", unsafe_allow_html=True)
+    if snap["user"]:
+        said, interrupting = strip_interrupted(snap["user"])
+        lead = "<i>(interrupting)</i> " if interrupting else ""
+        st.markdown(f'<div id="live-user"><b>You:</b> {lead}{html.escape(said)}</div>', unsafe_allow_html=True)
+    if snap["bot"]:
+        cut = " <i>(cut off)</i>" if snap["bot_cut"] else ""
+        st.markdown(f'<div id="live-bot"><b>Coach:</b> {html.escape(snap["bot"])}{cut}</div>',
+                    unsafe_allow_html=True)
+    for message in snap["errors"][-2:]:
+        st.warning(message, icon="🎙️")
+    turns = state.store().turns(session_id)
+    with st.expander(f"Transcript ({len(turns)} turns)", expanded=False):
+        for turn in turns[-12:]:
+            who = "You" if turn["role"] == "user" else "Coach"
+            note = " *(cut off)*" if turn["meta"].get("partial") else ""
+            st.markdown(f"**{who}:** {turn['content']}{note}")
+    with st.expander("Diagnostics", expanded=False):
+        rows = [r for r in snap["timings"] if any(v is not None for k, v in r.items() if k not in ("turn", "kind"))]
+        if rows:
+            st.caption("Milliseconds from the end of your speech (from connecting, for the opening); "
+                       "barge-in → silence is how long the coach kept talking over you.")
+            st.dataframe(rows[-10:], hide_index=True, width="stretch")
+        else:
+            st.caption("Timings of each turn appear here: end of speech → transcript → first token → "
+                       "first chunk → first audio out, and barge-in → silence.")
+        st.caption(f"Frames received: {snap['frames_in']}")
