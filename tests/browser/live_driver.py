@@ -1,0 +1,206 @@
+"""Drive one live voice call in a real browser: the Streamlit server and headless Chromium, both
+inside the caller's loopback-only network namespace (see tests/test_live_browser.py).
+
+Usage: live_driver.py CONFIG.json — prints one JSON object of observations on its last line.
+Config keys: root, port, wav, db, scenario ("answer" | "barge_in"), mode, form ({selectbox key:
+option label}), log, deadline_s.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# Wrap RTCPeerConnection in every frame (the component lives in an iframe) so the test can read
+# the receiver's stats and tap the remote track with an AnalyserNode.
+INIT_SCRIPT = """
+(() => {
+  const Orig = window.RTCPeerConnection;
+  if (!Orig || window.__pcs) return;
+  window.__pcs = [];
+  window.__rms = 0;
+  const Wrapped = function (...args) {
+    const pc = new Orig(...args);
+    window.__pcs.push(pc);
+    pc.addEventListener('track', (event) => {
+      if (event.track.kind !== 'audio' || window.__analyser) return;
+      try {
+        const ctx = new AudioContext();
+        const src = ctx.createMediaStreamSource(new MediaStream([event.track]));
+        const analyser = ctx.createAnalyser();
+        analyser.fftSize = 2048;
+        src.connect(analyser);
+        window.__analyser = analyser;
+        const buf = new Float32Array(analyser.fftSize);
+        setInterval(() => {
+          analyser.getFloatTimeDomainData(buf);
+          let sum = 0;
+          for (const v of buf) sum += v * v;
+          window.__rms = Math.max(window.__rms, Math.sqrt(sum / buf.length));
+        }, 50);
+      } catch (e) { window.__analyserError = String(e); }
+    });
+    return pc;
+  };
+  Wrapped.prototype = Orig.prototype;
+  Object.setPrototypeOf(Wrapped, Orig);
+  window.RTCPeerConnection = Wrapped;
+})();
+"""
+
+STATS_SCRIPT = """
+async () => {
+  const out = {pcs: (window.__pcs || []).length, level: null, energy: null, samples: null,
+               rms: window.__rms || 0, analyser: !!window.__analyser, analyserError: window.__analyserError || null};
+  window.__rms = 0;
+  for (const pc of window.__pcs || []) {
+    if (pc.connectionState === 'closed') continue;
+    const stats = await pc.getStats();
+    stats.forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+        out.level = Math.max(out.level || 0, r.audioLevel || 0);
+        out.energy = (out.energy || 0) + (r.totalAudioEnergy || 0);
+        out.samples = (out.samples || 0) + (r.totalSamplesReceived || 0);
+      }
+    });
+    out.connection = pc.connectionState;
+  }
+  return out;
+}
+"""
+
+PAGE_SCRIPT = """
+() => {
+  const text = (id) => { const el = document.getElementById(id); return el ? el.innerText : ''; };
+  const state = document.getElementById('live-state');
+  return {state: state ? state.dataset.state : null, user: text('live-user'), bot: text('live-bot')};
+}
+"""
+
+
+def wait_http(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"server did not answer {url}")
+
+
+def main(config_path: str) -> None:
+    cfg = json.loads(Path(config_path).read_text())
+    started = time.monotonic()
+    deadline = started + cfg.get("deadline_s", 150)
+    root, port = Path(cfg["root"]), cfg["port"]
+    env = dict(os.environ, PYTHONPATH=f"{HERE / 'site'}{os.pathsep}{root}", PARLEY_DB=cfg["db"], PARLEY_LLM="offline",
+               PARLEY_STT="local", PARLEY_ICE_SERVERS="", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    log = open(cfg["log"], "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+         "--global.developmentMode", "false", "--logger.level", "info"],
+        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    result: dict = {"events": [], "samples": []}
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_http(f"{base}/_stcore/health", deadline)
+        result["server_up_s"] = round(time.monotonic() - started, 1)
+        run_browser(cfg, base, deadline, result, started)
+    except Exception as exc:  # reported, and the test fails on it with the server log
+        result["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    result["total_s"] = round(time.monotonic() - started, 1)
+    print(json.dumps(result))
+
+
+def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: float) -> None:
+    from playwright.sync_api import sync_playwright
+
+    def note(event: str, **extra) -> None:
+        result["events"].append({"t": round(time.monotonic() - started, 2), "event": event, **extra})
+
+    args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-audio-capture={cfg['wav']}%noloop", "--allow-loopback-in-peer-connection",
+            "--autoplay-policy=no-user-gesture-required"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=args)
+        context = browser.new_context(permissions=["microphone"])
+        context.add_init_script(INIT_SCRIPT)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{base}/live")
+        page.get_by_role("heading", name="Live voice").wait_for()
+        main = page.get_by_test_id("stMain")
+        main.locator('[data-testid="stRadio"] label').filter(has_text=cfg["mode_label"]).click()
+        for label, option in cfg.get("form", {}).items():
+            main.get_by_test_id("stSelectbox").filter(has_text=label).click()
+            page.get_by_role("option", name=option, exact=True).click()
+        page.get_by_role("button", name=cfg["start_label"]).click()
+        start = page.frame_locator("iframe").first.get_by_role("button", name="START")
+        start.wait_for(timeout=60_000)  # the speech models load before the call can start
+        page.locator("#live-state").wait_for()
+        note("ready")
+        start.click()
+        note("start clicked")
+        frame = None
+        last_state = None
+        done_at = None
+        while time.monotonic() < deadline:
+            if frame is None:  # the component's iframe, once its peer connection exists
+                frame = next((f for f in page.frames if f != page.main_frame
+                              and f.evaluate("() => (window.__pcs || []).length") > 0), None)
+            view = page.evaluate(PAGE_SCRIPT)
+            stats = frame.evaluate(STATS_SCRIPT) if frame is not None else {}
+            sample = {"t": round(time.monotonic() - started, 2), **view, **stats}
+            result["samples"].append(sample)
+            if view["state"] != last_state:
+                note("state", state=view["state"], user=view["user"], bot=view["bot"][:200])
+                last_state = view["state"]
+            if done_at is None and finished(cfg["scenario"], result):
+                done_at = time.monotonic()
+                note("scenario complete")
+            if done_at is not None and time.monotonic() - done_at > 1.0:
+                break
+            time.sleep(0.25)
+        else:
+            note("deadline reached")
+        result["final"] = page.evaluate(PAGE_SCRIPT)
+        try:
+            page.frame_locator("iframe").first.get_by_role("button", name="STOP").click(timeout=5000)
+            time.sleep(1.0)
+        except Exception:
+            pass
+        browser.close()
+
+
+def finished(scenario: str, result: dict) -> bool:
+    """Answer: the user's words were transcribed, the coach spoke after that, then listened again.
+    Barge-in: a reply was cut off, and the coach then answered the interruption and listened again."""
+    states = [e for e in result["events"] if e["event"] == "state"]
+    names = [e["state"] for e in states]
+    if scenario == "answer":
+        heard = next((i for i, e in enumerate(states) if e["user"]), None)
+        return heard is not None and "speaking" in names[heard:] and names[-1] == "listening"
+    cut = next((i for i, e in enumerate(states) if "(cut off)" in e["bot"]), None)
+    return cut is not None and "speaking" in names[cut:] and names[-1] == "listening" and \
+        "(cut off)" not in states[-1]["bot"]
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,150 @@
+"""The live voice call in a real browser: headless Debian Chromium with a fake microphone playing a
+WAV synthesized here (Piper), talking to the real Streamlit app over WebRTC, offline coach.
+
+Server and browser run inside a loopback-only network namespace (`unshare -n`), so no test
+traffic can leave the machine; tests/browser/live_driver.py drives the page and reports what it
+saw; this file builds the microphone audio and checks the report and the saved SQLite history.
+The remote audio is measured in the page on the receiver: getStats() audioLevel and
+totalAudioEnergy, and an AnalyserNode on the remote track.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import wave
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.coach import offline_reply
+from core.prompts import INTERRUPTED_TAG
+from core.spec import PracticeSpec
+from services.storage import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+DRIVER = ROOT / "tests" / "browser" / "live_driver.py"
+CHROMIUM = "/usr/bin/chromium"
+RUN_TIMEOUT_S = 170  # each run must finish in under 3 minutes on 2 cores
+
+
+def _why_not() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return "Debian chromium is not installed (apt-get install chromium, or `make deb-test`)"
+    if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"):
+        return "needs root with unshare and iproute2 to run the browser in a loopback-only network namespace"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed (requirements-dev.txt)"
+    probe = subprocess.run(["unshare", "-n", "sh", "-c", "ip link set lo up"], capture_output=True)
+    if probe.returncode != 0:
+        return f"cannot create a network namespace here: {probe.stderr.decode().strip()}"
+    return None
+
+
+_REASON = _why_not()
+pytestmark = pytest.mark.skipif(_REASON is not None, reason=_REASON or "")
+
+
+def write_wav(path: Path, speak, parts: list) -> Path:
+    """A 22.05 kHz mono 16-bit WAV: floats are seconds of silence, strings are spoken by Piper."""
+    rate = 22050
+    chunks = []
+    for part in parts:
+        if isinstance(part, str):
+            pcm, pcm_rate = speak(part)
+            assert pcm_rate == rate
+            chunks.append(pcm)
+        else:
+            chunks.append(np.zeros(int(part * rate), np.int16))
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(np.concatenate(chunks).astype("<i2").tobytes())
+    return path
+
+
+def seconds(speak, text: str) -> float:
+    pcm, rate = speak(text)
+    return len(pcm) / rate
+
+
+def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_label: str, form: dict | None = None):
+    config = {"root": str(ROOT), "port": 8599, "wav": str(wav), "db": str(tmp_path / "live.db"), "scenario": scenario,
+              "mode_label": mode_label, "start_label": start_label, "form": form or {},
+              "log": str(tmp_path / "server.log"), "deadline_s": RUN_TIMEOUT_S - 25}
+    config_path = tmp_path / "config.json"
+    config_path.write_text(json.dumps(config))
+    command = f"ip link set lo up && exec {sys.executable} {DRIVER} {config_path}"
+    proc = subprocess.run(["unshare", "-n", "sh", "-c", command], capture_output=True, text=True,
+                          timeout=RUN_TIMEOUT_S, cwd=ROOT)
+    log = (tmp_path / "server.log").read_text(errors="replace") if (tmp_path / "server.log").exists() else ""
+    lines = proc.stdout.strip().splitlines()
+    assert proc.returncode == 0 and lines, f"driver failed:\n{proc.stderr[-3000:]}\n--- server log ---\n{log[-3000:]}"
+    report = json.loads(lines[-1])
+    events = "\n".join(json.dumps(e) for e in report["events"])
+    assert "error" not in report, f"{report['error']}\n{events}\n--- server log ---\n{log[-3000:]}"
+    assert any(e["event"] == "scenario complete" for e in report["events"]), f"{events}\n--- server log ---\n{log[-3000:]}"
+    assert "Traceback" not in log, log[-3000:]
+    return report, Store(config["db"])
+
+
+def test_spoken_answer_is_transcribed_and_the_reply_reaches_the_browser(tmp_path, speak):
+    # The coach greets first: stay silent until it is done, then answer.
+    greetings = {offline_reply(PracticeSpec(mode="language", language="en", level="B1", seed=s), []) for s in range(100)}
+    answer = "I went hiking in the mountains last weekend with my brother."
+    longest = max(seconds(speak, g) for g in greetings)
+    wav = write_wav(tmp_path / "answer.wav", speak, [longest + 4.0, answer, 20.0])
+
+    report, store = run_call(tmp_path, wav, "answer", "Language test", "Start test", {"Language": "English"})
+
+    states = [e for e in report["events"] if e["event"] == "state"]
+    names = [e["state"] for e in states]
+    assert names[:2] == ["idle", "speaking"] or "speaking" in names[:3]  # the coach opened the call
+    heard = next(i for i, e in enumerate(states) if e["user"])
+    assert "hiking" in states[heard]["user"].lower() and "mountain" in states[heard]["user"].lower()
+    assert "hearing you" in names[:heard + 1] and "speaking" in names[heard:] and names[-1] == "listening"
+
+    # The reply's audio reached the browser: level and energy rise on the receiver after the answer.
+    transcribed_at = states[heard]["t"]
+    after = [s for s in report["samples"] if s["t"] >= transcribed_at and s.get("energy") is not None]
+    assert after and max(s["energy"] for s in after) > after[0]["energy"] + 0.01
+    assert max(s["level"] or 0 for s in after) > 0.01
+    assert max(s["rms"] or 0 for s in after) > 0.005  # the AnalyserNode on the remote track hears it too
+
+    [session] = store.list_sessions("language")
+    assert session["spec"]["language"] == "en"
+    turns = store.turns(session["id"])
+    assert [t["role"] for t in turns[:3]] == ["assistant", "user", "assistant"]
+    assert turns[0]["content"] in greetings and turns[0]["meta"]["status"] == "complete"  # heard in full
+    assert "hiking" in turns[1]["content"].lower() and turns[1]["meta"]["live"]
+    assert not turns[1]["content"].startswith(INTERRUPTED_TAG)
+    assert turns[2]["meta"]["status"] == "complete" and turns[2]["content"] in report["final"]["bot"]
+
+
+def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path, speak):
+    interruption = "Actually, I went hiking in the mountains last weekend."
+    wav = write_wav(tmp_path / "barge.wav", speak, [4.0, interruption, 20.0])  # over the ~20 s greeting
+
+    report, store = run_call(tmp_path, wav, "barge_in", "Chat", "Start a conversation")
+
+    states = [e for e in report["events"] if e["event"] == "state"]
+    cut = next(i for i, e in enumerate(states) if "(cut off)" in e["bot"])
+    assert states[cut]["state"] == "hearing you"
+    # While the user talks over it, the coach is silent in the browser: no more energy arrives.
+    talking = [s for s in report["samples"] if s["state"] == "hearing you" and s.get("energy") is not None]
+    assert len(talking) >= 3 and talking[-1]["energy"] - talking[1]["energy"] < 0.01
+
+    [session] = store.list_sessions("chat")
+    greeting, user, reply = store.turns(session["id"])[:3]
+    assert greeting["meta"]["status"] == "interrupted" and greeting["meta"]["partial"]
+    assert len(greeting["content"]) < greeting["meta"]["generated_chars"]
+    assert greeting["content"].startswith("Hi!") and greeting["content"].endswith("—")
+    assert greeting["content"] in states[cut]["bot"]
+    assert user["content"].startswith(INTERRUPTED_TAG) and "hiking" in user["content"].lower()
+    assert reply["content"].startswith("Sorry, go on")  # the coach acknowledges the interruption
