@@ -42,7 +42,12 @@ class Settings:
     max_tokens_report: int = 3000  # a full coaching report as JSON
     temperature_report: float = 0.2  # reports should be steady, not creative
     request_timeout: float = 30.0
-    max_retries: int = 2
+    max_retries: int = 2  # our own retries with backoff (the SDKs' built-in retries are off)
+    offline_fallback: int = 1  # when a cloud LLM is down, the offline coach answers and says so
+    llm_calls_per_minute: float = 20.0  # per browser session
+    llm_burst: int = 10
+    max_text_chars: int = 4000
+    tts_timeout: float = 10.0
     # Speech. Empty overrides mean "choose from the keys present".
     parley_stt: str = ""  # local | groq | openai
     parley_tts: str = ""  # openai | piper | gtts | espeak

@@ -6,6 +6,7 @@ worker alike, and cheap with SQLite. Raw audio is never stored here.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import time
 import uuid
@@ -114,9 +115,11 @@ class Store:
                        (json.dumps(report, ensure_ascii=False), time.time(), session_id))
 
     def delete_session(self, session_id: str) -> bool:
-        """Delete a session and all its turns. True when something was deleted."""
+        """Delete a session, all its turns and any recordings kept for it. True when it existed."""
         with self._connect() as db:
             cur = db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        if self.path != ":memory:":  # opt-in recordings live beside the database (services/recordings.py)
+            shutil.rmtree(Path(self.path).expanduser().parent / "recordings" / session_id, ignore_errors=True)
         return cur.rowcount > 0
 
     # Turns --------------------------------------------------------------------------------

@@ -83,14 +83,6 @@ def test_stream_cut_midway_is_a_retryable_error(fake_openai):
     assert "".join(got) == "".join(fake_openai.tokens()[:3])
 
 
-def test_retryable_fault_succeeds_when_sdk_retries(fake_openai):
-    fake_openai.fail_next(Fault(status=500))
-    settings = settings_for("groq", fake_openai).__class__(**{**settings_for("groq", fake_openai).__dict__, "max_retries": 1})
-    provider = get_provider(settings)
-    assert "".join(provider.stream(MESSAGES, max_tokens=10, temperature=0.1)) == fake_openai.reply
-    assert len(fake_openai.requests) == 2
-
-
 def test_complete_and_summary_model(fake_openai):
     provider = get_provider(settings_for("groq", fake_openai))
     summary = provider.summarize([{"role": "user", "content": "I like Python."}], "Summarize.", 50)

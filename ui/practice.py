@@ -6,6 +6,7 @@ chunk as it is written when auto-play is on. The transcript is saved after every
 """
 from __future__ import annotations
 
+import time
 import uuid
 
 import streamlit as st
@@ -13,7 +14,7 @@ import streamlit as st
 from core.errors import StageError
 from core.tone import detect_tone
 from services.conversation import Conversation
-from ui import player, state, voice
+from ui import diagnostics, player, state, voice
 
 AVATARS = {"user": "🧑", "assistant": "🎙️"}
 SPEAK_KEY = "speak_replies"
@@ -30,8 +31,20 @@ def show_turn(turn: dict) -> None:
 
 
 def show_error(exc: StageError) -> None:
+    diagnostics.record_error(exc)
     hint = " You can retry." if exc.retryable else ""
     st.error(f"{exc.message}{hint}", icon="⚠️")
+
+
+def announce(notices: list[StageError]) -> None:
+    """Show each recovery (e.g. the offline coach stepping in) once per browser session."""
+    seen = st.session_state.setdefault("announced", set())
+    for notice in notices:
+        diagnostics.record_error(notice)
+        key = (notice.stage, notice.code)
+        if key not in seen:
+            seen.add(key)
+            st.warning(notice.message, icon="🛟")
 
 
 def speaking_enabled() -> bool:
@@ -71,9 +84,13 @@ def stream_reply(convo: Conversation) -> bool:
             speaker = ChunkedSpeaker(_synthesizer(convo, detect_tone(last_user)))
             audio_slot = st.container()
         turn_key = uuid.uuid4().hex
+        started = time.monotonic()
+        marks: dict[str, float | None] = {"first_token": None, "first_audio": None}
 
         def play(chunks) -> None:
             for chunk in chunks:
+                if chunk.audio and marks["first_audio"] is None:
+                    marks["first_audio"] = time.monotonic() - started
                 if chunk.error is not None:
                     st.toast(chunk.error.message, icon="🔇")
                 with audio_slot:
@@ -81,6 +98,8 @@ def stream_reply(convo: Conversation) -> bool:
 
         def deltas():
             for delta in convo.reply():
+                if marks["first_token"] is None:
+                    marks["first_token"] = time.monotonic() - started
                 if speaker is not None:
                     speaker.feed(delta)
                     play(speaker.ready())
@@ -93,9 +112,13 @@ def stream_reply(convo: Conversation) -> bool:
             if speaker is not None:
                 speaker.stop()
             return False
+        finally:
+            announce(convo.notices)
         if speaker is not None:
             play(speaker.drain())
             _announce_tts_notices()
+        diagnostics.record_timing(first_token=marks["first_token"], first_audio=marks["first_audio"],
+                                  done=time.monotonic() - started)
     return True
 
 
@@ -112,7 +135,7 @@ def _stop_clicked() -> None:
 
 def open_conversation(session_id: str) -> Conversation | None:
     try:
-        return Conversation(state.store(), session_id, state.settings())
+        return Conversation(state.store(), session_id, state.settings(), limiter=state.rate_limiter())
     except StageError as exc:
         show_error(exc)
         return None
@@ -154,4 +177,5 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
                 show_error(exc)
                 return convo
             stream_reply(convo)
+    diagnostics.panel()
     return convo

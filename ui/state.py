@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from config import Settings, get_settings
+from core.ratelimit import TokenBucket
 from services.storage import Store
 
 KEYS = "session_keys"
@@ -21,6 +22,14 @@ def _store(path: str) -> Store:
 def settings() -> Settings:
     """Process settings plus any key pasted in this browser session."""
     return get_settings().with_session_keys(st.session_state.get(KEYS))
+
+
+def rate_limiter() -> TokenBucket:
+    """This browser session's budget of LLM calls (see Settings.llm_calls_per_minute)."""
+    if "rate_limiter" not in st.session_state:
+        settings = get_settings()
+        st.session_state["rate_limiter"] = TokenBucket(settings.llm_burst, settings.llm_calls_per_minute)
+    return st.session_state["rate_limiter"]
 
 
 def store() -> Store:

@@ -11,6 +11,7 @@ import hashlib
 import streamlit as st
 
 from core.errors import StageError
+from services import recordings
 from services.conversation import Conversation
 from ui import models, state
 
@@ -49,6 +50,7 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     from services.speech_metrics import answer_metrics
 
     settings = state.settings()
+    recordings.keep(settings, convo.session_id, digest, data)  # only when the user opted in
     language = convo.spec.speech_language
     if settings.stt_provider == "local":
         models.local_whisper()

@@ -31,7 +31,8 @@ def _missing(env_name: str, provider: str) -> StageError:
 def get_provider(settings: Settings) -> LLMProvider:
     """The provider for these settings (cached: one SDK client per configuration)."""
     name = settings.llm_provider
-    common = {"timeout": settings.request_timeout, "max_retries": settings.max_retries}
+    # Retries happen in one place with one policy (services/retry.py), not also inside the SDKs.
+    common = {"timeout": settings.request_timeout, "max_retries": 0}
     if name == "groq":
         if not settings.groq_api_key:
             raise _missing("GROQ_API_KEY", "Groq")

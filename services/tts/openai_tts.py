@@ -21,8 +21,9 @@ def synthesize(text: str, *, mode: str, tone: str, settings, **_) -> bytes:
     """A WAV of already-clean `text` in the voice chosen for `mode`; StageError("tts", ...) on failure."""
     if not settings.openai_api_key:
         raise StageError("tts", "missing_key", "The OpenAI voice needs OPENAI_API_KEY.")
-    client = _client(settings.openai_api_key, settings.openai_base_url, settings.request_timeout,
-                     settings.max_retries)
+    # A slow voice should fall through to the next one quickly, not retry: own timeout, no retries.
+    client = _client(settings.openai_api_key, settings.openai_base_url, settings.tts_timeout,
+                     0)
     extra = {}
     if not settings.openai_tts_model.startswith("tts-1"):  # tts-1 models refuse `instructions`
         extra["instructions"] = tts_instructions(mode, tone)

@@ -1,0 +1,33 @@
+"""A token bucket: how many LLM calls one browser session may make, and how long to wait.
+
+Pure: the clock is passed in, so tests need no sleeping. Each session owns one bucket, so one
+user's burst never slows down anyone else.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+
+class TokenBucket:
+    def __init__(self, capacity: int, per_minute: float, clock: Callable[[], float] = time.monotonic):
+        if capacity < 1 or per_minute <= 0:
+            raise ValueError("capacity must be ≥ 1 and per_minute > 0")
+        self.capacity = capacity
+        self.rate = per_minute / 60.0  # tokens per second
+        self.clock = clock
+        self.tokens = float(capacity)
+        self.updated = clock()
+        self._lock = threading.Lock()  # the live-voice worker and the page may both ask
+
+    def take(self) -> float:
+        """Spend one token. Returns 0.0 when allowed, else the seconds to wait for the next one."""
+        with self._lock:
+            now = self.clock()
+            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+            self.updated = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return 0.0
+            return (1 - self.tokens) / self.rate
