@@ -1,0 +1,220 @@
+"""The end-of-session coaching report: written by the LLM when there is one, else offline.
+
+The LLM path asks for the report's JSON schema (structured output; plain JSON mode where the
+model refuses a schema), validates it, checks every quote is the user's own words, and asks
+for one repair. If that still fails, or the provider errors, the offline report is used with a
+note saying why. Either way, measured facts (pace, fillers, pauses, STT confidence) are pinned
+on from Parley's own measurements, so a model can't invent numbers.
+"""
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from config import Settings
+from core import banks
+from core.cues import detect_cue, strip_interrupted
+from core.errors import StageError
+from core.feedback import offline_report
+from core.feedback_language import corrections as recorded_corrections
+from core.prompts import report_messages
+from core.quotes import sentences
+from core.report_schema import ReportParseError, parse_report, repair_prompt, response_format, unverified_quotes
+from core.speech_summary import speech_summary
+from services.llm import LABELS, get_provider
+
+PROGRESS = ("Reading your answers…", "Scoring…", "Writing feedback…")
+MEASURED = ("delivery", "pronunciation")  # criteria that only Parley's measurements may fill
+_NOT_ANSWERS = ("repeat", "wait")  # cues that ask for something; "skip" and "I don't know" are (empty) answers
+_SCHEMA_REFUSED: set[tuple[str, str]] = set()  # (provider, model) that answered 400 to a json_schema request
+_QUESTION_MARKS = ("?", "？", "؟")
+
+
+# ---- stored turns -> report turns --------------------------------------------------------------
+
+def _asked(text: str) -> str:
+    """The question inside an interviewer turn: from its last question sentence on, else all of it."""
+    spans = [(a, b) for a, b in sentences(text) if any(m in text[a:b] for m in _QUESTION_MARKS)]
+    return text[spans[-1][0]:].strip() if spans else text.strip()
+
+
+def _merge(first: dict, extra: dict) -> dict:
+    """Two answers in a row to one question (the reply in between failed) as one answer."""
+    merged = {**first, "answer": f"{first['answer']} {extra['answer']}".strip()}
+    if "seconds" in first or "seconds" in extra:
+        merged["seconds"] = round(first.get("seconds", 0.0) + extra.get("seconds", 0.0), 2)
+    a, b = first.get("metrics") or {}, extra.get("metrics") or {}
+    if a or b:
+        metrics = {**a, **b}
+        for key in ("filler_total", "long_pauses", "words"):
+            if isinstance(a.get(key), int) or isinstance(b.get(key), int):
+                metrics[key] = int(a.get(key) or 0) + int(b.get(key) or 0)
+        metrics.pop("wpm", None)  # recomputed from the joined answer and its total seconds
+        merged["metrics"] = metrics
+    if "avg_logprob" in first and "avg_logprob" in extra:
+        merged["avg_logprob"] = (first["avg_logprob"] + extra["avg_logprob"]) / 2
+    merged["corrections"] = (first.get("corrections") or []) + (extra.get("corrections") or [])
+    if not merged["corrections"]:
+        merged.pop("corrections")
+    return merged
+
+
+def session_turns(turns: list[dict], mode: str | None = None, language: str | None = None) -> list[dict]:
+    """Stored turns ({"role", "content", "meta"}) as report turns: each user answer paired with the question
+    that asked it, with its voice measurements ("seconds", "metrics", "avg_logprob") and bank "question_id".
+
+    "repeat" and "wait" are requests, not answers, so they are left out; two answers in a row are joined.
+    Language tests keep the examiner's whole message as the question, so the inline corrections in it stay
+    visible to the report writer; inline corrections are not extracted here (free text in 13 languages
+    can't be parsed reliably), only ones recorded on a turn's meta as "corrections".
+    """
+    cues = banks.language_pack(language).get("cues") if mode == "language" and language else None
+    report_turns: list[dict] = []
+    asked, answered = "", False
+    for turn in turns or []:
+        content = str(turn.get("content") or "")
+        if turn.get("role") == "assistant":
+            asked, answered = content, False
+            continue
+        if not content.strip() or detect_cue(content, cues) in _NOT_ANSWERS:
+            continue
+        meta = turn.get("meta") or {}
+        item: dict = {"question": asked if mode == "language" else _asked(asked), "answer": content.strip(),
+                      "input": meta.get("input", "text")}
+        metrics = meta.get("metrics") if isinstance(meta.get("metrics"), dict) else {}
+        seconds = meta.get("seconds", metrics.get("seconds"))
+        if isinstance(seconds, (int, float)) and seconds > 0:
+            item["seconds"] = float(seconds)
+        if metrics:
+            item["metrics"] = metrics
+        if isinstance(meta.get("avg_logprob"), (int, float)):
+            item["avg_logprob"] = float(meta["avg_logprob"])
+        if isinstance(meta.get("corrections"), list):
+            item["corrections"] = meta["corrections"]
+        if mode in (None, "interview"):
+            question = banks.find_question(asked)
+            if question:
+                item["question_id"] = question["id"]
+                item["question"] = question["question"]
+        if mode == "language" and language:
+            item["language"] = language
+        if answered and report_turns:
+            report_turns[-1] = _merge(report_turns[-1], item)
+        else:
+            report_turns.append(item)
+        answered = True
+    return report_turns
+
+
+# ---- generating --------------------------------------------------------------------------------
+
+def report_model(settings: Settings) -> str:
+    """The model that writes reports for the active provider."""
+    return {"groq": settings.groq_report_model, "openai": settings.openai_report_model}.get(
+        settings.llm_provider, settings.llm_model)
+
+
+def _ask(provider, messages: list[dict], settings: Settings, mode: str, model: str) -> str:
+    """One completion in the report's JSON schema; plain JSON mode where the model refuses a schema."""
+    common = dict(max_tokens=settings.max_tokens_report, temperature=settings.temperature_report, model=model)
+    key = (provider.name, model)
+    if key not in _SCHEMA_REFUSED:
+        try:
+            return provider.complete(messages, response_format=response_format(mode), **common)
+        except StageError as exc:
+            if exc.code not in ("http_400", "http_422"):
+                raise
+            _SCHEMA_REFUSED.add(key)  # e.g. Groq models without structured outputs: don't ask again
+    return provider.complete(messages, json_mode=True, **common)
+
+
+def _checked(text: str, mode: str, answers: list[str]) -> dict:
+    """A parsed report whose quotes are all the user's own words; ReportParseError otherwise."""
+    report = parse_report(text, mode)
+    problems = unverified_quotes(report, answers)
+    if problems:
+        raise ReportParseError(problems)
+    return report
+
+
+def _llm_report(provider, settings: Settings, session: dict, turns: list[dict],
+                tell: Callable[[str], None]) -> tuple[dict | None, str]:
+    """(report, "") from the LLM with one repair retry, or (None, why it failed)."""
+    mode = session["mode"]
+    model = report_model(settings)
+    messages = report_messages(mode, session.get("spec") or {}, turns)
+    answers = [strip_interrupted(t["answer"])[0] for t in turns]
+    try:
+        text = _ask(provider, messages, settings, mode, model)
+    except StageError as exc:
+        return None, f"The AI coach could not write this report: {exc.message}"
+    tell(PROGRESS[2])
+    try:
+        return _checked(text, mode, answers), ""
+    except ReportParseError as exc:
+        first = exc.problems
+    repair = repair_prompt(text, first, mode)
+    try:  # the repair instructions, the session again (to check quotes against), then the bad output
+        text = _ask(provider, [repair[0], messages[1], repair[1]], settings, mode, model)
+    except StageError as exc:
+        return None, f"The AI coach's report was unusable and the retry failed: {exc.message}"
+    try:
+        return _checked(text, mode, answers), ""
+    except ReportParseError as exc:
+        return None, f"The AI coach's report was unusable twice ({exc.problems[0]})"
+
+
+def _pin_measurements(report: dict, offline: dict, turns: list[dict], mode: str, language: str) -> dict:
+    """Measured criteria and numbers from Parley's measurements, whatever the model wrote."""
+    criteria = dict(report.get("criteria") or {})
+    for name in MEASURED:
+        if name in offline["criteria"]:
+            criteria[name] = offline["criteria"][name]
+        else:
+            criteria.pop(name, None)  # no measurements, so no score
+    report = {**report, "criteria": criteria, "speech": speech_summary(turns, language)}
+    if mode == "language":
+        report["cefr"] = {**(report.get("cefr") or {"level": None, "evidence": []}), "estimate": True}
+        seen, merged = set(), []
+        for fix in (report.get("corrections") or []) + recorded_corrections(turns):
+            key = (fix.get("said"), fix.get("fix")) if isinstance(fix, dict) else None
+            if key and key not in seen:
+                seen.add(key)
+                merged.append(fix)
+        report["corrections"] = merged
+    return report
+
+
+def generate_report(session: dict, turns: list[dict], settings: Settings,
+                    progress: Callable[[str], None] | None = None) -> dict:
+    """The coaching report for a session (a Store session dict) and its stored turns.
+
+    `progress` is told each step (PROGRESS) as it starts. Never raises for a provider failure:
+    the offline report comes back instead, with "fallback": True and a "note" saying why.
+    """
+    tell = progress or (lambda _step: None)
+    mode = session["mode"]
+    spec = session.get("spec") or {}
+    language = spec.get("language", "en") if mode == "language" else "en"
+    tell(PROGRESS[0])
+    turns = session_turns(turns, mode, language if mode == "language" else None)
+    offline = offline_report(turns, mode, language if mode == "language" else None)
+    tell(PROGRESS[1])
+    why = ""
+    if turns:  # with no answers there is nothing for a model to judge: the offline report says so
+        try:
+            provider = get_provider(settings)
+        except StageError as exc:
+            provider, why = None, f"The AI coach is not available: {exc.message}"
+        if provider is not None and provider.name != "offline":
+            report, why = _llm_report(provider, settings, {**session, "spec": spec}, turns, tell)
+            if report is not None:
+                report = {**report, "source": "llm", "note": None, "fallback": False,
+                          "model": f"{LABELS.get(provider.name, provider.name)} · {report_model(settings)}"}
+                return {**_pin_measurements(report, offline, turns, mode, language), "generated_at": time.time()}
+    tell(PROGRESS[2])
+    report = _pin_measurements(offline, offline, turns, mode, language)
+    if why:
+        report["note"] = f"{why.rstrip('.')}. Showing Parley's offline report instead. {offline.get('note') or ''}".strip()
+        report["fallback"] = True
+    return {**report, "generated_at": time.time()}
