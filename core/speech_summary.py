@@ -40,15 +40,18 @@ def pace_verdict(wpm: float | None) -> str:
     return "below" if wpm < low else ("above" if wpm > high else "within")
 
 
-def speech_lines(speech: dict | None) -> list[str]:
-    """The measured delivery as short sentences, for exports."""
+def speech_lines(speech: dict | None, band: bool = True) -> list[str]:
+    """The measured delivery as short sentences, for exports; `band` compares the pace with the interview
+    band (not meaningful for a learner in a language test)."""
     if not speech:
         return []
     low, high = speech.get("wpm_band") or COMFORT_WPM
     lines = []
-    if speech.get("wpm"):
+    if speech.get("wpm") and band:
         lines.append(f"Pace: {speech['wpm']:.0f} words per minute, {pace_verdict(speech['wpm'])} the comfortable "
                      f"{low}–{high} wpm band.")
+    elif speech.get("wpm"):
+        lines.append(f"Pace: {speech['wpm']:.0f} words per minute.")
     fillers = speech.get("filler_total") or 0
     per_minute = speech.get("fillers_per_minute")
     lines.append(f"Filler words: {fillers}" + (f" ({per_minute:.1f} per minute)." if per_minute is not None else "."))

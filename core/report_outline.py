@@ -1,0 +1,122 @@
+"""A finished session as an ordered outline (headings and typed blocks), ready for any exporter.
+
+The Markdown and PDF exports render the same outline, so they always carry the same content:
+title, date, overall score, criteria, strengths and improvements with quotes, recommendations,
+job terms, a model answer, CEFR and corrections for language tests, then the transcript.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from core.cues import strip_interrupted
+from core.speech_summary import speech_lines
+from core.spec import MODE_LABELS
+
+CRITERION_LABELS = {
+    "relevance": "Relevance & accuracy",
+    "structure": "Structure",
+    "clarity": "Clarity & conciseness",
+    "confidence": "Confidence",
+    "delivery": "Delivery",
+    "fluency": "Fluency",
+    "grammatical_accuracy": "Grammatical accuracy",
+    "vocabulary_range": "Vocabulary range",
+    "coherence": "Coherence",
+    "pronunciation": "Pronunciation",
+    "engagement": "Engagement",
+    "fillers": "Filler words",
+}
+
+# Block kinds: ("text", str) ("bullets", [str]) ("numbered", [str]) ("quote", str) ("table", headers, rows)
+# ("point", point, quote, example) ("turn", speaker, text, spoken) ("note", str)
+
+
+def criterion_label(name: str, spec: dict | None = None) -> str:
+    """A readable criterion name; structure says STAR for behavioral interviews."""
+    label = CRITERION_LABELS.get(name, name.replace("_", " ").capitalize())
+    if name == "structure" and (spec or {}).get("interview_type") == "behavioral":
+        label += " (STAR)"
+    return label
+
+
+def source_label(report: dict) -> str:
+    """Who wrote the report, in a few words."""
+    if report.get("source") == "llm":
+        return f"AI coach report ({report['model']})" if report.get("model") else "AI coach report"
+    if report.get("fallback"):
+        return "Offline estimate (the AI coach report failed)"
+    return "Offline estimate"
+
+
+def session_date(session: dict) -> str:
+    return dt.datetime.fromtimestamp(session.get("created_at") or 0).strftime("%Y-%m-%d %H:%M")
+
+
+def outline(session: dict, turns: list[dict], report: dict | None) -> dict:
+    """{"title", "subtitle", "sections": [{"heading", "blocks"}]} for a session, its stored turns and report."""
+    mode = session.get("mode", "chat")
+    answers = sum(1 for t in turns if t.get("role") == "user")
+    subtitle = f"{MODE_LABELS.get(mode, mode)} · {session_date(session)} · {answers} answer{'s' if answers != 1 else ''}"
+    sections = _report_sections(session, report) if report else [
+        {"heading": "Report", "blocks": [("text", "No coaching report has been generated for this session yet.")]}]
+    sections.append({"heading": "Transcript", "blocks": _transcript(turns)})
+    return {"title": session.get("title") or "Parley session", "subtitle": subtitle, "sections": sections}
+
+
+def _report_sections(session: dict, report: dict) -> list[dict]:
+    spec = session.get("spec") or {}
+    head = [("text", f"Overall: {report.get('overall', '–')}/10")]
+    cefr = report.get("cefr") or {}
+    if report.get("mode") == "language" and cefr:
+        head.append(("text", f"Estimated CEFR level: {cefr.get('level') or 'too little to judge'} (an estimate)"))
+    head.append(("text", f"Source: {source_label(report)}"))
+    if report.get("note"):
+        head.append(("note", report["note"]))
+    if report.get("summary"):
+        head.append(("text", report["summary"]))
+    sections = [{"heading": "Summary", "blocks": head}]
+
+    rows = [[criterion_label(name, spec) + (" (estimate)" if c.get("estimate") else ""), f"{c.get('score', '–')}/10",
+             " ".join(c.get("evidence") or [])]
+            for name, c in (report.get("criteria") or {}).items() if isinstance(c, dict)]
+    if rows:
+        sections.append({"heading": "Scores", "blocks": [("table", ["Criterion", "Score", "Evidence"], rows)]})
+    if report.get("mode") == "language" and cefr.get("evidence"):
+        sections.append({"heading": "CEFR level", "blocks": [("bullets", list(cefr["evidence"]))]})
+    measured = speech_lines(report.get("speech"), band=report.get("mode") != "language")
+    if measured:
+        sections.append({"heading": "Delivery (measured)", "blocks": [("bullets", measured)]})
+    sections.append({"heading": "Strengths", "blocks": [("point", s.get("point", ""), s.get("quote", ""), "")
+                                                        for s in report.get("strengths") or []]
+                     or [("text", "None the transcript could show yet.")]})
+    sections.append({"heading": "To improve", "blocks": [("point", i.get("point", ""), i.get("quote", ""),
+                                                          i.get("example", ""))
+                                                         for i in report.get("improvements") or []]
+                     or [("text", "Nothing specific.")]})
+    if report.get("recommendations"):
+        sections.append({"heading": "Recommendations", "blocks": [("numbered", list(report["recommendations"]))]})
+    terms = report.get("job_terms") or {}
+    if terms.get("used") or terms.get("missed"):
+        sections.append({"heading": "Job terms", "blocks": [
+            ("text", "Used: " + (", ".join(terms.get("used") or []) or "none")),
+            ("text", "Missed: " + (", ".join(terms.get("missed") or []) or "none"))]})
+    model = report.get("model_answer")
+    if isinstance(model, dict) and model.get("answer"):
+        sections.append({"heading": "A stronger answer", "blocks": [
+            ("text", f"Question: {model.get('question', '')}"), ("quote", model["answer"])]})
+    fixes = [c for c in report.get("corrections") or [] if isinstance(c, dict)]
+    if report.get("mode") == "language":
+        sections.append({"heading": "Corrections", "blocks": [
+            ("table", ["You said", "Better", "Why"], [[c.get("said", ""), c.get("fix", ""), c.get("note", "")]
+                                                       for c in fixes])]
+            if fixes else [("text", "No corrections were recorded in this session.")]})
+    return sections
+
+
+def _transcript(turns: list[dict]) -> list[tuple]:
+    blocks = []
+    for turn in turns:
+        text, _ = strip_interrupted(turn.get("content") or "")
+        spoken = (turn.get("meta") or {}).get("input") == "voice"
+        blocks.append(("turn", "You" if turn.get("role") == "user" else "Coach", text, spoken))
+    return blocks or [("text", "This session has no turns yet.")]
