@@ -11,6 +11,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from core.md import inert as _md
 from core.report_outline import outline
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF",
@@ -26,14 +27,6 @@ _UNCOVERED_NOTE = ("Some characters (for example Chinese, Japanese, Korean or Hi
 
 
 # ---- Markdown ---------------------------------------------------------------------------------------
-
-def _md(text: str) -> str:
-    """User or model text made inert in Markdown: no accidental headings, emphasis, links or maths."""
-    out = str(text or "")
-    for ch in "\\`*_[]<>#|$~":
-        out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
-
 
 def report_markdown(session: dict, turns: list[dict], report: dict | None) -> str:
     """The report (if any) and the transcript as a Markdown document."""
