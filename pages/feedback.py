@@ -1,4 +1,4 @@
-"""Feedback: the transcript of the latest or any saved session (the coaching report builds on it)."""
+"""Feedback: the coaching report and transcript of the latest or any saved session."""
 import streamlit as st
 
 from ui import feedback, sidebar

@@ -1,20 +1,30 @@
-"""Feedback: pick a saved session, read its transcript, reopen or delete it."""
+"""Feedback: pick a saved session, read its coaching report and transcript, export, reopen or delete it.
+
+A report is generated once, with visible progress, and stored with the session; every later
+run reads the stored one (only the explicit "Regenerate" button writes a new one).
+"""
 from __future__ import annotations
 
 import datetime as dt
 
 import streamlit as st
 
+from core.errors import StageError
 from core.spec import MODE_LABELS
-from ui import practice, state
+from services import export
+from services import report as report_service
+from ui import practice, report_view, state
 
 PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language": "pages/language.py"}
+AUTO = "fb_generate_for"  # a session just ended: write its report on arrival, without a click
+OPEN = "feedback_open"  # a session to show, picked elsewhere (no report is written without a click)
 
 
 def _label(session: dict) -> str:
     when = dt.datetime.fromtimestamp(session["created_at"]).strftime("%Y-%m-%d %H:%M")
     status = "" if session["ended_at"] else " · in progress"
-    return f"{when} · {session['title']} · {session['turn_count']} turns{status}"
+    score = f" · {session['report']['overall']}/10" if session.get("report") else ""
+    return f"{when} · {session['title']} · {session['turn_count']} turns{score}{status}"
 
 
 def choose_session() -> dict | None:
@@ -28,9 +38,12 @@ def choose_session() -> dict | None:
         st.info("No saved sessions yet. Practise on the Chat, Mock interview or Language test page first.")
         return None
     ids = [s["id"] for s in sessions]
-    wanted = st.session_state.pop("feedback_session", None)
-    if wanted in ids:
-        st.session_state["fb_pick"] = wanted
+    ended = st.session_state.pop("feedback_session", None)  # handed over by an "End" button
+    opened = st.session_state.pop(OPEN, None)  # handed over by History's "Open"
+    if ended in ids:
+        st.session_state[AUTO] = ended
+    if ended in ids or opened in ids:
+        st.session_state["fb_pick"] = ended if ended in ids else opened
     if st.session_state.get("fb_pick") not in ids:
         st.session_state["fb_pick"] = ids[0]
     by_id = {s["id"]: s for s in sessions}
@@ -49,26 +62,76 @@ def session_view(session: dict) -> None:
     if col2.button("Delete this session", type="secondary"):
         st.session_state["fb_confirm_delete"] = session["id"]
     if st.session_state.get("fb_confirm_delete") == session["id"]:
-        st.warning("Delete this session and its transcript for good?")
+        st.warning("Delete this session, its report and its transcript for good?")
         if st.button("Yes, delete it", type="primary"):
             store.delete_session(session["id"])
             st.session_state.pop("fb_confirm_delete", None)
             st.session_state.pop("fb_pick", None)
             st.toast("Session deleted.")
             st.rerun()
+    report = report_section(session, turns)
     st.markdown("#### Transcript")
     if not turns:
         st.caption("This session has no turns yet.")
     for turn in turns:
         practice.show_turn(turn)
     if turns:
-        st.download_button("Download transcript (Markdown)", transcript_markdown(session, turns),
-                           file_name=f"parley-{session['id'][:8]}.md", mime="text/markdown")
+        downloads(session, report, key="fb", turns=turns)
 
 
-def transcript_markdown(session: dict, turns: list[dict]) -> str:
-    lines = [f"# {session['title']}", ""]
-    for turn in turns:
-        who = "You" if turn["role"] == "user" else "Coach"
-        lines += [f"**{who}:** {turn['content']}", ""]
-    return "\n".join(lines)
+def report_section(session: dict, turns: list[dict]) -> dict | None:
+    """The stored report, or a way to write one; returns the report shown (None when there is none)."""
+    st.markdown("### Coaching report")
+    report = session.get("report")
+    auto = st.session_state.get(AUTO) == session["id"]
+    if auto:
+        st.session_state.pop(AUTO, None)
+    if not any(t["role"] == "user" for t in turns):
+        st.info("No answers yet, so there is nothing to report on. Continue the session and answer a question or two.")
+        return None
+    if report is None:
+        st.caption("Your report is written once, saved with the session, and shown from storage after that.")
+        if auto or st.button("Generate report", type="primary", key="fb_generate"):
+            report = generate(session, turns)
+    elif st.button("Regenerate report", key="fb_regenerate",
+                   help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
+        report = generate(session, turns) or report
+    if report is not None:
+        report_view.render(report, session.get("spec"))
+    return report
+
+
+def generate(session: dict, turns: list[dict]) -> dict | None:
+    """Write the report with visible progress and store it with the session."""
+    with st.status(report_service.PROGRESS[0], expanded=True) as status:
+        def step(message: str) -> None:
+            status.update(label=message)
+            status.write(message)
+
+        try:
+            report = report_service.generate_report(session, turns, state.settings(), progress=step)
+            state.store().save_report(session["id"], report)
+        except StageError as exc:
+            status.update(label="The report could not be written", state="error")
+            practice.show_error(exc)
+            return None
+        status.update(label="Report ready and saved with the session", state="complete", expanded=False)
+    return report
+
+
+def downloads(session: dict, report: dict | None, key: str, turns: list[dict] | None = None) -> None:
+    """Markdown and PDF downloads of the report and transcript, built only when clicked.
+
+    Without `turns`, they are read from storage at that moment (History lists many sessions).
+    """
+    store = state.store()
+    name = f"parley-{session['mode']}-{dt.datetime.fromtimestamp(session['created_at']):%Y%m%d-%H%M}"
+
+    def transcript() -> list[dict]:
+        return turns if turns is not None else store.turns(session["id"])
+
+    col1, col2 = st.columns(2)
+    col1.download_button("Download Markdown", lambda: export.report_markdown(session, transcript(), report),
+                         file_name=f"{name}.md", mime="text/markdown", key=f"{key}_md_{session['id']}")
+    col2.download_button("Download PDF", lambda: export.report_pdf(session, transcript(), report),
+                         file_name=f"{name}.pdf", mime="application/pdf", key=f"{key}_pdf_{session['id']}")

@@ -1,0 +1,134 @@
+"""Show a coaching report: score, criteria with evidence, quoted strengths and gaps, next steps.
+
+Rendering only; the report comes from services.report and is read from storage. User and model
+text is escaped (core.md.inert), so an answer that contains "#" or "$" shows as written.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from core.md import inert
+from core.report_outline import criterion_label, source_label
+from core.speech_summary import pace_verdict
+
+
+def render(report: dict, spec: dict | None = None) -> None:
+    """The whole report, in the order a coach would talk it through."""
+    language = report.get("mode") == "language"
+    _header(report, language)
+    _criteria(report, spec)
+    if report.get("speech"):
+        _delivery(report["speech"], language)
+    _points(report)
+    if report.get("recommendations"):
+        st.markdown("#### Recommendations")
+        st.markdown("\n".join(f"{i}. {inert(r)}" for i, r in enumerate(report["recommendations"], 1)))
+    terms = report.get("job_terms") or {}
+    if terms.get("used") or terms.get("missed"):
+        st.markdown("#### Job terms")
+        st.markdown("**Used:** " + (", ".join(inert(t) for t in terms.get("used") or []) or "none yet"))
+        st.markdown("**Missed:** " + (", ".join(inert(t) for t in terms.get("missed") or []) or "none"))
+    model = report.get("model_answer")
+    if isinstance(model, dict) and model.get("answer"):
+        st.markdown("#### A stronger answer")
+        st.caption(f"To your weakest question: {inert(model.get('question', ''))}. Written from what you said; "
+                   "fill in anything in [brackets].")
+        st.markdown(f"> {inert(model['answer'])}")
+    if language:
+        _corrections(report.get("corrections") or [])
+    _answers(report.get("answers") or [])
+
+
+def _header(report: dict, language: bool) -> None:
+    cols = st.columns(2 if language else 1)
+    cols[0].metric("Overall", f"{report.get('overall', '–')}/10")
+    if language:
+        level = (report.get("cefr") or {}).get("level")
+        cols[1].metric("Estimated CEFR level", level or "–",
+                       help="An estimate of the speaking shown in this session, not a certificate.")
+    st.caption(source_label(report))
+    note = report.get("note")
+    if note and report.get("fallback"):
+        st.warning(note, icon="⚠️")
+    elif note:
+        st.info(note, icon="ℹ️")
+    if report.get("summary"):
+        st.markdown(inert(report["summary"]))
+
+
+def _criteria(report: dict, spec: dict | None) -> None:
+    criteria = {n: c for n, c in (report.get("criteria") or {}).items() if isinstance(c, dict)}
+    if not criteria:
+        return
+    st.markdown("#### Scores")
+    for name, item in criteria.items():
+        score = item.get("score") or 0
+        estimate = " · estimate" if item.get("estimate") else ""
+        st.progress(max(0.0, min(1.0, score / 10)), text=f"**{criterion_label(name, spec)}**: {score}/10{estimate}")
+        evidence = item.get("evidence") or []
+        if evidence:
+            st.caption("\n".join(f"- {inert(e)}" for e in evidence))
+
+
+def _delivery(speech: dict, language: bool) -> None:
+    st.markdown("#### Delivery (measured)")
+    low, high = speech.get("wpm_band") or (140, 160)
+    cols = st.columns(3)
+    wpm = speech.get("wpm")
+    verdict = pace_verdict(wpm)
+    cols[0].metric("Pace", f"{wpm:.0f} wpm" if wpm else "–",
+                   help=None if language else f"A comfortable interview pace is {low}–{high} words per minute.")
+    per_minute = speech.get("fillers_per_minute")
+    cols[1].metric("Fillers per minute", f"{per_minute:.1f}" if per_minute is not None else "–",
+                   help=f"{speech.get('filler_total', 0)} filler words in total.")
+    cols[2].metric("Long pauses", speech.get("long_pauses", 0), help="Silences of a second or more mid-answer.")
+    count = speech.get("answers", 0)
+    text = f"Measured on {count} spoken answer{'s' if count != 1 else ''} ({speech.get('minutes', 0):.1f} min)."
+    if verdict and not language:
+        text += f" Your pace is {verdict} the comfortable {low}–{high} wpm band."
+    st.caption(text)
+
+
+def _points(report: dict) -> None:
+    st.markdown("#### Strengths")
+    strengths = report.get("strengths") or []
+    if not strengths:
+        st.caption("None the transcript could show yet: answer in more detail and they will appear here.")
+    for item in strengths:
+        st.markdown(_quoted(item.get("point", ""), item.get("quote", "")))
+    st.markdown("#### To improve")
+    improvements = report.get("improvements") or []
+    if not improvements:
+        st.caption("Nothing specific this time.")
+    for item in improvements:
+        text = _quoted(item.get("point", ""), item.get("quote", ""))
+        if item.get("example"):
+            text += f"\n\n*Try:* {inert(item['example'])}"
+        st.markdown(text)
+
+
+def _quoted(point: str, quote: str) -> str:
+    text = f"**{inert(point)}**"
+    return text + (f"\n\n> “{inert(quote)}”" if quote else "")
+
+
+def _corrections(fixes: list[dict]) -> None:
+    st.markdown("#### Corrections")
+    fixes = [f for f in fixes if isinstance(f, dict) and f.get("said")]
+    if not fixes:
+        st.caption("No corrections were recorded in this session.")
+        return
+    rows = ["| You said | Better | Why |", "|---|---|---|"]
+    rows += [f"| {inert(f.get('said'))} | {inert(f.get('fix'))} | {inert(f.get('note', ''))} |" for f in fixes]
+    st.markdown("\n".join(rows))
+
+
+def _answers(answers: list[dict]) -> None:
+    scored = [a for a in answers if isinstance(a, dict) and a.get("question")]
+    if not scored:
+        return
+    with st.expander("Score for each answer"):
+        for i, item in enumerate(scored, 1):
+            st.markdown(f"**{i}. {inert(item['question'])}** · {item.get('score', '–')}/10")
+            if item.get("missing"):
+                st.caption("Missing: " + "; ".join(inert(m) for m in item["missing"]))
