@@ -10,6 +10,7 @@ navigation = st.navigation(
         st.Page("pages/chat.py", title="Chat", icon="💬"),
         st.Page("pages/live.py", title="Live voice", icon="🎧"),
         st.Page("pages/feedback.py", title="Feedback", icon="📊"),
+        st.Page("pages/history.py", title="History", icon="📈"),
     ]
 )
 navigation.run()

@@ -1,0 +1,103 @@
+"""History: every saved session with its score, progress charts, and open / export / delete per session."""
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from core.progress import progress_rows
+from core.spec import MODE_LABELS
+from ui import feedback, state
+
+MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
+
+
+def render() -> None:
+    store = state.store()
+    mode = st.radio("Show", ["all", *MODE_LABELS], horizontal=True, key="hist_mode",
+                    format_func=lambda m: "All" if m == "all" else MODE_LABELS[m])
+    sessions = store.list_sessions(None if mode == "all" else mode, limit=500)
+    if not sessions:
+        st.info("No sessions here yet. Practise on the Mock interview, Language test or Chat page, open the "
+                "Feedback page for your report, and your progress will show up here.")
+        return
+    rows = progress_rows(sessions)
+    frame = pd.DataFrame(rows)
+    frame["when"] = pd.to_datetime(frame["when"], unit="s")
+    _table(frame)
+    _charts(frame)
+    st.markdown("#### Sessions")
+    for session in sessions[:MAX_LISTED]:
+        _session_row(session)
+    if len(sessions) > MAX_LISTED:
+        st.caption(f"Showing the latest {MAX_LISTED} of {len(sessions)} sessions.")
+
+
+def _table(frame: pd.DataFrame) -> None:
+    shown = frame.sort_values("when", ascending=False)[
+        ["when", "mode", "title", "turns", "overall", "cefr", "wpm", "fillers_per_minute"]]
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm"),
+        "mode": "Mode", "title": "Session", "turns": "Turns",
+        "overall": st.column_config.NumberColumn("Score /10"),
+        "cefr": "CEFR", "wpm": st.column_config.NumberColumn("Pace (wpm)", format="%.0f"),
+        "fillers_per_minute": st.column_config.NumberColumn("Fillers /min", format="%.1f"),
+    })
+
+
+def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = None,
+          band: tuple | None = None) -> alt.LayerChart | alt.Chart:
+    """A line over time with a point per session; an optional shaded target band."""
+    y = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined)
+    line = alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("when:T", title="Session date"), y=y,
+        tooltip=[alt.Tooltip("when:T", title="Date"), "title:N", alt.Tooltip(f"{field}:Q", title=title)])
+    if not band:
+        return line
+    shade = alt.Chart(pd.DataFrame({"low": [band[0]], "high": [band[1]]})).mark_rect(opacity=0.15, color="green") \
+        .encode(y="low:Q", y2="high:Q")
+    return shade + line
+
+
+def _charts(frame: pd.DataFrame) -> None:
+    st.markdown("#### Progress")
+    scored = frame.dropna(subset=["overall"])
+    if scored.empty:
+        st.caption("Scores appear here once a session has a report: open it on the Feedback page.")
+    else:
+        st.altair_chart(_line(scored, "overall", "Overall score", domain=(0, 10)), width="stretch")
+    spoken = frame.dropna(subset=["wpm"])
+    if spoken.empty:
+        st.caption("Pace and filler charts appear once you answer by voice.")
+        return
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(_line(spoken, "wpm", "Pace (words per minute)", band=(140, 160)), width="stretch")
+        st.caption("Shaded: the comfortable 140–160 wpm interview band.")
+    with right:
+        fillers = spoken.dropna(subset=["fillers_per_minute"])
+        st.altair_chart(_line(fillers, "fillers_per_minute", "Fillers per minute"), width="stretch")
+
+
+def _session_row(session: dict) -> None:
+    when = dt.datetime.fromtimestamp(session["created_at"]).strftime("%Y-%m-%d %H:%M")
+    report = session.get("report")
+    score = f"{report['overall']}/10" if report else "no report yet"
+    with st.expander(f"{when} · {session['title']} · {score}"):
+        sid = session["id"]
+        if st.button("Open in Feedback", key=f"hist_open_{sid}"):
+            st.session_state[feedback.OPEN] = sid
+            st.switch_page("pages/feedback.py")
+        if session["turn_count"]:
+            feedback.downloads(session, report, key="hist")
+        if st.button("Delete", key=f"hist_delete_{sid}"):
+            st.session_state["hist_confirm_delete"] = sid
+        if st.session_state.get("hist_confirm_delete") == sid:
+            st.warning("Delete this session, its report and its transcript for good?")
+            if st.button("Yes, delete it", type="primary", key=f"hist_yes_{sid}"):
+                state.store().delete_session(sid)
+                st.session_state.pop("hist_confirm_delete", None)
+                st.toast("Session deleted.")
+                st.rerun()
