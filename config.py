@@ -63,6 +63,7 @@ class Settings:
     gtts_timeout: float = 5.0
     max_audio_seconds: float = 300.0
     max_audio_bytes: int = 25 * 1024 * 1024
+    speak_replies: int = 1  # default of the "Speak replies aloud" toggle
     keep_recordings: int = 0  # opt-in: keep raw audio of answers on disk
     # Memory.
     history_max_messages: int = 20

@@ -8,6 +8,7 @@ accents) pass through untouched. Pure string work, so it can run on every chunk.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Short phrases said instead of what cannot be read aloud. Only English has them: an English
 # phrase inside, say, a Hindi sentence sounds worse than a silent gap.
@@ -64,7 +65,9 @@ def speakable(text: str, language: str = "en") -> str:
     nothing elsewhere). Cleaning twice gives the same result as cleaning once.
     """
     phrases = _PHRASES.get((language or "en")[:2].lower(), {})
-    text = _INTERRUPTED.sub(" ", (text or "").replace("\r\n", "\n"))
+    text = "".join(" " if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch
+                   for ch in (text or "").replace("\r\n", "\n"))
+    text = _INTERRUPTED.sub(" ", text)  # control characters above: no voice accepts a NUL or an escape
     text = _ARROW.sub(", ", text)
     text = _EMOJI.sub(" ", text)  # before code: "🎉 ```" must still open a fence
     text = _drop_code_blocks(text, phrases.get("code", ""))

@@ -6,6 +6,7 @@ cut by an error, a Stop or a barge-in) is stored when its stream ends: nothing i
 from __future__ import annotations
 
 import threading
+import unicodedata
 import time
 from dataclasses import replace
 from typing import Iterator
@@ -72,8 +73,9 @@ class Conversation:
 
     # Writing ------------------------------------------------------------------------------
     def add_user(self, text: str, meta: dict | None = None) -> dict:
-        text = "".join(ch for ch in (text or "") if ch.isprintable() or ch in "\n\t").strip()
-        if not text:
+        # Control characters go (a NUL breaks voices and exports); joiners that scripts need stay.
+        text = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cc" or ch in "\n\t").strip()
+        if not text or all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):
             raise StageError("upload", "empty_text", "Type or say something first.")
         if len(text) > self.settings.max_text_chars:
             raise StageError("upload", "text_too_long", f"That answer is {len(text):,} characters; the limit is "

@@ -48,7 +48,7 @@ def announce(notices: list[StageError]) -> None:
 
 
 def speaking_enabled() -> bool:
-    return bool(st.session_state.get(SPEAK_KEY, True))
+    return bool(st.session_state.get(SPEAK_KEY, state.settings().speak_replies))
 
 
 def _synthesizer(convo: Conversation, tone: str):

@@ -26,7 +26,7 @@ def render() -> None:
                 st.markdown(line)
             if settings.llm_provider == "offline":
                 st.caption(OFFLINE_LIMITS)
-        st.toggle("Speak replies aloud", value=True, key="speak_replies",
+        st.toggle("Speak replies aloud", value=bool(state.settings().speak_replies), key="speak_replies",
                   help="Replies are spoken sentence by sentence while they are written.")
 
 

@@ -50,6 +50,16 @@ _notices: list[str] = []
 _announced: set = set()  # failures already told to the user, until that voice works again
 
 
+MAX_TEXT_CHARS = 5000  # ~4 minutes of speech; replies are far shorter, chunks much shorter
+
+
+def _language(code: str) -> Language:
+    try:
+        return get_language(code)
+    except ValueError as exc:
+        raise StageError("tts", "unsupported_language", f"{exc}. Replies are shown as text.") from exc
+
+
 def chain_names(settings: Settings | None = None, language: str = "en") -> list[str]:
     """The voices `synthesize` would try for `language`, in order (skipping none for failures)."""
     settings = settings or get_settings()
@@ -70,9 +80,12 @@ def synthesize(text: str, language: str = "en", mode: str = "chat", tone: str = 
                settings: Settings | None = None) -> bytes:
     """A WAV of `text` read aloud, or b"" when nothing in it is speakable.
 
-    Raises StageError("tts", "all_failed") only when every voice failed.
+    Raises StageError("tts", "all_failed") when every voice failed, ("tts", "unsupported_language")
+    for a language Parley does not speak.
     """
-    lang = get_language(language)
+    lang = _language(language)
+    if len(text or "") > MAX_TEXT_CHARS:
+        raise StageError("tts", "text_too_long", "This reply is too long to read aloud; it is shown as text.")
     return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings())
 
 
@@ -82,7 +95,7 @@ def synthesize_chunks(chunks: Iterable[str], language: str = "en", mode: str = "
 
     Meant for `core.chunker.SentenceChunker` output; a code block cut across chunks stays silent.
     """
-    lang = get_language(language)
+    lang = _language(language)
     settings = settings or get_settings()
     tracker = CodeFenceTracker(lang.code)
     for chunk in chunks:
