@@ -70,13 +70,13 @@ def session_view(session: dict) -> None:
             st.toast("Session deleted.")
             st.rerun()
     report = report_section(session, turns)
+    if turns:
+        downloads(session, report, key="fb", turns=turns)
     st.markdown("#### Transcript")
     if not turns:
         st.caption("This session has no turns yet.")
     for turn in turns:
         practice.show_turn(turn)
-    if turns:
-        downloads(session, report, key="fb", turns=turns)
 
 
 def report_section(session: dict, turns: list[dict]) -> dict | None:

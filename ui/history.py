@@ -12,6 +12,7 @@ from core.spec import MODE_LABELS
 from ui import feedback, state
 
 MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
+DAY_MS = 86_400_000  # no two date ticks closer than a day
 
 
 def render() -> None:
@@ -37,7 +38,7 @@ def render() -> None:
 
 def _table(frame: pd.DataFrame) -> None:
     shown = frame.sort_values("when", ascending=False)[
-        ["when", "mode", "title", "turns", "overall", "cefr", "wpm", "fillers_per_minute"]]
+        ["when", "overall", "cefr", "wpm", "fillers_per_minute", "mode", "title", "turns"]]
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm"),
         "mode": "Mode", "title": "Session", "turns": "Turns",
@@ -52,8 +53,11 @@ def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = No
     """A line over time with a point per session; an optional shaded target band."""
     y = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined)
     line = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("when:T", title="Session date"), y=y,
-        tooltip=[alt.Tooltip("when:T", title="Date"), "title:N", alt.Tooltip(f"{field}:Q", title=title)])
+        x=alt.X("when:T", title="Session date",
+                axis=alt.Axis(format="%b %d", labelOverlap=True, tickMinStep=DAY_MS)), y=y,
+        color=alt.Color("mode:N", title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("when:T", title="Date", format="%Y-%m-%d %H:%M"), alt.Tooltip("title:N", title="Session"),
+                 alt.Tooltip(f"{field}:Q", title=title)])
     if not band:
         return line
     shade = alt.Chart(pd.DataFrame({"low": [band[0]], "high": [band[1]]})).mark_rect(opacity=0.15, color="green") \
