@@ -6,7 +6,7 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from services.realtime.bridge import HEARING, IDLE, LISTENING, THINKING, Opening, Utterance, VoiceBridge
+from services.realtime.bridge import HEARING, IDLE, LISTENING, THINKING, Draft, Opening, Utterance, VoiceBridge
 from services.realtime.frames import browser_frames
 
 RATE = 48000
@@ -35,11 +35,16 @@ def feed(bridge: VoiceBridge, samples: np.ndarray) -> int:
     return len(frames)
 
 
-def jobs(bridge: VoiceBridge, release: bool = True) -> list:
-    """Take the queued jobs; with `release`, play the worker that finishes them at once."""
+def jobs(bridge: VoiceBridge, release: bool = True, drafts: list | None = None) -> list:
+    """Take the queued turn jobs (early-STT drafts go to `drafts`); with `release`, play the
+    worker that finishes them at once."""
     out = []
     while not bridge.jobs.empty():
         job = bridge.jobs.get()
+        if isinstance(job, Draft):
+            if drafts is not None:
+                drafts.append(job)
+            continue
         out.append(job)
         if release:
             bridge.finish(job.seq)
@@ -190,8 +195,35 @@ def test_the_frame_path_does_not_allocate_per_frame(bridge, speak):
     tracemalloc.reset_peak()
     for frame in frames[50:]:
         bridge.on_frame(frame)
+    drafts: list = []
+    turns = jobs(bridge, drafts=drafts)  # per pause / per turn: one copy of the utterance each
     after, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert len(frames) > 200
-    assert after - before < 20_000  # no growth per frame (the utterance buffer is preallocated)
-    assert peak - before < 64_000  # and only small temporaries while working
+    copies = sum(j.samples.nbytes for j in turns + drafts)
+    assert after - before - copies < 20_000  # nothing kept per frame (the utterance buffer is preallocated)
+    assert peak - before < copies + 64_000  # and only small temporaries while working
+
+
+def test_a_pause_starts_early_transcription_of_exactly_the_turn_audio(bridge, speak):
+    words = speech(speak)
+    feed(bridge, np.concatenate([words, silence(0.5)]))
+    drafts: list = []
+    assert jobs(bridge, release=False, drafts=drafts) == [] and len(drafts) == 1
+    assert bridge.draft_is_current(drafts[0].id)
+    feed(bridge, silence(1.2))
+    [job] = jobs(bridge)
+    assert job.draft == drafts[0].id  # no speech since: the draft's transcript is the turn's
+    assert np.array_equal(job.samples, drafts[0].samples)
+
+
+def test_speech_after_the_pause_makes_the_draft_stale(bridge, speak):
+    feed(bridge, np.concatenate([speech(speak, "Well."), silence(0.6)]))
+    drafts: list = []
+    jobs(bridge, release=False, drafts=drafts)
+    feed(bridge, speech(speak, "I think so."))
+    assert not bridge.draft_is_current(drafts[0].id)
+    feed(bridge, silence(1.6))
+    [job] = jobs(bridge, drafts=drafts)
+    assert len(drafts) == 2 and job.draft == drafts[1].id  # the second pause made a fresh one
+    assert len(job.samples) > len(drafts[0].samples)

@@ -260,8 +260,8 @@ def test_no_speech_keeps_listening_and_errors_are_shown_without_killing_the_work
         now = time.monotonic()
         bridge._submit(lambda seq: Utterance(seq, np.zeros(8000, np.int16), TurnTimings(seq, now - 1.5, now)))
     deadline = time.monotonic() + 10
-    while len(store.turns(sid)) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    while (len(store.turns(sid)) < 3 or bridge.snapshot()["state"] != LISTENING) and time.monotonic() < deadline:
+        time.sleep(0.01)  # until both jobs are done (hanging up earlier would drop the unheard reply)
     worker.stop()
     puller.stop()
     assert [t["content"] for t in store.turns(sid)][1] == "Hello."  # the cough made no turn
@@ -324,3 +324,37 @@ def test_default_voice_is_piper_pcm_for_english_and_resampling_keeps_length():
 
     samples, wav_rate = wav_samples(pcm_to_wav(pcm.tobytes(), rate))
     assert wav_rate == rate and np.array_equal(samples, pcm)
+
+
+def test_the_early_transcript_of_a_pause_is_used_when_the_turn_ends(store, speak):
+    from services.realtime.bridge import Draft
+    from services.realtime.frames import browser_frames
+
+    bridge, sid = VoiceBridge(), session(store)
+    pcm, rate = speak("I went hiking in the mountains.")
+    quiet = np.zeros(rate // 2, np.int16)
+
+    def feed(samples):
+        for frame in browser_frames(samples, rate):
+            bridge.on_frame(frame)
+
+    transcribe = Scripted("I went hiking in the mountains.", "Something else.")
+    worker = worker_for(bridge, store, sid, transcribe)
+    feed(quiet)
+    worker.handle(bridge.jobs.get_nowait())  # the opening: the session already has one
+    feed(np.concatenate([pcm, quiet]))  # a 0.5 s pause: transcription starts early…
+    draft = bridge.jobs.get_nowait()
+    assert isinstance(draft, Draft)
+    worker.handle(draft)
+    assert len(transcribe.calls) == 1
+    feed(np.concatenate([quiet, quiet]))  # …and the pause turns out to be the end of the turn
+    job = bridge.jobs.get_nowait()
+    assert isinstance(job, Utterance) and job.draft == draft.id
+    puller = Puller(bridge.playout, speed=20)
+    worker.handle(job)
+    puller.stop()
+    assert len(transcribe.calls) == 1  # not transcribed twice
+    assert store.turns(sid)[1]["content"] == "I went hiking in the mountains."
+    job.draft = None  # a stale draft (the user went on talking) is never used
+    worker._draft = (draft.id, "stale words")
+    assert worker.transcript(job, Conversation(store, sid, get_settings())) == "Something else."

@@ -27,6 +27,7 @@ from services.realtime.vad import FrameVad
 IDLE, LISTENING, HEARING, THINKING, SPEAKING = "idle", "listening", "hearing you", "thinking", "speaking"
 PREROLL_MS = 300
 TAIL_MS = 300  # silence kept after the last word (the rest of the end-of-turn wait is dropped)
+EARLY_STT_MS = 400  # a pause this long starts transcribing while we wait for the end of turn
 MAX_UTTERANCE_S = 60  # a longer monologue is cut into turns
 
 
@@ -65,11 +66,26 @@ class TurnTimings:
 
 @dataclass
 class Utterance:
-    """A user turn handed to the worker: 16 kHz mono int16 samples with pre-roll."""
+    """A user turn handed to the worker: 16 kHz mono int16 samples with pre-roll.
+
+    `draft` names the early transcription of exactly this audio, when one was started."""
 
     seq: int
     samples: np.ndarray
     timings: TurnTimings
+    draft: int | None = None
+
+
+@dataclass
+class Draft:
+    """The user paused: transcribe what they said so far, in case the pause is the end of turn.
+
+    The end-of-turn wait (1.5 s by default) is dead time; spending it on STT means the
+    transcript is ready the moment the turn ends. Speech after the pause makes it stale."""
+
+    id: int
+    samples: np.ndarray
+    seq: None = None  # not a turn: it never takes the floor
 
 
 @dataclass
@@ -101,6 +117,8 @@ class VoiceBridge:
         self._ring_pos = 0  # samples written in total
         self._utt = np.zeros(MAX_UTTERANCE_S * RATE, dtype=np.int16)
         self._utt_len = 0
+        self._draft_id = 0
+        self._draft_fresh = False  # no speech since the last draft of this utterance
         self._streaming = False
         self._lock = threading.Lock()  # guards everything below, read by snapshot()
         self._seq = 0  # jobs handed to the worker so far
@@ -146,6 +164,10 @@ class VoiceBridge:
                 return
             self._utt[self._utt_len:self._utt_len + FRAME_SAMPLES] = audio
             self._utt_len += FRAME_SAMPLES
+            if speech:
+                self._draft_fresh = False
+            elif self.detector.silence_ms == EARLY_STT_MS:
+                self._draft()
         if event == SPEECH_START:
             self._begin_utterance()
         elif event == BARGE_IN:
@@ -163,20 +185,37 @@ class VoiceBridge:
         self._utt[:first] = self._ring[start:start + first]
         self._utt[first:n] = self._ring[:n - first]
         self._utt_len = n
+        self._draft_fresh = False
+
+    def _trimmed(self, silence_ms: int) -> np.ndarray:
+        """A copy of the utterance without the trailing silence beyond TAIL_MS."""
+        drop = max(0, silence_ms - TAIL_MS) // FRAME_MS * FRAME_SAMPLES
+        return self._utt[:max(0, self._utt_len - drop)].copy()
+
+    def _draft(self) -> None:
+        self._draft_id += 1
+        self._draft_fresh = True
+        self.jobs.put(Draft(self._draft_id, self._trimmed(self.detector.silence_ms)))
+
+    def draft_is_current(self, draft_id: int) -> bool:
+        """Worker: is this draft still the audio of the turn in progress (no speech since)?"""
+        return draft_id == self._draft_id and self._draft_fresh
 
     def _end_turn(self, forced: bool = False) -> None:
         now = self._clock()
         silence_ms = 0 if forced else self.detector.silence_ms
         if forced:
             self.detector.reset()
-        drop = max(0, silence_ms - TAIL_MS) // FRAME_MS * FRAME_SAMPLES
-        samples = self._utt[:max(0, self._utt_len - drop)].copy()  # the one allocation per turn
+        # The frame that ended the turn is not in the buffer: one less frame of silence to trim.
+        samples = self._trimmed(max(0, silence_ms - FRAME_MS))  # the one allocation per turn
+        draft = self._draft_id if self._draft_fresh and not forced else None
         self._utt_len = 0
+        self._draft_fresh = False
         timings = TurnTimings(seq=0, end_of_speech=now - silence_ms / 1000, end_of_turn=now)
 
         def make(seq: int) -> Utterance:
             timings.seq = seq
-            return Utterance(seq, samples, timings)
+            return Utterance(seq, samples, timings, draft)
 
         self._submit(make)
 
@@ -265,6 +304,12 @@ class VoiceBridge:
     @property
     def streaming(self) -> bool:
         return self._streaming
+
+    @property
+    def current_timings(self) -> TurnTimings | None:
+        """The timings of the latest turn (filled in by the worker as it goes)."""
+        with self._lock:
+            return self._current
 
     def set_end_silence(self, ms: int) -> None:
         self.detector.end_silence_ms = int(ms)  # validated (0.5–3 s) by the detector

@@ -24,7 +24,7 @@ from core.chunker import SentenceChunker, split_sentences
 from core.errors import StageError
 from core.prompts import tag_interrupted
 from core.tone import detect_tone
-from services.realtime.bridge import SPEAKING, STOP, THINKING, Opening, Utterance, VoiceBridge
+from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
 from services.realtime.frames import RATE
 from services.realtime.playout import heard_text
 from services.speaker import ChunkedSpeaker
@@ -108,6 +108,7 @@ class TurnWorker:
         self._speak_for = speak_for  # (conversation, tone) -> Speak
         self._clock = clock
         self._tag_next = False  # the last reply was cut: tag the next user turn [INTERRUPTED]
+        self._draft: tuple[int, str | StageError] | None = None  # (draft id, its transcript)
         self._thread: threading.Thread | None = None
 
     def configure(self, conversation: Callable[[], object], *, transcribe: Transcribe | None = None,
@@ -143,6 +144,9 @@ class TurnWorker:
 
     # One job -----------------------------------------------------------------------------------
     def handle(self, job) -> None:
+        if isinstance(job, Draft):
+            self._transcribe_draft(job)
+            return
         try:
             if isinstance(job, Opening):
                 self._opening(job)
@@ -164,13 +168,39 @@ class TurnWorker:
         if self.bridge.start_reply(job.seq):
             self._reply(convo, job.seq, job.timings, turns)
 
+    def _stt(self, samples: np.ndarray, convo) -> str:
+        prompt = convo.stt_prompt() if hasattr(convo, "stt_prompt") else None
+        return self._transcribe(samples.astype(np.float32) / 32768.0, convo.spec.speech_language, prompt).strip()
+
+    def _transcribe_draft(self, job: Draft) -> None:
+        """Early STT during a pause; kept for the end of turn if no speech follows."""
+        if not self.bridge.draft_is_current(job.id):
+            return  # the user already went on talking
+        try:
+            result: str | StageError = self._stt(job.samples, self._conversation())
+        except StageError as exc:
+            result = exc
+        except Exception:  # the end of turn will transcribe again and report it
+            log.exception("early transcription failed")
+            return
+        self._draft = (job.id, result)
+
+    def transcript(self, job: Utterance, convo) -> str:
+        """The text of a user turn: the early transcript of the same audio when there is one.
+        Raises StageError (e.g. "no_speech") like the recognizer."""
+        draft, self._draft = self._draft, None
+        result = draft[1] if draft is not None and job.draft is not None and draft[0] == job.draft else None
+        if result is None:
+            result = self._stt(job.samples, convo)
+        if isinstance(result, StageError):
+            raise result
+        return result
+
     def _answer(self, job: Utterance) -> None:
         b, t = self.bridge, job.timings
         convo = self._conversation()
-        language = convo.spec.speech_language
-        samples = job.samples.astype(np.float32) / 32768.0
         try:
-            text = self._transcribe(samples, language, convo.stt_prompt()).strip()
+            text = self.transcript(job, convo)
         except StageError as exc:
             if exc.code == "no_speech":
                 return  # a cough or a door: keep listening
