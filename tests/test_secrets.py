@@ -2,7 +2,10 @@
 not in the rendered UI, the logs, the exports, the database or error messages."""
 from __future__ import annotations
 
+import io
 import logging
+
+from pypdf import PdfReader
 
 from services.storage import Store
 from tests.apptest_helpers import all_text, button, goto, new_app, say
@@ -15,16 +18,15 @@ def export_texts(session: dict, turns: list[dict]) -> list[str]:
     """Everything a user can download for a session."""
     from ui.feedback import transcript_markdown
 
-    texts = [transcript_markdown(session, turns)]
-    try:
-        from core.feedback import offline_report
-        from services import export, report
+    from core.feedback import offline_report
+    from services import export, report
 
-        rep = offline_report(report.session_turns(turns), session["mode"])
-        texts += [export.report_markdown(session, turns, rep), export.report_pdf(session, turns, rep).decode("latin-1")]
-    except ImportError:  # the report exports arrive with the report issue
-        pass
-    return texts
+    rep = offline_report(report.session_turns(turns), session["mode"])
+    pdf = export.report_pdf(session, turns, rep)
+    pdf_text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "I would profile the endpoint" in pdf_text.replace("\n", " ")  # the reader really sees the text
+    return [transcript_markdown(session, turns), export.report_markdown(session, turns, rep), pdf_text,
+            pdf.decode("latin-1")]
 
 
 def test_pasted_key_leaves_no_trace(monkeypatch, tmp_path, caplog, capfd):
