@@ -87,6 +87,7 @@ def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_la
     lines = proc.stdout.strip().splitlines()
     assert proc.returncode == 0 and lines, f"driver failed:\n{proc.stderr[-3000:]}\n--- server log ---\n{log[-3000:]}"
     report = json.loads(lines[-1])
+    (tmp_path / "report.json").write_text(json.dumps(report, indent=1))  # kept by pytest for post-mortems
     events = "\n".join(json.dumps(e) for e in report["events"])
     assert "error" not in report, f"{report['error']}\n{events}\n--- server log ---\n{log[-3000:]}"
     assert any(e["event"] == "scenario complete" for e in report["events"]), f"{events}\n--- server log ---\n{log[-3000:]}"
@@ -136,15 +137,19 @@ def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path,
     states = [e for e in report["events"] if e["event"] == "state"]
     cut = next(i for i, e in enumerate(states) if "(cut off)" in e["bot"])
     assert states[cut]["state"] == "hearing you"
-    # While the user talks over it, the coach is silent in the browser: no more energy arrives.
-    talking = [s for s in report["samples"] if s["state"] == "hearing you" and s.get("energy") is not None]
-    assert len(talking) >= 3 and talking[-1]["energy"] - talking[1]["energy"] < 0.01
+    # While the user talks over it, the coach is silent in the browser. The server flushes within
+    # one frame; allow 1.5 s for the page's 300 ms refresh and the browser's jitter buffer.
+    since = states[cut]["t"] + 1.5
+    talking = [s for s in report["samples"] if s["state"] == "hearing you" and s["t"] >= since and s.get("energy")]
+    assert len(talking) >= 3, report["samples"]
+    assert talking[-1]["energy"] - talking[0]["energy"] < 0.005
+    assert max(s["level"] or 0 for s in talking) < 0.01
 
     [session] = store.list_sessions("chat")
     greeting, user, reply = store.turns(session["id"])[:3]
     assert greeting["meta"]["status"] == "interrupted" and greeting["meta"]["partial"]
     assert len(greeting["content"]) < greeting["meta"]["generated_chars"]
     assert greeting["content"].startswith("Hi!") and greeting["content"].endswith("—")
-    assert greeting["content"] in states[cut]["bot"]
+    assert greeting["content"] in states[cut]["bot"]  # the caption showed what was heard, at once
     assert user["content"].startswith(INTERRUPTED_TAG) and "hiking" in user["content"].lower()
     assert reply["content"].startswith("Sorry, go on")  # the coach acknowledges the interruption

@@ -116,8 +116,8 @@ def bot_speaks(bridge: VoiceBridge, speak) -> Utterance:
     [job] = jobs(bridge, release=False)
     assert bridge.start_reply(job.seq)
     bridge.playout.begin()
-    bridge.playout.push(tone(3.0, 330), bridge.playout.segment("A long answer."))
-    for _ in range(5):
+    bridge.playout.push(tone(3.0, 330), bridge.playout.segment("A rather long answer, that goes on."))
+    for _ in range(60):  # 1.2 s of the 3 s are played: 40 % of the 7 words
         assert np.abs(bridge.playout.pull()).max() > 0
     return job
 
@@ -137,6 +137,7 @@ def test_barge_in_flushes_queued_audio_within_one_frame(bridge, speak):
     assert bridge.playout.silent_at is not None
     assert bridge.interrupted(job.seq) and not bridge.start_reply(job.seq)
     assert bridge.snapshot()["state"] == HEARING  # the interruption is the next user turn
+    assert bridge.snapshot()["bot"] == "A rather—" and bridge.snapshot()["bot_cut"]  # what was heard
     assert bridge.snapshot()["timings"][-1]["turn"] == job.seq
     assert not bridge.playout.push(tone(0.1), bridge.playout.segment("late audio"))  # refused until begin()
 

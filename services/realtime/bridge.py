@@ -21,7 +21,7 @@ import numpy as np
 from core.turn import BARGE_IN, END_OF_TURN, SPEECH_START, TurnDetector
 from services.llm.base import CancelFlag
 from services.realtime.frames import FRAME_MS, FRAME_SAMPLES, RATE, Downsampler, Framer
-from services.realtime.playout import Playout
+from services.realtime.playout import Playout, heard_text
 from services.realtime.vad import FrameVad
 
 IDLE, LISTENING, HEARING, THINKING, SPEAKING = "idle", "listening", "hearing you", "thinking", "speaking"
@@ -233,12 +233,12 @@ class VoiceBridge:
     def barge_in(self) -> None:
         """The user talked over the bot: silence now, stop the reply, keep what was heard."""
         now = self._clock()
-        self.playout.clear()  # the very next outgoing frame is silent
+        heard = heard_text(self.playout.clear())  # the very next outgoing frame is silent
         with self._lock:
             self._barged_seq = self._seq
             self._floor = False
             self._stage = None
-            self._bot_cut = True
+            self._bot_text, self._bot_cut = heard, True  # the caption shows only what was said
             if self._current is not None and self._current.barge_in is None:
                 self._current.barge_in = now
         self.interrupt.set()

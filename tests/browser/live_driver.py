@@ -169,9 +169,10 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
             stats = frame.evaluate(STATS_SCRIPT) if frame is not None else {}
             sample = {"t": round(time.monotonic() - started, 2), **view, **stats}
             result["samples"].append(sample)
-            if view["state"] != last_state:
-                note("state", state=view["state"], user=view["user"], bot=view["bot"][:200])
-                last_state = view["state"]
+            key = (view["state"], view["user"], "(cut off)" in view["bot"])
+            if key != last_state:  # a new state, a new transcript, or the reply was cut
+                note("state", state=view["state"], user=view["user"], bot=view["bot"])
+                last_state = key
             if done_at is None and finished(cfg["scenario"], result):
                 done_at = time.monotonic()
                 note("scenario complete")
@@ -203,4 +204,8 @@ def finished(scenario: str, result: dict) -> bool:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    try:
+        main(sys.argv[1])
+    except BaseException as exc:  # always leave a report for the test to show
+        print(json.dumps({"events": [], "samples": [], "error": f"driver crashed: {type(exc).__name__}: {exc}"}))
+        raise
