@@ -88,3 +88,18 @@ def test_ice_servers_come_from_configuration(monkeypatch):
     at = start("chat")
     assert any("PARLEY_ICE_SERVERS is not valid JSON" in e.value for e in at.error)
     at.session_state["live:worker"].stop()
+
+
+def test_the_webrtc_context_quirk_is_undone_only_while_staying_on_the_page(monkeypatch):
+    from services.realtime import quirks
+
+    class Context:  # the attribute streamlit-webrtc 0.79 uses to spot contexts it thinks are stale
+        _last_rendered_run_count = 7
+
+    state = {"live_call": Context()}
+    monkeypatch.setattr(quirks.st, "session_state", state)
+    quirks.keep_webrtc_context("live_call", returning_to_page=True)
+    assert state["live_call"]._last_rendered_run_count == 7  # back from another page: upstream resets it
+    quirks.keep_webrtc_context("live_call", returning_to_page=False)
+    assert state["live_call"]._last_rendered_run_count is None
+    quirks.keep_webrtc_context("missing", returning_to_page=False)  # first run: nothing to do
