@@ -148,7 +148,7 @@ _SET_OFF = r"(?:you know|i mean|like|basically|literally|actually|so yeah)"
 def without_fillers(text: str) -> str:
     """The sentence with hesitation sounds and set-off fillers ("like,", ", you know,") taken out."""
     out = re.sub(rf"(?i)(?:,\s*)?\b{_FILLER_SOUNDS}\b,?", "", text)
-    out = re.sub(rf"(?i)\b(?:basically|literally)\s+", "", out)
+    out = re.sub(r"(?i)\b(?:basically|literally)\s+", "", out)
     out = re.sub(rf"(?i),\s*{_SET_OFF},\s*", " ", out)
     out = re.sub(rf"(?i)^\s*{_SET_OFF},\s*", "", out)
     out = re.sub(rf"(?i),\s*{_SET_OFF}(?=[.!?]|$)", "", out)

@@ -5,17 +5,10 @@ from ui import practice, setup, sidebar, state
 
 sidebar.render()
 st.title("Chat")
-session_id = state.active_session("chat")
-if session_id is None:
+if state.active_session("chat") is None:
     st.write("Practise speaking about anything: your day, your work, your plans.")
-    spec = setup.chat_form()
-    if spec is not None:
-        state.set_active_session("chat", state.store().create_session(spec))
-        st.rerun()
-else:
+session_id = practice.active_or_new("chat", setup.chat_form)
+if session_id is not None:
     convo = practice.conversation(session_id, placeholder="Say something…")
-    if convo is not None and convo.answers_given() >= 1 and st.button("End conversation"):
-        convo.end()
-        state.set_active_session("chat", None)
-        st.session_state["feedback_session"] = session_id
-        st.switch_page("pages/feedback.py")
+    if convo is not None:
+        practice.end_button(convo, "End conversation")

@@ -1,7 +1,6 @@
 """Shared fixtures: a clean environment (no real keys), a temp database, the fake OpenAI server."""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

@@ -37,14 +37,17 @@ class _Stream(io.RawIOBase):
         return len(b)
 
 
-def encode(samples_int16: np.ndarray, rate: int, name: str, *, live: bool = False) -> bytes:
+def encode(samples_int16: np.ndarray, rate: int, name: str, *, live: bool = False,
+           out_rate: int | None = None) -> bytes:
     """Encode mono int16 samples at `rate` into one of FORMATS with PyAV, as a browser/phone would.
 
-    live=True writes to a non-seekable stream, so the file does not declare its duration.
+    live=True writes to a non-seekable stream, so the file does not declare its duration;
+    out_rate overrides the format's usual encoder rate (gTTS's MP3s are 24 kHz, say).
     """
     import av
 
-    fmt, codec, out_rate, sample_fmt, layout = FORMATS[name]
+    fmt, codec, usual_rate, sample_fmt, layout = FORMATS[name]
+    out_rate = out_rate or usual_rate
     buffer = _Stream() if live else io.BytesIO()
     with av.open(buffer, mode="w", format=fmt) as container:
         stream = container.add_stream(codec, rate=out_rate, layout=layout)

@@ -137,7 +137,7 @@ def _history_with_three_sessions(store: Store) -> dict[str, str]:
 
 
 def test_history_lists_sessions_filters_by_mode_and_charts_progress(store):
-    ids = _history_with_three_sessions(store)
+    _history_with_three_sessions(store)
     at = goto(new_app(), "pages/history.py")
     assert at.title[0].value == "History"
     table = at.dataframe[0].value

@@ -1,7 +1,6 @@
 """Every page, driven with AppTest through a real offline session, saved in real SQLite."""
 from __future__ import annotations
 
-from core.coach import interview
 from core.spec import PracticeSpec
 from services.storage import Store
 from tests.apptest_helpers import all_text, button, chat_texts, goto, new_app, say

@@ -6,7 +6,6 @@ import math
 import struct
 import wave
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
@@ -36,19 +35,7 @@ def read_wav(data: bytes) -> WavInfo:
 
 def sine_mp3(seconds: float = 0.5, rate: int = 24000) -> bytes:
     """A short 440 Hz tone encoded as MP3 with PyAV, standing in for gTTS's answer."""
-    import av
+    from tests.speech_helpers import encode
 
     samples = (8000 * np.sin(2 * math.pi * 440 * np.arange(int(seconds * rate)) / rate)).astype(np.int16)
-    buffer = io.BytesIO()
-    with av.open(buffer, mode="w", format="mp3") as container:
-        stream = container.add_stream("libmp3lame", rate=rate, layout="mono")
-        frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate, frame.time_base, frame.pts = rate, Fraction(1, rate), 0
-        resampler = av.AudioResampler(format="s16p", layout="mono", rate=rate,
-                                      frame_size=stream.codec_context.frame_size or None)
-        for chunk in [*resampler.resample(frame), *resampler.resample(None)]:
-            for packet in stream.encode(chunk):
-                container.mux(packet)
-        for packet in stream.encode(None):
-            container.mux(packet)
-    return buffer.getvalue()
+    return encode(samples, rate, "mp3", out_rate=rate)

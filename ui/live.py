@@ -22,7 +22,7 @@ from services.realtime import ice, quirks
 from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKING, VoiceBridge
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
 from services.realtime.playout import OUT_RATE
-from ui import setup, state
+from ui import practice, setup, state
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
 CALL_KEY = "live_call"
@@ -106,10 +106,7 @@ def _call(session_id: str) -> None:
 
     if convo.answers_given() >= 1 and st.button("End session", type="primary" if convo.is_complete() else "secondary"):
         bridge.hang_up()
-        convo.end()
-        state.set_active_session(PAGE_MODE, None)
-        st.session_state["feedback_session"] = session_id
-        st.switch_page("pages/feedback.py")
+        practice.finish(PAGE_MODE, convo)
 
 
 def _load_models(settings, language: str) -> None:

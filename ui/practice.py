@@ -179,3 +179,28 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
             stream_reply(convo)
     diagnostics.panel()
     return convo
+
+
+def active_or_new(mode: str, form) -> str | None:
+    """The session this page practises in; when there is none, show the set-up form and start one."""
+    session_id = state.active_session(mode)
+    if session_id is None:
+        spec = form()
+        if spec is not None:
+            state.set_active_session(mode, state.store().create_session(spec))
+            st.rerun()
+    return session_id
+
+
+def end_button(convo: Conversation, label: str, *, primary: bool = False) -> None:
+    """End the session and open its feedback (shown once the user has answered at least once)."""
+    if convo.answers_given() >= 1 and st.button(label, type="primary" if primary else "secondary"):
+        finish(convo.spec.mode, convo)
+
+
+def finish(mode: str, convo: Conversation) -> None:
+    """Mark the session ended, leave it, and hand it to the Feedback page (which writes the report)."""
+    convo.end()
+    state.set_active_session(mode, None)
+    st.session_state["feedback_session"] = convo.session_id
+    st.switch_page("pages/feedback.py")

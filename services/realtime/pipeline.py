@@ -25,7 +25,6 @@ from core.errors import StageError
 from core.prompts import tag_interrupted
 from core.tone import detect_tone
 from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
-from services.realtime.frames import RATE
 from services.realtime.playout import heard_text
 from services.speaker import ChunkedSpeaker
 
