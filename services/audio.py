@@ -139,6 +139,18 @@ def duration_seconds(samples: np.ndarray, rate: int = RATE) -> float:
     return len(samples) / float(rate)
 
 
+def pcm_to_wav(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> bytes:
+    """Wrap raw little-endian PCM in a WAV header (a trailing partial frame is dropped)."""
+    pcm = pcm[: len(pcm) - len(pcm) % (channels * width)]
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(channels)
+        out.setsampwidth(width)
+        out.setframerate(int(rate))
+        out.writeframes(pcm)
+    return buffer.getvalue()
+
+
 def to_wav_bytes(samples: np.ndarray, rate: int = RATE) -> bytes:
     """16-bit PCM mono WAV of int16 or float samples (floats are clipped to [-1, 1]).
 
@@ -148,11 +160,5 @@ def to_wav_bytes(samples: np.ndarray, rate: int = RATE) -> bytes:
     if samples.ndim != 1:
         raise ValueError("to_wav_bytes expects mono samples (a 1-D array)")
     if samples.dtype != np.int16:
-        samples = (np.clip(samples.astype(np.float32, copy=False), -1.0, 1.0) * 32767.0).round().astype("<i2")
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(int(rate))
-        out.writeframes(samples.astype("<i2", copy=False).tobytes())
-    return buffer.getvalue()
+        samples = (np.clip(samples.astype(np.float32, copy=False), -1.0, 1.0) * 32767.0).round()
+    return pcm_to_wav(samples.astype("<i2").tobytes(), rate)

@@ -7,19 +7,8 @@ from __future__ import annotations
 
 import io
 import struct
-import wave
 
-
-def pcm_to_wav(pcm: bytes, rate: int, channels: int = 1, width: int = 2) -> bytes:
-    """Wrap raw little-endian PCM in a WAV header."""
-    pcm = pcm[: len(pcm) - len(pcm) % (channels * width)]
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(channels)
-        out.setsampwidth(width)
-        out.setframerate(rate)
-        out.writeframes(pcm)
-    return buffer.getvalue()
+from services.audio import pcm_to_wav  # one WAV writer for the whole app
 
 
 def fix_wav_header(data: bytes) -> bytes:
