@@ -266,7 +266,8 @@ def test_no_speech_keeps_listening_and_errors_are_shown_without_killing_the_work
     puller.stop()
     assert [t["content"] for t in store.turns(sid)][1] == "Hello."  # the cough made no turn
     assert store.turns(sid)[2]["role"] == "assistant"  # the text reply is saved even without a voice
-    assert any("voice failed" in e for e in bridge.snapshot()["errors"])
+    errors = bridge.snapshot()["errors"]
+    assert any("voice failed" in e["message"] and e["stage"] == "tts" for e in errors)  # stage-tagged
     assert not worker.alive
 
 

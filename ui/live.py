@@ -77,8 +77,8 @@ def _call(session_id: str) -> None:
 
     try:
         rtc_configuration = ice.rtc_configuration()
-    except ValueError as exc:
-        st.error(str(exc), icon="⚠️")
+    except ValueError as exc:  # a malformed PARLEY_ICE_SERVERS: say what to fix, start no call
+        st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon="⚠️")
         return
     sink = create_audio_sink_track(bridge.on_frame, key="live_in", on_ended=bridge.hang_up)
     source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=0.02)
@@ -180,8 +180,8 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
         cut = " <i>(cut off)</i>" if snap["bot_cut"] else ""
         st.markdown(f'<div id="live-bot"><b>Coach:</b> {html.escape(snap["bot"])}{cut}</div>',
                     unsafe_allow_html=True)
-    for message in snap["errors"][-2:]:
-        st.warning(message, icon="🎙️")
+    for error in snap["errors"][-2:]:
+        st.warning(error["message"], icon="🎙️")
     turns = state.store().turns(session_id)
     with st.expander(f"Transcript ({len(turns)} turns)", expanded=False):
         for turn in turns[-12:]:
@@ -198,3 +198,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
             st.caption("Timings of each turn appear here: end of speech → transcript → first token → "
                        "first chunk → first audio out, and barge-in → silence.")
         st.caption(f"Frames received: {snap['frames_in']}")
+        if snap["errors"]:
+            st.caption("Recent errors")
+            st.dataframe([{k: e.get(k) for k in ("time", "stage", "code", "request_id", "retryable", "message")}
+                          for e in reversed(snap["errors"])], hide_index=True, width="stretch")

@@ -18,6 +18,7 @@ from typing import Callable
 import av
 import numpy as np
 
+from core.errors import StageError
 from core.turn import BARGE_IN, END_OF_TURN, SPEECH_START, TurnDetector
 from services.llm.base import CancelFlag
 from services.realtime.frames import FRAME_MS, FRAME_SAMPLES, RATE, Downsampler, Framer
@@ -130,7 +131,7 @@ class VoiceBridge:
         self._bot_cut = False
         self._timings: deque[TurnTimings] = deque(maxlen=30)
         self._current: TurnTimings | None = None
-        self._errors: deque[str] = deque(maxlen=5)
+        self._errors: deque[dict] = deque(maxlen=5)
         self.frames_in = 0
 
     # Media thread ------------------------------------------------------------------------
@@ -296,9 +297,10 @@ class VoiceBridge:
             self._bot_text = text
             self._bot_cut = cut
 
-    def error(self, message: str) -> None:
+    def error(self, error: StageError) -> None:
+        """Record a failure of this call (stage, code, message, request id) for the page to show."""
         with self._lock:
-            self._errors.append(message)
+            self._errors.append({"time": time.strftime("%H:%M:%S"), **error.to_dict()})
 
     # Script side ---------------------------------------------------------------------------
     @property

@@ -152,10 +152,11 @@ class TurnWorker:
             elif isinstance(job, Utterance):
                 self._answer(job)
         except StageError as exc:
-            self.bridge.error(exc.message)
+            self.bridge.error(exc)
         except Exception as exc:  # keep the worker alive whatever one turn does
             log.exception("live turn failed")
-            self.bridge.error(f"Something went wrong in this turn ({type(exc).__name__}). Keep talking to retry.")
+            self.bridge.error(StageError("webrtc", "turn_failed", f"Something went wrong in this turn "
+                                         f"({type(exc).__name__}). Keep talking to retry.", retryable=True))
         finally:
             self.bridge.finish(job.seq)
 
@@ -261,7 +262,7 @@ class TurnWorker:
                 if b.interrupted(seq):
                     break
         except StageError as exc:
-            b.error(exc.message)
+            b.error(exc)
         finally:
             stream.close()  # saves the reply (marked partial when cut)
             if b.interrupted(seq):
@@ -270,7 +271,7 @@ class TurnWorker:
                 speaker.close()
         for chunk in speaker.drain(timeout=120):
             if chunk.error is not None:
-                b.error(chunk.error.message)
+                b.error(chunk.error)
             if b.interrupted(seq):
                 speaker.stop()
         self._wait_played(seq)
