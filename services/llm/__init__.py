@@ -7,6 +7,7 @@ from config import Settings
 from core.errors import StageError
 from services.llm.base import LLMProvider, TurnContext
 from services.llm.chat_completions import ChatCompletionsProvider
+from services.sdk_clients import sdk_client
 
 __all__ = ["LLMProvider", "TurnContext", "get_provider", "provider_label"]
 
@@ -32,31 +33,23 @@ def get_provider(settings: Settings) -> LLMProvider:
     """The provider for these settings (cached: one SDK client per configuration)."""
     name = settings.llm_provider
     # Retries happen in one place with one policy (services/retry.py), not also inside the SDKs.
-    common = {"timeout": settings.request_timeout, "max_retries": 0}
-    if name == "groq":
-        if not settings.groq_api_key:
-            raise _missing("GROQ_API_KEY", "Groq")
-        import groq
-
-        client = groq.Groq(api_key=settings.groq_api_key, base_url=settings.groq_base_url or None, **common)
-        return ChatCompletionsProvider("groq", LABELS["groq"], client, settings.groq_chat_model,
-                                       settings.groq_summary_model)
-    if name == "openai":
-        if not settings.openai_api_key:
-            raise _missing("OPENAI_API_KEY", "OpenAI")
-        import openai
-
-        client = openai.OpenAI(api_key=settings.openai_api_key, base_url=settings.openai_base_url or None, **common)
-        return ChatCompletionsProvider("openai", LABELS["openai"], client, settings.openai_chat_model,
-                                       settings.openai_summary_model)
+    timeout = settings.request_timeout
+    if name in ("groq", "openai"):
+        key, base_url, env, chat, summary = {
+            "groq": (settings.groq_api_key, settings.groq_base_url, "GROQ_API_KEY", settings.groq_chat_model,
+                     settings.groq_summary_model),
+            "openai": (settings.openai_api_key, settings.openai_base_url, "OPENAI_API_KEY",
+                       settings.openai_chat_model, settings.openai_summary_model),
+        }[name]
+        if not key:
+            raise _missing(env, LABELS[name])
+        return ChatCompletionsProvider(name, LABELS[name], sdk_client(name, key, base_url, timeout), chat, summary)
     if name == "compatible":
         if not settings.llm_base_url:
             raise StageError("llm", "missing_base_url", "PARLEY_LLM=compatible needs LLM_BASE_URL, e.g. "
                              "http://localhost:11434/v1 for Ollama.")
-        import openai
-
         # Local servers usually ignore the key, but the SDK requires a non-empty one.
-        client = openai.OpenAI(api_key=settings.llm_api_key or "not-needed", base_url=settings.llm_base_url, **common)
+        client = sdk_client("openai", settings.llm_api_key or "not-needed", settings.llm_base_url, timeout)
         label = f"{LABELS['compatible']} · {settings.llm_model}"
         return ChatCompletionsProvider("compatible", label, client, settings.llm_model)
     from services.llm.offline import OfflineCoachProvider

@@ -6,10 +6,10 @@ gpt-4o-mini-transcribe returns, so both providers behave alike).
 """
 from __future__ import annotations
 
-from functools import lru_cache
 
 from config import Settings
 from core.errors import StageError
+from services.sdk_clients import sdk_client
 from services.llm.errors import to_stage_error
 
 NAMES = {"groq": "Groq", "openai": "OpenAI"}
@@ -17,18 +17,6 @@ NAMES = {"groq": "Groq", "openai": "OpenAI"}
 
 def model_for(settings: Settings, provider: str) -> str:
     return settings.groq_stt_model if provider == "groq" else settings.openai_stt_model
-
-
-@lru_cache(maxsize=8)
-def _client(provider: str, api_key: str, base_url: str, timeout: float, max_retries: int):
-    common = {"api_key": api_key, "base_url": base_url or None, "timeout": timeout, "max_retries": max_retries}
-    if provider == "groq":
-        import groq
-
-        return groq.Groq(**common)
-    import openai
-
-    return openai.OpenAI(**common)
 
 
 def client_for(settings: Settings, provider: str):
@@ -39,7 +27,7 @@ def client_for(settings: Settings, provider: str):
         raise StageError("stt", "missing_key", f"{NAMES[provider]} transcription is selected but no key is set. Put "
                          f"{env}=... in .env, paste a key in the sidebar, or set PARLEY_STT=local.")
     base_url = settings.groq_base_url if provider == "groq" else settings.openai_base_url
-    return _client(provider, key, base_url, settings.request_timeout, settings.max_retries)
+    return sdk_client(provider, key, base_url, settings.request_timeout, settings.max_retries)
 
 
 def transcribe(settings: Settings, provider: str, wav: bytes, language: str, prompt: str | None) -> str:

@@ -2,19 +2,12 @@
 delivery steered per mode and tone by `core.tone.tts_instructions`."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 from core.errors import StageError
 from core.tone import tts_instructions
+from services.sdk_clients import sdk_client
 from services.llm.errors import to_stage_error
 from services.tts.wav import fix_wav_header
-
-
-@lru_cache(maxsize=8)
-def _client(api_key: str, base_url: str, timeout: float, max_retries: int):
-    import openai
-
-    return openai.OpenAI(api_key=api_key, base_url=base_url or None, timeout=timeout, max_retries=max_retries)
 
 
 def synthesize(text: str, *, mode: str, tone: str, settings, **_) -> bytes:
@@ -22,8 +15,7 @@ def synthesize(text: str, *, mode: str, tone: str, settings, **_) -> bytes:
     if not settings.openai_api_key:
         raise StageError("tts", "missing_key", "The OpenAI voice needs OPENAI_API_KEY.")
     # A slow voice should fall through to the next one quickly, not retry: own timeout, no retries.
-    client = _client(settings.openai_api_key, settings.openai_base_url, settings.tts_timeout,
-                     0)
+    client = sdk_client("openai", settings.openai_api_key, settings.openai_base_url, settings.tts_timeout, 0)
     extra = {}
     if not settings.openai_tts_model.startswith("tts-1"):  # tts-1 models refuse `instructions`
         extra["instructions"] = tts_instructions(mode, tone)
