@@ -104,6 +104,7 @@ def test_sidebar_names_providers_and_keeps_pasted_key_secret(monkeypatch):
     monkeypatch.delenv("PARLEY_LLM")
     at = new_app()
     assert "Offline coach" in all_text(at) and "cannot hold an open conversation" in all_text(at)
+    assert "Piper (offline)" in all_text(at) and "espeak-ng (offline) in other languages" in all_text(at)
     key_box = [t for t in at.text_input if t.label == "API key"][0]
     key_box.input("gsk_this_is_a_secret_key_123")
     button(at, "Use this key").click().run()
