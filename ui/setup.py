@@ -1,6 +1,7 @@
 """Set-up forms for each practice mode; each returns a PracticeSpec when the user starts."""
 from __future__ import annotations
 
+import hashlib
 import random
 
 import streamlit as st
@@ -17,11 +18,26 @@ def _document(label: str, key: str) -> str:
                         placeholder=f"Paste the {label.lower()} here, or upload a file below.")
     upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file")
     if upload is not None:
-        try:
-            return extract_text(upload.name, upload.getvalue())
-        except StageError as exc:
-            st.error(exc.message)
+        read = _read_once(upload.name, upload.getvalue(), key)
+        if isinstance(read, StageError):
+            st.error(read.message)
+        else:
+            return read
     return text or ""
+
+
+def _read_once(name: str, data: bytes, key: str) -> str | StageError:
+    """The upload's text (or why it was refused), extracted once per file, not on every rerun."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = st.session_state.get(f"{key}_extracted")
+    if cached and cached[0] == digest:
+        return cached[1]
+    try:
+        result: str | StageError = extract_text(name, data)
+    except StageError as exc:
+        result = exc
+    st.session_state[f"{key}_extracted"] = (digest, result)
+    return result
 
 
 def interview_form() -> PracticeSpec | None:
