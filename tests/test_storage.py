@@ -53,8 +53,11 @@ def test_list_filter_end_report_and_delete(store):
 def test_unwritable_path_is_a_storage_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises((StageError, OSError)):
-        Store(blocker / "sub" / "parley.db")
+    store = Store(blocker / "sub" / "parley.db")  # opening never raises: the problem is kept and reported
+    assert store.problem is not None and store.problem.code == "cannot_open"
+    with pytest.raises(StageError) as info:
+        store.create_session(PracticeSpec())
+    assert info.value.stage == "storage" and "PARLEY_DB" in info.value.message
 
 
 def test_bad_role_is_refused(store):
