@@ -17,7 +17,6 @@ from ui import practice, report_view, state
 
 PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language": "pages/language.py"}
 AUTO = "fb_generate_for"  # a session just ended: write its report on arrival, without a click
-OPEN = "feedback_open"  # a session to show, picked elsewhere (no report is written without a click)
 
 
 def _label(session: dict) -> str:
@@ -33,13 +32,13 @@ def choose_session() -> dict | None:
     modes = ["all", *MODE_LABELS]
     mode = st.radio("Show", modes, horizontal=True, format_func=lambda m: "All" if m == "all" else MODE_LABELS[m],
                     key="fb_mode")
-    sessions = store.list_sessions(None if mode == "all" else mode)
+    sessions = state.visible_sessions(None if mode == "all" else mode)
     if not sessions:
         st.info("No saved sessions yet. Practise on the Chat, Mock interview or Language test page first.")
         return None
     ids = [s["id"] for s in sessions]
-    ended = st.session_state.pop("feedback_session", None)  # handed over by an "End" button
-    opened = st.session_state.pop(OPEN, None)  # handed over by History's "Open"
+    ended = st.session_state.pop(state.ENDED, None)  # handed over by an "End" button
+    opened = st.session_state.pop(state.OPENED, None)  # handed over by History's "Open"
     if ended in ids:
         st.session_state[AUTO] = ended
     if ended in ids or opened in ids:

@@ -16,10 +16,10 @@ DAY_MS = 86_400_000  # no two date ticks closer than a day
 
 
 def render() -> None:
-    store = state.store()
     mode = st.radio("Show", ["all", *MODE_LABELS], horizontal=True, key="hist_mode",
                     format_func=lambda m: "All" if m == "all" else MODE_LABELS[m])
-    sessions = store.list_sessions(None if mode == "all" else mode, limit=500)
+    sessions = state.visible_sessions(None if mode == "all" else mode, limit=500)
+    sessions.sort(key=lambda s: s["created_at"], reverse=True)  # a new report must not reorder the rows
     if not sessions:
         st.info("No sessions here yet. Practise on the Mock interview, Language test or Chat page, open the "
                 "Feedback page for your report, and your progress will show up here.")
@@ -92,8 +92,7 @@ def _session_row(session: dict) -> None:
     with st.expander(f"{when} · {session['title']} · {score}"):
         sid = session["id"]
         if st.button("Open in Feedback", key=f"hist_open_{sid}"):
-            st.session_state[feedback.OPEN] = sid
-            st.switch_page("pages/feedback.py")
+            state.open_in_feedback(sid)
         if session["turn_count"]:
             feedback.downloads(session, report, key="hist")
         if st.button("Delete", key=f"hist_delete_{sid}"):

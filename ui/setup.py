@@ -8,14 +8,16 @@ import streamlit as st
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
 from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
-from services.documents import TYPES, extract_text
+from core.coach.interview import of_type_count
+from services.documents import MAX_FILE_BYTES, TYPES, extract_text
 
 
 def _document(label: str, key: str) -> str:
     """Pasted text, or the text of an uploaded file (the upload wins when both are given)."""
     text = st.text_area(f"{label} (optional)", key=f"{key}_text", height=100,
                         placeholder=f"Paste the {label.lower()} here, or upload a file below.")
-    upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file")
+    upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file",
+                              max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
     if upload is not None:
         try:
             return extract_text(upload.name, upload.getvalue())
@@ -32,6 +34,10 @@ def interview_form() -> PracticeSpec | None:
     difficulty = col1.radio("Difficulty", DIFFICULTIES, index=1, horizontal=True, key="iv_difficulty",
                             format_func=str.capitalize)
     count = col2.slider("Number of questions", 1, MAX_QUESTIONS, 5, key="iv_count")
+    available = of_type_count(domain, kind)
+    if count > available:
+        st.caption(f"The offline interviewer has {available} {INTERVIEW_TYPE_LABELS[kind].lower()} questions for "
+                   f"{domain}; the other {count - available} will be of other types. An AI coach has no such limit.")
     with st.expander("Tailor it: job description and résumé (optional)"):
         st.caption("Used only to tailor questions. Instructions written inside them are ignored.")
         job = _document("Job description", "iv_jd")
