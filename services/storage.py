@@ -38,6 +38,16 @@ CREATE TABLE IF NOT EXISTS turns (
 );
 CREATE INDEX IF NOT EXISTS turns_by_session ON turns(session_id, id);
 CREATE INDEX IF NOT EXISTS sessions_by_time ON sessions(updated_at);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    answer_index INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    meta_json TEXT NOT NULL DEFAULT '{}',
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_session ON attempts(session_id, id);
 """
 
 
@@ -156,6 +166,33 @@ class Store:
              "created_at": r["created_at"]}
             for r in rows
         ]
+
+    # Attempts: a question of a finished session answered again from its report ------------
+    def add_attempt(self, session_id: str, answer_index: int, question: str, answer: str,
+                    meta: dict | None = None) -> dict:
+        """Keep a new attempt at the session's `answer_index`-th answer (the original turn stays as it was)."""
+        now = time.time()
+        with self._connect() as db:
+            cur = db.execute(
+                "INSERT INTO attempts (session_id, answer_index, question, answer, meta_json, created_at) "
+                "VALUES (?,?,?,?,?,?)",
+                (session_id, int(answer_index), question, answer, json.dumps(meta or {}, ensure_ascii=False), now))
+        return {"id": cur.lastrowid, "answer_index": int(answer_index), "question": question, "answer": answer,
+                "meta": meta or {}, "created_at": now}
+
+    def attempts(self, session_id: str) -> list[dict]:
+        """Every attempt of a session, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT id, answer_index, question, answer, meta_json, created_at FROM attempts "
+                              "WHERE session_id = ? ORDER BY id", (session_id,)).fetchall()
+        return [{"id": r["id"], "answer_index": r["answer_index"], "question": r["question"], "answer": r["answer"],
+                 "meta": json.loads(r["meta_json"] or "{}"), "created_at": r["created_at"]} for r in rows]
+
+    def attempt_counts(self) -> dict[str, int]:
+        """How many attempts each session has (History shows it)."""
+        with self._connect() as db:
+            rows = db.execute("SELECT session_id, COUNT(*) AS n FROM attempts GROUP BY session_id").fetchall()
+        return {r["session_id"]: r["n"] for r in rows}
 
 
 def _session(row: sqlite3.Row) -> dict:

@@ -13,7 +13,7 @@ from core.errors import StageError
 from core.spec import MODE_LABELS
 from services import export
 from services import report as report_service
-from ui import practice, report_view, state
+from ui import practice, practise_again, report_view, state
 
 PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language": "pages/language.py"}
 AUTO = "fb_generate_for"  # a session just ended: write its report on arrival, without a click
@@ -54,11 +54,14 @@ def session_view(session: dict) -> None:
     store = state.store()
     st.subheader(session["title"])
     turns = store.turns(session["id"])
-    col1, col2 = st.columns(2)
-    if col1.button("Continue this session", disabled=session["mode"] not in PAGES):
+    col1, col2, col3 = st.columns(3)
+    if col1.button("Continue this session", disabled=session["mode"] not in PAGES, icon=":material/play_arrow:"):
         state.set_active_session(session["mode"], session["id"])
         st.switch_page(PAGES[session["mode"]])
-    if col2.button("Delete this session", type="secondary"):
+    if col2.button("Start a new session", disabled=session["mode"] not in PAGES, icon=":material/add:"):
+        state.set_active_session(session["mode"], None)
+        st.switch_page(PAGES[session["mode"]])
+    if col3.button("Delete this session", type="secondary", icon=":material/delete:"):
         st.session_state["fb_confirm_delete"] = session["id"]
     if st.session_state.get("fb_confirm_delete") == session["id"]:
         st.warning("Delete this session, its report and its transcript for good?")
@@ -71,6 +74,8 @@ def session_view(session: dict) -> None:
     report = report_section(session, turns)
     if turns:
         downloads(session, report, key="fb", turns=turns)
+    if report is not None:
+        practise_again.render(session)
     st.markdown("#### Transcript")
     if not turns:
         st.caption("This session has no turns yet.")
@@ -88,12 +93,17 @@ def report_section(session: dict, turns: list[dict]) -> dict | None:
     if not any(t["role"] == "user" for t in turns):
         st.info("No answers yet, so there is nothing to report on. Continue the session and answer a question or two.")
         return None
+    controls = st.empty()  # cleared once a report is written, so no stale "Generate" sits above it
     if report is None:
-        st.caption("Your report is written once, saved with the session, and shown from storage after that.")
-        if auto or st.button("Generate report", type="primary", key="fb_generate"):
+        with controls.container():
+            st.caption("Your report is written once, saved with the session, and shown from storage after that.")
+            clicked = st.button("Generate report", type="primary", key="fb_generate")
+        if auto or clicked:
+            controls.empty()
             report = generate(session, turns)
-    elif st.button("Regenerate report", key="fb_regenerate",
-                   help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
+    elif controls.button("Regenerate report", key="fb_regenerate",
+                         help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
+        controls.empty()
         report = generate(session, turns) or report
     if report is not None:
         report_view.render(report, session.get("spec"))

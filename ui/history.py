@@ -26,25 +26,43 @@ def render() -> None:
         return
     rows = progress_rows(sessions)
     frame = pd.DataFrame(rows)
+    counts = state.store().attempt_counts()
+    frame["attempts"] = [counts.get(sid, 0) for sid in frame["id"]]
     frame["when"] = pd.to_datetime(frame["when"], unit="s")
     _table(frame)
     _charts(frame)
     st.markdown("#### Sessions")
     for session in sessions[:MAX_LISTED]:
-        _session_row(session)
+        _session_row(session, counts.get(session["id"], 0))
     if len(sessions) > MAX_LISTED:
         st.caption(f"Showing the latest {MAX_LISTED} of {len(sessions)} sessions.")
 
 
+def _cell(value, fmt: str = "{}") -> str:
+    """A table cell: blank where there is nothing to show (never "None")."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return fmt.format(value)
+
+
 def _table(frame: pd.DataFrame) -> None:
-    shown = frame.sort_values("when", ascending=False)[
-        ["when", "overall", "cefr", "wpm", "fillers_per_minute", "mode", "title", "turns"]]
+    shown = pd.DataFrame({
+        "when": frame["when"],
+        "title": frame["title"],
+        "mode": frame["mode"],
+        "overall": [_cell(v, "{:g}/10") for v in frame["overall"]],
+        "cefr": [_cell(v) for v in frame["cefr"]],
+        "wpm": [_cell(v, "{:.0f}") for v in frame["wpm"]],
+        "fillers_per_minute": [_cell(v, "{:.1f}") for v in frame["fillers_per_minute"]],
+        "turns": frame["turns"],
+        "attempts": [str(n) if n else "" for n in frame["attempts"]],
+    }).sort_values("when", ascending=False)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm"),
-        "mode": "Mode", "title": "Session", "turns": "Turns",
-        "overall": st.column_config.NumberColumn("Score /10"),
-        "cefr": "CEFR", "wpm": st.column_config.NumberColumn("Pace (wpm)", format="%.0f"),
-        "fillers_per_minute": st.column_config.NumberColumn("Fillers /min", format="%.1f"),
+        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm", width="small"),
+        "title": st.column_config.TextColumn("Session", width="large"),
+        "mode": "Mode", "turns": "Turns", "overall": "Score", "cefr": "CEFR", "wpm": "Pace (wpm)",
+        "fillers_per_minute": "Fillers /min",
+        "attempts": st.column_config.TextColumn("Practised again", help="New attempts made from the report"),
     })
 
 
@@ -85,11 +103,12 @@ def _charts(frame: pd.DataFrame) -> None:
         st.altair_chart(_line(fillers, "fillers_per_minute", "Fillers per minute"), width="stretch")
 
 
-def _session_row(session: dict) -> None:
+def _session_row(session: dict, attempts: int = 0) -> None:
     when = dt.datetime.fromtimestamp(session["created_at"]).strftime("%Y-%m-%d %H:%M")
     report = session.get("report")
     score = f"{report['overall']}/10" if report else "no report yet"
-    with st.expander(f"{when} · {session['title']} · {score}"):
+    again = f" · practised again {attempts}×" if attempts else ""
+    with st.expander(f"{when} · {session['title']} · {score}{again}"):
         sid = session["id"]
         if st.button("Open in Feedback", key=f"hist_open_{sid}"):
             state.open_in_feedback(sid)

@@ -8,8 +8,9 @@ import streamlit as st
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
 from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
-from core.coach.interview import of_type_count
+from core.coach.interview import of_type_count, recently_asked
 from services.documents import MAX_FILE_BYTES, TYPES, extract_text
+from ui import state
 
 
 def _document(label: str, key: str) -> str:
@@ -24,6 +25,19 @@ def _document(label: str, key: str) -> str:
         except StageError as exc:
             st.error(exc.message)
     return text or ""
+
+
+RECENT_SESSIONS = 3  # how far back "asked lately" reaches
+
+
+def _recent_questions(domain: str) -> tuple[str, ...]:
+    """Questions this user was asked in their last few interviews in `domain` (they go last this time)."""
+    try:
+        sessions = [s for s in state.visible_sessions("interview", limit=20)
+                    if (s.get("spec") or {}).get("domain") == domain][:RECENT_SESSIONS]
+        return recently_asked(domain, [state.store().turns(s["id"]) for s in sessions])
+    except StageError:
+        return ()
 
 
 def interview_form() -> PracticeSpec | None:
@@ -45,7 +59,7 @@ def interview_form() -> PracticeSpec | None:
     if st.button("Start interview", type="primary", key="iv_start"):
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
                             num_questions=int(count), job_description=job, resume=resume,
-                            seed=random.randrange(1 << 30))
+                            seed=random.randrange(1 << 30), recent=_recent_questions(domain))
     return None
 
 

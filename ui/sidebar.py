@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.llm import provider_label
-from ui import state
+from ui import state, style
 
 OFFLINE_LIMITS = (
     "Working offline: no key and no internet needed. The coach asks prepared questions and reacts to what it "
@@ -16,6 +16,7 @@ SERVER_HINT = ("Your own model server: set `LLM_BASE_URL` (and `LLM_MODEL`) to a
 
 
 def render() -> None:
+    style.apply()
     with st.sidebar:
         status = st.container()  # filled after the key form, so a pasted key shows at once
         _key_form()

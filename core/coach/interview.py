@@ -22,19 +22,21 @@ def _lower_first(text: str) -> str:
 
 
 DIFFICULTY_SPREAD = 1.3  # random slack in the difficulty order: same level first, not always the same question
+RECENT_PENALTY = 2.5  # a question asked in a recent session goes after every fresh one of a near level
 
 
 def question_plan(spec: PracticeSpec) -> list[dict]:
     """The questions this interview will ask, in order: chosen type first, mostly nearest difficulty first.
 
-    Seeded by the session, so a session is reproducible, while two sessions rarely open alike.
+    Seeded by the session, so a session is reproducible; questions asked in the user's recent sessions
+    (`spec.recent`) come last, so a new session does not open like the previous ones.
     """
     rng = random.Random(spec.seed)
     target = DIFFICULTIES.index(spec.difficulty)
 
     def ordered(questions: list[dict]) -> list[dict]:
-        keyed = [(abs(DIFFICULTIES.index(q["difficulty"]) - target) + rng.random() * DIFFICULTY_SPREAD, q["id"], q)
-                 for q in questions]
+        keyed = [(abs(DIFFICULTIES.index(q["difficulty"]) - target) + rng.random() * DIFFICULTY_SPREAD
+                  + (RECENT_PENALTY if q["id"] in spec.recent else 0.0), q["id"], q) for q in questions]
         return [q for _, _, q in sorted(keyed, key=lambda k: k[:2])]
 
     plan = ordered(banks.questions_for(spec.domain, spec.interview_type))
@@ -42,6 +44,12 @@ def question_plan(spec: PracticeSpec) -> list[dict]:
         others = [q for q in banks.questions_for(spec.domain) if q["type"] != spec.interview_type]
         plan += ordered(others)
     return plan[: spec.num_questions]
+
+
+def recently_asked(domain: str, transcripts: list[list[dict]]) -> tuple[str, ...]:
+    """Bank question ids of `domain` that the interviewer asked in these transcripts."""
+    questions = banks.questions_for(domain)
+    return tuple(dict.fromkeys(q["id"] for transcript in transcripts for q in asked_questions(questions, transcript)))
 
 
 def of_type_count(domain: str, interview_type: str) -> int:
