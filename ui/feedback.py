@@ -35,6 +35,7 @@ def choose_session() -> dict | None:
     sessions = state.visible_sessions(None if mode == "all" else mode)
     if not sessions:
         st.info("No saved sessions yet. Practise on the Chat, Mock interview or Language test page first.")
+        st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")
         return None
     ids = [s["id"] for s in sessions]
     ended = st.session_state.pop(state.ENDED, None)  # handed over by an "End" button

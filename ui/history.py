@@ -23,6 +23,7 @@ def render() -> None:
     if not sessions:
         st.info("No sessions here yet. Practise on the Mock interview, Language test or Chat page, open the "
                 "Feedback page for your report, and your progress will show up here.")
+        st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")
         return
     rows = progress_rows(sessions)
     frame = pd.DataFrame(rows)
