@@ -155,8 +155,9 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
     if speaking_enabled():
         st.button("⏹ Stop speaking", on_click=_stop_clicked, key="stop_speaking")
     turns = convo.transcript()
-    for turn in turns:
-        show_turn(turn)
+    with st.container():  # one element however long the transcript: the widgets below keep their place
+        for turn in turns:
+            show_turn(turn)
     live = st.container()
     if not turns:  # a new session: the coach speaks first
         with live:
