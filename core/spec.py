@@ -45,8 +45,10 @@ class PracticeSpec:
     language: str = "en"
     level: str = "B1"
     seed: int = 0  # picks the question order, so two sessions with the same set-up differ
+    recent: tuple[str, ...] = ()  # bank question ids this user was asked lately: asked last, if at all
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "recent", tuple(str(r) for r in (self.recent or ())))
         if self.mode not in MODES:
             raise ValueError(f"Unknown mode {self.mode!r}; expected one of {MODES}")
         if self.domain not in DOMAINS:

@@ -11,4 +11,4 @@ session_id = practice.active_or_new("chat", setup.chat_form)
 if session_id is not None:
     convo = practice.conversation(session_id, placeholder="Say something…")
     if convo is not None:
-        practice.end_button(convo, "End conversation")
+        practice.end_button(convo)

@@ -12,5 +12,6 @@ if session_id is not None:
         st.caption(convo.spec.title())
         complete = convo.is_complete()
         if complete:
-            st.success("Interview complete. End it to see your transcript and feedback.")
-        practice.end_button(convo, "End interview", primary=complete)
+            st.success("Interview complete — that was the last question. Press **End session** below for your "
+                       "feedback; anything you type now is kept but not scored.", icon=":material/task_alt:")
+        practice.end_button(convo, primary=complete)

@@ -13,4 +13,4 @@ if session_id is not None:
         if convo.provider.name == "offline":
             st.caption("Offline coach: it asks native prompts and reacts to how much you say, but cannot "
                        "correct grammar. Add a key in the sidebar for inline corrections.")
-        practice.end_button(convo, "End test")
+        practice.end_button(convo)

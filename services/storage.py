@@ -46,6 +46,18 @@ MIGRATIONS: list[tuple[int, list[tuple[str, str, str]], str]] = [
     (1, [], SCHEMA),
     (2, [("sessions", "owner", "TEXT"), ("sessions", "summary_json", "TEXT")],
      "CREATE INDEX IF NOT EXISTS sessions_by_owner ON sessions(owner, updated_at);"),
+    (3, [], """
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    answer_index INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    meta_json TEXT NOT NULL DEFAULT '{}',
+    created_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_session ON attempts(session_id, id);
+"""),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 ANY_OWNER = None  # list/get/delete across every owner (a single-user install, tests, maintenance)
@@ -123,7 +135,8 @@ class Store:
                         have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
                         if column not in have:
                             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-                    db.executescript(sql) if number == 1 else db.execute(sql) if sql.strip() else None
+                    for statement in filter(str.strip, sql.split(";")):
+                        db.execute(statement)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             db.close()
@@ -287,6 +300,33 @@ class Store:
         except ValueError:
             self.skipped.add(("turns", str(row["id"])))
             return {}
+
+    # Attempts: a question of a finished session answered again from its report ------------
+    def add_attempt(self, session_id: str, answer_index: int, question: str, answer: str,
+                    meta: dict | None = None) -> dict:
+        """Keep a new attempt at the session's `answer_index`-th answer (the original turn stays as it was)."""
+        now = time.time()
+        with self._connect() as db:
+            cur = db.execute(
+                "INSERT INTO attempts (session_id, answer_index, question, answer, meta_json, created_at) "
+                "VALUES (?,?,?,?,?,?)",
+                (session_id, int(answer_index), question, answer, json.dumps(meta or {}, ensure_ascii=False), now))
+        return {"id": cur.lastrowid, "answer_index": int(answer_index), "question": question, "answer": answer,
+                "meta": meta or {}, "created_at": now}
+
+    def attempts(self, session_id: str) -> list[dict]:
+        """Every attempt of a session, oldest first."""
+        with self._connect(write=False) as db:
+            rows = db.execute("SELECT id, answer_index, question, answer, meta_json, created_at FROM attempts "
+                              "WHERE session_id = ? ORDER BY id", (session_id,)).fetchall()
+        return [{"id": r["id"], "answer_index": r["answer_index"], "question": r["question"], "answer": r["answer"],
+                 "meta": json.loads(r["meta_json"] or "{}"), "created_at": r["created_at"]} for r in rows]
+
+    def attempt_counts(self) -> dict[str, int]:
+        """How many attempts each session has (History shows it)."""
+        with self._connect(write=False) as db:
+            rows = db.execute("SELECT session_id, COUNT(*) AS n FROM attempts GROUP BY session_id").fetchall()
+        return {r["session_id"]: r["n"] for r in rows}
 
 
 def _session(row: sqlite3.Row) -> dict:

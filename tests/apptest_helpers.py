@@ -8,10 +8,14 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
-def new_app() -> AppTest:
+def new_app(page: str | None = "pages/interview.py") -> AppTest:
+    """The app as a new visitor sees it, on `page` (None: the front door, where the app opens)."""
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception, at.exception
+    if page is not None:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
     return at
 
 

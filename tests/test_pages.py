@@ -11,7 +11,7 @@ def _db(tmp_path):
 
 
 def test_mock_interview_from_setup_to_transcript_on_feedback(tmp_path):
-    at = new_app()  # the default page is the mock interview
+    at = new_app()  # on the mock interview page
     assert at.title[0].value == "Mock interview"
     at.selectbox(key="iv_domain").select("Finance & Banking")
     at.selectbox(key="iv_type").select("behavioral")
@@ -40,7 +40,7 @@ def test_mock_interview_from_setup_to_transcript_on_feedback(tmp_path):
     assert PracticeSpec.from_dict(session["spec"]).domain == "Finance & Banking"
     assert [t["content"] for t in store.turns(session["id"]) if t["role"] == "user"] == answers
 
-    button(at, "End interview").click().run()
+    button(at, "End session").click().run()
     assert not at.exception
     assert at.title[0].value == "Feedback"
     transcript = [text for _, text in chat_texts(at)]
@@ -57,7 +57,7 @@ def test_language_test_page(tmp_path):
     say(at, "J'aime beaucoup voyager en Italie avec mes amis pendant les vacances d'été.")
     assert len(chat_texts(at)) == 3
     assert "cannot correct grammar" in all_text(at)
-    button(at, "End test").click().run()
+    button(at, "End session").click().run()
     assert at.title[0].value == "Feedback"
     [session] = _db(tmp_path).list_sessions("language")
     assert session["spec"]["language"] == "fr"
@@ -69,7 +69,7 @@ def test_chat_page(tmp_path):
     assert "scripted" in chat_texts(at)[0][1]
     say(at, "I just got back from a trip to Lisbon and it was amazing!")
     assert [r for r, _ in chat_texts(at)] == ["assistant", "user", "assistant"]
-    button(at, "End conversation").click().run()
+    button(at, "End session").click().run()
     assert at.title[0].value == "Feedback"
 
 

@@ -8,7 +8,7 @@ def test_reply_chunks_play_back_to_back_in_order_and_stop_silences(tmp_path):
     require_chromium()
     env = {"PARLEY_DB": str(tmp_path / "parley.db"), "PARLEY_LLM": "offline", "GTTS_ENABLED": "0"}
     with streamlit_server(env) as url, chromium() as page:
-        page.goto(url)
+        page.goto(f"{url}/interview")
         page.get_by_role("button", name="Start interview").click()
         page.wait_for_function("window.__parleyPlayer && window.__parleyPlayer.log.length >= 1", timeout=90_000)
         page.get_by_placeholder("Type your answer…").fill(

@@ -13,11 +13,10 @@ from core.errors import StageError
 from core.spec import MODE_LABELS
 from services import export
 from services import report as report_service
-from ui import practice, report_view, state
+from ui import practice, practise_again, report_view, state
 
 PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language": "pages/language.py"}
 AUTO = "fb_generate_for"  # a session just ended: write its report on arrival, without a click
-OPEN = "feedback_open"  # a session to show, picked elsewhere (no report is written without a click)
 
 
 def _label(session: dict) -> str:
@@ -33,13 +32,14 @@ def choose_session() -> dict | None:
     modes = ["all", *MODE_LABELS]
     mode = st.radio("Show", modes, horizontal=True, format_func=lambda m: "All" if m == "all" else MODE_LABELS[m],
                     key="fb_mode")
-    sessions = store.list_sessions(None if mode == "all" else mode)
+    sessions = state.visible_sessions(None if mode == "all" else mode)
     if not sessions:
         st.info("No saved sessions yet. Practise on the Chat, Mock interview or Language test page first.")
+        st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")
         return None
     ids = [s["id"] for s in sessions]
-    ended = st.session_state.pop("feedback_session", None)  # handed over by an "End" button
-    opened = st.session_state.pop(OPEN, None)  # handed over by History's "Open"
+    ended = st.session_state.pop(state.ENDED, None)  # handed over by an "End" button
+    opened = st.session_state.pop(state.OPENED, None)  # handed over by History's "Open"
     if ended in ids:
         st.session_state[AUTO] = ended
     if ended in ids or opened in ids:
@@ -55,11 +55,14 @@ def session_view(session: dict) -> None:
     store = state.store()
     st.subheader(session["title"])
     turns = store.turns(session["id"])
-    col1, col2 = st.columns(2)
-    if col1.button("Continue this session", disabled=session["mode"] not in PAGES):
+    col1, col2, col3 = st.columns(3)
+    if col1.button("Continue this session", disabled=session["mode"] not in PAGES, icon=":material/play_arrow:"):
         state.set_active_session(session["mode"], session["id"])
         st.switch_page(PAGES[session["mode"]])
-    if col2.button("Delete this session", type="secondary"):
+    if col2.button("Start a new session", disabled=session["mode"] not in PAGES, icon=":material/add:"):
+        state.set_active_session(session["mode"], None)
+        st.switch_page(PAGES[session["mode"]])
+    if col3.button("Delete this session", type="secondary", icon=":material/delete:"):
         st.session_state["fb_confirm_delete"] = session["id"]
     if st.session_state.get("fb_confirm_delete") == session["id"]:
         st.warning("Delete this session, its report and its transcript for good?")
@@ -72,6 +75,8 @@ def session_view(session: dict) -> None:
     report = report_section(session, turns)
     if turns:
         downloads(session, report, key="fb", turns=turns)
+    if report is not None:
+        practise_again.render(session)
     st.markdown("#### Transcript")
     if not turns:
         st.caption("This session has no turns yet.")
@@ -89,12 +94,17 @@ def report_section(session: dict, turns: list[dict]) -> dict | None:
     if not any(t["role"] == "user" for t in turns):
         st.info("No answers yet, so there is nothing to report on. Continue the session and answer a question or two.")
         return None
+    controls = st.empty()  # cleared once a report is written, so no stale "Generate" sits above it
     if report is None:
-        st.caption("Your report is written once, saved with the session, and shown from storage after that.")
-        if auto or st.button("Generate report", type="primary", key="fb_generate"):
+        with controls.container():
+            st.caption("Your report is written once, saved with the session, and shown from storage after that.")
+            clicked = st.button("Generate report", type="primary", key="fb_generate")
+        if auto or clicked:
+            controls.empty()
             report = generate(session, turns)
-    elif st.button("Regenerate report", key="fb_regenerate",
-                   help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
+    elif controls.button("Regenerate report", key="fb_regenerate",
+                         help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
+        controls.empty()
         report = generate(session, turns) or report
     if report is not None:
         report_view.render(report, session.get("spec"))

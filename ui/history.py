@@ -16,35 +16,54 @@ DAY_MS = 86_400_000  # no two date ticks closer than a day
 
 
 def render() -> None:
-    store = state.store()
     mode = st.radio("Show", ["all", *MODE_LABELS], horizontal=True, key="hist_mode",
                     format_func=lambda m: "All" if m == "all" else MODE_LABELS[m])
-    sessions = store.list_sessions(None if mode == "all" else mode, limit=500)
+    sessions = state.visible_sessions(None if mode == "all" else mode, limit=500)
+    sessions.sort(key=lambda s: s["created_at"], reverse=True)  # a new report must not reorder the rows
     if not sessions:
         st.info("No sessions here yet. Practise on the Mock interview, Language test or Chat page, open the "
                 "Feedback page for your report, and your progress will show up here.")
+        st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")
         return
     rows = progress_rows(sessions)
     frame = pd.DataFrame(rows)
+    counts = state.store().attempt_counts()
+    frame["attempts"] = [counts.get(sid, 0) for sid in frame["id"]]
     frame["when"] = pd.to_datetime(frame["when"], unit="s")
     _table(frame)
     _charts(frame)
     st.markdown("#### Sessions")
     for session in sessions[:MAX_LISTED]:
-        _session_row(session)
+        _session_row(session, counts.get(session["id"], 0))
     if len(sessions) > MAX_LISTED:
         st.caption(f"Showing the latest {MAX_LISTED} of {len(sessions)} sessions.")
 
 
+def _cell(value, fmt: str = "{}") -> str:
+    """A table cell: blank where there is nothing to show (never "None")."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return fmt.format(value)
+
+
 def _table(frame: pd.DataFrame) -> None:
-    shown = frame.sort_values("when", ascending=False)[
-        ["when", "overall", "cefr", "wpm", "fillers_per_minute", "mode", "title", "turns"]]
+    shown = pd.DataFrame({
+        "when": frame["when"],
+        "title": frame["title"],
+        "mode": frame["mode"],
+        "overall": [_cell(v, "{:g}/10") for v in frame["overall"]],
+        "cefr": [_cell(v) for v in frame["cefr"]],
+        "wpm": [_cell(v, "{:.0f}") for v in frame["wpm"]],
+        "fillers_per_minute": [_cell(v, "{:.1f}") for v in frame["fillers_per_minute"]],
+        "turns": frame["turns"],
+        "attempts": [str(n) if n else "" for n in frame["attempts"]],
+    }).sort_values("when", ascending=False)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm"),
-        "mode": "Mode", "title": "Session", "turns": "Turns",
-        "overall": st.column_config.NumberColumn("Score /10"),
-        "cefr": "CEFR", "wpm": st.column_config.NumberColumn("Pace (wpm)", format="%.0f"),
-        "fillers_per_minute": st.column_config.NumberColumn("Fillers /min", format="%.1f"),
+        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm", width="small"),
+        "title": st.column_config.TextColumn("Session", width="large"),
+        "mode": "Mode", "turns": "Turns", "overall": "Score", "cefr": "CEFR", "wpm": "Pace (wpm)",
+        "fillers_per_minute": "Fillers /min",
+        "attempts": st.column_config.TextColumn("Practised again", help="New attempts made from the report"),
     })
 
 
@@ -85,15 +104,15 @@ def _charts(frame: pd.DataFrame) -> None:
         st.altair_chart(_line(fillers, "fillers_per_minute", "Fillers per minute"), width="stretch")
 
 
-def _session_row(session: dict) -> None:
+def _session_row(session: dict, attempts: int = 0) -> None:
     when = dt.datetime.fromtimestamp(session["created_at"]).strftime("%Y-%m-%d %H:%M")
     report = session.get("report")
     score = f"{report['overall']}/10" if report else "no report yet"
-    with st.expander(f"{when} · {session['title']} · {score}"):
+    again = f" · practised again {attempts}×" if attempts else ""
+    with st.expander(f"{when} · {session['title']} · {score}{again}"):
         sid = session["id"]
         if st.button("Open in Feedback", key=f"hist_open_{sid}"):
-            st.session_state[feedback.OPEN] = sid
-            st.switch_page("pages/feedback.py")
+            state.open_in_feedback(sid)
         if session["turn_count"]:
             feedback.downloads(session, report, key="hist")
         if st.button("Delete", key=f"hist_delete_{sid}"):

@@ -14,7 +14,7 @@ import streamlit as st
 from core.errors import StageError
 from core.tone import detect_tone
 from services.conversation import Conversation
-from ui import diagnostics, player, state, voice
+from ui import diagnostics, player, resume, state, voice
 
 AVATARS = {"user": "🧑", "assistant": "🎙️"}
 SPEAK_KEY = "speak_replies"
@@ -155,8 +155,9 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
     if speaking_enabled():
         st.button("⏹ Stop speaking", on_click=_stop_clicked, key="stop_speaking")
     turns = convo.transcript()
-    for turn in turns:
-        show_turn(turn)
+    with st.container():  # one element however long the transcript: the widgets below keep their place
+        for turn in turns:
+            show_turn(turn)
     live = st.container()
     if not turns:  # a new session: the coach speaks first
         with live:
@@ -182,9 +183,10 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
 
 
 def active_or_new(mode: str, form) -> str | None:
-    """The session this page practises in; when there is none, show the set-up form and start one."""
+    """The session this page practises in; when there is none, offer to resume one, and show the set-up form."""
     session_id = state.active_session(mode)
     if session_id is None:
+        resume.offer(mode)
         spec = form()
         if spec is not None:
             state.set_active_session(mode, state.store().create_session(spec))
@@ -192,9 +194,14 @@ def active_or_new(mode: str, form) -> str | None:
     return session_id
 
 
-def end_button(convo: Conversation, label: str, *, primary: bool = False) -> None:
-    """End the session and open its feedback (shown once the user has answered at least once)."""
-    if convo.answers_given() >= 1 and st.button(label, type="primary" if primary else "secondary"):
+END_LABEL = "End session"
+
+
+def end_button(convo: Conversation, *, primary: bool = False) -> None:
+    """End the session and open its feedback: shown once the user has said anything (skips included)."""
+    said = any(t["role"] == "user" for t in convo.transcript())
+    if (said or primary) and st.button(END_LABEL, type="primary" if primary else "secondary",
+                                       icon=":material/flag:", key="end_session"):
         finish(convo.spec.mode, convo)
 
 
@@ -202,5 +209,4 @@ def finish(mode: str, convo: Conversation) -> None:
     """Mark the session ended, leave it, and hand it to the Feedback page (which writes the report)."""
     convo.end()
     state.set_active_session(mode, None)
-    st.session_state["feedback_session"] = convo.session_id
-    st.switch_page("pages/feedback.py")
+    state.open_in_feedback(convo.session_id, write_report=True)

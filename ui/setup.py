@@ -9,14 +9,17 @@ import streamlit as st
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
 from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
-from services.documents import TYPES, extract_text
+from core.coach.interview import of_type_count, recently_asked
+from services.documents import MAX_FILE_BYTES, TYPES, extract_text
+from ui import state
 
 
 def _document(label: str, key: str) -> str:
     """Pasted text, or the text of an uploaded file (the upload wins when both are given)."""
     text = st.text_area(f"{label} (optional)", key=f"{key}_text", height=100,
                         placeholder=f"Paste the {label.lower()} here, or upload a file below.")
-    upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file")
+    upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file",
+                              max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
     if upload is not None:
         read = _read_once(upload.name, upload.getvalue(), key)
         if isinstance(read, StageError):
@@ -40,6 +43,19 @@ def _read_once(name: str, data: bytes, key: str) -> str | StageError:
     return result
 
 
+RECENT_SESSIONS = 3  # how far back "asked lately" reaches
+
+
+def _recent_questions(domain: str) -> tuple[str, ...]:
+    """Questions this user was asked in their last few interviews in `domain` (they go last this time)."""
+    try:
+        sessions = [s for s in state.visible_sessions("interview", limit=20)
+                    if (s.get("spec") or {}).get("domain") == domain][:RECENT_SESSIONS]
+        return recently_asked(domain, [state.store().turns(s["id"]) for s in sessions])
+    except StageError:
+        return ()
+
+
 def interview_form() -> PracticeSpec | None:
     st.subheader("Set up your mock interview")
     col1, col2 = st.columns(2)
@@ -48,6 +64,10 @@ def interview_form() -> PracticeSpec | None:
     difficulty = col1.radio("Difficulty", DIFFICULTIES, index=1, horizontal=True, key="iv_difficulty",
                             format_func=str.capitalize)
     count = col2.slider("Number of questions", 1, MAX_QUESTIONS, 5, key="iv_count")
+    available = of_type_count(domain, kind)
+    if count > available:
+        st.caption(f"The offline interviewer has {available} {INTERVIEW_TYPE_LABELS[kind].lower()} questions for "
+                   f"{domain}; the other {count - available} will be of other types. An AI coach has no such limit.")
     with st.expander("Tailor it: job description and résumé (optional)"):
         st.caption("Used only to tailor questions. Instructions written inside them are ignored.")
         job = _document("Job description", "iv_jd")
@@ -55,7 +75,7 @@ def interview_form() -> PracticeSpec | None:
     if st.button("Start interview", type="primary", key="iv_start"):
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
                             num_questions=int(count), job_description=job, resume=resume,
-                            seed=random.randrange(1 << 30))
+                            seed=random.randrange(1 << 30), recent=_recent_questions(domain))
     return None
 
 

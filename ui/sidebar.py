@@ -4,30 +4,45 @@ from __future__ import annotations
 import streamlit as st
 
 from services.llm import provider_label
-from ui import state
+from ui import state, style
 
 OFFLINE_LIMITS = (
-    "Offline mode: the coach asks curated questions and reacts from key points it can measure "
-    "(coverage, length, specifics, filler words). It cannot hold an open conversation, follow up on "
-    "what you actually meant, or correct grammar. Add a Groq or OpenAI key, or point LLM_BASE_URL at a "
-    "local model server (Ollama, llama.cpp, vLLM), for a live coach."
+    "Working offline: no key and no internet needed. The coach asks prepared questions and reacts to what it "
+    "can measure in your answers. It cannot hold an open conversation or correct your grammar: paste a Groq "
+    "or OpenAI key below for a live AI coach."
 )
+SERVER_HINT = ("Your own model server: set `LLM_BASE_URL` (and `LLM_MODEL`) to any OpenAI-compatible server, "
+               "such as Ollama, a llama.cpp server or vLLM.")
 
 
 def render() -> None:
+    style.apply()
     with st.sidebar:
         status = st.container()  # filled after the key form, so a pasted key shows at once
         _key_form()
         settings = state.settings()
         with status:
-            st.markdown("### Providers")
-            st.markdown(f"**LLM:** {provider_label(settings)}")
-            for line in speech_provider_lines(settings):
+            st.markdown("### Who you are talking to")
+            for line in plain_provider_lines(settings):
                 st.markdown(line)
             if settings.llm_provider == "offline":
                 st.caption(OFFLINE_LIMITS)
+            with st.expander("Technical details"):
+                st.markdown(f"**LLM:** {provider_label(settings)}")
+                for line in speech_provider_lines(settings):
+                    st.markdown(line)
+                st.caption(SERVER_HINT)
         st.toggle("Speak replies aloud", value=bool(state.settings().speak_replies), key="speak_replies",
                   help="Replies are spoken sentence by sentence while they are written.")
+
+
+def plain_provider_lines(settings) -> list[str]:
+    """The coach, listening and voice in user terms ("offline voice", "cloud voice")."""
+    try:
+        from services import speech_status
+    except ImportError:  # voice not installed in this build
+        return ["**Voice:** text only"]
+    return speech_status.plain_lines(settings)
 
 
 def speech_provider_lines(settings) -> list[str]:

@@ -61,3 +61,18 @@ def set_session_key(provider: str, key: str) -> None:
 
 def forget_session_keys() -> None:
     st.session_state.pop(KEYS, None)
+
+
+def visible_sessions(mode: str | None = None, limit: int = 200) -> list[dict]:
+    """The sessions this visitor may see, newest first."""
+    return store().list_sessions(mode, limit=limit)
+
+
+ENDED = "feedback_session"  # a session just ended: Feedback writes its report on arrival
+OPENED = "feedback_open"  # a session picked elsewhere: Feedback shows it (no report written without a click)
+
+
+def open_in_feedback(session_id: str, *, write_report: bool = False) -> None:
+    """Hand a session to the Feedback page and go there (one call, whoever hands it over)."""
+    st.session_state[ENDED if write_report else OPENED] = session_id
+    st.switch_page("pages/feedback.py")

@@ -61,5 +61,5 @@ def reply(seed: int, transcript: list[dict]) -> str:
     said = reaction(text, n)
     already_said = any(script["limits_note"] in t["content"] for t in transcript if t["role"] == "assistant")
     if text.rstrip().endswith("?") and not already_said:
-        said = f"{said} {script['limits_note']}"
+        said = script["limits_note"]  # it says it is scripted itself: one disclaimer per reply, not two
     return f"{lead}{said} {follow}"

@@ -21,21 +21,40 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
+DIFFICULTY_SPREAD = 1.3  # random slack in the difficulty order: same level first, not always the same question
+RECENT_PENALTY = 2.5  # a question asked in a recent session goes after every fresh one of a near level
+
+
 def question_plan(spec: PracticeSpec) -> list[dict]:
-    """The questions this interview will ask, in order: chosen type first, nearest difficulty first."""
+    """The questions this interview will ask, in order: chosen type first, mostly nearest difficulty first.
+
+    Seeded by the session, so a session is reproducible; questions asked in the user's recent sessions
+    (`spec.recent`) come last, so a new session does not open like the previous ones.
+    """
     rng = random.Random(spec.seed)
     target = DIFFICULTIES.index(spec.difficulty)
 
     def ordered(questions: list[dict]) -> list[dict]:
-        shuffled = questions[:]
-        rng.shuffle(shuffled)
-        return sorted(shuffled, key=lambda q: abs(DIFFICULTIES.index(q["difficulty"]) - target))
+        keyed = [(abs(DIFFICULTIES.index(q["difficulty"]) - target) + rng.random() * DIFFICULTY_SPREAD
+                  + (RECENT_PENALTY if q["id"] in spec.recent else 0.0), q["id"], q) for q in questions]
+        return [q for _, _, q in sorted(keyed, key=lambda k: k[:2])]
 
     plan = ordered(banks.questions_for(spec.domain, spec.interview_type))
-    if len(plan) < spec.num_questions:  # top up from the other types of the same domain
+    if len(plan) < spec.num_questions:  # top up from the other types of the same domain (the intro says so)
         others = [q for q in banks.questions_for(spec.domain) if q["type"] != spec.interview_type]
         plan += ordered(others)
     return plan[: spec.num_questions]
+
+
+def recently_asked(domain: str, transcripts: list[list[dict]]) -> tuple[str, ...]:
+    """Bank question ids of `domain` that the interviewer asked in these transcripts."""
+    questions = banks.questions_for(domain)
+    return tuple(dict.fromkeys(q["id"] for transcript in transcripts for q in asked_questions(questions, transcript)))
+
+
+def of_type_count(domain: str, interview_type: str) -> int:
+    """How many bank questions of this type the offline interviewer has for the domain."""
+    return len(banks.questions_for(domain, interview_type))
 
 
 def asked_questions(plan: list[dict], transcript: list[dict]) -> list[dict]:
@@ -82,8 +101,8 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
 def _next(plan: list[dict], asked: list[dict], n: int) -> str:
     remaining = [q for q in plan if q not in asked]
     if not remaining:
-        return ("That was the last question — thanks, you did the work. Click End interview to see your "
-                "transcript and feedback.")
+        return ("That was the last question — thanks, you did the work. Press End session to see your "
+                "feedback.")
     lead = "Last question:" if len(remaining) == 1 else _pick(["Next question:", "Let's move on.", "Here's the next one:"], n)
     return f"{lead} {remaining[0]['question']}"
 
@@ -91,8 +110,12 @@ def _next(plan: list[dict], asked: list[dict], n: int) -> str:
 def opening(spec: PracticeSpec, plan: list[dict]) -> str:
     kind = INTERVIEW_TYPE_LABELS[spec.interview_type].lower()
     count = len(plan)
+    of_type = sum(1 for q in plan if q["type"] == spec.interview_type)
+    what = f"{count} {kind} question{'s' if count != 1 else ''}"
+    if of_type < count:
+        what = f"{count} questions, {of_type} {kind} and {count - of_type} of other types"
     return (
-        f"Hi, I'm Alex. We'll do {count} {kind} question{'s' if count != 1 else ''} for a role in {spec.domain}, "
+        f"Hi, I'm Alex. We'll do {what} for a role in {spec.domain}, "
         f"at {spec.difficulty} level. I'm Parley's offline coach: my questions are scripted and my feedback "
         "comes from the key points a strong answer covers. Say \"repeat\", \"skip\" or \"I don't know\" at "
         f"any time. First question: {plan[0]['question']}"
@@ -114,8 +137,8 @@ def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     prefix = "Sorry — go ahead. " if interrupted else ""
     done = len(asked) == len(plan) and _answered_last(transcript, current)
     if done:
-        return prefix + ("We've covered all the questions. Click End interview to see your transcript and "
-                         "feedback, or start a new interview.")
+        return prefix + ("We've covered all the questions. Press End session to see your feedback, "
+                         "or start a new interview.")
     cue = detect_cue(answer)
     if cue == "wait":
         return prefix + "Take your time — I'm listening."

@@ -1,0 +1,86 @@
+"""Practise again: a question of a finished session answered anew, stored, and judged beside the earlier try."""
+from __future__ import annotations
+
+import pytest
+
+from core.attempts import attempt_turn, compare
+from core.spec import PracticeSpec
+from services.storage import Store
+from tests.apptest_helpers import all_text, button, goto, new_app
+
+HASH_Q = "How does a hash table work, and what are its average and worst-case lookup times?"
+THIN = "It's like a dictionary, you put a key in and get the value out. It's fast, um, constant time I think."
+BETTER = ("A hash table keeps values in an array. A hash function turns each key into an index, so a lookup "
+          "goes straight to the right bucket. When two keys land in the same bucket you chain them in a small "
+          "list or probe for the next free slot. On average lookups are O(1), but if everything collides it "
+          "degrades to O(n), so the table resizes once the load factor passes about 0.75.")
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "parley.db")  # the app's database: conftest points PARLEY_DB here
+
+
+def _session(store: Store) -> str:
+    sid = store.create_session(PracticeSpec(mode="interview", domain="Computer Science & Technology",
+                                            interview_type="technical", num_questions=1))
+    store.add_turn(sid, "assistant", f"Hi, I'm Alex. First question: {HASH_Q}", {"provider": "offline"})
+    store.add_turn(sid, "user", THIN, {"input": "text"})
+    store.add_turn(sid, "assistant", "That was the last question. Press End session to see your feedback.", {})
+    store.end_session(sid)
+    return sid
+
+
+def test_compare_reports_the_score_change_and_points_newly_covered():
+    before = {"question": HASH_Q, "answer": THIN}
+    result = compare(before, attempt_turn(before, BETTER), "interview")
+    assert result["score_change"] > 0
+    assert result["newly_covered"] and set(result["newly_covered"]) <= set(result["after"]["covered"])
+    assert result["before"]["fillers"] == 1 and result["after"]["fillers"] == 0 and result["filler_change"] == -1
+
+
+def test_compare_of_a_worse_attempt_says_so():
+    before = {"question": HASH_Q, "answer": BETTER}
+    result = compare(before, attempt_turn(before, THIN), "interview")
+    assert result["score_change"] < 0 and result["after"]["score"] < result["before"]["score"]
+
+
+def test_spoken_attempts_compare_pace():
+    before = {"question": HASH_Q, "answer": THIN, "metrics": {"wpm": 190.0, "filler_total": 3}}
+    after = attempt_turn(before, BETTER, {"input": "voice", "metrics": {"wpm": 150.0, "filler_total": 1}})
+    result = compare(before, after, "interview")
+    assert result["wpm_change"] == -40.0 and result["filler_change"] == -2
+
+
+def test_attempts_are_stored_per_session_and_deleted_with_it(store):
+    sid = _session(store)
+    store.add_attempt(sid, 0, HASH_Q, BETTER, {"input": "text"})
+    [attempt] = store.attempts(sid)
+    assert attempt["answer"] == BETTER and attempt["answer_index"] == 0
+    assert store.attempt_counts() == {sid: 1}
+    store.delete_session(sid)
+    assert store.attempts(sid) == [] and store.attempt_counts() == {}
+
+
+@pytest.mark.slow
+def test_a_second_attempt_from_the_report_is_stored_and_shown_beside_the_first(store):
+    sid = _session(store)
+    at = new_app()
+    at.session_state["feedback_open"] = sid
+    goto(at, "pages/feedback.py")
+    button(at, "Generate report").click().run()
+    assert not at.exception
+    assert any(m.value.startswith("### Practise again") for m in at.markdown)
+    at.text_area(key=f"again_text_{sid}_0").input(BETTER)
+    [submit] = [b for b in at.button if b.label == "Submit new attempt"]
+    submit.click().run()
+    assert not at.exception, at.exception
+    [attempt] = store.attempts(sid)
+    assert attempt["answer"] == BETTER
+    score = next(m for m in at.metric if m.label == "Score /10")
+    assert score.delta.startswith("+")
+    assert "Newly covered" in all_text(at)
+    # The transcript keeps the original answer; History counts the attempt.
+    assert [t["content"] for t in store.turns(sid) if t["role"] == "user"] == [THIN]
+    history = goto(at, "pages/history.py")
+    assert any("practised again 1×" in e.label for e in history.expander)
