@@ -70,6 +70,9 @@ class Settings:
     history_keep_recent: int = 10
     # Storage.
     parley_db: str = str(ROOT / ".parley" / "parley.db")  # env PARLEY_DB
+    # Sessions belong to the visitor who made them (a signed-in user, else an anonymous browser id), so a
+    # shared deployment shows each visitor only their own. A single-user local install may see all.
+    parley_single_user: bool = False
 
     def __repr__(self) -> str:  # never leak keys into logs or tracebacks
         shown = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("api_key")}
@@ -124,7 +127,14 @@ class Settings:
         return replace(self, **changes) if changes else self
 
 
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
 def _coerce(kind: type, raw: str):
+    if kind is bool:
+        if raw.lower() in _YES + _NO:
+            return raw.lower() in _YES
+        raise ValueError(raw)
     if kind is int:
         return int(raw)
     if kind is float:

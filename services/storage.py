@@ -114,7 +114,9 @@ class Store:
                 storage_error(sqlite3.OperationalError("unable to open database file"), self.path)
             self.problem = error
             if error.code in ("read_only", "cannot_open") and self._readable():
-                self.read_only = True
+                self.read_only = True  # readable but not writable (the file or its folder): say read-only
+                self.problem = storage_error(sqlite3.OperationalError("attempt to write a readonly database"),
+                                             self.path)
 
     def _migrate(self) -> None:
         db = self._open()

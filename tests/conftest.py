@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT))
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
 
 _PROVIDER_ENV = ("GROQ_API_KEY", "OPENAI_API_KEY", "LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL", "PARLEY_LLM",
-                 "GROQ_BASE_URL", "OPENAI_BASE_URL", "PARLEY_DB")
+                 "GROQ_BASE_URL", "OPENAI_BASE_URL", "PARLEY_DB", "PARLEY_SINGLE_USER")
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +22,9 @@ def offline_env(monkeypatch, tmp_path):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PARLEY_DB", str(tmp_path / "parley.db"))
     monkeypatch.setenv("PARLEY_LLM", "offline")
+    # Each AppTest run is a new visitor with no cookie: tests about other things see every session, as a
+    # single-user install does. Tests of visitor ownership set PARLEY_SINGLE_USER=0 themselves.
+    monkeypatch.setenv("PARLEY_SINGLE_USER", "1")
     monkeypatch.setenv("GTTS_ENABLED", "0")  # gTTS needs the internet; its own tests opt in
     from config import get_settings
     from services.llm import get_provider

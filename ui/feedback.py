@@ -28,7 +28,6 @@ def _label(session: dict) -> str:
 
 def choose_session() -> dict | None:
     """A session picker (filterable by mode); defaults to the one just ended, else the latest."""
-    store = state.store()
     modes = ["all", *MODE_LABELS]
     mode = st.radio("Show", modes, horizontal=True, format_func=lambda m: "All" if m == "all" else MODE_LABELS[m],
                     key="fb_mode")
@@ -67,7 +66,7 @@ def session_view(session: dict) -> None:
     if st.session_state.get("fb_confirm_delete") == session["id"]:
         st.warning("Delete this session, its report and its transcript for good?")
         if st.button("Yes, delete it", type="primary"):
-            store.delete_session(session["id"])
+            state.delete_session(session["id"])
             st.session_state.pop("fb_confirm_delete", None)
             st.session_state.pop("fb_pick", None)
             st.toast("Session deleted.")

@@ -120,7 +120,7 @@ def _session_row(session: dict, attempts: int = 0) -> None:
         if st.session_state.get("hist_confirm_delete") == sid:
             st.warning("Delete this session, its report and its transcript for good?")
             if st.button("Yes, delete it", type="primary", key=f"hist_yes_{sid}"):
-                state.store().delete_session(sid)
+                state.delete_session(sid)
                 st.session_state.pop("hist_confirm_delete", None)
                 st.toast("Session deleted.")
                 st.rerun()

@@ -48,7 +48,11 @@ def _set_up() -> None:
                     format_func=MODE_LABELS.get, key="live_mode")
     spec = FORMS[mode]()
     if spec is not None:
-        state.set_active_session(PAGE_MODE, state.store().create_session(spec))
+        try:
+            state.set_active_session(PAGE_MODE, state.create_session(spec))
+        except StageError as exc:
+            st.error(exc.message, icon=":material/error:")
+            return
         st.rerun()
 
 

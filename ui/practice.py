@@ -176,6 +176,8 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
                 show_turn(convo.add_user(answer, meta))
             except StageError as exc:
                 show_error(exc)
+                if exc.stage == "storage":  # nothing is lost: the answer stays on screen to copy or resend
+                    st.text_area("Your answer was not saved — copy it from here", value=answer, key="unsaved_answer")
                 return convo
             stream_reply(convo)
     diagnostics.panel()
@@ -189,7 +191,11 @@ def active_or_new(mode: str, form) -> str | None:
         resume.offer(mode)
         spec = form()
         if spec is not None:
-            state.set_active_session(mode, state.store().create_session(spec))
+            try:
+                state.set_active_session(mode, state.create_session(spec))
+            except StageError as exc:
+                show_error(exc)
+                return None
             st.rerun()
     return session_id
 

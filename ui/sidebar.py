@@ -17,6 +17,7 @@ SERVER_HINT = ("Your own model server: set `LLM_BASE_URL` (and `LLM_MODEL`) to a
 
 def render() -> None:
     style.apply()
+    storage_notice()
     with st.sidebar:
         status = st.container()  # filled after the key form, so a pasted key shows at once
         _key_form()
@@ -77,3 +78,18 @@ def _key_form() -> None:
             if st.button("Forget session key"):
                 state.forget_session_keys()
                 st.rerun()
+
+
+def storage_notice() -> None:
+    """Say at the top of every page when sessions cannot be saved or read, and why (once per page run)."""
+    store = state.store()
+    problem = store.problem
+    if problem is not None and store.read_only:
+        st.warning("Your sessions can be read but not saved. " + problem.message, icon=":material/lock:")
+    elif problem is not None:
+        st.error(problem.message, icon=":material/database:")
+    if store.skipped:
+        count = len(store.skipped)
+        were = "were" if count != 1 else "was"
+        st.warning(f"{count} damaged record{'s' if count != 1 else ''} in the session database could not be read "
+                   f"and {were} left out; everything else is shown.", icon=":material/report:")
