@@ -71,8 +71,9 @@ def visitor_id() -> str | None:
 
 def _signed_in_account() -> str | None:
     try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("sub") or "") or None
+        if st.user.is_logged_in is True:
+            account = st.user.get("email") or st.user.get("sub")
+            return account if isinstance(account, str) and account else None
     except Exception:  # auth not configured, or an older Streamlit
         return None
     return None
@@ -80,9 +81,10 @@ def _signed_in_account() -> str | None:
 
 def _cookie(name: str) -> str | None:
     try:
-        return st.context.cookies.get(name)
+        value = st.context.cookies.get(name)
     except Exception:  # no browser context (tests, bare mode)
         return None
+    return value if isinstance(value, str) else None
 
 
 def _remember(token: str) -> None:
