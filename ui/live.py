@@ -13,6 +13,7 @@ import streamlit as st
 
 from core.cues import strip_interrupted
 from core.errors import StageError
+from core.md import safe
 from core.languages import get_language
 from core.spec import MODE_LABELS, MODES
 from core.turn import END_SILENCE_MAX_MS, END_SILENCE_MIN_MS
@@ -191,7 +192,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
         for turn in turns[-12:]:
             who = "You" if turn["role"] == "user" else "Coach"
             note = " *(cut off)*" if turn["meta"].get("partial") else ""
-            st.markdown(f"**{who}:** {turn['content']}{note}")
+            st.markdown(f"**{who}:** {safe(turn['content'])}{note}")
     with st.expander("Diagnostics", expanded=False):
         rows = [r for r in snap["timings"] if any(v is not None for k, v in r.items() if k not in ("turn", "kind"))]
         if rows:

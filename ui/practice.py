@@ -12,6 +12,7 @@ import uuid
 import streamlit as st
 
 from core.errors import StageError
+from core.md import safe
 from core.tone import detect_tone
 from services.conversation import Conversation
 from ui import diagnostics, player, resume, state, voice
@@ -22,12 +23,21 @@ SPEAK_KEY = "speak_replies"
 
 def show_turn(turn: dict) -> None:
     with st.chat_message(turn["role"], avatar=AVATARS[turn["role"]]):
-        st.markdown(turn["content"])
+        st.markdown(safe(turn["content"]))
         meta = turn.get("meta", {})
         if meta.get("input") == "voice":
             st.caption("🎙️ spoken answer" + (" (edited)" if meta.get("edited") else ""))
         if meta.get("partial"):
             st.caption("⚠️ This reply was cut short.")
+
+
+def write_stream(deltas) -> str:
+    """Show a reply as it streams, made safe at every step (no image or link can form mid-stream)."""
+    slot, text = st.empty(), ""
+    for delta in deltas:
+        text += delta
+        slot.markdown(safe(text))
+    return text
 
 
 def show_error(exc: StageError) -> None:
@@ -106,7 +116,7 @@ def stream_reply(convo: Conversation) -> bool:
                 yield delta
 
         try:
-            st.write_stream(deltas())
+            write_stream(deltas())
         except StageError as exc:
             show_error(exc)
             if speaker is not None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.attempts import attempt_turn, compare
 from core.errors import StageError
+from core.md import inert
 from services import report as report_service
 from services.conversation import Conversation
 from ui import state, voice
@@ -42,11 +43,11 @@ def show_comparison(result: dict, language_mode: bool = False) -> None:
     else:
         cols[2].metric("Pace (wpm)", "—", help="Pace is measured on spoken answers.")
     if result["newly_covered"]:
-        st.markdown("**Newly covered:** " + "; ".join(result["newly_covered"]))
+        st.markdown("**Newly covered:** " + "; ".join(inert(p) for p in result["newly_covered"]))
     if result["dropped"]:
-        st.markdown("**Covered before, missing now:** " + "; ".join(result["dropped"]))
+        st.markdown("**Covered before, missing now:** " + "; ".join(inert(p) for p in result["dropped"]))
     if after["missing"] and not language_mode:
-        st.caption("Still to cover: " + "; ".join(after["missing"]))
+        st.caption("Still to cover: " + "; ".join(inert(p) for p in after["missing"]))
 
 
 def render(session: dict) -> None:
@@ -66,7 +67,7 @@ def render(session: dict) -> None:
                          format_func=lambda i: f"{i + 1}. {_short(report_turns[i]['question'])}")
     original = report_turns[index]
     attempts = [a for a in store.attempts(session["id"]) if a["answer_index"] == index]
-    st.markdown(f"> {original['question']}")
+    st.markdown(f"> {inert(original['question'])}")
     _history(original, attempts, mode, language)
     answer = _take_answer(session, index)
     if answer:
@@ -91,14 +92,14 @@ def _latest(original: dict, attempts: list[dict]) -> dict:
 def _history(original: dict, attempts: list[dict], mode: str, language: str | None) -> None:
     """Earlier attempts at this question, each compared with the one before it."""
     if not attempts:
-        st.caption(f"Your answer: “{_short(original['answer'] or '(skipped)', 40)}”")
+        st.caption(f"Your answer: “{inert(_short(original['answer'] or '(skipped)', 40))}”")
         return
     with st.expander(f"Your {len(attempts) + 1} attempts at this question", expanded=False):
         previous = original
-        st.markdown(f"**Attempt 1:** “{_short(original['answer'] or '(skipped)', 40)}”")
+        st.markdown(f"**Attempt 1:** “{inert(_short(original['answer'] or '(skipped)', 40))}”")
         for n, attempt in enumerate(attempts, start=2):
             turn = attempt_turn(original, attempt["answer"], attempt["meta"])
-            st.markdown(f"**Attempt {n}:** “{_short(attempt['answer'], 40)}”")
+            st.markdown(f"**Attempt {n}:** “{inert(_short(attempt['answer'], 40))}”")
             show_comparison(compare(previous, turn, mode, language), mode == "language")
             previous = turn
 
