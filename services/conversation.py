@@ -217,6 +217,10 @@ class Conversation:
                         raise exc from None
                     last_error = exc
                 except StageError as exc:
+                    if parts and exc.code in ("connection", "timeout"):  # it did reach us: it was cut
+                        raise StageError("llm", "stream_cut", f"The reply from {_who(provider)} was cut off midway. "
+                                         "What arrived is kept; try again.", retryable=True,
+                                         request_id=exc.request_id) from exc
                     if parts or stopped():
                         raise
                     if exc.code == "too_fast" and last_error is not None:
@@ -291,10 +295,10 @@ class Conversation:
             flag = _ACTIVE.get(self.session_id)
         if flag is not None:
             flag.set()
-        self._settle_streaming()
+        self.settle_streaming()
         return flag is not None
 
-    def _settle_streaming(self) -> None:
+    def settle_streaming(self) -> None:
         """A reply left "streaming" by a run that was cut off is marked interrupted (its text stays)."""
         with _ACTIVE_LOCK:
             if self.session_id in _ACTIVE and not _ACTIVE[self.session_id].is_set():
