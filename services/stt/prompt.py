@@ -24,7 +24,7 @@ def _is_sentence(text: str) -> bool:
     return bool(re.search(r"[.?!。？！]\s*\S|[.?!。？！]$", text))
 
 
-def build_prompt(terms: str | Iterable[str] | None = None, lang: str = "en") -> str | None:
+def build_prompt(terms: str | Iterable[str] | None = None, lang: str = "en", *, fillers: bool = True) -> str | None:
     """The prompt for a recognizer, or None when there is nothing to say.
 
     `terms` is a list of domain terms, a comma-separated string of them, or free text (the
@@ -32,7 +32,8 @@ def build_prompt(terms: str | Iterable[str] | None = None, lang: str = "en") -> 
     ("…, we talked about Redis, PostgreSQL.") keeps both best; free text goes before the fillers.
     """
     key = (lang or "en").lower().replace("_", "-").split("-")[0]
-    fillers = FILLERS.get(key)
+    with_fillers = fillers
+    fillers = FILLERS.get(key) if with_fillers else None
     if terms is None:
         text, listed = "", []
     elif isinstance(terms, str):
@@ -42,7 +43,7 @@ def build_prompt(terms: str | Iterable[str] | None = None, lang: str = "en") -> 
         text, listed = "", [" ".join(str(t).split()) for t in terms if str(t).strip()]
     if listed:
         joined = _join(list(dict.fromkeys(listed))[:MAX_TERMS])
-        if key == "en":
+        if key == "en" and fillers:
             return f"{fillers}, we talked about {joined}."
         return f"{fillers}. {joined}." if fillers else f"{joined}."
     if text:
@@ -60,3 +61,24 @@ def _join(terms: list[str]) -> str:
             return joined or term[:MAX_CHARS]
         joined = candidate
     return joined
+
+
+# ---- Keeping the prompt out of long transcripts -------------------------------------------------
+# Measured with tiny.en on Piper speech (bench/stt_prompt_leak.py): on long or repetitive audio the
+# filler prompt comes back as the transcript ("Uh, like, you know, you know…"). The fillers help
+# only short answers (where "um" must survive); long ones get the terms alone, and any echo of the
+# prompt that still appears is removed.
+
+LONG_CLIP_S = 25.0  # past this (about one Whisper window), no filler words in the prompt
+
+
+def prompt_for(terms: str | Iterable[str] | None, lang: str = "en", seconds: float | None = None) -> str | None:
+    """The prompt for a clip of `seconds`: fillers + terms when short, terms alone when long."""
+    if seconds is None or seconds <= LONG_CLIP_S:
+        return build_prompt(terms, lang)
+    return build_prompt(terms, lang, fillers=False)
+
+
+def strip_prompt_echo(text: str, prompt: str | None) -> str:
+    """`text` without the prompt copied into it (placeholder: filled in after measuring)."""
+    return text
