@@ -79,6 +79,52 @@ def prompt_for(terms: str | Iterable[str] | None, lang: str = "en", seconds: flo
     return build_prompt(terms, lang, fillers=False)
 
 
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_SENTENCE = re.compile(r"[^.?!。？！…]+[.?!。？！…]*")
+ECHO_MIN_WORDS = 4  # a copied stretch of the prompt shorter than this may be what was said
+ECHO_SHARE = 0.6  # a sentence is an echo when this share of its words is copied prompt
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+def _filler_words(prompt: str) -> set[str]:
+    words: set[str] = set()
+    for line in FILLERS.values():
+        if line.lower() in prompt.lower():
+            words.update(_words(line))
+    return words
+
+
 def strip_prompt_echo(text: str, prompt: str | None) -> str:
-    """`text` without the prompt copied into it (placeholder: filled in after measuring)."""
-    return text
+    """`text` without what the recognizer copied from `prompt` instead of hearing it.
+
+    Removed: any sentence mostly (ECHO_SHARE) made of runs of ECHO_MIN_WORDS or more consecutive
+    prompt words (e.g. "…we talked about Redis, PostgreSQL, Kafka"), and any sentence made only of the
+    prompt's filler words with three or more of them ("Uh, like, you know, you know…"), or that
+    is the whole prompt ("Redis, PostgreSQL, Kafka."). A
+    filler inside a real sentence ("So, um, I would add a cache") stays: the coach counts it.
+    Returns "" when nothing else is left, so the caller says it heard nothing.
+    """
+    if not text or not prompt:
+        return text
+    prompt_words = _words(prompt)
+    whole = tuple(prompt_words)
+    grams = {tuple(prompt_words[i:i + ECHO_MIN_WORDS]) for i in range(len(prompt_words) - ECHO_MIN_WORDS + 1)}
+    fillers = _filler_words(prompt)
+    kept = []
+    for sentence in _SENTENCE.findall(text):
+        words = _words(sentence)
+        if not words:
+            continue
+        covered: set[int] = set()
+        for i in range(len(words) - ECHO_MIN_WORDS + 1):
+            if tuple(words[i:i + ECHO_MIN_WORDS]) in grams:
+                covered.update(range(i, i + ECHO_MIN_WORDS))
+        copied = len(covered) >= ECHO_SHARE * len(words) or tuple(words) == whole
+        only_fillers = fillers and len(words) >= 3 and all(w in fillers for w in words)
+        if copied or only_fillers:
+            continue
+        kept.append(sentence.strip())
+    return " ".join(kept)
