@@ -183,6 +183,7 @@ def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings,
         provider = PROVIDERS[name]
         key = _breaker_key(name, settings)
         if provider.network and not _breaker.allow(key):
+            failed.append((provider, key, _Resting()))  # down for everyone: this visitor is told once too
             continue
         try:
             audio = provider.synthesize(clean, language=lang, mode=mode, tone=tone, settings=settings)
@@ -204,7 +205,13 @@ def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings,
     raise StageError("tts", "all_failed", "Couldn't produce speech — the reply is shown as text.", retryable=True)
 
 
+class _Resting(Exception):
+    """A voice skipped because it failed recently (for any visitor)."""
+
+
 def _why(exc: Exception) -> str:
+    if isinstance(exc, _Resting):
+        return "is unavailable for now"
     code = getattr(exc, "code", "")
     if code in ("connection", "timeout") or isinstance(exc, (TimeoutError, ConnectionError, OSError)) \
             or type(exc).__name__ == "gTTSError":
