@@ -183,3 +183,28 @@ def test_a_reply_left_streaming_by_a_dead_run_is_marked_interrupted(server, tmp_
     Conversation(store, sid, convo.settings).stop_active()
     assert store.turns(sid)[-1]["meta"]["status"] == "interrupted"
     stream.close()
+
+
+def test_the_wait_is_reported_while_no_token_arrives(server, tmp_path):
+    server.fail_next(*[Fault(stall_first_s=30, drip_every_s=0.1)] * 5)
+    store, sid, convo, _ = conversation(tmp_path, settings_for(server, llm_first_token_s=1.5, llm_wait_s=1.6))
+    messages: list[str] = []
+    with pytest.raises(StageError):
+        list(convo.reply(on_wait=messages.append))
+    assert messages and messages[-1].startswith("Waiting for") and "gives up after 2 s" in messages[-1]
+
+
+def test_a_stop_while_waiting_ends_the_wait_quietly(server, tmp_path):
+    from services.llm.base import CancelFlag
+
+    server.fail_next(Fault(stall_first_s=30, drip_every_s=0.1))
+    store, sid, convo, _ = conversation(tmp_path, settings_for(server, llm_first_token_s=20, llm_wait_s=30))
+    stop = CancelFlag()
+    ticks: list[str] = []
+
+    def on_wait(message: str) -> None:  # the user presses Stop after the first notice
+        ticks.append(message)
+        stop.set()
+
+    assert list(convo.reply(cancel=stop, on_wait=on_wait)) == []
+    assert len(ticks) == 1 and rows(store, sid)[-1] == ("user", "It was busy but good.")
