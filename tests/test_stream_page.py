@@ -107,3 +107,24 @@ def test_stop_reply_marks_a_reply_left_streaming_as_cut_short(page):
     assert "Reply stopped" in all_text(at)
     assert last_reply(store, sid)["meta"]["status"] == "interrupted"
     assert "This reply was cut short." in all_text(at)
+
+
+def test_a_message_sent_on_the_page_while_a_reply_streams_is_saved_after_that_reply(page):
+    """The reply streams in a run the user's click interrupts (simulated: a generator left open in
+    this process, as a Streamlit rerun leaves it); the page's next run saves the message after it."""
+    from config import get_settings
+    from services.conversation import Conversation
+
+    at, server, store, sid = page
+    say(at, ANSWER)
+    server.tokens_per_s = 10
+    streaming = Conversation(store, sid, get_settings()).reply()
+    first = [next(streaming), next(streaming)]
+    say(at, "A second message, sent while that reply was still arriving.")
+    rest = list(streaming)  # the old reply noticed it was stopped
+    server.tokens_per_s = None
+    turns = store.turns(sid)
+    cut = next(t for t in turns if t["role"] == "assistant" and t["meta"].get("status") == "interrupted")
+    second = next(t for t in turns if t["content"].startswith("A second message"))
+    assert cut["id"] < second["id"] and cut["content"] == "".join(first + rest).strip()
+    assert turns[-1]["role"] == "assistant" and turns[-1]["id"] > second["id"]  # and it got its own reply
