@@ -25,13 +25,12 @@ def test_short_clips_keep_the_filler_prompt_that_um_detection_needs():
     assert FILLERS["en"] in prompt_for(TERMS, "en", 20.0)
 
 
-def test_long_clips_get_no_filler_words_in_the_prompt():
+def test_long_clips_get_no_prompt_at_all():
     for terms in (TERMS, QUESTION, None):
-        prompt = prompt_for(terms, "en", LONG_CLIP_S + 1) or ""
-        assert "Um" not in prompt and "you know" not in prompt
-    assert prompt_for(TERMS, "en", 290) == "Redis, PostgreSQL, Kafka."
-    assert prompt_for(None, "en", 290) is None
+        assert prompt_for(terms, "en", LONG_CLIP_S + 1) is None
+        assert prompt_for(terms, "en", 290) is None
     assert FILLERS["en"] == "Um, uh, like, you know, so"  # the table itself is untouched
+    assert build_prompt(TERMS, "en", fillers=False) == "Redis, PostgreSQL, Kafka."
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -57,8 +56,8 @@ def test_no_prompt_changes_nothing():
     assert strip_prompt_echo("Uh, like, you know.", None) == "Uh, like, you know."
 
 
-@pytest.mark.parametrize("seconds,sent", [(40, "Redis, PostgreSQL, Kafka."),
-                                           (10, "Um, uh, like, you know, so, we talked about Redis, PostgreSQL, Kafka.")])
+@pytest.mark.parametrize("seconds,sent", [(10, "Um, uh, like, you know, so, we talked about Redis, PostgreSQL, Kafka."),
+                                           (20, "Um, uh, like, you know, so, we talked about Redis, PostgreSQL, Kafka.")])
 def test_a_transcript_that_is_only_the_prompt_is_no_speech(monkeypatch, seconds, sent):
     seen = []
 
@@ -74,7 +73,24 @@ def test_a_transcript_that_is_only_the_prompt_is_no_speech(monkeypatch, seconds,
     with pytest.raises(StageError) as info:
         stt.transcribe_detailed(speech, "en", TERMS, settings=Settings(parley_stt="local"))
     assert info.value.code == "no_speech"  # never "Uh, like, you know" as the user's answer
-    assert seen == [sent]  # long clips: no fillers in the prompt
+    assert seen == [sent]
+
+
+def test_a_long_clip_is_sent_without_a_prompt(monkeypatch):
+    seen = []
+
+    def hear(model, samples, language, prompt):
+        seen.append(prompt)
+        return Transcription(text="I moved billing to a queue.", seconds=len(samples) / 16000, language=language,
+                             provider="local")
+
+    monkeypatch.setattr(stt, "load_local_model", lambda settings: object())
+    monkeypatch.setattr(local, "check_language", lambda model, language: None)
+    monkeypatch.setattr(local, "transcribe", hear)
+    monkeypatch.setattr(stt.vad, "is_silent", lambda samples: False)
+    speech = (0.3 * np.sin(2 * np.pi * 220 * np.arange(16000 * 40) / 16000)).astype(np.float32)
+    assert stt.transcribe(speech, "en", TERMS, settings=Settings(parley_stt="local")) == "I moved billing to a queue."
+    assert seen == [None]
 
 
 @pytest.mark.slow

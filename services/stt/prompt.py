@@ -64,19 +64,21 @@ def _join(terms: list[str]) -> str:
 
 
 # ---- Keeping the prompt out of long transcripts -------------------------------------------------
-# Measured with tiny.en on Piper speech (bench/stt_prompt_leak.py): on long or repetitive audio the
-# filler prompt comes back as the transcript ("Uh, like, you know, you know…"). The fillers help
-# only short answers (where "um" must survive); long ones get the terms alone, and any echo of the
-# prompt that still appears is removed.
+# Measured with tiny.en (bench/stt_prompt_leak.py and the numbers in its docstring): on long or
+# repetitive audio a prompt does harm. 117 s of repeated espeak-ng speech came back as 0 characters
+# ("I didn't catch anything") with the filler+terms prompt, with the question+fillers prompt, and even
+# with the terms alone or the question alone; with no prompt, 1,694 characters. The fillers matter
+# for short answers, where "um" must survive; so a clip longer than about one Whisper window is
+# transcribed with no prompt, and any echo of a prompt that still appears is removed.
 
-LONG_CLIP_S = 25.0  # past this (about one Whisper window), no filler words in the prompt
+LONG_CLIP_S = 25.0  # past this (about one 30 s Whisper window with padding), no prompt at all
 
 
 def prompt_for(terms: str | Iterable[str] | None, lang: str = "en", seconds: float | None = None) -> str | None:
-    """The prompt for a clip of `seconds`: fillers + terms when short, terms alone when long."""
+    """The prompt for a clip of `seconds`: fillers + terms when short (or unknown), none when long."""
     if seconds is None or seconds <= LONG_CLIP_S:
         return build_prompt(terms, lang)
-    return build_prompt(terms, lang, fillers=False)
+    return None
 
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
