@@ -154,6 +154,7 @@ class Conversation:
         first_token: float | None = None
         provider = self.provider
         attempt = 0
+        budget_out = False  # the visitor's budget refused a retry: no more attempts with this provider
 
         def save(state: str) -> None:
             text = "".join(parts).strip()
@@ -224,7 +225,7 @@ class Conversation:
                     if parts or stopped():
                         raise
                     if exc.code == "too_fast" and last_error is not None:
-                        exc = last_error  # the budget ran out for a retry: report why we were retrying
+                        exc, budget_out = last_error, True  # out of budget for a retry: say why we retried
                     elif exc.code == "too_fast":
                         raise
                     last_error = exc
@@ -232,10 +233,10 @@ class Conversation:
                     unhook_attempt()
                 exc = last_error
                 attempt += 1
-                wait = backoff_seconds(attempt, exc) if attempt <= settings.max_retries else None
+                wait = backoff_seconds(attempt, exc) if attempt <= settings.max_retries and not budget_out else None
                 if wait is not None and self.clock() + wait + 1.0 > wait_until:
                     wait = None  # the total wait is bounded: better a clear message now
-                if wait is not None and not (exc.code == "too_fast"):
+                if wait is not None:
                     if on_wait is not None:
                         on_wait(f"{exc.message} Trying again in {wait:.0f} s…" if wait >= 1 else
                                 f"{exc.message} Trying again…")
