@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 FALLBACK_CODES = {"timeout", "connection", "server_error", "stream_cut", "stream_error"}
 _ACTIVE: dict[str, CancelFlag] = {}  # session id -> the stop flag of the reply streaming in it (this process)
 _ACTIVE_LOCK = threading.Lock()
+_SUMMARY_LOCKS: dict[str, threading.Lock] = {}  # session id -> held while its summary is being updated
 START_CUE = "(The session starts now. Greet me in one sentence and ask the first question.)"
 FINAL_NOTE = ("The candidate has now answered the last planned question. React to the answer, thank them and "
               "tell them they can end the interview to see their feedback. Do not ask another question.")
@@ -57,6 +58,7 @@ class Conversation:
         self.notices: list[StageError] = []  # recoveries the UI should announce (once)
         self.sleep = time.sleep  # injectable, so tests of the backoff need not wait
         self.clock = time.monotonic
+        self.run_later = _in_background  # the summary update must not delay the end of a reply (tests: inline)
 
     # Reading ------------------------------------------------------------------------------
     def transcript(self) -> list[dict]:
@@ -259,7 +261,7 @@ class Conversation:
                 unhook()
             save(status)
             if status == "complete":
-                self._update_summary()
+                self.run_later(self._update_summary)
 
     def _save_quietly(self, save: Callable[[str], None], state: str) -> None:
         """Save the reply so far; a failing disk must not cut the reply (the final save will say so)."""
@@ -274,7 +276,11 @@ class Conversation:
 
         One call over the prior summary and a bounded number of new turns (core.memory.fold_plan);
         never raises: a failure keeps the old summary, and the next reply uses a digest meanwhile.
+        One update at a time per session; a second one meanwhile is skipped (the next reply retries).
         """
+        lock = _summary_lock(self.session_id)
+        if not lock.acquire(blocking=False):
+            return
         try:
             plan = fold_plan(self.transcript(), self.store.get_summary(self.session_id),
                              max_messages=self.settings.history_max_messages,
@@ -289,6 +295,8 @@ class Conversation:
             self.store.set_summary(self.session_id, folded(old, upto, text))
         except Exception:
             log.warning("rolling summary update failed", exc_info=True)
+        finally:
+            lock.release()
 
     def stop_active(self) -> bool:
         """Stop a reply still streaming in this session (a Stop click or a new message). True if one was."""
@@ -346,6 +354,16 @@ def _claim(session_id: str, flag: CancelFlag) -> CancelFlag | None:
         previous = _ACTIVE.get(session_id)
         _ACTIVE[session_id] = flag
     return previous
+
+
+def _summary_lock(session_id: str) -> threading.Lock:
+    with _ACTIVE_LOCK:
+        return _SUMMARY_LOCKS.setdefault(session_id, threading.Lock())
+
+
+def _in_background(job: Callable[[], None]) -> None:
+    """Run `job` in a daemon thread: a summary call never holds up the reply's last words."""
+    threading.Thread(target=job, name="rolling-summary", daemon=True).start()
 
 
 def _release(session_id: str, flag: CancelFlag) -> None:

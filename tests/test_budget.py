@@ -49,6 +49,7 @@ def chat(tmp_path, limiter=None, **settings):
     store = Store(tmp_path / "budget.db")
     sid = store.create_session(PracticeSpec(mode="chat"))
     convo = Conversation(store, sid, Settings(**settings), limiter)
+    convo.run_later = lambda job: job()  # the summary update inline, so counts are exact
     return store, sid, convo
 
 
@@ -67,6 +68,25 @@ def test_a_200_turn_chat_costs_a_bounded_number_of_calls_per_turn(tmp_path):
     assert max(llm.summaries[-10:]) <= max(llm.summaries[:10]) * 1.5
     saved = store.get_summary(sid)
     assert saved["source"] == "model" and saved["upto_id"] > 0
+
+
+def test_the_summary_is_updated_in_the_background_and_saved(tmp_path):
+    import threading
+
+    store, sid, convo = chat(tmp_path)
+    llm = CountingLLM()
+    convo.provider = llm
+    started = threading.Event()
+    convo.run_later = lambda job: (started.set(), threading.Thread(target=job).start())
+    for i in range(10):
+        convo.add_user(f"Answer {i}.")
+        list(convo.reply())
+    assert started.is_set()
+    for _ in range(200):
+        if store.get_summary(sid):
+            break
+        threading.Event().wait(0.01)
+    assert store.get_summary(sid)["source"] == "model"
 
 
 def test_the_saved_summary_is_sent_instead_of_the_old_turns(tmp_path):
