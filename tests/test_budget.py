@@ -137,6 +137,7 @@ def test_summary_calls_spend_the_budget_and_fall_back_to_a_digest_when_it_is_emp
     assert len(llm.streams) + len(llm.summaries) <= 20  # never more calls than the budget allows
 
 
+@pytest.mark.slow  # starts a server
 def test_retries_are_paid_from_the_budget(tmp_path):
     with FakeOpenAI() as server:
         server.fail_next(*[Fault(status=500)] * 5)
@@ -151,6 +152,7 @@ def test_retries_are_paid_from_the_budget(tmp_path):
     assert len(server.requests) == 2  # two tokens: two calls, not six
 
 
+@pytest.mark.slow  # starts a server
 def test_report_calls_are_paid_from_the_budget(tmp_path):
     with ScriptedOpenAI(as_json(interview_llm_report())) as server:
         store = Store(tmp_path / "r.db")

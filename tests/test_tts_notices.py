@@ -5,9 +5,13 @@ but each visitor is told about the switch once, in their own collector.
 """
 from __future__ import annotations
 
+import pytest
+
 from config import Settings
 from services import tts
 from tests.fakes.openai_server import Fault
+
+pytestmark = pytest.mark.slow  # starts a server and speaks with Piper
 
 
 def settings(server) -> Settings:
