@@ -13,9 +13,13 @@ Measured on this machine (2 loaded cores, 2026-11-22; characters of transcript, 
 - 117 s of one repeated espeak-ng paragraph: filler+terms prompt 0 chars (shown as "I didn't catch
   anything"), question+fillers 0 and 852 in two runs, terms only 0, question only 0, no prompt 1,694.
 - 116 s of a repeated Piper paragraph: 1,912-2,017 chars with any prompt, 1,916 with none.
+- 279 s of a varied espeak-ng paragraph, repeated: 2,028 / 2,023 / 2,240 / 2,571 chars with
+  question+fillers / terms+fillers / question / terms, 1,675 with none: here no prompt did worse.
 - 30 s of one repeated Piper or espeak-ng sentence: complete with or without a prompt.
-tiny.en's temperature fallback makes runs differ. Hence: the filler prompt for clips up to 25 s,
-no prompt past that (services/stt/prompt.py prompt_for), and strip_prompt_echo on every transcript.
+- No prompt words leaked into any of these local tiny.en transcripts; the failure seen was loss
+  (down to an empty transcript), not copying. Cloud Whisper was not measured (unreachable here).
+tiny.en's temperature fallback makes runs differ. Losing a whole answer is the worst outcome, so: the
+filler prompt for clips up to 25 s, no prompt past that (services/stt/prompt.py prompt_for), and strip_prompt_echo on every transcript.
 """
 from __future__ import annotations
 
