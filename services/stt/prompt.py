@@ -64,12 +64,13 @@ def _join(terms: list[str]) -> str:
 
 
 # ---- Keeping the prompt out of long transcripts -------------------------------------------------
-# Measured with tiny.en (bench/stt_prompt_leak.py and the numbers in its docstring): on long or
-# repetitive audio a prompt does harm. 117 s of repeated espeak-ng speech came back as 0 characters
-# ("I didn't catch anything") with the filler+terms prompt, with the question+fillers prompt, and even
-# with the terms alone or the question alone; with no prompt, 1,694 characters. The fillers matter
-# for short answers, where "um" must survive; so a clip longer than about one Whisper window is
-# transcribed with no prompt, and any echo of a prompt that still appears is removed.
+# Measured with tiny.en (bench/stt_prompt_leak.py, numbers in its docstring): on long or repetitive
+# audio a prompt can do harm. 117 s of repeated espeak-ng speech came back as 0 characters ("I didn't
+# catch anything") with the filler+terms prompt, the terms alone and the question alone; with no
+# prompt, 1,694. On a 279 s clip no prompt gave fewer characters (1,675 vs 2,023-2,571), and runs
+# vary, so this trades some words on long clips for never losing a whole answer. The fillers matter
+# for short answers, where "um" must survive (2 of 2 kept with the prompt, 0 without): so clips past
+# about one Whisper window get no prompt, and any echo of a prompt that still appears is removed.
 
 LONG_CLIP_S = 25.0  # past this (about one 30 s Whisper window with padding), no prompt at all
 
