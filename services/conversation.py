@@ -205,9 +205,11 @@ class Conversation:
                         if first_token is None:
                             first_token = self.clock() - started
                         parts.append(delta)
-                        if saved["id"] is None or self.clock() - saved["at"] >= settings.stream_save_every_s:
+                        if saved["id"] is None:  # the row exists from the first words: its place is kept
                             self._save_quietly(save, "streaming")
-                        yield delta
+                        yield delta  # then updated when the reader asks for more (and in `finally`)
+                        if self.clock() - saved["at"] >= settings.stream_save_every_s:
+                            self._save_quietly(save, "streaming")
                     tail = cleaner.flush()
                     if tail:
                         parts.append(tail)
