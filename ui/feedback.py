@@ -103,7 +103,6 @@ def report_section(session: dict, turns: list[dict]) -> dict | None:
             report = generate(session, turns)
     elif controls.button("Regenerate report", key="fb_regenerate",
                          help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
-        controls.empty()
         report = generate(session, turns) or report
     if report is not None:
         report_view.render(report, session.get("spec"))
