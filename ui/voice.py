@@ -53,7 +53,7 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     recordings.keep(settings, convo.session_id, digest, data)  # only when the user opted in
     language = convo.spec.speech_language
     if settings.stt_provider == "local":
-        models.local_whisper()
+        models.local_whisper(language)
     try:
         with st.spinner("Transcribing your answer…"):
             result = stt.transcribe_detailed(data, language=language, prompt=convo.stt_prompt(), settings=settings)
