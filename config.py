@@ -47,6 +47,13 @@ class Settings:
     llm_calls_per_minute: float = 20.0  # per browser session
     llm_burst: int = 10
     max_text_chars: int = 4000
+    # Reply deadlines (seconds): a stalled or dripping stream ends with a clear error, never hangs.
+    llm_first_token_s: float = 20.0  # per attempt: nothing at all arrived
+    llm_idle_s: float = 20.0  # no new text for this long after some arrived (keep-alives do not count)
+    llm_reply_deadline_s: float = 120.0  # one streamed reply, start to end
+    llm_wait_s: float = 30.0  # all attempts and backoff waits before a first token, together
+    stream_save_every_s: float = 0.5  # a streaming reply is saved at least this often as it arrives
+    max_voice_text_chars: int = 12000  # a spoken answer is limited by MAX_AUDIO_SECONDS, not MAX_TEXT_CHARS
     tts_timeout: float = 10.0
     # Speech. Empty overrides mean "choose from the keys present".
     parley_stt: str = ""  # local | groq | openai

@@ -114,3 +114,81 @@ def compress_history(
         + [{"role": "system", "content": SUMMARY_PREFIX + summary.strip()}]
         + [dict(m) for m in recent]
     )
+
+
+# ---- The saved rolling summary ------------------------------------------------------------------
+# A session keeps {"text": ..., "upto_id": last turn id folded in}. A reply is sent the system
+# prompt, that summary and only the turns after it; after a reply, once too many turns are
+# unsummarized, the oldest of them (never more than FOLD_MAX) are folded into the summary with
+# one call. So a long session costs one summary call every (max_messages - keep_recent) turns,
+# over an input that does not grow with the session.
+
+FOLD_MAX = 40  # turns given to one summary call at most; older backlog is digested without a model
+TURN_CHARS = 2000  # each turn as the summarizer sees it
+
+
+def unsummarized(turns: list[dict], summary: dict | None) -> list[dict]:
+    """Turns after the saved summary (all of them when there is none)."""
+    upto = _upto(summary)
+    return [t for t in turns if _id(t) > upto] if upto else list(turns)
+
+
+def summary_message(summary: dict | None) -> list[dict]:
+    """The saved summary as one system message ([] when there is none)."""
+    text = (summary or {}).get("text") if isinstance(summary, dict) else None
+    return [{"role": "system", "content": SUMMARY_PREFIX + text.strip()}] if isinstance(text, str) and text.strip() \
+        else []
+
+
+def context_messages(head: list[dict], turns: list[dict], summary: dict | None, max_messages: int = 20) -> list[dict]:
+    """What a reply is sent: `head` (system prompt), the saved summary, the turns after it.
+
+    If more than `max_messages` turns are unsummarized (the summary could not be updated), the
+    oldest are folded into an extractive digest here: no model call ever happens before a reply.
+    """
+    recent = [{"role": t["role"], "content": t["content"]} for t in unsummarized(turns, summary)]
+    prior = summary_message(summary)
+    if len(recent) > max_messages:
+        cut = len(recent) - max_messages
+        digest = extractive_digest(prior + recent[:cut])
+        prior, recent = [{"role": "system", "content": SUMMARY_PREFIX + digest}], recent[cut:]
+    return [dict(m) for m in head] + prior + recent
+
+
+def fold_plan(turns: list[dict], summary: dict | None, max_messages: int = 20,
+              keep_recent: int = 10) -> tuple[list[dict], int] | None:
+    """After a reply: (messages for the summarizer, the last turn id they cover), or None if not due.
+
+    Due once `max_messages` turns are unsummarized; folds all but the last `keep_recent`. The
+    input is the prior summary plus at most FOLD_MAX turns (older backlog goes in as a digest).
+    """
+    pending = unsummarized(turns, summary)
+    if len(pending) < max_messages:
+        return None
+    fold = pending[: len(pending) - keep_recent]
+    if not fold:
+        return None
+    prior = summary_message(summary)
+    as_messages = [{"role": t["role"], "content": _clip(_text(t), TURN_CHARS)} for t in fold]
+    if len(as_messages) > FOLD_MAX:
+        backlog, as_messages = as_messages[:-FOLD_MAX], as_messages[-FOLD_MAX:]
+        prior = [{"role": "system", "content": SUMMARY_PREFIX + extractive_digest(prior + backlog)}]
+    return prior + as_messages, _id(fold[-1])
+
+
+def folded(summarizer_input: list[dict], upto_id: int, text: str | None) -> dict:
+    """The new saved summary: the model's text, or an extractive digest when it gave none."""
+    source = "model"
+    if not isinstance(text, str) or not text.strip():
+        text, source = extractive_digest(summarizer_input), "digest"
+    return {"text": _clip(" ".join(text.split()), 2000), "upto_id": upto_id, "source": source}
+
+
+def _id(turn: dict) -> int:
+    value = turn.get("id")
+    return value if isinstance(value, int) else 0
+
+
+def _upto(summary: dict | None) -> int:
+    value = summary.get("upto_id") if isinstance(summary, dict) else None
+    return value if isinstance(value, int) else 0

@@ -1,15 +1,18 @@
 """One practice session: its saved transcript, and the next reply streamed and saved.
 
-Every user turn is stored before the model is called, and every reply (even a partial one,
-cut by an error, a Stop or a barge-in) is stored when its stream ends: nothing is lost.
+Every user turn is stored before the model is called, and every reply is stored as it arrives
+(first words at once, then at least every STREAM_SAVE_EVERY_S), marked partial until it is
+complete: a rerun, a Stop, an error or a barge-in never loses what arrived. One reply streams
+at a time per session, so the saved order is the order of the conversation.
 """
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
 import time
 from dataclasses import replace
-from typing import Iterator
+from typing import Callable, Iterator
 
 from config import Settings
 from core import banks
@@ -17,15 +20,24 @@ from core.coach import interview as offline_interview
 from core.cues import detect_cue
 from core.errors import StageError
 from core.ratelimit import TokenBucket
-from core.memory import SUMMARY_PROMPT, compress_history, extractive_digest
+from core.memory import SUMMARY_PROMPT, context_messages, extractive_digest, fold_plan, folded
 from core.prompts import system_prompt
 from core.spec import PracticeSpec
+from core.text_clean import StreamCleaner, clean_text
 from core.tone import detect_tone
 from services.llm import TurnContext, get_provider
+from services.llm.base import CancelFlag
+from services.llm.budget import budgeted
+from services.llm.deadlines import StreamTimeout, guarded
 from services.retry import backoff_seconds
 from services.storage import Store
 
+log = logging.getLogger(__name__)
+
 FALLBACK_CODES = {"timeout", "connection", "server_error", "stream_cut", "stream_error"}
+_ACTIVE: dict[str, CancelFlag] = {}  # session id -> the stop flag of the reply streaming in it (this process)
+_ACTIVE_LOCK = threading.Lock()
+_SUMMARY_LOCKS: dict[str, threading.Lock] = {}  # session id -> held while its summary is being updated
 START_CUE = "(The session starts now. Greet me in one sentence and ask the first question.)"
 FINAL_NOTE = ("The candidate has now answered the last planned question. React to the answer, thank them and "
               "tell them they can end the interview to see their feedback. Do not ask another question.")
@@ -40,10 +52,13 @@ class Conversation:
         self.session_id = session_id
         self.settings = settings
         self.spec = PracticeSpec.from_dict(session["spec"])
-        self.provider = get_provider(settings)
         self.limiter = limiter  # per browser session: one user's burst never slows another
+        # Every call (reply, retries, summaries) is paid from that budget.
+        self.provider = budgeted(get_provider(settings), limiter)
         self.notices: list[StageError] = []  # recoveries the UI should announce (once)
         self.sleep = time.sleep  # injectable, so tests of the backoff need not wait
+        self.clock = time.monotonic
+        self.run_later = _in_background  # the summary update must not delay the end of a reply (tests: inline)
 
     # Reading ------------------------------------------------------------------------------
     def transcript(self) -> list[dict]:
@@ -73,28 +88,31 @@ class Conversation:
 
     # Writing ------------------------------------------------------------------------------
     def add_user(self, text: str, meta: dict | None = None) -> dict:
-        # Control characters go (a NUL breaks voices and exports); joiners that scripts need stay.
-        text = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cc" or ch in "\n\t").strip()
+        """Save the user's answer. A spoken one is limited by its duration (MAX_AUDIO_SECONDS, checked
+        when it is decoded) and a generous MAX_VOICE_TEXT_CHARS, not by the typed-text limit."""
+        # Control characters and lone surrogates go (a NUL breaks voices and exports); joiners stay.
+        text = clean_text(text).strip()
         if not text or all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):
             raise StageError("upload", "empty_text", "Type or say something first.")
-        if len(text) > self.settings.max_text_chars:
+        spoken = isinstance(meta, dict) and meta.get("input") == "voice"
+        limit = max(self.settings.max_voice_text_chars, self.settings.max_text_chars) if spoken \
+            else self.settings.max_text_chars
+        if len(text) > limit:
             raise StageError("upload", "text_too_long", f"That answer is {len(text):,} characters; the limit is "
-                             f"{self.settings.max_text_chars:,}. Shorten it and send again — it has not been sent.")
+                             f"{limit:,}. Shorten it and send again — it has not been sent.")
+        self.stop_active()  # a reply still streaming ends here, so this answer is saved after it
         return self.store.add_turn(self.session_id, "user", text, meta)
 
     def _messages(self, transcript: list[dict]) -> list[dict]:
-        messages = [{"role": "system", "content": system_prompt(self.spec)}]
-        messages += [{"role": t["role"], "content": t["content"]} for t in transcript]
+        """System prompt, the saved rolling summary, the turns after it: never a model call here."""
+        head = [{"role": "system", "content": system_prompt(self.spec)}]
+        messages = context_messages(head, transcript, self.store.get_summary(self.session_id),
+                                    max_messages=self.settings.history_max_messages)
         if not transcript:
             messages.append({"role": "user", "content": START_CUE})
         elif self.spec.mode == "interview" and self.answers_given(transcript) >= self.spec.num_questions:
             messages.append({"role": "system", "content": FINAL_NOTE})
-        return compress_history(
-            messages,
-            self._summarize,
-            max_messages=self.settings.history_max_messages,
-            keep_recent=self.settings.history_keep_recent,
-        )
+        return messages
 
     def _summarize(self, old: list[dict]) -> str:
         summarize = getattr(self.provider, "summarize", None)
@@ -102,84 +120,209 @@ class Conversation:
             return extractive_digest(old)
         return summarize(old, SUMMARY_PROMPT, self.settings.max_tokens_summary)
 
-    def reply(self, cancel: threading.Event | None = None) -> Iterator[str]:
-        """Stream the next assistant message; save it (marked partial if cut short) when done.
+    def reply(self, cancel: threading.Event | None = None,
+              on_wait: Callable[[str], None] | None = None) -> Iterator[str]:
+        """Stream the next assistant message, saving it as it arrives (marked partial until complete).
 
-        Recovery: a retryable failure before the first token is retried with backoff; if the
-        cloud LLM is still down, the offline coach answers this turn and `notices` says so. A
-        failure after some text keeps that text, saved and marked partial, then raises.
+        Deadlines: a first token within LLM_FIRST_TOKEN_S per attempt and LLM_WAIT_S over all
+        attempts, no gap longer than LLM_IDLE_S once text flows (keep-alives do not count), and
+        LLM_REPLY_DEADLINE_S overall. `on_wait(message)` is called while waiting (about 4 times a
+        second), so a page can say so. Recovery: a retryable failure before the first token is
+        retried with backoff within the wait budget; if the cloud LLM is still down, the offline
+        coach answers and `notices` says so. A failure after some text keeps that text (already
+        saved, marked partial), then raises. Starting a reply stops any other reply still
+        streaming in this session: one reply at a time.
         """
-        self._check_rate()
+        settings = self.settings
+        stop = CancelFlag()  # set by the caller's cancel, by a newer reply or message in this session
+        unhook = cancel.on_set(stop.set) if isinstance(cancel, CancelFlag) else None
+        previous = _claim(self.session_id, stop)
+        if previous is not None:
+            previous.set()
+
+        def stopped() -> bool:
+            return stop.is_set() or (cancel is not None and cancel.is_set())
+
         transcript = self.transcript()
         messages = self._messages(transcript)
         last_user = next((t["content"] for t in reversed(transcript) if t["role"] == "user"), "")
         parts: list[str] = []
+        saved = {"id": None, "at": 0.0}
         status = "interrupted"
         error: StageError | None = None
-        started = time.monotonic()
+        last_error: StageError | None = None
+        started = self.clock()
+        wait_until = started + settings.llm_wait_s
         first_token: float | None = None
         provider = self.provider
         attempt = 0
+        budget_out = False  # the visitor's budget refused a retry: no more attempts with this provider
+
+        def save(state: str) -> None:
+            text = "".join(parts).strip()
+            meta = {
+                "provider": provider.name,
+                "tone": detect_tone(last_user) if last_user else "neutral",
+                "partial": state != "complete",
+                "status": state,
+                "first_token_s": round(first_token, 3) if first_token is not None else None,
+                "attempts": attempt + 1,
+            }
+            if error is not None:
+                meta["error"] = error.to_dict()
+            if saved["id"] is None:
+                if text:
+                    saved["id"] = self.store.add_turn(self.session_id, "assistant", text, meta)["id"]
+            elif text:
+                self.store.update_turn_content(saved["id"], text, meta)
+            else:
+                self.store.delete_turn(saved["id"])
+            saved["at"] = self.clock()
+
         try:
             while True:
+                cleaner = StreamCleaner()
+                hang_up = CancelFlag()  # this attempt's connection: a deadline or a stop hangs it up
+                unhook_attempt = stop.on_set(hang_up.set)
+                first_wait = min(settings.llm_first_token_s, wait_until - self.clock())
                 try:
-                    for delta in provider.stream(
+                    if first_wait <= 0:
+                        raise last_error or _timeout_error(provider, "first_token", settings.llm_wait_s)
+                    source = provider.stream(
                         messages,
-                        max_tokens=self.settings.max_tokens(self.spec.mode),
-                        temperature=self.settings.temperature,
-                        cancel=cancel,
+                        max_tokens=settings.max_tokens(self.spec.mode),
+                        temperature=settings.temperature,
+                        cancel=hang_up,
                         context=TurnContext(spec=self.spec, transcript=transcript),
-                    ):
+                    )
+                    waited = _wait_reporter(on_wait, provider, settings, started, self.clock, lambda: bool(parts))
+                    for raw in guarded(source, first_token_s=first_wait, idle_s=settings.llm_idle_s,
+                                       total_s=max(0.0, started + settings.llm_reply_deadline_s - self.clock()),
+                                       hang_up=hang_up.set, stopped=stopped, on_wait=waited, clock=self.clock):
+                        delta = cleaner.feed(raw)
+                        if not delta:
+                            continue
                         if first_token is None:
-                            first_token = time.monotonic() - started
+                            first_token = self.clock() - started
                         parts.append(delta)
-                        yield delta
-                    status = "interrupted" if cancel is not None and cancel.is_set() else "complete"
+                        if saved["id"] is None:  # the row exists from the first words: its place is kept
+                            self._save_quietly(save, "streaming")
+                        yield delta  # then updated when the reader asks for more (and in `finally`)
+                        if self.clock() - saved["at"] >= settings.stream_save_every_s:
+                            self._save_quietly(save, "streaming")
+                    tail = cleaner.flush()
+                    if tail:
+                        parts.append(tail)
+                        yield tail
+                    status = "interrupted" if stopped() else "complete"
                     break
+                except StreamTimeout as timeout:
+                    exc = _timeout_error(provider, timeout.kind, timeout.seconds)
+                    if parts or stopped():
+                        raise exc from None
+                    last_error = exc
                 except StageError as exc:
-                    if parts or (cancel is not None and cancel.is_set()):
+                    if parts and exc.code in ("connection", "timeout"):  # it did reach us: it was cut
+                        raise StageError("llm", "stream_cut", f"The reply from {_who(provider)} was cut off midway. "
+                                         "What arrived is kept; try again.", retryable=True,
+                                         request_id=exc.request_id) from exc
+                    if parts or stopped():
                         raise
-                    attempt += 1
-                    wait = backoff_seconds(attempt, exc) if attempt <= self.settings.max_retries else None
-                    if wait is not None:
-                        self.sleep(wait)
-                        continue
-                    if self._can_fall_back(provider, exc):
-                        self.notices.append(StageError(
-                            exc.stage, exc.code, f"{exc.message} The offline coach is answering meanwhile.",
-                            retryable=True, request_id=exc.request_id))
-                        provider = get_provider(replace(self.settings, parley_llm="offline"))
-                        continue
-                    raise
+                    if exc.code == "too_fast" and last_error is not None:
+                        exc, budget_out = last_error, True  # out of budget for a retry: say why we retried
+                    elif exc.code == "too_fast":
+                        raise
+                    last_error = exc
+                finally:
+                    unhook_attempt()
+                exc = last_error
+                attempt += 1
+                wait = backoff_seconds(attempt, exc) if attempt <= settings.max_retries and not budget_out else None
+                if wait is not None and self.clock() + wait + 1.0 > wait_until:
+                    wait = None  # the total wait is bounded: better a clear message now
+                if wait is not None:
+                    if on_wait is not None:
+                        on_wait(f"{exc.message} Trying again in {wait:.0f} s…" if wait >= 1 else
+                                f"{exc.message} Trying again…")
+                    self.sleep(wait)
+                    continue
+                if self._can_fall_back(provider, exc):
+                    self.notices.append(StageError(
+                        exc.stage, exc.code, f"{exc.message} The offline coach is answering meanwhile.",
+                        retryable=True, request_id=exc.request_id))
+                    provider = get_provider(replace(settings, parley_llm="offline"))
+                    wait_until = self.clock() + settings.llm_first_token_s
+                    continue
+                raise exc
         except StageError as exc:
             status, error = "error", exc
             raise
         finally:
-            text = "".join(parts).strip()
-            if text:
-                meta = {
-                    "provider": provider.name,
-                    "tone": detect_tone(last_user) if last_user else "neutral",
-                    "partial": status != "complete",
-                    "status": status,
-                    "first_token_s": round(first_token, 3) if first_token is not None else None,
-                    "attempts": attempt + 1,
-                }
-                if error is not None:
-                    meta["error"] = error.to_dict()
-                self.store.add_turn(self.session_id, "assistant", text, meta)
+            _release(self.session_id, stop)
+            if unhook is not None:
+                unhook()
+            save(status)
+            if status == "complete":
+                self.run_later(self._update_summary)
+
+    def _save_quietly(self, save: Callable[[str], None], state: str) -> None:
+        """Save the reply so far; a failing disk must not cut the reply (the final save will say so)."""
+        try:
+            save(state)
+        except StageError as exc:
+            if not any(n.code == exc.code for n in self.notices):
+                self.notices.append(exc)
+
+    def _update_summary(self) -> None:
+        """Fold the oldest unsummarized turns into the saved summary once enough have piled up.
+
+        One call over the prior summary and a bounded number of new turns (core.memory.fold_plan);
+        never raises: a failure keeps the old summary, and the next reply uses a digest meanwhile.
+        One update at a time per session; a second one meanwhile is skipped (the next reply retries).
+        """
+        lock = _summary_lock(self.session_id)
+        if not lock.acquire(blocking=False):
+            return
+        try:
+            plan = fold_plan(self.transcript(), self.store.get_summary(self.session_id),
+                             max_messages=self.settings.history_max_messages,
+                             keep_recent=self.settings.history_keep_recent)
+            if plan is None:
+                return
+            old, upto = plan
+            try:
+                text = self._summarize(old)
+            except Exception:  # budget spent, provider down: the digest will do
+                text = None
+            self.store.set_summary(self.session_id, folded(old, upto, text))
+        except Exception:
+            log.warning("rolling summary update failed", exc_info=True)
+        finally:
+            lock.release()
+
+    def stop_active(self) -> bool:
+        """Stop a reply still streaming in this session (a Stop click or a new message). True if one was."""
+        with _ACTIVE_LOCK:
+            flag = _ACTIVE.get(self.session_id)
+        if flag is not None:
+            flag.set()
+        self.settle_streaming()
+        return flag is not None
+
+    def settle_streaming(self) -> None:
+        """A reply left "streaming" by a run that was cut off is marked interrupted (its text stays)."""
+        with _ACTIVE_LOCK:
+            if self.session_id in _ACTIVE and not _ACTIVE[self.session_id].is_set():
+                return  # really still streaming (another tab): leave it
+        for turn in self.transcript():
+            meta = turn.get("meta") or {}
+            if turn["role"] == "assistant" and meta.get("status") == "streaming":
+                self.store.update_turn_content(turn["id"], turn["content"], {**meta, "status": "interrupted",
+                                                                             "partial": True})
 
     def _can_fall_back(self, provider, exc: StageError) -> bool:
         """Only when a cloud LLM is down (not for a bad key or a rate limit: those need the user)."""
         return bool(self.settings.offline_fallback) and provider.name != "offline" and exc.code in FALLBACK_CODES
-
-    def _check_rate(self) -> None:
-        if self.limiter is None:
-            return
-        wait = self.limiter.take()
-        if wait > 0:
-            raise StageError("llm", "too_fast", f"You're sending messages very fast. Wait {wait:.0f} s and try again.",
-                             retryable=True)
 
     def keep_heard(self, turn_id: int, heard: str) -> dict | None:
         """A spoken reply was talked over: keep only the words the user heard (none: delete it).
@@ -205,3 +348,63 @@ class Conversation:
 def start_session(store: Store, spec: PracticeSpec) -> str:
     """Create a stored session for `spec` and return its id."""
     return store.create_session(spec)
+
+
+def _claim(session_id: str, flag: CancelFlag) -> CancelFlag | None:
+    """Register the reply now streaming in a session; returns the one it replaces (to be stopped)."""
+    with _ACTIVE_LOCK:
+        previous = _ACTIVE.get(session_id)
+        _ACTIVE[session_id] = flag
+    return previous
+
+
+def _summary_lock(session_id: str) -> threading.Lock:
+    with _ACTIVE_LOCK:
+        return _SUMMARY_LOCKS.setdefault(session_id, threading.Lock())
+
+
+def _in_background(job: Callable[[], None]) -> None:
+    """Run `job` in a daemon thread: a summary call never holds up the reply's last words."""
+    threading.Thread(target=job, name="rolling-summary", daemon=True).start()
+
+
+def _release(session_id: str, flag: CancelFlag) -> None:
+    with _ACTIVE_LOCK:
+        if _ACTIVE.get(session_id) is flag:
+            del _ACTIVE[session_id]
+
+
+def _who(provider) -> str:
+    return getattr(provider, "label", None) or "The model"
+
+
+def _timeout_error(provider, kind: str, seconds: float) -> StageError:
+    """The StageError for a deadline that passed (see services.llm.deadlines)."""
+    who = _who(provider)
+    if kind == "first_token":
+        return StageError("llm", "timeout", f"{who} sent nothing for {seconds:.0f} s. Try again in a moment.",
+                          retryable=True)
+    if kind == "idle":
+        return StageError("llm", "stalled", f"The reply from {who} stopped arriving ({seconds:.0f} s without new "
+                          "words). What arrived is kept; try again.", retryable=True)
+    return StageError("llm", "deadline", f"The reply from {who} took longer than {seconds:.0f} s and was stopped. "
+                      "What arrived is kept; try again.", retryable=True)
+
+
+def _wait_reporter(on_wait, provider, settings: Settings, started: float, clock,
+                   has_text: Callable[[], bool]) -> Callable[[float], None] | None:
+    """Turn the stream guard's ticks into a message for the page (after the first second)."""
+    if on_wait is None:
+        return None
+
+    def tick(since_text: float) -> None:
+        if since_text < 1.0:
+            return
+        if has_text():
+            on_wait(f"{_who(provider)} paused… {since_text:.0f} s without new words (it is stopped after "
+                    f"{settings.llm_idle_s:.0f} s).")
+        else:
+            on_wait(f"Waiting for {_who(provider)}… {clock() - started:.0f} s (it gives up after "
+                    f"{settings.llm_wait_s:.0f} s without a word).")
+
+    return tick

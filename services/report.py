@@ -22,6 +22,7 @@ from core.quotes import sentences
 from core.report_schema import ReportParseError, parse_report, repair_prompt, response_format, unverified_quotes
 from core.speech_summary import speech_summary
 from services.llm import LABELS, get_provider
+from services.llm.budget import budgeted
 
 PROGRESS = ("Reading your answers…", "Scoring…", "Writing feedback…")
 MEASURED = ("delivery", "pronunciation")  # criteria that only Parley's measurements may fill
@@ -186,11 +187,12 @@ def _pin_measurements(report: dict, offline: dict, turns: list[dict], mode: str,
 
 
 def generate_report(session: dict, turns: list[dict], settings: Settings,
-                    progress: Callable[[str], None] | None = None) -> dict:
+                    progress: Callable[[str], None] | None = None, limiter=None) -> dict:
     """The coaching report for a session (a Store session dict) and its stored turns.
 
     `progress` is told each step (PROGRESS) as it starts. Never raises for a provider failure:
     the offline report comes back instead, with "fallback": True and a "note" saying why.
+    Every model call (and the repair) is paid from `limiter`, the visitor's budget, when given.
     """
     tell = progress or (lambda _step: None)
     mode = session["mode"]
@@ -203,7 +205,7 @@ def generate_report(session: dict, turns: list[dict], settings: Settings,
     why = ""
     if turns:  # with no answers there is nothing for a model to judge: the offline report says so
         try:
-            provider = get_provider(settings)
+            provider = budgeted(get_provider(settings), limiter)
         except StageError as exc:
             provider, why = None, f"The AI coach is not available: {exc.message}"
         if provider is not None and provider.name != "offline":

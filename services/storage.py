@@ -16,6 +16,7 @@ from typing import Iterator
 
 from core.errors import StageError
 from core.spec import PracticeSpec
+from core.text_clean import clean_text
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -265,6 +266,7 @@ class Store:
     # Turns --------------------------------------------------------------------------------
     def add_turn(self, session_id: str, role: str, content: str, meta: dict | None = None) -> dict:
         now = time.time()
+        content = clean_text(content)  # nothing unencodable or invisible reaches the database
         meta_json = json.dumps(meta or {}, ensure_ascii=False)
         with self._connect() as db:
             cur = db.execute(
@@ -330,6 +332,33 @@ class Store:
             rows = db.execute("SELECT session_id, COUNT(*) AS n FROM attempts GROUP BY session_id").fetchall()
         return {r["session_id"]: r["n"] for r in rows}
 
+    # Rolling summary and streamed replies --------------------------------------------------
+    def get_summary(self, session_id: str) -> dict | None:
+        """The session's rolling summary ({"text", "upto_id", ...}), or None (none yet, or unreadable)."""
+        with self._connect(write=False) as db:
+            row = db.execute("SELECT summary_json FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None or not row[0]:
+            return None
+        try:
+            data = json.loads(row[0])
+        except ValueError:
+            return None  # a corrupt summary is rebuilt, never fatal
+        return data if isinstance(data, dict) else None
+
+    def set_summary(self, session_id: str, summary: dict | None) -> None:
+        payload = None if summary is None else json.dumps(summary, ensure_ascii=False)
+        with self._connect() as db:
+            db.execute("UPDATE sessions SET summary_json = ? WHERE id = ?", (payload, session_id))
+
+    def update_turn_content(self, turn_id: int, text: str, meta: dict) -> None:
+        """Rewrite a reply that is still arriving (saved as it streams, so a rerun never loses it)."""
+        now = time.time()
+        with self._connect() as db:
+            db.execute("UPDATE turns SET content = ?, meta_json = ? WHERE id = ?",
+                       (clean_text(text), json.dumps(meta, ensure_ascii=False), turn_id))
+            db.execute("UPDATE sessions SET updated_at = ? WHERE id = (SELECT session_id FROM turns WHERE id = ?)",
+                       (now, turn_id))
+
 
 def _session(row: sqlite3.Row) -> dict:
     data = dict(row)
@@ -340,9 +369,5 @@ def _session(row: sqlite3.Row) -> dict:
     data["report"] = json.loads(report) if report else None
     if data["report"] is not None and not isinstance(data["report"], dict):
         data["report"] = None
-    summary = data.pop("summary_json", None)
-    try:
-        data["summary"] = json.loads(summary) if summary else None
-    except ValueError:
-        data["summary"] = None  # a damaged summary is rebuilt from the turns, never fatal
+    data.pop("summary_json", None)  # read through Store.get_summary (a damaged one is rebuilt, never fatal)
     return data

@@ -1,6 +1,8 @@
 """The voice chain (services/tts): order, fallbacks, the circuit breaker, notices, OpenAI via its SDK."""
 from __future__ import annotations
 
+import functools
+
 import threading
 import time
 from dataclasses import replace
@@ -27,10 +29,16 @@ GTTS_NOTICE = "The online voice (gTTS) is unreachable — using the offline voic
 BEEP = pcm_to_wav(b"\x00\x10" * 800, 16000)  # what a spied provider returns
 
 
+NOTES = tts.Notices()  # one visitor's notices (the app keeps one per browser session)
+say = functools.partial(tts.synthesize, notices=NOTES)
+say_chunks = functools.partial(tts.synthesize_chunks, notices=NOTES)
+
+
 @pytest.fixture(autouse=True)
 def fresh_chain(monkeypatch):
     """Forget failures between tests, and make sure no test can reach Google."""
     tts.reset()
+    NOTES.clear()
     calls = []
 
     def offline(self, fp):
@@ -109,21 +117,21 @@ def test_label_names_the_first_voice_and_its_fallback():
 
 
 def test_label_skips_a_voice_that_just_failed():
-    tts.synthesize("Bonjour.", "fr", settings=settings())
+    say("Bonjour.", "fr", settings=settings())
     assert tts.tts_label(settings(), "fr") == "espeak-ng (offline)"
 
 
 # Cleaning ---------------------------------------------------------------------------------------
 def test_only_speakable_text_reaches_a_local_voice(monkeypatch):
     seen = spy(monkeypatch, "piper")
-    assert tts.synthesize(MARKDOWN, "en", settings=settings()) == BEEP
+    assert say(MARKDOWN, "en", settings=settings()) == BEEP
     assert seen == [CLEAN]
     for leak in ("#", "*", "`", "[", "](", "https", "redis.io", "@", "🎉", "👍", "cache.get"):
         assert leak not in seen[0], leak
 
 
 def test_only_speakable_text_reaches_openai(fake_openai):
-    tts.synthesize(MARKDOWN, "en", settings=openai_settings(fake_openai))
+    say(MARKDOWN, "en", settings=openai_settings(fake_openai))
     (request,) = speech_requests(fake_openai)
     assert request.body["input"] == CLEAN
     assert CLEAN == ("Great answer! Strong point about Redis — see the docs or mail me at the email address. "
@@ -133,7 +141,7 @@ def test_only_speakable_text_reaches_openai(fake_openai):
 @pytest.mark.parametrize("text", ["", "  \n ", "🎉👍🏽", "[INTERRUPTED]", "---"])
 def test_nothing_to_say_returns_empty_audio_without_calling_a_voice(monkeypatch, text):
     seen = [spy(monkeypatch, name) for name in tts.PROVIDERS]
-    assert tts.synthesize(text, "en", settings=settings()) == b""
+    assert say(text, "en", settings=settings()) == b""
     assert seen == [[], [], [], []]
 
 
@@ -141,7 +149,7 @@ def test_nothing_to_say_returns_empty_audio_without_calling_a_voice(monkeypatch,
 @pytest.mark.parametrize("mode,voice", [("interview", "coral"), ("language", "shimmer"), ("chat", "ash")])
 @pytest.mark.parametrize("tone", ["empathetic", "enthusiastic", "neutral"])
 def test_openai_request(fake_openai, mode, voice, tone):
-    audio = tts.synthesize("How did you measure success?", "en", mode, tone, settings=openai_settings(fake_openai))
+    audio = say("How did you measure success?", "en", mode, tone, settings=openai_settings(fake_openai))
     assert audio == fake_openai.speech_audio
     (request,) = speech_requests(fake_openai)
     assert request.path == "/v1/audio/speech"
@@ -154,7 +162,7 @@ def test_openai_request(fake_openai, mode, voice, tone):
 
 
 def test_tts1_models_get_no_instructions(fake_openai):
-    tts.synthesize("Hello.", "en", "interview", "serious", settings=openai_settings(fake_openai, openai_tts_model="tts-1"))
+    say("Hello.", "en", "interview", "serious", settings=openai_settings(fake_openai, openai_tts_model="tts-1"))
     (request,) = speech_requests(fake_openai)
     assert request.body["model"] == "tts-1" and "instructions" not in request.body
 
@@ -162,25 +170,25 @@ def test_tts1_models_get_no_instructions(fake_openai):
 def test_openai_server_error_falls_back_to_piper_once(fake_openai):
     fake_openai.fail_next(Fault(status=500))
     config = openai_settings(fake_openai)
-    info = read_wav(tts.synthesize("Tell me about your last project.", "en", settings=config))
+    info = read_wav(say("Tell me about your last project.", "en", settings=config))
     assert info.rate == 22050 and info.rms > 1000  # Piper's voice, not the fake's 24 kHz tone
-    assert tts.consume_notices() == ["The OpenAI voice had a server error — using the offline voice (Piper)."]
-    tts.synthesize("And what did you learn?", "en", settings=config)
+    assert NOTES.consume() == ["The OpenAI voice had a server error — using the offline voice (Piper)."]
+    say("And what did you learn?", "en", settings=config)
     assert len(speech_requests(fake_openai)) == 1  # skipped while its breaker is open
-    assert tts.consume_notices() == []
+    assert NOTES.consume() == []
 
 
 def test_openai_failure_in_another_language_falls_back_to_espeak(fake_openai):
     fake_openai.fail_next(Fault(status=401))
-    info = read_wav(tts.synthesize("¿Qué tal?", "es", settings=openai_settings(fake_openai, gtts_enabled=0)))
+    info = read_wav(say("¿Qué tal?", "es", settings=openai_settings(fake_openai, gtts_enabled=0)))
     assert info.rate == 22050
-    assert tts.consume_notices() == ["The OpenAI voice rejected the API key — using the offline voice (espeak-ng)."]
+    assert NOTES.consume() == ["The OpenAI voice rejected the API key — using the offline voice (espeak-ng)."]
 
 
 def test_a_new_key_is_tried_at_once_after_a_failure(fake_openai):
     fake_openai.fail_next(Fault(status=401))
-    tts.synthesize("Hi.", "es", settings=openai_settings(fake_openai, gtts_enabled=0))
-    audio = tts.synthesize("Hi.", "es", settings=openai_settings(fake_openai, gtts_enabled=0,
+    say("Hi.", "es", settings=openai_settings(fake_openai, gtts_enabled=0))
+    audio = say("Hi.", "es", settings=openai_settings(fake_openai, gtts_enabled=0,
                                                                  openai_api_key="sk-new-456"))
     assert audio == fake_openai.speech_audio
     assert [r.headers["authorization"] for r in speech_requests(fake_openai)] == ["Bearer sk-test-123",
@@ -189,20 +197,20 @@ def test_a_new_key_is_tried_at_once_after_a_failure(fake_openai):
 
 def test_openai_answer_that_is_not_audio_falls_back(fake_openai):
     fake_openai.speech_audio = b"<html>proxy error</html>"
-    info = read_wav(tts.synthesize("Hello.", "fr", settings=openai_settings(fake_openai, gtts_enabled=0)))
+    info = read_wav(say("Hello.", "fr", settings=openai_settings(fake_openai, gtts_enabled=0)))
     assert info.rate == 22050
-    assert tts.consume_notices() == ["The OpenAI voice failed — using the offline voice (espeak-ng)."]
+    assert NOTES.consume() == ["The OpenAI voice failed — using the offline voice (espeak-ng)."]
 
 
 # gTTS -------------------------------------------------------------------------------------------
 def test_gtts_unreachable_falls_back_with_one_notice_and_is_not_retried(fresh_chain):
-    first = read_wav(tts.synthesize("Bonjour, comment ça va ?", "fr", settings=settings()))
+    first = read_wav(say("Bonjour, comment ça va ?", "fr", settings=settings()))
     assert first.rms > 300 and fresh_chain == ["fr"]
-    assert tts.consume_notices() == [GTTS_NOTICE]
-    tts.synthesize("Très bien, merci.", "fr", settings=settings())
-    tts.synthesize("Und du?", "de", settings=settings())
+    assert NOTES.consume() == [GTTS_NOTICE]
+    say("Très bien, merci.", "fr", settings=settings())
+    say("Und du?", "de", settings=settings())
     assert fresh_chain == ["fr"]  # the breaker remembered the failure for the whole process
-    assert tts.consume_notices() == []
+    assert NOTES.consume() == []
 
 
 def test_gtts_that_hangs_is_cut_off_by_its_timeout(monkeypatch):
@@ -216,12 +224,12 @@ def test_gtts_that_hangs_is_cut_off_by_its_timeout(monkeypatch):
     config = settings(gtts_timeout=0.3)
     try:
         started = time.monotonic()
-        info = read_wav(tts.synthesize("Hola, ¿qué tal?", "es", settings=config))
+        info = read_wav(say("Hola, ¿qué tal?", "es", settings=config))
         waited = time.monotonic() - started
         assert info.rms > 300 and waited >= 0.3  # it did give gTTS its full chance, then moved on
-        assert tts.consume_notices() == ["The online voice (gTTS) is unreachable — using the offline voice "
+        assert NOTES.consume() == ["The online voice (gTTS) is unreachable — using the offline voice "
                                          "(espeak-ng)."]
-        tts.synthesize("Muy bien.", "es", settings=config)
+        say("Muy bien.", "es", settings=config)
         assert calls == ["es"]  # the second sentence did not wait for gTTS again
     finally:
         release.set()
@@ -230,22 +238,22 @@ def test_gtts_that_hangs_is_cut_off_by_its_timeout(monkeypatch):
 def test_gtts_is_tried_again_after_the_cooldown_and_announced_again_next_outage(monkeypatch, fresh_chain):
     now = [1000.0]
     monkeypatch.setattr(tts, "_breaker", CircuitBreaker(tts.RETRY_AFTER_S, clock=lambda: now[0]))
-    tts.synthesize("Ciao.", "it", settings=settings())
+    say("Ciao.", "it", settings=settings())
     now[0] += tts.RETRY_AFTER_S - 1
-    tts.synthesize("Ciao.", "it", settings=settings())
+    say("Ciao.", "it", settings=settings())
     assert fresh_chain == ["it"]
     now[0] += 2
-    tts.synthesize("Ciao.", "it", settings=settings())
+    say("Ciao.", "it", settings=settings())
     assert fresh_chain == ["it", "it"]  # half-open: one new try after the cooldown
-    assert tts.consume_notices() == [GTTS_NOTICE]  # the same outage is announced once
+    assert NOTES.consume() == [GTTS_NOTICE]  # the same outage is announced once
 
     mp3 = sine_mp3()
     monkeypatch.setattr(gTTS, "write_to_fp", lambda self, fp: fp.write(mp3))
     now[0] += tts.RETRY_AFTER_S + 1
-    assert read_wav(tts.synthesize("Ciao.", "it", settings=settings())).rate == 24000  # gTTS is back
+    assert read_wav(say("Ciao.", "it", settings=settings())).rate == 24000  # gTTS is back
     monkeypatch.setattr(gTTS, "write_to_fp", lambda self, fp: (_ for _ in ()).throw(gTTSError("down")))
-    tts.synthesize("Ciao.", "it", settings=settings())
-    assert tts.consume_notices() == [GTTS_NOTICE]  # a new outage is news again
+    say("Ciao.", "it", settings=settings())
+    assert NOTES.consume() == [GTTS_NOTICE]  # a new outage is news again
 
 
 @pytest.mark.parametrize("language,gtts_code", [("fr", "fr"), ("zh", "zh-CN"), ("en", "en")])
@@ -258,7 +266,7 @@ def test_gtts_mp3_is_returned_as_wav(monkeypatch, language, gtts_code):
 
     monkeypatch.setattr(gTTS, "write_to_fp", answer)
     config = settings(parley_tts="gtts")
-    info = read_wav(tts.synthesize("Bonjour. 你好。 Hello.", language, settings=config))
+    info = read_wav(say("Bonjour. 你好。 Hello.", language, settings=config))
     assert langs == [gtts_code]
     assert info.rate == 24000 and abs(info.seconds - 0.5) < 0.1 and info.rms > 1000
 
@@ -268,7 +276,7 @@ def test_all_voices_failing_is_one_retryable_tts_error(monkeypatch):
     for name in tts.PROVIDERS:
         spy(monkeypatch, name, RuntimeError(f"{name} broke"))
     with pytest.raises(StageError) as info:
-        tts.synthesize("Hello there.", "en", settings=settings(openai_api_key="sk-x"))
+        say("Hello there.", "en", settings=settings(openai_api_key="sk-x"))
     err = info.value
     assert (err.stage, err.code, err.retryable) == ("tts", "all_failed", True)
     assert err.message == "Couldn't produce speech — the reply is shown as text."
@@ -277,9 +285,9 @@ def test_all_voices_failing_is_one_retryable_tts_error(monkeypatch):
 def test_a_provider_returning_nothing_counts_as_a_failure(monkeypatch):
     spy(monkeypatch, "piper", b"")
     seen = spy(monkeypatch, "espeak")
-    assert tts.synthesize("Hello.", "en", settings=settings(gtts_enabled=0)) == BEEP
+    assert say("Hello.", "en", settings=settings(gtts_enabled=0)) == BEEP
     assert seen == ["Hello."]
-    assert tts.consume_notices() == ["The offline voice (Piper) failed — using the offline voice (espeak-ng)."]
+    assert NOTES.consume() == ["The offline voice (Piper) failed — using the offline voice (espeak-ng)."]
 
 
 # Chunks -----------------------------------------------------------------------------------------
@@ -288,7 +296,7 @@ def test_synthesize_chunks_speaks_each_chunk_in_order_and_skips_code(monkeypatch
     reply = "Good answer. Here is a sketch:\n```python\nx = cache.get(key)\nreturn x\n```\nWhat would you change?"
     chunker = SentenceChunker(first_max_sentences=1, max_sentences=1, min_sentences=1)
     chunks = chunker.feed(reply) + chunker.flush()
-    audio = list(tts.synthesize_chunks(iter(chunks), "en", settings=settings()))
+    audio = list(say_chunks(iter(chunks), "en", settings=settings()))
     assert len(audio) == len(chunks)
     assert [bool(a) for a in audio] == [bool(speakable(c)) and "cache" not in c and "return" not in c
                                         and c.strip() != "```" for c in chunks]
@@ -305,7 +313,7 @@ def test_synthesize_chunks_starts_before_the_reply_is_finished(monkeypatch):
         produced.append("second requested")
         yield "Second sentence."
 
-    stream = tts.synthesize_chunks(deltas(), "en", settings=settings())
+    stream = say_chunks(deltas(), "en", settings=settings())
     assert next(stream) == BEEP and produced == []  # first audio before the second chunk exists
     assert list(stream) == [BEEP] and produced == ["second requested"]
 
@@ -313,6 +321,6 @@ def test_synthesize_chunks_starts_before_the_reply_is_finished(monkeypatch):
 def test_notices_are_consumed_once(monkeypatch):
     spy(monkeypatch, "piper", RuntimeError("boom"))
     spy(monkeypatch, "espeak")
-    tts.synthesize("One.", "en", settings=settings(gtts_enabled=0))
-    assert len(tts.consume_notices()) == 1
-    assert tts.consume_notices() == []
+    say("One.", "en", settings=settings(gtts_enabled=0))
+    assert len(NOTES.consume()) == 1
+    assert NOTES.consume() == []

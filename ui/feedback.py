@@ -118,7 +118,8 @@ def generate(session: dict, turns: list[dict]) -> dict | None:
             status.write(message)
 
         try:
-            report = report_service.generate_report(session, turns, state.settings(), progress=step)
+            report = report_service.generate_report(session, turns, state.settings(), progress=step,
+                                                    limiter=state.rate_limiter())
             state.store().save_report(session["id"], report)
         except StageError as exc:
             status.update(label="The report could not be written", state="error")

@@ -60,7 +60,7 @@ def _set_up() -> None:
 def _call(session_id: str) -> None:
     settings = state.settings()
     try:
-        convo = Conversation(state.store(), session_id, settings)
+        convo = Conversation(state.store(), session_id, settings, limiter=state.rate_limiter())
     except StageError as exc:
         st.error(exc.message, icon="⚠️")
         return
@@ -143,9 +143,10 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
     if bridge is None:
         bridge = ss[BRIDGE_KEY] = VoiceBridge(interrupt)
     store = state.store()
+    limiter = state.rate_limiter()  # live turns are paid from this visitor's budget too
 
     def conversation() -> Conversation:
-        return Conversation(store, session_id, settings)
+        return Conversation(store, session_id, settings, limiter=limiter)
 
     def speak_for(convo: Conversation, tone: str):
         return default_speak(convo.spec.speech_language, convo.spec.mode, tone, settings)

@@ -2,7 +2,9 @@
 
 Shows the saved transcript, takes the next answer by voice (recorded, reviewed) or by text,
 and streams the reply with `st.write_stream` inside `st.chat_message`, speaking it chunk by
-chunk as it is written when auto-play is on. The transcript is saved after every turn.
+chunk as it is written when auto-play is on. The reply is saved as it arrives. While it is
+awaited the page says so and offers **Stop reply**; a message sent meanwhile stops that reply
+(its words are kept) and is saved after it, so the saved order is the conversation's.
 """
 from __future__ import annotations
 
@@ -19,6 +21,17 @@ from ui import diagnostics, player, resume, state, voice
 
 AVATARS = {"user": "🧑", "assistant": "🎙️"}
 SPEAK_KEY = "speak_replies"
+STOP_REPLY_KEY = "stop_reply"
+NOTICES_KEY = "voice_notices"
+
+
+def voice_notices():
+    """This browser session's voice notices (never shared with another visitor)."""
+    from services import tts
+
+    if not isinstance(st.session_state.get(NOTICES_KEY), tts.Notices):
+        st.session_state[NOTICES_KEY] = tts.Notices()
+    return st.session_state[NOTICES_KEY]
 
 
 def show_turn(turn: dict) -> None:
@@ -28,7 +41,8 @@ def show_turn(turn: dict) -> None:
         if meta.get("input") == "voice":
             st.caption("🎙️ spoken answer" + (" (edited)" if meta.get("edited") else ""))
         if meta.get("partial"):
-            st.caption("⚠️ This reply was cut short.")
+            st.caption("⚠️ This reply was cut short." if meta.get("status") != "streaming"
+                       else "⏳ This reply was still arriving; what came is shown.")
 
 
 def write_stream(deltas) -> str:
@@ -74,10 +88,11 @@ def _synthesizer(convo: Conversation, tone: str):
     from core.speakable import CodeFenceTracker
 
     tracker = CodeFenceTracker(language)  # a code block cut across chunks stays silent
+    notices = voice_notices()  # fetched here: the speaker's thread cannot read session state
 
     def synthesize(text: str) -> bytes:
         return tts.synthesize(tracker.clean(text), language=language, mode=convo.spec.mode, tone=tone,
-                              settings=settings)
+                              settings=settings, notices=notices)
 
     return synthesize
 
@@ -94,6 +109,9 @@ def stream_reply(convo: Conversation) -> bool:
             speaker = ChunkedSpeaker(_synthesizer(convo, detect_tone(last_user)))
             audio_slot = st.container()
         turn_key = uuid.uuid4().hex
+        stop_slot, waiting = st.empty(), st.empty()
+        stop_slot.button("⏹ Stop reply", key=f"stop_reply:{turn_key}", on_click=_stop_reply_clicked,
+                         help="Stop waiting for this reply; the words that arrived are kept.")
         started = time.monotonic()
         marks: dict[str, float | None] = {"first_token": None, "first_audio": None}
 
@@ -106,10 +124,14 @@ def stream_reply(convo: Conversation) -> bool:
                 with audio_slot:
                     player.play_chunk(turn_key, chunk.seq, chunk.audio)
 
+        def show_wait(message: str) -> None:
+            waiting.caption(f"⏳ {message} Press ⏹ Stop reply to stop waiting.")
+
         def deltas():
-            for delta in convo.reply():
+            for delta in convo.reply(on_wait=show_wait):
                 if marks["first_token"] is None:
                     marks["first_token"] = time.monotonic() - started
+                    waiting.empty()
                 if speaker is not None:
                     speaker.feed(delta)
                     play(speaker.ready())
@@ -118,11 +140,13 @@ def stream_reply(convo: Conversation) -> bool:
         try:
             write_stream(deltas())
         except StageError as exc:
+            waiting.empty()
             show_error(exc)
             if speaker is not None:
                 speaker.stop()
             return False
         finally:
+            stop_slot.empty()
             announce(convo.notices)
         if speaker is not None:
             play(speaker.drain())
@@ -135,11 +159,16 @@ def stream_reply(convo: Conversation) -> bool:
 def _announce_tts_notices() -> None:
     from services import tts
 
-    for notice in tts.consume_notices():
+    for notice in tts.consume_notices(voice_notices()):
         st.toast(notice, icon="🔈")
 
 
 def _stop_clicked() -> None:
+    st.session_state["stop_audio"] = True
+
+
+def _stop_reply_clicked() -> None:
+    st.session_state[STOP_REPLY_KEY] = True
     st.session_state["stop_audio"] = True
 
 
@@ -160,6 +189,11 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
     convo = open_conversation(session_id)
     if convo is None:
         return None
+    if st.session_state.pop(STOP_REPLY_KEY, False):
+        convo.stop_active()  # the reply that was streaming keeps its words, marked as cut short
+        st.info("Reply stopped. The words that arrived are kept; send your next answer when ready.", icon="⏹")
+    else:
+        convo.settle_streaming()
     if st.session_state.pop("stop_audio", False):
         player.stop()
     if speaking_enabled():
@@ -178,7 +212,7 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
             if st.button("Retry reply", type="primary"):
                 stream_reply(convo)
     spoken = voice.voice_answer(convo)
-    typed = st.chat_input(placeholder, max_chars=4000)
+    typed = st.chat_input(placeholder, max_chars=state.settings().max_text_chars)
     answer, meta = spoken if spoken else (typed, {"input": "text"})
     if answer:
         with live:

@@ -2,7 +2,10 @@
 
 Uses Streamlit's native `st.audio_input` (16 kHz WAV, works on phones, no extra component) and a
 file uploader for recordings made elsewhere. The transcript appears in an editable box: the user
-sends it, edits it, or records again. A recording is never transcribed twice (it is hashed).
+sends it, edits it, or records again. A recording is never transcribed twice once it succeeded
+(it is hashed, and marked seen only after success); a transcription that failed for a reason
+worth retrying (network, provider error) keeps its message and a **Transcribe again** button.
+A spoken answer is limited by its duration (MAX_AUDIO_SECONDS), not by the typed-text limit.
 """
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ def _keys(session_id: str) -> dict[str, str]:
         "draft": f"voice_draft:{session_id}",
         "meta": f"voice_meta:{session_id}",
         "seen": f"voice_seen:{session_id}",
+        "failed": f"voice_failed:{session_id}",
+        "retry": f"voice_retry:{session_id}",
         "box": f"voice_box:{session_id}:{round_no}",
         "pending": f"voice_pending:{session_id}",
     }
@@ -40,12 +45,30 @@ def _reset(session_id: str) -> None:
     st.session_state[keys["round"]] = st.session_state.get(keys["round"], 0) + 1
 
 
+def _worth_retrying(exc: StageError) -> bool:
+    """A provider or network failure may pass; silence, a damaged or too long file will not."""
+    return exc.stage == "stt" and exc.retryable and exc.code != "no_speech"
+
+
+def _retry_clicked(session_id: str) -> None:
+    st.session_state[_keys(session_id)["retry"]] = True
+
+
+def _offer_retry(convo: Conversation, message: str, keys: dict) -> None:
+    st.warning(message, icon="🎙️")
+    st.button("Transcribe again", key=f"stt_retry:{keys['recorder']}", on_click=_retry_clicked,
+              args=(convo.session_id,), help="Send the same recording to the recognizer once more.")
+
+
 def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     digest = hashlib.sha256(data).hexdigest()
     seen = st.session_state.setdefault(keys["seen"], set())
     if digest in seen:
         return  # this exact recording was already transcribed: never twice
-    seen.add(digest)
+    failed = st.session_state.setdefault(keys["failed"], {})
+    if digest in failed and not st.session_state.pop(keys["retry"], False):
+        _offer_retry(convo, failed[digest], keys)  # failed before: only again when asked
+        return
     from services import stt
     from services.speech_metrics import answer_metrics
 
@@ -60,8 +83,15 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
             metrics = answer_metrics(result.text, result.samples, language) if result.samples is not None else {}
     except StageError as exc:
         st.session_state[keys["draft"]] = None
+        if _worth_retrying(exc):
+            failed[digest] = exc.message
+            _offer_retry(convo, exc.message, keys)
+            return
+        seen.add(digest)  # retrying the same file would fail the same way
         st.warning(exc.message, icon="🎙️")
         return
+    seen.add(digest)  # marked only now: a failure above leaves the recording retryable
+    failed.pop(digest, None)
     st.session_state[keys["draft"]] = result.text
     st.session_state[keys["meta"]] = {"input": "voice", "stt": result.provider, "metrics": metrics,
                                       "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob}

@@ -10,6 +10,7 @@ import threading
 from typing import Iterator
 
 from core.errors import StageError
+from core.text_clean import StreamCleaner, clean_text
 from services.llm.base import TurnContext, is_cancelled
 from services.llm.errors import to_stage_error
 
@@ -43,6 +44,7 @@ class ChatCompletionsProvider:
         except Exception as exc:
             raise to_stage_error(exc, self.name) from exc
         finished = False
+        cleaner = StreamCleaner()  # an emoji's surrogate halves may arrive in two chunks: join them
         # A CancelFlag lets us hang up the moment it is set, not only after the next token.
         open_lock, is_open = threading.Lock(), [True]
 
@@ -62,6 +64,7 @@ class ChatCompletionsProvider:
                 finished = finished or bool(chunk.choices[0].finish_reason)
                 delta = chunk.choices[0].delta
                 text = getattr(delta, "content", None)
+                text = cleaner.feed(text) if isinstance(text, str) else ""
                 if text:
                     yield text
                     if is_cancelled(cancel):
@@ -76,6 +79,9 @@ class ChatCompletionsProvider:
             if unhook is not None:
                 unhook()
             response.close()
+        tail = cleaner.flush()
+        if tail and not is_cancelled(cancel):
+            yield tail
         if not finished and not is_cancelled(cancel):  # the connection ended cleanly but the model never said it was done
             raise StageError("llm", "stream_cut", f"The reply from {self.label} stopped halfway. Try again.",
                              retryable=True)
@@ -100,7 +106,12 @@ class ChatCompletionsProvider:
             )
         except Exception as exc:
             raise to_stage_error(exc, self.name) from exc
-        return (response.choices[0].message.content or "").strip()
+        try:
+            content = response.choices[0].message.content
+        except (AttributeError, IndexError, TypeError) as exc:
+            raise StageError("llm", "bad_response", f"{self.label} sent an answer Parley could not read. Try again.",
+                             retryable=True) from exc
+        return clean_text(content if isinstance(content, str) else "").strip()
 
     def summarize(self, messages: list[dict], prompt: str, max_tokens: int) -> str:
         """Summarize old turns with the cheaper summary model (used by core.memory)."""

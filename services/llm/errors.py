@@ -6,17 +6,51 @@ Messages never include the provider's response body (it may echo a key).
 """
 from __future__ import annotations
 
+import math
+import time
+from email.utils import parsedate_to_datetime
+
 from core.errors import StageError
+
+RETRY_AFTER_MAX_S = 600.0  # a server asking for longer is clamped: the message stays sane
+
+
+def parse_retry_after(raw: object, now: float | None = None) -> float | None:
+    """Seconds from a Retry-After header value, clamped to [0, RETRY_AFTER_MAX_S]; None when malformed.
+
+    Accepts delay-seconds ("3", "1.5") and an HTTP date. Negative, NaN, infinite, empty or
+    garbage values are ignored (None), so callers fall back to their own backoff.
+    """
+    if raw is None:
+        return None
+    text = str(raw).strip()[:64]
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when is None or when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+        if seconds < 0:
+            return 0.0  # a date in the past means "now"
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return min(seconds, RETRY_AFTER_MAX_S)
 
 
 def _retry_after(exc: Exception) -> float | None:
     response = getattr(exc, "response", None)
     headers = getattr(response, "headers", None) or {}
-    raw = headers.get("retry-after") if hasattr(headers, "get") else None
     try:
-        return float(raw) if raw is not None else None
-    except ValueError:
+        raw = headers.get("retry-after") if hasattr(headers, "get") else None
+    except Exception:
         return None
+    return parse_retry_after(raw)
 
 
 def _request_id(exc: Exception) -> str | None:
@@ -53,7 +87,7 @@ def to_stage_error(exc: Exception, provider: str, stage: str = "llm") -> StageEr
                           "in your settings.", request_id=rid)
     if status == 429:
         wait = _retry_after(exc)
-        hint = f" Wait {wait:.0f} s and try again." if wait else " Wait a moment and try again."
+        hint = f" Wait {max(1, round(wait))} s and try again." if wait else " Wait a moment and try again."
         return StageError(stage, "rate_limited", f"{who} is rate limiting requests (429).{hint}",
                           retryable=True, request_id=rid, retry_after=wait)
     if status == 413 and stage == "stt":

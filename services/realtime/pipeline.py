@@ -213,7 +213,7 @@ class TurnWorker:
             text = tag_interrupted(text)
             self._tag_next = False
         turn = convo.add_user(text, {"input": "voice", "live": True})
-        b.set_user_text(text)
+        b.set_user_text(turn["content"])  # as saved: cleaned (core.text_clean)
         if b.start_reply(job.seq):  # else the user already talks again: that is the next turn
             self._reply(convo, job.seq, t, None, after_id=turn["id"])
 

@@ -19,7 +19,7 @@ from services import vad
 from services.stt import cloud, local
 from services.stt.base import Segment, Transcription, Word
 from services.stt.local import load_local_model
-from services.stt.prompt import build_prompt
+from services.stt.prompt import build_prompt, prompt_for, strip_prompt_echo
 
 __all__ = ["Segment", "Transcription", "Word", "build_prompt", "load_local_model", "stt_label", "supports_language",
            "transcribe", "transcribe_detailed"]
@@ -56,7 +56,8 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
         raise no_speech()
     if provider != "local" and vad.silero_has_speech(samples) is False:  # local Whisper runs Silero itself
         raise no_speech()
-    initial = build_prompt(prompt, language)
+    # Long clips get no filler words in the prompt, and any echo of the prompt is removed (stream branch).
+    initial = prompt_for(prompt, language, audio_codec.duration_seconds(samples))
     if provider == "local":
         result = local.transcribe(model, samples, language, initial)
     else:
@@ -64,6 +65,7 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
         text = cloud.transcribe(settings, provider, audio_codec.to_wav_bytes(samples), language, initial)
         result = Transcription(text=text, seconds=round(audio_codec.duration_seconds(samples), 3), language=language,
                                provider=provider, elapsed=round(time.perf_counter() - started, 3))
+    result = replace(result, text=strip_prompt_echo(result.text, initial))
     if not result.text.strip():
         raise no_speech()
     return replace(result, samples=samples)

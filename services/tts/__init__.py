@@ -3,8 +3,10 @@
 `synthesize()` cleans the text with `core.speakable`, then tries each voice in turn:
 PARLEY_TTS first when set, else OpenAI (with a key), Piper (English), gTTS (if enabled) and
 espeak-ng, which always exists. A failing online voice is skipped for `RETRY_AFTER_S`
-(so every sentence does not wait for the same timeout) and the switch is announced once
-through `consume_notices()`. Every voice returns a WAV.
+(so every sentence does not wait for the same timeout: that breaker is process-wide, since a
+service that is down is down for everyone). The switch is announced once per visitor through
+the `Notices` collector the caller passes (one per browser session), never through module
+state shared between visitors. Every voice returns a WAV.
 """
 from __future__ import annotations
 
@@ -18,11 +20,12 @@ from config import Settings, get_settings
 from core.errors import StageError
 from core.languages import Language, get_language
 from core.speakable import CodeFenceTracker, speakable
+from core.text_clean import clean_text
 from services.tts import espeak, gtts_provider, openai_tts, piper
 from services.tts.breaker import CircuitBreaker
 
 __all__ = ["synthesize", "synthesize_chunks", "chain_names", "tts_label", "consume_notices", "reset",
-           "PROVIDERS", "RETRY_AFTER_S"]
+           "Notices", "PROVIDERS", "RETRY_AFTER_S"]
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +47,41 @@ PROVIDERS: dict[str, Provider] = {p.name: p for p in (
     Provider("espeak", "The offline voice (espeak-ng)", False, espeak.synthesize),
 )}
 
-_breaker = CircuitBreaker(RETRY_AFTER_S)
-_state_lock = threading.Lock()
-_notices: list[str] = []
-_announced: set = set()  # failures already told to the user, until that voice works again
+_breaker = CircuitBreaker(RETRY_AFTER_S)  # process-wide on purpose: a provider that is down is down for all
+
+
+class Notices:
+    """One visitor's voice notices: switches not yet shown, and failures already told.
+
+    Keep one per browser session (st.session_state) and pass it to `synthesize`; thread-safe,
+    since a reply's sentences are synthesized off the script thread.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: list[str] = []
+        self._announced: set = set()  # failures already told to this visitor, until that voice works again
+
+    def settle(self, failed: list, used: "Provider", used_key: tuple) -> None:
+        """Queue one notice per newly failed voice; a voice that works is announced again next outage."""
+        with self._lock:
+            self._announced.discard(used_key)
+            for provider, key, exc in failed:
+                if key in self._announced:
+                    continue
+                self._announced.add(key)
+                self._pending.append(f"{provider.title} {_why(exc)} — using {used.title[0].lower()}{used.title[1:]}.")
+
+    def consume(self) -> list[str]:
+        """Notices not yet shown (each is returned once)."""
+        with self._lock:
+            out, self._pending = self._pending, []
+        return out
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pending.clear()
+            self._announced.clear()
 
 
 MAX_TEXT_CHARS = 5000  # ~4 minutes of speech; replies are far shorter, chunks much shorter
@@ -77,20 +111,21 @@ def chain_names(settings: Settings | None = None, language: str = "en") -> list[
 
 
 def synthesize(text: str, language: str = "en", mode: str = "chat", tone: str = "neutral", *,
-               settings: Settings | None = None) -> bytes:
+               settings: Settings | None = None, notices: Notices | None = None) -> bytes:
     """A WAV of `text` read aloud, or b"" when nothing in it is speakable.
 
     Raises StageError("tts", "all_failed") when every voice failed, ("tts", "unsupported_language")
-    for a language Parley does not speak.
+    for a language Parley does not speak. Voice switches go to `notices` (this visitor's), if given.
     """
     lang = _language(language)
-    if len(text or "") > MAX_TEXT_CHARS:
+    text = clean_text(text)
+    if len(text) > MAX_TEXT_CHARS:
         raise StageError("tts", "text_too_long", "This reply is too long to read aloud; it is shown as text.")
-    return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings())
+    return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings(), notices)
 
 
 def synthesize_chunks(chunks: Iterable[str], language: str = "en", mode: str = "chat", tone: str = "neutral",
-                      *, settings: Settings | None = None) -> Iterator[bytes]:
+                      *, settings: Settings | None = None, notices: Notices | None = None) -> Iterator[bytes]:
     """Synthesize each chunk of one reply as soon as it arrives: one WAV (maybe b"") per chunk.
 
     Meant for `core.chunker.SentenceChunker` output; a code block cut across chunks stays silent.
@@ -99,15 +134,12 @@ def synthesize_chunks(chunks: Iterable[str], language: str = "en", mode: str = "
     settings = settings or get_settings()
     tracker = CodeFenceTracker(lang.code)
     for chunk in chunks:
-        yield _speak(tracker.clean(chunk), lang, mode, tone, settings)
+        yield _speak(tracker.clean(clean_text(chunk)), lang, mode, tone, settings, notices)
 
 
-def consume_notices() -> list[str]:
-    """Voice switches not yet shown to the user (each is returned once)."""
-    with _state_lock:
-        out = _notices[:]
-        _notices.clear()
-    return out
+def consume_notices(notices: Notices | None) -> list[str]:
+    """Voice switches not yet shown to this visitor (each is returned once); [] without a collector."""
+    return notices.consume() if notices is not None else []
 
 
 def tts_label(settings: Settings | None = None, language: str = "en") -> str:
@@ -120,11 +152,8 @@ def tts_label(settings: Settings | None = None, language: str = "en") -> str:
 
 
 def reset() -> None:
-    """Forget failures and pending notices (tests; or to retry online voices at once)."""
+    """Forget failures (tests; or to retry online voices at once). Notices live with each visitor."""
     _breaker.reset()
-    with _state_lock:
-        _notices.clear()
-        _announced.clear()
 
 
 def _label(name: str, settings: Settings) -> str:
@@ -144,7 +173,8 @@ def _breaker_key(name: str, settings: Settings) -> tuple:
     return (name,)
 
 
-def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings) -> bytes:
+def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings,
+           notices: Notices | None = None) -> bytes:
     """Try each voice in turn on already-clean text."""
     if not clean:
         return b""
@@ -153,6 +183,7 @@ def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings)
         provider = PROVIDERS[name]
         key = _breaker_key(name, settings)
         if provider.network and not _breaker.allow(key):
+            failed.append((provider, key, _Resting()))  # down for everyone: this visitor is told once too
             continue
         try:
             audio = provider.synthesize(clean, language=lang, mode=mode, tone=tone, settings=settings)
@@ -166,23 +197,21 @@ def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings)
             continue
         if provider.network:
             _breaker.success(key)
-        _settle(failed, provider, key)
+        if notices is not None:
+            notices.settle(failed, provider, key)
+        elif failed:
+            log.info("voice switched to %s; no visitor collector to tell", provider.name)
         return audio
     raise StageError("tts", "all_failed", "Couldn't produce speech — the reply is shown as text.", retryable=True)
 
 
-def _settle(failed: list, used: Provider, used_key: tuple) -> None:
-    """Queue one notice per newly failed voice; a voice that works is announced again next outage."""
-    with _state_lock:
-        _announced.discard(used_key)
-        for provider, key, exc in failed:
-            if key in _announced:
-                continue
-            _announced.add(key)
-            _notices.append(f"{provider.title} {_why(exc)} — using {used.title[0].lower()}{used.title[1:]}.")
+class _Resting(Exception):
+    """A voice skipped because it failed recently (for any visitor)."""
 
 
 def _why(exc: Exception) -> str:
+    if isinstance(exc, _Resting):
+        return "is unavailable for now"
     code = getattr(exc, "code", "")
     if code in ("connection", "timeout") or isinstance(exc, (TimeoutError, ConnectionError, OSError)) \
             or type(exc).__name__ == "gTTSError":

@@ -22,6 +22,10 @@ class Fault:
     hang_s: float = 0.0  # sleep before answering (to trip client timeouts)
     cut_after: int | None = None  # stream this many chunks, then drop the connection
     malformed_after: int | None = None  # stream this many chunks, then send broken JSON
+    drip_after: int | None = None  # stream this many chunks, then only SSE keep-alive comments, forever
+    stall_first_s: float = 0.0  # after the headers, keep-alives only for this long before the first token
+    split_surrogates: bool = False  # send each astral character (emoji) as two chunks, one UTF-16 half each
+    drip_every_s: float = 0.2  # how often a drip or a stall sends a keep-alive comment
 
 
 @dataclass
@@ -46,6 +50,7 @@ class FakeOpenAI:
         self.faults: list[Fault] = []
         self.requests: list[Recorded] = []
         self.tokens_sent = 0
+        self.disconnects = 0  # streams the client hung up on (seen as a failed write)
         self.lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -160,8 +165,13 @@ class FakeOpenAI:
                 if fake.first_token_s:
                     time.sleep(fake.first_token_s)
                 try:
+                    if fault and fault.stall_first_s:
+                        self._keep_alive_for(fault.stall_first_s, fault.drip_every_s)
                     self._event(_chunk(model, {"role": "assistant", "content": ""}))
                     for i, token in enumerate(fake.tokens()):
+                        if fault and fault.drip_after is not None and i >= fault.drip_after:
+                            self._keep_alive_for(600.0, fault.drip_every_s)  # until the client hangs up
+                            return
                         if fault and fault.cut_after is not None and i >= fault.cut_after:
                             self.wfile.flush()
                             self.connection.shutdown(2)  # drop the connection mid-reply
@@ -172,15 +182,25 @@ class FakeOpenAI:
                             return
                         if fake.tokens_per_s and i:
                             time.sleep(1.0 / fake.tokens_per_s)
-                        self._event(_chunk(model, {"content": token}))
+                        for piece in (_utf16_halves(token) if fault and fault.split_surrogates else [token]):
+                            self._event(_chunk(model, {"content": piece}))
                         with fake.lock:
                             fake.tokens_sent += 1
                     self._event(_chunk(model, {}, finish="stop"))
                     self._write(b"data: [DONE]\n\n")
                     self._write(b"")  # the terminating zero-length chunk
-                except (BrokenPipeError, ConnectionResetError):
+                except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
+                    with fake.lock:
+                        fake.disconnects += 1
                     return  # the client cancelled: stop generating, as a real server does
                 self.close_connection = True
+
+            def _keep_alive_for(self, seconds: float, every: float) -> None:
+                """SSE comments only: bytes that keep a read timeout happy but carry no text."""
+                until = time.monotonic() + seconds
+                while time.monotonic() < until:
+                    self._write(b": keep-alive\n\n")
+                    time.sleep(every)
 
             def _event(self, payload: dict) -> None:
                 self._write(b"data: " + json.dumps(payload).encode() + b"\n\n")
@@ -191,6 +211,22 @@ class FakeOpenAI:
                 self.wfile.flush()
 
         return Handler
+
+
+def _utf16_halves(text: str) -> list[str]:
+    """`text` cut so that every astral character's two UTF-16 halves land in separate pieces.
+
+    json.dumps writes a lone half as a \\udXXX escape, as a server that splits a UTF-16 buffer does.
+    """
+    pieces, current = [], ""
+    for ch in text:
+        if ord(ch) > 0xFFFF:
+            code = ord(ch) - 0x10000
+            pieces.append(current + chr(0xD800 + (code >> 10)))
+            current = chr(0xDC00 + (code & 0x3FF))
+        else:
+            current += ch
+    return pieces + ([current] if current else [])
 
 
 def _tone_wav(seconds: float = 0.5, rate: int = 24000) -> bytes:
