@@ -1,0 +1,92 @@
+"""Words and their frequencies in 13 languages, from the `wordfreq` lists (a pure, offline data lookup).
+
+Used by the CEFR estimate for lexical sophistication (how far beyond the most frequent words a
+learner reaches) and for unattested forms (tokens so rare in the language's corpus that they are
+most likely misspellings or invented forms such as "eated", "hacido", "prendu").
+
+Tokenizing: wordfreq's regex tokenizer for languages written with spaces. Chinese, Japanese and
+Korean need jieba / MeCab in wordfreq, which are not installed; instead each run of CJK or Hangul
+characters is split by forward maximum matching against wordfreq's own word list for that
+language, so every token found is one whose frequency can be looked up. It is cruder than a real
+segmenter (about word-level for Chinese, morpheme-level for Japanese and Korean), and labelled so.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import wordfreq
+
+UNATTESTED_ZIPF = 2.0  # below this a form is about once in 100 million words: most likely not a word
+FUNCTION_RANK = 100  # the 100 most frequent forms are mostly function words: left out of "content" measures
+_MAX_MATCH = {"zh": 4, "ja": 5, "ko": 4}  # longest dictionary word tried when segmenting without spaces
+_SEGMENTED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=None)
+def frequencies(lang: str) -> dict[str, float]:
+    """{word: frequency} for `lang` (wordfreq's "best" list; wordfreq caches it too)."""
+    return wordfreq.get_frequency_dict(lang)
+
+
+@lru_cache(maxsize=None)
+def ranks(lang: str, top: int = 20000) -> dict[str, int]:
+    """{word: rank} for the `top` most frequent forms of `lang` (1 = most frequent)."""
+    found: dict[str, int] = {}
+    for word in wordfreq.iter_wordlist(lang):
+        if len(found) >= top:
+            break
+        found.setdefault(word, len(found) + 1)
+    return found
+
+
+def zipf(word: str, lang: str) -> float:
+    """Zipf frequency (log10 of occurrences per billion words); 0 for a form not in the list."""
+    freq = frequencies(lang).get(word, 0.0)
+    return math.log10(freq) + 9 if freq > 0 else 0.0
+
+
+def rank(word: str, lang: str) -> int | None:
+    """The word's frequency rank among the 20,000 most frequent forms, else None."""
+    return ranks(lang).get(word)
+
+
+def _max_match(run: str, lang: str) -> list[str]:
+    """Split a run of CJK/Hangul characters into the longest forms found in the language's word list."""
+    known, longest, out, i = frequencies(lang), _MAX_MATCH.get(lang, 4), [], 0
+    while i < len(run):
+        for j in range(min(len(run), i + longest), i, -1):
+            if run[i:j] in known or j == i + 1:
+                out.append(run[i:j])
+                i = j
+                break
+    return out
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Lower-case word tokens of `text` in `lang`, without punctuation or numbers."""
+    text = (text or "").replace("’", "'")
+    if lang in _MAX_MATCH:
+        tokens: list[str] = []
+        for piece in re.split(f"({_SEGMENTED.pattern})", text):
+            if _SEGMENTED.fullmatch(piece):
+                tokens += _max_match(piece, lang)
+            elif piece.strip():
+                tokens += wordfreq.simple_tokenize(piece)
+    else:
+        tokens = wordfreq.tokenize(text, lang)
+    return [t for t in tokens if not _DIGIT.search(t)]
+
+
+@lru_cache(maxsize=None)
+def native_share_beyond(lang: str, top: int) -> float:
+    """The share of running native text (content forms only) made of forms ranked beyond `top`.
+
+    Computed from the frequency list itself, so a learner's share can be put next to what native
+    text in the same language shows: inflected languages (ru, ar) spread over more forms than English.
+    """
+    ordered = sorted(frequencies(lang).values(), reverse=True)
+    content = sum(ordered[FUNCTION_RANK:])
+    return sum(ordered[top:]) / content if content else 0.0
