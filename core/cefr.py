@@ -101,6 +101,9 @@ def estimate(signals: Signals) -> Estimate:
     est.evidence = [f"Estimate: {est.level} (likely range {est.range}) from {signals.tokens} words in "
                     f"{signals.answers} answer{'s' if signals.answers != 1 else ''}. Longer answers do not raise it; "
                     "the signals below do."] + evidence_lines(signals)
+    repeats = signals.repeated_sentences
+    if repeats:
+        est.evidence.insert(1, f"{repeats} repeated sentence{'s' if repeats != 1 else ''} counted once.")
     return est
 
 
@@ -134,9 +137,10 @@ def evidence_lines(signals: Signals) -> list[str]:
     name = get_language(lang).name
     lines = []
     if signals.corrections is not None:
-        per_100 = 100 * signals.corrections / max(n, 1)
+        per_100 = 100 * signals.corrections / max(signals.novel_tokens, 1)
+        repeats = f", not counting {n - signals.novel_tokens} repeated" if n - signals.novel_tokens > 5 else ""
         lines.append(f"Accuracy: {signals.corrections} correction{'s' if signals.corrections != 1 else ''} from the "
-                     f"examiner in {n} words ({per_100:.1f} per 100){_hint('corrections', per_100)}.")
+                     f"examiner in {n} words ({per_100:.1f} per 100{repeats}){_hint('corrections', per_100)}.")
     else:
         lines.append("Accuracy: the session recorded no examiner corrections, so accuracy rests on the checks below.")
     if v["pattern_errors"] is not None:

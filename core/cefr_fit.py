@@ -39,9 +39,9 @@ def load_texts(path: str) -> list[dict]:
 
 
 def signal_values(signals: Signals) -> dict[str, float | None]:
-    """The model's inputs: the text signals plus the examiner's corrections per 100 words."""
+    """The model's inputs: the text signals plus the examiner's corrections per 100 words (repeats not counted)."""
     values = dict(signals.values)
-    values["corrections"] = (100 * signals.corrections / max(signals.tokens, 1)
+    values["corrections"] = (100 * signals.corrections / max(signals.novel_tokens, 1)
                              if signals.corrections is not None else None)
     return values
 

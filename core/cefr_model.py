@@ -22,7 +22,7 @@ MODELS = {
    "rare_words": 0.86662,
    "content_zipf": 4.80853,
    "range": 0.89001,
-   "clause_length": 6.29124,
+   "clause_length": 5.57161,
    "linking": 0.71111,
    "corrections": 2.80962
   },
@@ -32,19 +32,19 @@ MODELS = {
    "rare_words": 0.39291,
    "content_zipf": 0.33305,
    "range": 0.04749,
-   "clause_length": 1.45489,
+   "clause_length": 1.43135,
    "linking": 0.37426,
    "corrections": 3.88245
   },
   "weights": {
-   "unattested": -0.21239,
-   "pattern_errors": -0.24984,
-   "rare_words": 0.39739,
-   "content_zipf": -0.60079,
-   "range": 0.17819,
-   "clause_length": 0.2981,
-   "linking": 0.03736,
-   "corrections": -0.22682
+   "unattested": -0.16026,
+   "pattern_errors": -0.22228,
+   "rare_words": 0.31257,
+   "content_zipf": -0.55846,
+   "range": 0.16265,
+   "clause_length": 0.35971,
+   "linking": 0.09323,
+   "corrections": -0.25315
   },
   "intercept": 2.5,
   "univariate": {
@@ -69,8 +69,8 @@ MODELS = {
     30.0205
    ],
    "clause_length": [
-    -1.6449,
-    0.6588
+    -2.6222,
+    0.9193
    ],
    "linking": [
     -0.0231,
@@ -102,7 +102,7 @@ MODELS = {
    "rare_words": 0.86662,
    "content_zipf": 4.80853,
    "range": 0.89001,
-   "clause_length": 6.29124,
+   "clause_length": 5.57161,
    "linking": 0.71111
   },
   "sd": {
@@ -111,17 +111,17 @@ MODELS = {
    "rare_words": 0.39291,
    "content_zipf": 0.33305,
    "range": 0.04749,
-   "clause_length": 1.45489,
+   "clause_length": 1.43135,
    "linking": 0.37426
   },
   "weights": {
-   "unattested": -0.18011,
-   "pattern_errors": -0.27841,
-   "rare_words": 0.4109,
-   "content_zipf": -0.64747,
-   "range": 0.25767,
-   "clause_length": 0.33487,
-   "linking": 0.0907
+   "unattested": -0.11985,
+   "pattern_errors": -0.25178,
+   "rare_words": 0.32658,
+   "content_zipf": -0.60119,
+   "range": 0.25137,
+   "clause_length": 0.38836,
+   "linking": 0.16768
   },
   "intercept": 2.5,
   "univariate": {
@@ -146,8 +146,8 @@ MODELS = {
     30.0205
    ],
    "clause_length": [
-    -1.6449,
-    0.6588
+    -2.6222,
+    0.9193
    ],
    "linking": [
     -0.0231,

@@ -95,6 +95,8 @@ class Signals:
     sentences: int
     values: dict[str, float | None]
     corrections: int | None = None  # None: the session did not track corrections
+    repeated_sentences: int = 0  # sentences said before in the session, left out of every measure
+    novel_tokens: int = 0  # tokens that are not a repeat of an earlier stretch: the base for correction rates
     fluency: dict = field(default_factory=dict)  # wpm, pauses_per_minute, fillers_per_100 when audio metrics exist
     linkers_used: list[str] = field(default_factory=list)
     errors_found: list[str] = field(default_factory=list)
@@ -168,6 +170,19 @@ def _mattr(items: list[str], window: int = RANGE_WINDOW) -> float | None:
     return total / (len(items) - window + 1) / window
 
 
+def novel_tokens(tokens: list[str], span: int = 4) -> int:
+    """Tokens that end a `span`-token stretch not seen before in the session: saying the same thing again adds
+    none, so a correction rate over them cannot be diluted by repetition."""
+    seen: set[tuple[str, ...]] = set()
+    count = 0
+    for i in range(len(tokens)):
+        gram = tuple(tokens[max(0, i - span + 1):i + 1])
+        if gram not in seen:
+            seen.add(gram)
+            count += 1
+    return count
+
+
 def _lemma(token: str, lang: str) -> str:
     return token if lang in _INSIDE_WORDS else token[:LEMMA_LETTERS]
 
@@ -196,11 +211,31 @@ def _fluency(metrics: list[dict], tokens: int, fillers: int, scale: float) -> di
     return found
 
 
+def distinct_sentences(answers: list[str], lang: str) -> tuple[list[str], int]:
+    """The answers with every sentence said before in the session left out, and how many were left out:
+    saying the same sentence again is neither new evidence nor new material."""
+    seen: set[tuple[str, ...]] = set()
+    kept, dropped = [], 0
+    for answer in answers:
+        parts = []
+        for match in re.finditer(r"[^.!?…。！？।؟\n]+[.!?…。！？।؟]*", answer):
+            key = tuple(lexis.tokenize(match.group(0), lang))
+            if key and key in seen:
+                dropped += 1
+                continue
+            seen.add(key)
+            parts.append(match.group(0).strip())
+        if any(parts):
+            kept.append(" ".join(p for p in parts if p))
+    return kept, dropped
+
+
 def measure(answers: list[str], lang: str, corrections: int | None = None, metrics: list[dict] | None = None,
             fillers: int = 0) -> Signals:
-    """The signals over the non-empty answers. `corrections` is None when the session did not track them;
+    """The signals over the non-empty answers, each sentence counted once. `corrections` is None when the session did not track them;
     `metrics` are per-answer audio metrics ({"wpm", "seconds", "long_pauses"}), `fillers` the filler count."""
     answers = [a for a in answers if (a or "").strip()]
+    answers, repeated = distinct_sentences(answers, lang)
     toks = [t for a in answers for t in lexis.tokenize(a, lang)]
     n = len(toks)
     sentences = [s for a in answers for s in _sentences(a)]
@@ -235,5 +270,6 @@ def measure(answers: list[str], lang: str, corrections: int | None = None, metri
                 rare_examples.append(t)
     scale = 1.6 if lang in ("zh", "ja") else 1.0  # core.metrics counts each CJK character as a word
     return Signals(lang=lang, answers=len(answers), tokens=n, sentences=len(sentences), values=values,
-                   corrections=corrections, fluency=_fluency(metrics or [], n, fillers, scale),
+                   corrections=corrections, repeated_sentences=repeated, novel_tokens=novel_tokens(toks),
+                   fluency=_fluency(metrics or [], n, fillers, scale),
                    linkers_used=used, errors_found=errors, rare_examples=rare_examples)
