@@ -19,7 +19,7 @@ from core.cefr_fit import predict, signal_values, to_level
 from core.cefr_model import MODELS
 from core.cefr_signals import LINKERS, Signals, linkers, measure  # noqa: F401  (measure is public here)
 from core.languages import CEFR_LEVELS, get_language
-from core.lexis import native_share_beyond
+from core.lexis import native_content_zipf, native_share_beyond
 
 MIN_TOKENS = 10  # fewer words than this: too little to place
 FLUENCY_WEIGHT = 0.2  # share of the level that audio fluency takes when present (a prior, not fitted)
@@ -161,8 +161,10 @@ def evidence_lines(signals: Signals) -> list[str]:
                      f"frequent in {name} ({v['rare_words']:.2f}× the share in native text){example}"
                      f"{_hint('rare_words', v['rare_words'])}.")
     if v["content_zipf"] is not None:
-        lines.append(f"Content words average {v['content_zipf']:.2f} on the Zipf frequency scale (7 = very common, "
-                     f"3 = rare){_hint('content_zipf', v['content_zipf'])}.")
+        native_zipf = native_content_zipf(lang)
+        lines.append(f"Content words average {native_zipf + v['content_zipf']:.2f} on the Zipf frequency scale "
+                     f"(7 = very common, 3 = rare; native {name} text averages {native_zipf:.2f})"
+                     f"{_hint('content_zipf', v['content_zipf'])}.")
     if v["range"] is not None:
         lines.append(f"Range: {v['range']:.2f} distinct word stems per 20-word stretch (moving-average type/token "
                      f"ratio, unaffected by length){_hint('range', v['range'])}.")

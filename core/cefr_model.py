@@ -20,7 +20,7 @@ MODELS = {
    "unattested": 0.00198,
    "pattern_errors": 0.57329,
    "rare_words": 0.86662,
-   "content_zipf": 4.80853,
+   "content_zipf": 0.16212,
    "range": 0.89001,
    "clause_length": 5.57161,
    "linking": 0.71111,
@@ -30,21 +30,21 @@ MODELS = {
    "unattested": 0.00687,
    "pattern_errors": 1.39378,
    "rare_words": 0.39291,
-   "content_zipf": 0.33305,
+   "content_zipf": 0.3144,
    "range": 0.04749,
    "clause_length": 1.43135,
    "linking": 0.37426,
    "corrections": 3.88245
   },
   "weights": {
-   "unattested": -0.16026,
-   "pattern_errors": -0.22228,
-   "rare_words": 0.31257,
-   "content_zipf": -0.55846,
-   "range": 0.16265,
-   "clause_length": 0.35971,
-   "linking": 0.09323,
-   "corrections": -0.25315
+   "unattested": -0.11675,
+   "pattern_errors": -0.16836,
+   "rare_words": 0.28653,
+   "content_zipf": -0.63222,
+   "range": 0.19145,
+   "clause_length": 0.24161,
+   "linking": 0.16004,
+   "corrections": -0.24221
   },
   "intercept": 2.5,
   "univariate": {
@@ -61,8 +61,8 @@ MODELS = {
     4.1343
    ],
    "content_zipf": [
-    25.232,
-    -4.7274
+    3.36,
+    -5.3048
    ],
    "range": [
     -24.2185,
@@ -100,7 +100,7 @@ MODELS = {
    "unattested": 0.00198,
    "pattern_errors": 0.57329,
    "rare_words": 0.86662,
-   "content_zipf": 4.80853,
+   "content_zipf": 0.16212,
    "range": 0.89001,
    "clause_length": 5.57161,
    "linking": 0.71111
@@ -109,19 +109,19 @@ MODELS = {
    "unattested": 0.00687,
    "pattern_errors": 1.39378,
    "rare_words": 0.39291,
-   "content_zipf": 0.33305,
+   "content_zipf": 0.3144,
    "range": 0.04749,
    "clause_length": 1.43135,
    "linking": 0.37426
   },
   "weights": {
-   "unattested": -0.11985,
-   "pattern_errors": -0.25178,
-   "rare_words": 0.32658,
-   "content_zipf": -0.60119,
-   "range": 0.25137,
-   "clause_length": 0.38836,
-   "linking": 0.16768
+   "unattested": -0.07515,
+   "pattern_errors": -0.19282,
+   "rare_words": 0.29957,
+   "content_zipf": -0.67608,
+   "range": 0.27827,
+   "clause_length": 0.2605,
+   "linking": 0.23584
   },
   "intercept": 2.5,
   "univariate": {
@@ -138,8 +138,8 @@ MODELS = {
     4.1343
    ],
    "content_zipf": [
-    25.232,
-    -4.7274
+    3.36,
+    -5.3048
    ],
    "range": [
     -24.2185,

@@ -6,10 +6,12 @@ raise it; repeating yourself lowers range and linking. Each signal and what it c
 - corrections: the examiner's corrections per 100 words (only when the session tracked them).
 - pattern_errors: frequent learner errors caught by a regular expression (core.grammar_cues), per 100 words.
 - unattested: share of tokens that are not words of the language in wordfreq (zipf < 2): misspellings
-  and invented forms ("eated", "hacido"), but also rare names and transcription errors.
+  and invented forms ("eated", "hacido"), but also rare names and transcription errors. Not measured
+  for zh, ja, ko and hi (see core.lexis.checks_spelling).
 - rare_words: share of content tokens beyond the 2,000 most frequent forms of the language, relative
   to the share native text shows (computed from the same frequency list), so languages compare.
-- content_zipf: mean Zipf frequency of the content tokens (lower = less common words).
+- content_zipf: mean Zipf frequency of the content tokens minus that of native text in the language
+  (computed from the list): below 0, rarer words than natives use on average.
 - range: moving-average type/token ratio (MATTR, 20-token windows) over crude lemmas (the first five
   letters of a word), so inflections of one word count once and length does not matter.
 - clause_length: tokens per clause (clauses end at punctuation and at linking words): a cheap proxy
@@ -251,10 +253,11 @@ def measure(answers: list[str], lang: str, corrections: int | None = None, metri
                    if z >= lexis.UNATTESTED_ZIPF and t not in names and (lexis.rank(t, lang) or 10**6) > lexis.FUNCTION_RANK]
         beyond = [t for t, _ in content if (lexis.rank(t, lang) or 10**6) > 2000]
         native = lexis.native_share_beyond(lang, 2000)
-        values["unattested"] = len(unattested) / n
+        values["unattested"] = len(unattested) / n if lexis.checks_spelling(lang) else None
         values["pattern_errors"] = 100 * len(errors) / n if grammar_cues.supported(lang) else None
         values["rare_words"] = (len(beyond) / len(content)) / native if content and native else 0.0
-        values["content_zipf"] = sum(z for _, z in content) / len(content) if content else 6.0
+        mean_zipf = sum(z for _, z in content) / len(content) if content else 6.0
+        values["content_zipf"] = mean_zipf - lexis.native_content_zipf(lang)
         values["range"] = _mattr([_lemma(t, lang) for t in toks])
         clauses = sum(_clauses(s, lang) for s in sentences) or 1
         values["clause_length"] = n / clauses

@@ -80,6 +80,23 @@ def tokenize(text: str, lang: str) -> list[str]:
     return [t for t in tokens if not _DIGIT.search(t)]
 
 
+def checks_spelling(lang: str) -> bool:
+    """Whether "not in the list" means "not a word": only where the list reaches rare forms (zipf near 1).
+
+    Hindi and Korean lists stop at zipf 3 (common words only), and Chinese/Japanese text can't be
+    misspelt into unknown characters, so there an absent form says nothing about accuracy.
+    """
+    return lang not in ("zh", "ja", "ko") and min(frequencies(lang).values()) < 1e-7
+
+
+@lru_cache(maxsize=None)
+def native_content_zipf(lang: str) -> float:
+    """The mean Zipf frequency of content forms (beyond the top 100) in running native text of `lang`."""
+    ordered = sorted(frequencies(lang).values(), reverse=True)[FUNCTION_RANK:]
+    total = sum(ordered)
+    return sum(f * (math.log10(f) + 9) for f in ordered) / total if total else 5.0
+
+
 @lru_cache(maxsize=None)
 def native_share_beyond(lang: str, top: int) -> float:
     """The share of running native text (content forms only) made of forms ranked beyond `top`.
