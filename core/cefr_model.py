@@ -17,72 +17,72 @@ MODELS = {
    "corrections"
   ],
   "mean": {
-   "unattested": 0.00198,
-   "pattern_errors": 0.57329,
-   "rare_words": 0.86662,
-   "content_zipf": 0.16212,
-   "range": 0.89001,
-   "clause_length": 5.57161,
-   "linking": 0.71111,
-   "corrections": 2.80962
+   "unattested": 0.00079,
+   "pattern_errors": 0.63223,
+   "rare_words": 0.90413,
+   "content_zipf": 0.18869,
+   "range": 0.90745,
+   "clause_length": 5.58642,
+   "linking": 0.72315,
+   "corrections": 1.98457
   },
   "sd": {
-   "unattested": 0.00687,
-   "pattern_errors": 1.39378,
-   "rare_words": 0.39291,
-   "content_zipf": 0.3144,
-   "range": 0.04749,
-   "clause_length": 1.43135,
-   "linking": 0.37426,
-   "corrections": 3.88245
+   "unattested": 0.00435,
+   "pattern_errors": 1.51322,
+   "rare_words": 0.36082,
+   "content_zipf": 0.29708,
+   "range": 0.05777,
+   "clause_length": 1.40002,
+   "linking": 0.37288,
+   "corrections": 2.92829
   },
   "weights": {
-   "unattested": -0.11675,
-   "pattern_errors": -0.16836,
-   "rare_words": 0.28653,
-   "content_zipf": -0.63222,
-   "range": 0.19145,
-   "clause_length": 0.24161,
-   "linking": 0.16004,
-   "corrections": -0.24221
+   "unattested": -0.06751,
+   "pattern_errors": -0.06616,
+   "rare_words": 0.14215,
+   "content_zipf": -0.74069,
+   "range": 0.143,
+   "clause_length": 0.16834,
+   "linking": 0.84795,
+   "corrections": -0.02498
   },
   "intercept": 2.5,
   "univariate": {
    "unattested": [
-    2.6364,
-    -68.7273
+    2.5517,
+    -65.1724
    ],
    "pattern_errors": [
-    2.8935,
-    -0.6864
+    2.9052,
+    -0.6409
    ],
    "rare_words": [
-    -1.0829,
-    4.1343
+    -0.3428,
+    3.1442
    ],
    "content_zipf": [
-    3.36,
-    -5.3048
+    3.2828,
+    -4.1484
    ],
    "range": [
-    -24.2185,
-    30.0205
+    -14.1771,
+    18.378
    ],
    "clause_length": [
-    -2.6222,
-    0.9193
+    -2.3392,
+    0.8662
    ],
    "linking": [
-    -0.0231,
-    3.5481
+    -0.0585,
+    3.538
    ],
    "link_rarity": [
-    1.4752,
-    3.004
+    1.9517,
+    1.5255
    ],
    "corrections": [
-    3.5917,
-    -0.3886
+    3.3458,
+    -0.4262
    ]
   }
  },
@@ -97,69 +97,69 @@ MODELS = {
    "linking"
   ],
   "mean": {
-   "unattested": 0.00198,
-   "pattern_errors": 0.57329,
-   "rare_words": 0.86662,
-   "content_zipf": 0.16212,
-   "range": 0.89001,
-   "clause_length": 5.57161,
-   "linking": 0.71111
+   "unattested": 0.00079,
+   "pattern_errors": 0.63223,
+   "rare_words": 0.90413,
+   "content_zipf": 0.18869,
+   "range": 0.90745,
+   "clause_length": 5.58642,
+   "linking": 0.72315
   },
   "sd": {
-   "unattested": 0.00687,
-   "pattern_errors": 1.39378,
-   "rare_words": 0.39291,
-   "content_zipf": 0.3144,
-   "range": 0.04749,
-   "clause_length": 1.43135,
-   "linking": 0.37426
+   "unattested": 0.00435,
+   "pattern_errors": 1.51322,
+   "rare_words": 0.36082,
+   "content_zipf": 0.29708,
+   "range": 0.05777,
+   "clause_length": 1.40002,
+   "linking": 0.37288
   },
   "weights": {
-   "unattested": -0.07515,
-   "pattern_errors": -0.19282,
-   "rare_words": 0.29957,
-   "content_zipf": -0.67608,
-   "range": 0.27827,
-   "clause_length": 0.2605,
-   "linking": 0.23584
+   "unattested": -0.06555,
+   "pattern_errors": -0.06802,
+   "rare_words": 0.14526,
+   "content_zipf": -0.74911,
+   "range": 0.14641,
+   "clause_length": 0.16673,
+   "linking": 0.85877
   },
   "intercept": 2.5,
   "univariate": {
    "unattested": [
-    2.6364,
-    -68.7273
+    2.5517,
+    -65.1724
    ],
    "pattern_errors": [
-    2.8935,
-    -0.6864
+    2.9052,
+    -0.6409
    ],
    "rare_words": [
-    -1.0829,
-    4.1343
+    -0.3428,
+    3.1442
    ],
    "content_zipf": [
-    3.36,
-    -5.3048
+    3.2828,
+    -4.1484
    ],
    "range": [
-    -24.2185,
-    30.0205
+    -14.1771,
+    18.378
    ],
    "clause_length": [
-    -2.6222,
-    0.9193
+    -2.3392,
+    0.8662
    ],
    "linking": [
-    -0.0231,
-    3.5481
+    -0.0585,
+    3.538
    ],
    "link_rarity": [
-    1.4752,
-    3.004
+    1.9517,
+    1.5255
    ],
    "corrections": [
-    3.5917,
-    -0.3886
+    3.3458,
+    -0.4262
    ]
   }
  }

@@ -6,8 +6,8 @@ most likely misspellings or invented forms such as "eated", "hacido", "prendu").
 
 Tokenizing: wordfreq's regex tokenizer for languages written with spaces. Chinese, Japanese and
 Korean need jieba / MeCab in wordfreq, which are not installed; instead each run of CJK or Hangul
-characters is split by forward maximum matching against wordfreq's own word list for that
-language, so every token found is one whose frequency can be looked up. It is cruder than a real
+characters is split into its most probable sequence of forms from wordfreq's own word list for that
+language (a unigram model, the idea behind jieba), so every token found can be looked up. It is cruder than a real
 segmenter (about word-level for Chinese, morpheme-level for Japanese and Korean), and labelled so.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ import wordfreq
 
 UNATTESTED_ZIPF = 2.0  # below this a form is about once in 100 million words: most likely not a word
 FUNCTION_RANK = 100  # the 100 most frequent forms are mostly function words: left out of "content" measures
-_MAX_MATCH = {"zh": 4, "ja": 5, "ko": 4}  # longest dictionary word tried when segmenting without spaces
+_MAX_MATCH = {"zh": 4, "ja": 5, "ko": 4}  # longest form tried when segmenting text without spaces
 _SEGMENTED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _DIGIT = re.compile(r"\d")
 
@@ -53,16 +53,26 @@ def rank(word: str, lang: str) -> int | None:
     return ranks(lang).get(word)
 
 
-def _max_match(run: str, lang: str) -> list[str]:
-    """Split a run of CJK/Hangul characters into the longest forms found in the language's word list."""
-    known, longest, out, i = frequencies(lang), _MAX_MATCH.get(lang, 4), [], 0
-    while i < len(run):
-        for j in range(min(len(run), i + longest), i, -1):
-            if run[i:j] in known or j == i + 1:
-                out.append(run[i:j])
-                i = j
-                break
-    return out
+def _segment(run: str, lang: str) -> list[str]:
+    """Split a run of CJK/Hangul characters into the most probable sequence of forms in the language's
+    word list (a unigram model, as jieba does): a rare long compound loses to two common words."""
+    known, longest = frequencies(lang), _MAX_MATCH.get(lang, 4)
+    unknown = math.log(1e-9)  # a character the list lacks still gets through, at a price
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(-math.inf, 0)] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - longest), end):
+            freq = known.get(run[start:end])
+            if freq is None and end - start > 1:
+                continue
+            score = best[start][0] + (math.log(freq) if freq else unknown)
+            if score > best[end][0]:
+                best[end] = (score, start)
+    out, end = [], len(run)
+    while end > 0:
+        start = best[end][1]
+        out.append(run[start:end])
+        end = start
+    return out[::-1]
 
 
 def tokenize(text: str, lang: str) -> list[str]:
@@ -72,7 +82,7 @@ def tokenize(text: str, lang: str) -> list[str]:
         tokens: list[str] = []
         for piece in re.split(f"({_SEGMENTED.pattern})", text):
             if _SEGMENTED.fullmatch(piece):
-                tokens += _max_match(piece, lang)
+                tokens += _segment(piece, lang)
             elif piece.strip():
                 tokens += wordfreq.simple_tokenize(piece)
     else:
