@@ -37,14 +37,14 @@ MODELS = {
    "corrections": 2.92829
   },
   "weights": {
-   "unattested": -0.06751,
-   "pattern_errors": -0.06616,
-   "rare_words": 0.14215,
-   "content_zipf": -0.74069,
-   "range": 0.143,
-   "clause_length": 0.16834,
-   "linking": 0.84795,
-   "corrections": -0.02498
+   "unattested": -0.13715,
+   "pattern_errors": -0.09885,
+   "rare_words": 0.21889,
+   "content_zipf": -0.59552,
+   "range": 0.1425,
+   "clause_length": 0.21483,
+   "linking": 0.72924,
+   "corrections": -0.13447
   },
   "intercept": 2.5,
   "univariate": {
@@ -94,7 +94,8 @@ MODELS = {
    "content_zipf",
    "range",
    "clause_length",
-   "linking"
+   "linking",
+   "link_rarity"
   ],
   "mean": {
    "unattested": 0.00079,
@@ -103,7 +104,8 @@ MODELS = {
    "content_zipf": 0.18869,
    "range": 0.90745,
    "clause_length": 5.58642,
-   "linking": 0.72315
+   "linking": 0.72315,
+   "link_rarity": 0.35941
   },
   "sd": {
    "unattested": 0.00435,
@@ -112,16 +114,18 @@ MODELS = {
    "content_zipf": 0.29708,
    "range": 0.05777,
    "clause_length": 1.40002,
-   "linking": 0.37288
+   "linking": 0.37288,
+   "link_rarity": 0.35559
   },
   "weights": {
-   "unattested": -0.06555,
-   "pattern_errors": -0.06802,
-   "rare_words": 0.14526,
-   "content_zipf": -0.74911,
-   "range": 0.14641,
-   "clause_length": 0.16673,
-   "linking": 0.85877
+   "unattested": -0.12265,
+   "pattern_errors": -0.11276,
+   "rare_words": 0.23738,
+   "content_zipf": -0.63531,
+   "range": 0.15929,
+   "clause_length": 0.2107,
+   "linking": 0.77855,
+   "link_rarity": 0.00394
   },
   "intercept": 2.5,
   "univariate": {
