@@ -150,7 +150,9 @@ def evidence_lines(signals: Signals) -> list[str]:
         else:
             lines.append("No common learner-error pattern spotted (this check knows only a few frequent errors; "
                          "finding none proves little).")
-    if v["unattested"] is not None:
+    if v["unattested"] == 0:
+        lines.append(f"Every word is in the {name} frequency lists: no misspelt or invented forms spotted.")
+    elif v["unattested"] is not None:
         lines.append(f"{100 * v['unattested']:.1f}% of words are not attested {name} words in the frequency lists "
                      "(misspellings or invented forms, sometimes rare names)"
                      f"{_hint('unattested', v['unattested'])}.")
