@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from core.cefr_fit import predict, signal_values, to_level
 from core.cefr_model import MODELS
-from core.cefr_signals import LINKERS, Signals, linkers, measure  # noqa: F401  (measure is public here)
+from core.cefr_signals import LINKERS, RARE_RANK, Signals, linkers, measure  # noqa: F401  (measure is public here)
 from core.languages import CEFR_LEVELS, get_language
 from core.lexis import native_content_zipf, native_share_beyond
 
@@ -157,10 +157,10 @@ def evidence_lines(signals: Signals) -> list[str]:
                      "(misspellings or invented forms, sometimes rare names)"
                      f"{_hint('unattested', v['unattested'])}.")
     if v["rare_words"] is not None:
-        native = native_share_beyond(lang, 2000)
+        native = native_share_beyond(lang, RARE_RANK)
         example = f", e.g. {_quoted(signals.rare_examples)}" if signals.rare_examples else ""
-        lines.append(f"Vocabulary: {100 * v['rare_words'] * native:.0f}% of content words lie beyond the 2,000 most "
-                     f"frequent in {name} ({v['rare_words']:.2f}× the share in native text){example}"
+        lines.append(f"Vocabulary: {100 * v['rare_words'] * native:.0f}% of content words lie beyond the "
+                     f"{RARE_RANK:,} most frequent in {name} ({v['rare_words']:.2f}× the share in native text){example}"
                      f"{_hint('rare_words', v['rare_words'])}.")
     if v["content_zipf"] is not None:
         native_zipf = native_content_zipf(lang)

@@ -26,6 +26,10 @@ RIDGE = 4.0
 # say) keeps a modest say. Small on purpose; the data decide the rest.
 PRIOR = {"unattested": -0.15, "pattern_errors": -0.1, "rare_words": 0.15, "content_zipf": -0.15, "range": 0.1,
          "clause_length": 0.15, "linking": 0.15, "link_rarity": 0.1, "corrections": -0.3}
+# Accuracy is one of the CEFR's qualitative criteria and the examiner's corrections its most direct
+# evidence: their weight is kept at least this large (levels per standard deviation) even when a small
+# set, where corrections go with the other signals, would fold their effect into those.
+FLOOR = {"corrections": 0.3}
 Z_CAP = 3.0  # a standardized signal counts at most this far from the mean: one odd value can't swing the level
 
 
@@ -82,19 +86,25 @@ def fit(rows: list[dict[str, float | None]], levels: list[int], names: tuple[str
         ridge: float = RIDGE) -> dict:
     """{"names", "mean", "sd", "weights", "intercept", "univariate"}: level ≈ intercept + Σ weight·z."""
     names = tuple(names)
+    stats = {n: _stats([r.get(n) for r in rows]) for n in names}
+    z = {n: [_z(r.get(n), *stats[n]) for r in rows] for n in names}
+    y_mean = sum(levels) / len(levels)
+    fixed: dict[str, float] = {}
     while True:
-        stats = {n: _stats([r.get(n) for r in rows]) for n in names}
-        z = [[_z(r.get(n), *stats[n]) for n in names] for r in rows]
-        y_mean = sum(levels) / len(levels)
-        gram = [[sum(zr[i] * zr[j] for zr in z) + (ridge if i == j else 0.0) for j in range(len(names))]
-                for i in range(len(names))]
-        rhs = [sum(zr[i] * (y - y_mean) for zr, y in zip(z, levels)) + ridge * PRIOR[names[i]]
-               for i in range(len(names))]
-        weights = _solve(gram, rhs)
-        wrong = [n for n, w in zip(names, weights) if w * EXPECTED_SIGN[n] < 0]
-        if not wrong:
+        free = [n for n in names if n not in fixed]
+        target = [y - y_mean - sum(w * z[n][k] for n, w in fixed.items()) for k, y in enumerate(levels)]
+        gram = [[sum(a * b for a, b in zip(z[ni], z[nj])) + (ridge if i == j else 0.0) for j, nj in enumerate(free)]
+                for i, ni in enumerate(free)]
+        rhs = [sum(a * t for a, t in zip(z[n], target)) + ridge * PRIOR[n] for n in free]
+        weights = dict(zip(free, _solve(gram, rhs))) if free else {}
+        weak = [n for n, w in weights.items() if n in FLOOR and w * EXPECTED_SIGN[n] < FLOOR[n]]
+        wrong = [n for n, w in weights.items() if w * EXPECTED_SIGN[n] < 0 and n not in FLOOR]
+        if not weak and not wrong:
             break
+        fixed.update({n: EXPECTED_SIGN[n] * FLOOR[n] for n in weak})
         names = tuple(n for n in names if n not in wrong)
+    weights.update(fixed)
+    names = tuple(n for n in names if n in weights)
     univariate = {}
     for n in EXPECTED_SIGN:
         pairs = [(r[n], y) for r, y in zip(rows, levels) if r.get(n) is not None]
@@ -105,7 +115,7 @@ def fit(rows: list[dict[str, float | None]], levels: list[int], names: tuple[str
             univariate[n] = (round(my - slope * mx, 4), round(slope, 4))
     return {"names": list(names), "mean": {n: round(stats[n][0], 5) for n in names},
             "sd": {n: round(stats[n][1], 5) for n in names},
-            "weights": {n: round(w, 5) for n, w in zip(names, weights)}, "intercept": round(y_mean, 5),
+            "weights": {n: round(weights[n], 5) for n in names}, "intercept": round(y_mean, 5),
             "univariate": univariate}
 
 

@@ -19,7 +19,7 @@ MODELS = {
   "mean": {
    "unattested": 0.00079,
    "pattern_errors": 0.63223,
-   "rare_words": 0.90413,
+   "rare_words": 0.75317,
    "content_zipf": 0.18869,
    "range": 0.90745,
    "clause_length": 5.58642,
@@ -29,7 +29,7 @@ MODELS = {
   "sd": {
    "unattested": 0.00435,
    "pattern_errors": 1.51322,
-   "rare_words": 0.36082,
+   "rare_words": 0.53505,
    "content_zipf": 0.29708,
    "range": 0.05777,
    "clause_length": 1.40002,
@@ -37,14 +37,14 @@ MODELS = {
    "corrections": 2.92829
   },
   "weights": {
-   "unattested": -0.13715,
-   "pattern_errors": -0.09885,
-   "rare_words": 0.21889,
-   "content_zipf": -0.59552,
-   "range": 0.1425,
-   "clause_length": 0.21483,
-   "linking": 0.72924,
-   "corrections": -0.13447
+   "unattested": -0.2121,
+   "pattern_errors": -0.04126,
+   "rare_words": 0.2696,
+   "content_zipf": -0.51097,
+   "range": 0.15046,
+   "clause_length": 0.17763,
+   "linking": 0.63668,
+   "corrections": -0.3
   },
   "intercept": 2.5,
   "univariate": {
@@ -57,8 +57,8 @@ MODELS = {
     -0.6409
    ],
    "rare_words": [
-    -0.3428,
-    3.1442
+    0.5665,
+    2.5671
    ],
    "content_zipf": [
     3.2828,
@@ -100,7 +100,7 @@ MODELS = {
   "mean": {
    "unattested": 0.00079,
    "pattern_errors": 0.63223,
-   "rare_words": 0.90413,
+   "rare_words": 0.75317,
    "content_zipf": 0.18869,
    "range": 0.90745,
    "clause_length": 5.58642,
@@ -110,7 +110,7 @@ MODELS = {
   "sd": {
    "unattested": 0.00435,
    "pattern_errors": 1.51322,
-   "rare_words": 0.36082,
+   "rare_words": 0.53505,
    "content_zipf": 0.29708,
    "range": 0.05777,
    "clause_length": 1.40002,
@@ -118,14 +118,14 @@ MODELS = {
    "link_rarity": 0.35559
   },
   "weights": {
-   "unattested": -0.12265,
-   "pattern_errors": -0.11276,
-   "rare_words": 0.23738,
-   "content_zipf": -0.63531,
-   "range": 0.15929,
-   "clause_length": 0.2107,
-   "linking": 0.77855,
-   "link_rarity": 0.00394
+   "unattested": -0.20509,
+   "pattern_errors": -0.05743,
+   "rare_words": 0.40519,
+   "content_zipf": -0.53481,
+   "range": 0.19689,
+   "clause_length": 0.14952,
+   "linking": 0.72894,
+   "link_rarity": 0.00862
   },
   "intercept": 2.5,
   "univariate": {
@@ -138,8 +138,8 @@ MODELS = {
     -0.6409
    ],
    "rare_words": [
-    -0.3428,
-    3.1442
+    0.5665,
+    2.5671
    ],
    "content_zipf": [
     3.2828,

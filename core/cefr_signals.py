@@ -8,7 +8,7 @@ raise it; repeating yourself lowers range and linking. Each signal and what it c
 - unattested: share of tokens that are not words of the language in wordfreq (zipf < 2): misspellings
   and invented forms ("eated", "hacido"), but also rare names and transcription errors. Not measured
   for zh, ja, ko and hi (see core.lexis.checks_spelling).
-- rare_words: share of content tokens beyond the 2,000 most frequent forms of the language, relative
+- rare_words: share of content tokens beyond the 5,000 most frequent forms of the language, relative
   to the share native text shows (computed from the same frequency list), so languages compare.
 - content_zipf: mean Zipf frequency of the content tokens minus that of native text in the language
   (computed from the list): below 0, rarer words than natives use on average.
@@ -80,6 +80,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:、，；：—–]")
 _MID_CAPITAL = re.compile(r"(?<=[^\s.!?…。！？])\s+([A-ZÀ-ÖØ-ÞА-Я][^\W\d_]+)")
 _CASED_NOUNS = {"de"}  # every noun is capitalised: no telling names apart
 RANGE_WINDOW = 20
+RARE_RANK = 5000  # beyond the 5,000 most frequent forms: separates B2-C2 better than 2,000 on the dev texts
 LEMMA_LETTERS = 5
 LINK_ZIPF_TOP = 6.5  # linking words about as common as "but" count as 0 rarity
 MIN_LINK_SENTENCE = 5  # a linking word counts only in a sentence of at least this many tokens
@@ -252,8 +253,8 @@ def measure(answers: list[str], lang: str, corrections: int | None = None, metri
         unattested = [t for t, z in zip(toks, zipfs) if z < lexis.UNATTESTED_ZIPF and t not in names]
         content = [(t, z) for t, z in zip(toks, zipfs)
                    if z >= lexis.UNATTESTED_ZIPF and t not in names and (lexis.rank(t, lang) or 10**6) > lexis.FUNCTION_RANK]
-        beyond = [t for t, _ in content if (lexis.rank(t, lang) or 10**6) > 2000]
-        native = lexis.native_share_beyond(lang, 2000)
+        beyond = [t for t, _ in content if (lexis.rank(t, lang) or 10**6) > RARE_RANK]
+        native = lexis.native_share_beyond(lang, RARE_RANK)
         values["unattested"] = len(unattested) / n if lexis.checks_spelling(lang) else None
         values["pattern_errors"] = 100 * len(errors) / n if grammar_cues.supported(lang) else None
         values["rare_words"] = (len(beyond) / len(content)) / native if content and native else 0.0
