@@ -192,11 +192,11 @@ def _lemma(token: str, lang: str) -> str:
 
 
 def _link_zipf(linker: str, lang: str) -> float:
-    """Zipf of a linking word: of its rarest word when it has several; stems take their most common form."""
+    """Zipf of a linking word: of its rarest word when it has several. A stem or form the list lacks
+    (котор-) gets no credit for rarity."""
     words = lexis.tokenize(linker, lang) or [linker]
     values = [lexis.zipf(w, lang) for w in words]
-    values = [v for v in values if v > 0]
-    return min(values) if values else 4.5
+    return min(values) if values and all(v > 0 for v in values) else LINK_ZIPF_TOP
 
 
 def _fluency(metrics: list[dict], tokens: int, fillers: int, scale: float) -> dict:
