@@ -23,7 +23,9 @@ from core.lexis import native_content_zipf, native_share_beyond
 
 MIN_TOKENS = 10  # fewer words than this: too little to place
 FLUENCY_WEIGHT = 0.2  # share of the level that audio fluency takes when present (a prior, not fitted)
-WPM_AT_A1, WPM_PER_LEVEL = 50.0, 20.0  # ~50 wpm at A1 … ~150 wpm at C2, roughly L2 speech-rate norms
+# ~80 wpm at A2, ~100 at B1, ~120 at B2, ~140 at C1: roughly what L2 speech-rate studies report by level
+# (speech rate rises clearly up to B2 and flattens above). Not fitted: there is no labelled audio.
+WPM_AT_A1, WPM_PER_LEVEL = 60.0, 20.0
 ACCURACY = ("corrections", "pattern_errors", "unattested")
 LEXIS = ("rare_words", "content_zipf", "range")
 DISCOURSE = ("clause_length", "linking", "link_rarity")

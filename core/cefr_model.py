@@ -14,75 +14,79 @@ MODELS = {
    "range",
    "clause_length",
    "linking",
+   "link_rarity",
    "corrections"
   ],
   "mean": {
-   "unattested": 0.00079,
-   "pattern_errors": 0.63223,
-   "rare_words": 0.75317,
-   "content_zipf": 0.18869,
-   "range": 0.90745,
-   "clause_length": 5.58642,
-   "linking": 0.72315,
-   "corrections": 1.98457
+   "unattested": 0.00371,
+   "pattern_errors": 0.53605,
+   "rare_words": 0.79134,
+   "content_zipf": 0.16313,
+   "range": 0.91136,
+   "clause_length": 5.68419,
+   "linking": 0.63464,
+   "link_rarity": 0.36508,
+   "corrections": 1.69271
   },
   "sd": {
-   "unattested": 0.00435,
-   "pattern_errors": 1.51322,
-   "rare_words": 0.53505,
-   "content_zipf": 0.29708,
-   "range": 0.05777,
-   "clause_length": 1.40002,
-   "linking": 0.37288,
-   "corrections": 2.92829
+   "unattested": 0.00958,
+   "pattern_errors": 1.33593,
+   "rare_words": 0.622,
+   "content_zipf": 0.3478,
+   "range": 0.05215,
+   "clause_length": 1.4158,
+   "linking": 0.38278,
+   "link_rarity": 0.39739,
+   "corrections": 2.53106
   },
   "weights": {
-   "unattested": -0.2121,
-   "pattern_errors": -0.04126,
-   "rare_words": 0.2696,
-   "content_zipf": -0.51097,
-   "range": 0.15046,
-   "clause_length": 0.17763,
-   "linking": 0.63668,
+   "unattested": -0.10604,
+   "pattern_errors": -0.03535,
+   "rare_words": 0.50374,
+   "content_zipf": -0.52495,
+   "range": 0.16569,
+   "clause_length": 0.11833,
+   "linking": 0.47198,
+   "link_rarity": 0.02168,
    "corrections": -0.3
   },
   "intercept": 2.5,
   "univariate": {
    "unattested": [
-    2.5517,
-    -65.1724
+    2.4367,
+    17.0329
    ],
    "pattern_errors": [
-    2.9052,
-    -0.6409
+    2.8671,
+    -0.6848
    ],
    "rare_words": [
-    0.5665,
-    2.5671
+    0.6569,
+    2.3291
    ],
    "content_zipf": [
-    3.2828,
-    -4.1484
+    3.1419,
+    -3.9351
    ],
    "range": [
-    -14.1771,
-    18.378
+    -13.7314,
+    17.8102
    ],
    "clause_length": [
-    -2.3392,
-    0.8662
+    -1.8185,
+    0.7597
    ],
    "linking": [
-    -0.0585,
-    3.538
+    0.7382,
+    2.7761
    ],
    "link_rarity": [
-    1.9517,
-    1.5255
+    1.8263,
+    1.8454
    ],
    "corrections": [
-    3.3458,
-    -0.4262
+    3.3156,
+    -0.4818
    ]
   }
  },
@@ -98,72 +102,72 @@ MODELS = {
    "link_rarity"
   ],
   "mean": {
-   "unattested": 0.00079,
-   "pattern_errors": 0.63223,
-   "rare_words": 0.75317,
-   "content_zipf": 0.18869,
-   "range": 0.90745,
-   "clause_length": 5.58642,
-   "linking": 0.72315,
-   "link_rarity": 0.35941
+   "unattested": 0.00371,
+   "pattern_errors": 0.53605,
+   "rare_words": 0.79134,
+   "content_zipf": 0.16313,
+   "range": 0.91136,
+   "clause_length": 5.68419,
+   "linking": 0.63464,
+   "link_rarity": 0.36508
   },
   "sd": {
-   "unattested": 0.00435,
-   "pattern_errors": 1.51322,
-   "rare_words": 0.53505,
-   "content_zipf": 0.29708,
-   "range": 0.05777,
-   "clause_length": 1.40002,
-   "linking": 0.37288,
-   "link_rarity": 0.35559
+   "unattested": 0.00958,
+   "pattern_errors": 1.33593,
+   "rare_words": 0.622,
+   "content_zipf": 0.3478,
+   "range": 0.05215,
+   "clause_length": 1.4158,
+   "linking": 0.38278,
+   "link_rarity": 0.39739
   },
   "weights": {
-   "unattested": -0.20509,
-   "pattern_errors": -0.05743,
-   "rare_words": 0.40519,
-   "content_zipf": -0.53481,
-   "range": 0.19689,
-   "clause_length": 0.14952,
-   "linking": 0.72894,
-   "link_rarity": 0.00862
+   "unattested": -0.08005,
+   "pattern_errors": -0.08304,
+   "rare_words": 0.60651,
+   "content_zipf": -0.54906,
+   "range": 0.21031,
+   "clause_length": 0.13071,
+   "linking": 0.52491,
+   "link_rarity": 0.04465
   },
   "intercept": 2.5,
   "univariate": {
    "unattested": [
-    2.5517,
-    -65.1724
+    2.4367,
+    17.0329
    ],
    "pattern_errors": [
-    2.9052,
-    -0.6409
+    2.8671,
+    -0.6848
    ],
    "rare_words": [
-    0.5665,
-    2.5671
+    0.6569,
+    2.3291
    ],
    "content_zipf": [
-    3.2828,
-    -4.1484
+    3.1419,
+    -3.9351
    ],
    "range": [
-    -14.1771,
-    18.378
+    -13.7314,
+    17.8102
    ],
    "clause_length": [
-    -2.3392,
-    0.8662
+    -1.8185,
+    0.7597
    ],
    "linking": [
-    -0.0585,
-    3.538
+    0.7382,
+    2.7761
    ],
    "link_rarity": [
-    1.9517,
-    1.5255
+    1.8263,
+    1.8454
    ],
    "corrections": [
-    3.3458,
-    -0.4262
+    3.3156,
+    -0.4818
    ]
   }
  }
