@@ -20,8 +20,8 @@ MODELS = {
   "mean": {
    "unattested": 0.00371,
    "pattern_errors": 0.53605,
-   "rare_words": 0.79134,
-   "content_zipf": 0.16313,
+   "rare_words": 0.78879,
+   "content_zipf": 0.16474,
    "range": 0.91136,
    "clause_length": 5.68419,
    "linking": 0.63464,
@@ -31,8 +31,8 @@ MODELS = {
   "sd": {
    "unattested": 0.00958,
    "pattern_errors": 1.33593,
-   "rare_words": 0.622,
-   "content_zipf": 0.3478,
+   "rare_words": 0.62115,
+   "content_zipf": 0.34773,
    "range": 0.05215,
    "clause_length": 1.4158,
    "linking": 0.38278,
@@ -40,14 +40,14 @@ MODELS = {
    "corrections": 2.53106
   },
   "weights": {
-   "unattested": -0.10604,
-   "pattern_errors": -0.03535,
-   "rare_words": 0.50374,
-   "content_zipf": -0.52495,
-   "range": 0.16569,
-   "clause_length": 0.11833,
-   "linking": 0.47198,
-   "link_rarity": 0.02168,
+   "unattested": -0.10941,
+   "pattern_errors": -0.04189,
+   "rare_words": 0.51622,
+   "content_zipf": -0.53417,
+   "range": 0.15225,
+   "clause_length": 0.10118,
+   "linking": 0.47327,
+   "link_rarity": 0.01478,
    "corrections": -0.3
   },
   "intercept": 2.5,
@@ -61,12 +61,12 @@ MODELS = {
     -0.6848
    ],
    "rare_words": [
-    0.6569,
-    2.3291
+    0.6395,
+    2.3587
    ],
    "content_zipf": [
-    3.1419,
-    -3.9351
+    3.1573,
+    -3.9901
    ],
    "range": [
     -13.7314,
@@ -104,8 +104,8 @@ MODELS = {
   "mean": {
    "unattested": 0.00371,
    "pattern_errors": 0.53605,
-   "rare_words": 0.79134,
-   "content_zipf": 0.16313,
+   "rare_words": 0.78879,
+   "content_zipf": 0.16474,
    "range": 0.91136,
    "clause_length": 5.68419,
    "linking": 0.63464,
@@ -114,22 +114,22 @@ MODELS = {
   "sd": {
    "unattested": 0.00958,
    "pattern_errors": 1.33593,
-   "rare_words": 0.622,
-   "content_zipf": 0.3478,
+   "rare_words": 0.62115,
+   "content_zipf": 0.34773,
    "range": 0.05215,
    "clause_length": 1.4158,
    "linking": 0.38278,
    "link_rarity": 0.39739
   },
   "weights": {
-   "unattested": -0.08005,
-   "pattern_errors": -0.08304,
-   "rare_words": 0.60651,
-   "content_zipf": -0.54906,
-   "range": 0.21031,
-   "clause_length": 0.13071,
-   "linking": 0.52491,
-   "link_rarity": 0.04465
+   "unattested": -0.08329,
+   "pattern_errors": -0.09092,
+   "rare_words": 0.61987,
+   "content_zipf": -0.55534,
+   "range": 0.19573,
+   "clause_length": 0.11346,
+   "linking": 0.52516,
+   "link_rarity": 0.03818
   },
   "intercept": 2.5,
   "univariate": {
@@ -142,12 +142,12 @@ MODELS = {
     -0.6848
    ],
    "rare_words": [
-    0.6569,
-    2.3291
+    0.6395,
+    2.3587
    ],
    "content_zipf": [
-    3.1419,
-    -3.9351
+    3.1573,
+    -3.9901
    ],
    "range": [
     -13.7314,

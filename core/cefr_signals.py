@@ -84,6 +84,8 @@ LINKERS: dict[str, tuple[str, ...]] = {
 AND = {"en": "and", "es": "y", "fr": "et", "de": "und", "it": "e", "pt": "e", "nl": "en", "ru": "и", "ar": "و",
        "hi": "और", "zh": "和", "ja": "そして", "ko": "그리고"}
 _INSIDE_WORDS = {"zh", "ja", "ko"}  # linking words are matched inside words there
+# Numbers written in CJK numerals ("二十岁", "三个"): numbers are left out of lexis, as digits are.
+_CJK_NUMBER = re.compile(r"^[〇零一二两三四五六七八九十百千万]+[个岁歳年月日号點点次本只位口人]?$")
 _SENTENCE_END = re.compile(r"[.!?…。！？।؟]+|\n")
 _CLAUSE_PUNCT = re.compile(r"[,;:、，；：—–]")
 _MID_CAPITAL = re.compile(r"(?<=[^\s.!?…。！？])\s+([A-ZÀ-ÖØ-ÞА-Я][^\W\d_]+)")
@@ -224,6 +226,12 @@ def _fluency(metrics: list[dict], tokens: int, fillers: int, scale: float) -> di
     return found
 
 
+def _number(token: str) -> bool:
+    """A number in CJK numerals (two or more numeral characters, or one with a counter)."""
+    return bool(_CJK_NUMBER.match(token)) and (len(token) > 2 or token[-1] not in "〇零一二两三四五六七八九十百千万"
+                                                or len(token) == 2)
+
+
 def distinct_sentences(answers: list[str], lang: str) -> tuple[list[str], int]:
     """The answers with every sentence said before in the session left out, and how many were left out:
     saying the same sentence again is neither new evidence nor new material."""
@@ -261,7 +269,7 @@ def measure(answers: list[str], lang: str, corrections: int | None = None, metri
         zipfs = [lexis.zipf(t, lang) for t in toks]
         unattested = [t for t, z in zip(toks, zipfs) if z < lexis.UNATTESTED_ZIPF and t not in names]
         content = [(t, z) for t, z in zip(toks, zipfs)
-                   if z >= lexis.UNATTESTED_ZIPF and t not in names and (lexis.rank(t, lang) or 10**6) > lexis.FUNCTION_RANK]
+                   if z >= lexis.UNATTESTED_ZIPF and t not in names and not _number(t) and (lexis.rank(t, lang) or 10**6) > lexis.FUNCTION_RANK]
         beyond = [t for t, _ in content if (lexis.rank(t, lang) or 10**6) > RARE_RANK]
         native = lexis.native_share_beyond(lang, RARE_RANK)
         values["unattested"] = len(unattested) / n if lexis.checks_spelling(lang) else None
