@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _AUX = {"does", "did", "can", "could", "will", "would", "should", "might", "must", "may", "let", "make", "makes",
-        "made", "help", "helped", "to", "doesn't", "didn't", "can't", "won't", "shall", "watch", "saw", "see", "heard"}
+        "made", "help", "helped", "to", "doesn't", "didn't", "can't", "won't", "shall", "watch", "saw", "see", "heard",
+        "have", "has", "had", "having", "lets", "seeing", "hear"}
 
 PATTERNS: dict[str, tuple[str, ...]] = {
     "en": (r"\bi (?:is|are|has|was been)\b",
@@ -46,7 +47,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "nl": (r"\bik (?:is|heeft|zijn|bent|wilt)\b", r"\bmeer (?:beter|groter|kleiner|mooier)\b"),
 }
 _COMPILED = {lang: [re.compile(p, re.IGNORECASE) for p in pats] for lang, pats in PATTERNS.items()}
-_HE_SHE_IT = re.compile(r"\b(\w+'?\w*)?\s*\b(he|she|it) (have|do|go|want|like|need|live|work|don't|are|were)\b",
+_HE_SHE_IT = re.compile(r"\b(\w+'?\w*)?\s*\b(he|she|it) (have|do|go|want|like|need|live|work|don't|are)\b",
                         re.IGNORECASE)
 
 
