@@ -205,6 +205,8 @@ def _lemma(token: str, lang: str) -> str:
 def _link_zipf(linker: str, lang: str) -> float:
     """Zipf of a linking word: of its rarest word when it has several. A stem or form the list lacks
     (котор-) gets no credit for rarity."""
+    if linker + "*" in LINKERS.get(lang, ()):
+        return LINK_ZIPF_TOP
     words = lexis.tokenize(linker, lang) or [linker]
     values = [lexis.zipf(w, lang) for w in words]
     return min(values) if values and all(v > 0 for v in values) else LINK_ZIPF_TOP
