@@ -8,7 +8,7 @@ coach's recorded corrections, a few error patterns and on speech-recognition con
 """
 from __future__ import annotations
 
-from core import banks, cefr
+from core import banks, cefr, intelligibility
 from core.feedback_common import Turn, clamp, criterion, mean, prepare, short, too_little, without_fillers
 from core.lang_guess import guess_language
 from core.languages import CODES, get_language
@@ -108,8 +108,13 @@ def _criteria(turns: list[Turn], lang: str, signals: cefr.Signals, est: cefr.Est
         "vocabulary_range": criterion(_scale(lexis_level if lexis_level is not None else overall), lexis_lines),
         "coherence": criterion(_scale(discourse_level if discourse_level is not None else overall), discourse_lines),
     }
+    heard = [w for t in answered for w in intelligibility.words_of(t.raw)]
+    clarity = intelligibility.estimate(heard)
     confidences = [lp for lp in (_logprob(t) for t in answered) if lp is not None]
-    if confidences:
+    if clarity is not None:  # per-word confidence: an estimate with the unsure words as its evidence
+        result["pronunciation"] = criterion(clarity["score"], intelligibility.evidence(
+            clarity, get_language(lang).name), estimate=True)
+    elif confidences:
         avg = mean(confidences)
         result["pronunciation"] = criterion(10 + 10 * avg, [
             f"Estimate from speech-recognition confidence (average log-probability {avg:.2f}): clear speech is "
