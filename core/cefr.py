@@ -1,150 +1,189 @@
-"""A rough CEFR level (A1-C2) from what can be measured in a learner's answers.
+"""An estimated CEFR level (A1–C2) with a likely range and its evidence, from what predicts level.
 
-Four text signals, each placed in a band that maps to a level: words per answer, words per
-sentence, lexical variety (Guiraud's index, types / √tokens, which depends less on length than
-the plain type/token ratio), and subordinate-clause markers per sentence. Coach corrections
-pull the estimate down. It is an estimate of the speaking shown, not a certificate: it cannot
-tell a correct sentence from a wrong one.
+The signals (core.cefr_signals) are accuracy (the examiner's corrections, common learner-error
+patterns, forms that are not words of the language), lexical sophistication (word-frequency data
+from wordfreq), range (MATTR over crude lemmas), clause length and linking, and fluency when the
+turns carry audio metrics. Each is a rate or a share, so length alone cannot raise the level.
+
+The level is a weighted sum of the standardized signals, fitted on labelled learner texts
+(core.cefr_fit, constants in core.cefr_model), rounded to the nearest level. Sessions that tracked
+corrections use the model that includes them; others the text-only model. Fluency from audio is
+blended in with a fixed weight from published speech-rate norms, not fitted (no labelled audio).
+It is an estimate of the speaking shown, not a certificate.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.languages import CEFR_LEVELS
-from core.metrics import word_count
-from core.quotes import sentences
+from core.cefr_fit import predict, signal_values, to_level
+from core.cefr_model import MODELS
+from core.cefr_signals import LINKERS, RARE_RANK, Signals, linkers, measure  # noqa: F401  (measure is public here)
+from core.languages import CEFR_LEVELS, get_language
+from core.lexis import native_content_zipf, native_share_beyond
 
-# Band edges: a value at or above edge i reaches level i+1 (0 = A1 ... 5 = C2).
-BANDS: dict[str, tuple[float, ...]] = {
-    "words_per_answer": (8, 20, 40, 70, 110),
-    "sentence_words": (5, 8, 11, 15, 20),
-    "variety": (3.0, 4.0, 5.0, 6.0, 7.5),
-    "clauses_per_sentence": (0.1, 0.3, 0.5, 0.8, 1.1),
-}
-MIN_WORDS_ABOVE_A2 = 25  # with fewer words in total the estimate stops at A2
-# Characters per word in languages written without spaces (word_count counts each character).
-_CHARS_PER_WORD = {"zh": 1.6, "ja": 1.6}
-
-# Subordinating conjunctions and relative markers: a cheap sign of complex sentences.
-SUBORDINATORS: dict[str, tuple[str, ...]] = {
-    "en": ("because", "although", "though", "even though", "even if", "which", "who", "whose", "whom", "when",
-           "whenever", "while", "whereas", "if", "unless", "since", "until", "so that", "whether", "where",
-           "as long as", "in order to", "despite", "however"),
-    "es": ("porque", "aunque", "cuando", "mientras", "si", "donde", "lo que", "para que", "ya que", "puesto que",
-           "sin embargo", "a pesar de", "cuyo", "cuya", "hasta que", "antes de que", "después de que",
-           "a menos que", "siempre que", "de modo que", "en cambio", "el cual", "la cual"),
-    "fr": ("parce que", "parce qu", "bien que", "quoique", "lorsque", "lorsqu", "quand", "pendant que", "tandis que",
-           "alors que", "puisque", "si", "dont", "où", "qui", "afin que", "pour que", "même si", "avant que",
-           "après que", "ce que", "ce qui", "sans que", "cependant", "pourtant", "néanmoins"),
-    "de": ("weil", "obwohl", "dass", "wenn", "als", "während", "ob", "damit", "nachdem", "bevor", "sodass",
-           "falls", "seitdem", "deshalb", "trotzdem", "indem", "obgleich"),
-    "it": ("perché", "sebbene", "benché", "quando", "mentre", "se", "dove", "affinché", "poiché", "anche se",
-           "nonostante", "dopo che", "prima che", "siccome", "in cui", "il quale", "la quale", "tuttavia"),
-    "pt": ("porque", "embora", "quando", "enquanto", "se", "onde", "para que", "já que", "apesar de", "mesmo que",
-           "o que", "cujo", "cuja", "desde que", "assim que", "no entanto", "ainda que"),
-    "nl": ("omdat", "hoewel", "dat", "wanneer", "als", "terwijl", "waar", "zodat", "nadat", "voordat", "tenzij",
-           "doordat", "zodra", "toch"),
-    "ru": ("потому что", "хотя", "когда", "если", "котор", "чтобы", "пока", "где", "так как", "поэтому",
-           "несмотря на", "однако"),
-    "ar": ("لأن", "عندما", "الذي", "التي", "الذين", "إذا", "لكن", "رغم", "بينما", "حيث", "لو", "كي"),
-    "hi": ("क्योंकि", "जब", "अगर", "लेकिन", "जो", "हालांकि", "ताकि", "जबकि", "यदि"),
-    "zh": ("因为", "虽然", "但是", "如果", "所以", "的时候", "而且", "不过", "尽管", "即使", "除非", "只要"),
-    "ja": ("から", "ので", "けれど", "けど", "たら", "とき", "ながら", "のに", "ために", "場合"),
-    "ko": ("때문에", "지만", "는데", "니까", "면서", "도록", "려고", "을 때", "할 때"),
-}
-_NO_SPACES = {"zh", "ja", "ko"}  # markers are matched inside words there
-_PREFIX_MARKERS = {"котор"}  # a stem: который, которая, которые…
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case words; each CJK character counts as one, as in core.metrics.word_count."""
-    text = (text or "").lower()
-    return _CJK.findall(text) + _WORD.findall(_CJK.sub(" ", text))
-
-
-def variety(text: str) -> float:
-    """Guiraud's index of lexical variety: distinct words / √words (0 for an empty text)."""
-    words = tokens(text)
-    return len(set(words)) / len(words) ** 0.5 if words else 0.0
-
-
-def clause_markers(text: str, lang: str) -> list[str]:
-    """The subordinate-clause markers found in `text`, in order of the marker list, with repeats."""
-    lower = (text or "").lower()
-    found = []
-    for marker in SUBORDINATORS.get(lang, SUBORDINATORS["en"]):
-        if lang in _NO_SPACES:
-            count = lower.count(marker)
-        elif marker in _PREFIX_MARKERS:
-            count = len(re.findall(rf"(?<!\w){re.escape(marker)}\w*", lower))
-        else:
-            count = len(re.findall(rf"(?<!\w){re.escape(marker)}(?!\w)", lower))
-        found += [marker] * count
-    return found
-
-
-def band(value: float, edges: tuple[float, ...]) -> int:
-    """0-5: how many band edges `value` reaches."""
-    return sum(1 for edge in edges if value >= edge)
+MIN_TOKENS = 10  # fewer words than this: too little to place
+FLUENCY_WEIGHT = 0.2  # share of the level that audio fluency takes when present (a prior, not fitted)
+# ~80 wpm at A2, ~100 at B1, ~120 at B2, ~140 at C1: roughly what L2 speech-rate studies report by level
+# (speech rate rises clearly up to B2 and flattens above). Not fitted: there is no labelled audio.
+WPM_AT_A1, WPM_PER_LEVEL = 60.0, 20.0
+ACCURACY = ("corrections", "pattern_errors", "unattested")
+LEXIS = ("rare_words", "content_zipf", "range")
+DISCOURSE = ("clause_length", "linking", "link_rarity")
 
 
 @dataclass
-class Signals:
-    """What was measured over a learner's answers."""
+class Estimate:
+    """The level (None when too little to judge), its range, the continuous score and the evidence."""
 
-    answers: int
-    words: int
-    words_per_answer: float
-    sentence_words: float
-    variety: float  # mean Guiraud index per answer
-    clauses_per_sentence: float
-    corrections: int
+    level: str | None
+    low: str | None = None
+    high: str | None = None
+    score: float | None = None  # 0 = A1 … 5 = C2
+    evidence: list[str] = field(default_factory=list)
+    signals: list[dict] = field(default_factory=list)  # {"name", "value", "suggests", "weight"}
 
-    def bands(self) -> dict[str, int]:
-        return {name: band(getattr(self, name), edges) for name, edges in BANDS.items()}
+    @property
+    def range(self) -> str | None:
+        if not self.level:
+            return None
+        return self.low if self.low == self.high else f"{self.low}–{self.high}"
 
-
-def measure(answers: list[str], lang: str, corrections: int = 0) -> Signals:
-    """Signals over the non-empty answers; lengths are scaled for languages written without spaces."""
-    answers = [a for a in answers if (a or "").strip()]
-    scale = _CHARS_PER_WORD.get(lang, 1.0)
-    words = sum(word_count(a) for a in answers)
-    sentence_count = sum(max(1, len(sentences(a))) for a in answers)
-    markers = sum(len(clause_markers(a, lang)) for a in answers)
-    return Signals(
-        answers=len(answers),
-        words=words,
-        words_per_answer=words / scale / len(answers) if answers else 0.0,
-        sentence_words=words / scale / sentence_count if answers else 0.0,
-        variety=sum(variety(a) for a in answers) / len(answers) if answers else 0.0,
-        clauses_per_sentence=markers / sentence_count if answers else 0.0,
-        corrections=corrections,
-    )
+    def as_report(self) -> dict:
+        return {"level": self.level, "range": self.range, "score": None if self.score is None else round(self.score, 2),
+                "evidence": self.evidence, "signals": self.signals, "estimate": True}
 
 
-def estimate(signals: Signals) -> tuple[str | None, list[str]]:
-    """(level, evidence lines); level is None when there is nothing to place."""
-    if signals.words < 10:
-        return None, [f"Only {signals.words} words in the answers: too little to estimate a level."]
-    bands = signals.bands()
-    index = int(sum(bands.values()) / len(bands) + 0.5)
-    evidence = [
-        f"{signals.words_per_answer:.0f} words per answer (typical of {CEFR_LEVELS[bands['words_per_answer']]}).",
-        f"{signals.sentence_words:.1f} words per sentence (typical of {CEFR_LEVELS[bands['sentence_words']]}).",
-        f"Vocabulary variety {signals.variety:.1f} on Guiraud's index (typical of {CEFR_LEVELS[bands['variety']]}).",
-        f"{signals.clauses_per_sentence:.2f} linking or subordinate-clause words per sentence "
-        f"(typical of {CEFR_LEVELS[bands['clauses_per_sentence']]}).",
-    ]
-    if signals.corrections:
-        per_100 = 100 * signals.corrections / max(signals.words, 1)
-        drop = 2 if per_100 >= 8 else (1 if per_100 >= 4 else 0)
-        index -= drop
-        evidence.append(f"{signals.corrections} correction{'s' if signals.corrections != 1 else ''} from the coach "
-                        f"({per_100:.1f} per 100 words)" + (", which lowers the estimate." if drop else "."))
-    if signals.words < MIN_WORDS_ABOVE_A2 and index > 1:
-        index = 1
-        evidence.append(f"Only {signals.words} words in total, so the estimate stops at A2.")
-    return CEFR_LEVELS[max(0, min(5, index))], evidence
+def model_for(signals: Signals) -> dict:
+    return MODELS["corrections" if signals.corrections is not None else "text"]
+
+
+def suggests(name: str, value: float | None) -> str | None:
+    """The level a signal alone points to (a straight line fitted on the labelled set), or None."""
+    line = MODELS["corrections"]["univariate"].get(name)
+    if value is None or not line:
+        return None
+    return CEFR_LEVELS[to_level(line[0] + line[1] * value)]
+
+
+def fluency_level(fluency: dict) -> float | None:
+    """0-5 from pace, less for frequent long pauses and fillers; None without a measured pace."""
+    wpm = fluency.get("wpm")
+    if not wpm:
+        return None
+    level = (wpm - WPM_AT_A1) / WPM_PER_LEVEL
+    level -= 0.25 * max(0.0, fluency.get("pauses_per_minute", 0.0) - 2.0)
+    level -= 0.1 * max(0.0, fluency.get("fillers_per_100", 0.0) - 3.0)
+    return max(0.0, min(5.0, level))
+
+
+def score(signals: Signals) -> float | None:
+    """The continuous level 0-5 (None for an empty text): the fitted weighted sum, blended with audio fluency."""
+    if not signals.tokens:
+        return None
+    text = predict(model_for(signals), signal_values(signals))
+    spoken = fluency_level(signals.fluency)
+    value = text if spoken is None else (1 - FLUENCY_WEIGHT) * text + FLUENCY_WEIGHT * spoken
+    return max(0.0, min(5.0, value))
+
+
+def _half_width(tokens: int) -> float:
+    """How far either side of the score the range reaches: wider when there is little to go on."""
+    return 0.4 if tokens >= 80 else 0.6 if tokens >= 30 else 0.9
+
+
+def estimate(signals: Signals) -> Estimate:
+    """The level, its range and the evidence behind them."""
+    if signals.tokens < MIN_TOKENS:
+        return Estimate(None, evidence=[f"Only {signals.tokens} words in the answers: too little to estimate a level."])
+    value = score(signals)
+    half = _half_width(signals.tokens)
+    est = Estimate(CEFR_LEVELS[to_level(value)], CEFR_LEVELS[to_level(value - half)],
+                   CEFR_LEVELS[to_level(value + half)], value)
+    est.signals = _signal_rows(signals)
+    est.evidence = [f"Estimate: {est.level} (likely range {est.range}) from {signals.tokens} words in "
+                    f"{signals.answers} answer{'s' if signals.answers != 1 else ''}. Longer answers do not raise it; "
+                    "the signals below do."] + evidence_lines(signals)
+    repeats = signals.repeated_sentences
+    if repeats:
+        est.evidence.insert(1, f"{repeats} repeated sentence{'s' if repeats != 1 else ''} counted once.")
+    return est
+
+
+def _signal_rows(signals: Signals) -> list[dict]:
+    values = signal_values(signals)
+    weights = model_for(signals)["weights"]
+    rows = [{"name": n, "value": None if values.get(n) is None else round(values[n], 4),
+             "suggests": suggests(n, values.get(n)), "weight": weights.get(n, 0.0)}
+            for n in ACCURACY + LEXIS + DISCOURSE]
+    spoken = fluency_level(signals.fluency)
+    if spoken is not None:
+        rows.append({"name": "fluency", "value": round(signals.fluency["wpm"], 1),
+                     "suggests": CEFR_LEVELS[to_level(spoken)], "weight": FLUENCY_WEIGHT})
+    return rows
+
+
+def _hint(name: str, value: float | None) -> str:
+    if name in ACCURACY and not value:
+        return ""  # finding no error says little on its own
+    level = suggests(name, value)
+    return f" (suggests {level})" if level else ""
+
+
+def _quoted(items: list[str], count: int = 3) -> str:
+    return ", ".join(f"“{i}”" for i in items[:count])
+
+
+def evidence_lines(signals: Signals) -> list[str]:
+    """One line per signal: what was measured and the level it points to on its own."""
+    v, n, lang = signals.values, signals.tokens, signals.lang
+    name = get_language(lang).name
+    lines = []
+    if signals.corrections is not None:
+        per_100 = 100 * signals.corrections / max(signals.novel_tokens, 1)
+        repeats = f", not counting {n - signals.novel_tokens} repeated" if n - signals.novel_tokens > 5 else ""
+        lines.append(f"Accuracy: {signals.corrections} correction{'s' if signals.corrections != 1 else ''} from the "
+                     f"examiner in {n} words ({per_100:.1f} per 100{repeats}){_hint('corrections', per_100)}.")
+    else:
+        lines.append("Accuracy: the session recorded no examiner corrections, so accuracy rests on the checks below.")
+    if v["pattern_errors"] is not None:
+        if signals.errors_found:
+            lines.append(f"Common learner errors spotted: {_quoted(signals.errors_found)} "
+                         f"({v['pattern_errors']:.1f} per 100 words){_hint('pattern_errors', v['pattern_errors'])}.")
+        else:
+            lines.append("No common learner-error pattern spotted (this check knows only a few frequent errors; "
+                         "finding none proves little).")
+    if v["unattested"] == 0:
+        lines.append(f"Every word is in the {name} frequency lists: no misspelt or invented forms spotted.")
+    elif v["unattested"] is not None:
+        lines.append(f"{100 * v['unattested']:.1f}% of words are not attested {name} words in the frequency lists "
+                     "(misspellings or invented forms, sometimes rare names)"
+                     f"{_hint('unattested', v['unattested'])}.")
+    if v["rare_words"] is not None:
+        native = native_share_beyond(lang, RARE_RANK)
+        example = f", e.g. {_quoted(signals.rare_examples)}" if signals.rare_examples else ""
+        lines.append(f"Vocabulary: {100 * v['rare_words'] * native:.0f}% of content words lie beyond the "
+                     f"{RARE_RANK:,} most frequent in {name} ({v['rare_words']:.2f}× the share in native text){example}"
+                     f"{_hint('rare_words', v['rare_words'])}.")
+    if v["content_zipf"] is not None:
+        native_zipf = native_content_zipf(lang)
+        lines.append(f"Content words average {native_zipf + v['content_zipf']:.2f} on the Zipf frequency scale "
+                     f"(7 = very common, 3 = rare; native {name} text averages {native_zipf:.2f})"
+                     f"{_hint('content_zipf', v['content_zipf'])}.")
+    if v["range"] is not None:
+        lines.append(f"Range: {v['range']:.2f} distinct word stems per 20-word stretch (moving-average type/token "
+                     f"ratio, unaffected by length){_hint('range', v['range'])}.")
+    if v["clause_length"] is not None:
+        lines.append(f"Complexity: {v['clause_length']:.1f} words per clause{_hint('clause_length', v['clause_length'])}.")
+    if v["linking"] is not None:
+        distinct = sorted(set(signals.linkers_used), key=signals.linkers_used.index)
+        used = f": {_quoted(distinct, 5)}" if distinct else ""
+        lines.append(f"Coherence: {100 * v['linking']:.0f}% of sentences link ideas{used}"
+                     f"{_hint('linking', v['linking'])}.")
+    spoken = fluency_level(signals.fluency)
+    if spoken is not None:
+        fl = signals.fluency
+        pauses = (f", {fl['pauses_per_minute']:.1f} long pauses a minute" if "pauses_per_minute" in fl else "")
+        lines.append(f"Fluency (audio): {fl['wpm']:.0f} words per minute{pauses}, {fl['fillers_per_100']:.1f} fillers "
+                     f"per 100 words (suggests {CEFR_LEVELS[to_level(spoken)]}; a fixed {FLUENCY_WEIGHT:.0%} of the "
+                     "estimate, from speech-rate norms rather than fitted).")
+    return lines

@@ -1,12 +1,14 @@
 """The offline language-test report: an estimated CEFR level and four criteria from measurable signals.
 
-Fluency, vocabulary range and coherence come from length, variety and linking words; grammar
-and pronunciation can't be checked without a model, so they are labelled estimates, based on
-the coach's recorded corrections and on speech-recognition confidence when the turns carry them.
+The level and its range come from core.cefr (accuracy, word-frequency lexis, range, clause length,
+linking, and audio fluency when timed), never from how much was said. Vocabulary range and coherence
+follow the signals of their kind; fluency follows the audio when there is any. Grammar and
+pronunciation can't be checked without a model, so they are labelled estimates, based on the
+coach's recorded corrections, a few error patterns and on speech-recognition confidence.
 """
 from __future__ import annotations
 
-from core import banks, cefr
+from core import banks, cefr, intelligibility
 from core.feedback_common import Turn, clamp, criterion, mean, prepare, short, too_little, without_fillers
 from core.lang_guess import guess_language
 from core.languages import CODES, get_language
@@ -55,54 +57,64 @@ def _logprob(turn: Turn) -> float | None:
 
 
 def _scale(index: float) -> float:
-    """A 0-5 band index (A1-C2) as a 2-10 score: answering at A1 is still something."""
+    """A 0-5 level (A1-C2) as a 2-10 score: answering at A1 is still something."""
     return 2 + 8 * index / 5
 
 
-def _criteria(turns: list[Turn], lang: str, signals: cefr.Signals, level: str | None, fixes: list[dict],
+def _suggested(est: cefr.Estimate, names: tuple[str, ...]) -> float | None:
+    """The mean level (0-5) that these signals point to on their own, or None when none was measurable."""
+    found = [cefr.CEFR_LEVELS.index(row["suggests"]) for row in est.signals if row["name"] in names and row["suggests"]]
+    return mean(found) if found else None
+
+
+def _criteria(turns: list[Turn], lang: str, signals: cefr.Signals, est: cefr.Estimate, fixes: list[dict],
               tracked: bool) -> dict:
-    bands = signals.bands()
     answered = [t for t in turns if not t.skipped]
+    overall = est.score if est.score is not None else 0.0
     fillers = sum(sum(filler_counts(t.answer, lang).values()) for t in answered)
-    fluency = _scale((bands["words_per_answer"] + bands["sentence_words"]) / 2)
+    spoken = cefr.fluency_level(signals.fluency)
+    fluency = _scale(spoken if spoken is not None else overall)
     fluency -= min(3.0, 0.5 * 100 * fillers / max(signals.words, 1))
-    fluency_evidence = [f"{signals.words_per_answer:.0f} words per answer and {signals.sentence_words:.1f} words "
-                        "per sentence on average.",
-                        f"{fillers} filler word{'s' if fillers != 1 else ''} in {signals.words} words."]
+    fluency_evidence = [f"{fillers} filler word{'s' if fillers != 1 else ''} in {signals.words} words."]
     paces = [t.wpm for t in answered if t.wpm]
     if paces:
-        fluency_evidence.append(f"Pace {mean(paces):.0f} words per minute"
+        fluency_evidence.insert(0, f"Pace {mean(paces):.0f} words per minute"
                                 + (" (slow: fluent speakers are usually above 100)." if mean(paces) < 80 else "."))
-        fluency -= 1 if mean(paces) < 80 else 0
+        pauses = signals.fluency.get("pauses_per_minute")
+        if pauses is not None:
+            fluency_evidence.append(f"{pauses:.1f} long pauses (a second or more) per minute.")
+    else:
+        fluency_evidence.insert(0, "No audio timing: fluency follows the overall estimate from the text.")
 
-    level_index = cefr.CEFR_LEVELS.index(level) if level else 0
-    grammar = _scale(level_index)
-    grammar_evidence = ["Estimate: without a language model Parley can't check grammar."]
+    grammar = _scale(_suggested(est, cefr.ACCURACY) if _suggested(est, cefr.ACCURACY) is not None else overall)
+    grammar_evidence = ["Estimate: without a language model Parley can't check grammar; this rests on the "
+                        "examiner's corrections, a few common error patterns and forms that are not words."]
     if tracked:
         per_100 = 100 * len(fixes) / max(signals.words, 1)
-        grammar = (grammar + 10 - per_100) / 2
         grammar_evidence.append(f"{len(fixes)} correction{'s' if len(fixes) != 1 else ''} from the coach in "
                                 f"{signals.words} words ({per_100:.1f} per 100).")
     else:
-        grammar_evidence.append("No corrections were recorded, so this follows the sentence complexity only.")
-
-    markers: dict[str, int] = {}
-    for t in answered:
-        for m in cefr.clause_markers(t.answer, lang):
-            markers[m] = markers.get(m, 0) + 1
-    listed = ", ".join(f"“{m}” ×{n}" for m, n in sorted(markers.items(), key=lambda kv: (-kv[1], kv[0]))[:4])
+        grammar_evidence.append("No corrections were recorded.")
+    if signals.errors_found:
+        grammar_evidence.append("Common learner errors spotted: "
+                                + ", ".join(f"“{e}”" for e in signals.errors_found[:3]) + ".")
+    lexis_level = _suggested(est, cefr.LEXIS)
+    discourse_level = _suggested(est, cefr.DISCOURSE)
+    lexis_lines = [line for line in est.evidence if line.startswith(("Vocabulary:", "Range:", "Content words"))]
+    discourse_lines = [line for line in est.evidence if line.startswith(("Coherence:", "Complexity:"))]
     result = {
         "fluency": criterion(fluency, fluency_evidence),
         "grammatical_accuracy": criterion(grammar, grammar_evidence, estimate=True),
-        "vocabulary_range": criterion(_scale(bands["variety"]), [
-            f"Vocabulary variety {signals.variety:.1f} on Guiraud's index (distinct words / √words; "
-            "about 3 is very repetitive, 7 or more is rich)."]),
-        "coherence": criterion(_scale(bands["clauses_per_sentence"]), [
-            f"{signals.clauses_per_sentence:.2f} linking or subordinate-clause words per sentence"
-            + (f": {listed}." if listed else ".")]),
+        "vocabulary_range": criterion(_scale(lexis_level if lexis_level is not None else overall), lexis_lines),
+        "coherence": criterion(_scale(discourse_level if discourse_level is not None else overall), discourse_lines),
     }
+    heard = [w for t in answered for w in intelligibility.words_of(t.raw)]
+    clarity = intelligibility.estimate(heard)
     confidences = [lp for lp in (_logprob(t) for t in answered) if lp is not None]
-    if confidences:
+    if clarity is not None:  # per-word confidence: an estimate with the unsure words as its evidence
+        result["pronunciation"] = criterion(clarity["score"], intelligibility.evidence(
+            clarity, get_language(lang).name), estimate=True)
+    elif confidences:
         avg = mean(confidences)
         result["pronunciation"] = criterion(10 + 10 * avg, [
             f"Estimate from speech-recognition confidence (average log-probability {avg:.2f}): clear speech is "
@@ -110,33 +122,41 @@ def _criteria(turns: list[Turn], lang: str, signals: cefr.Signals, level: str | 
     return result
 
 
+def _turn_corrections(turn: Turn) -> int | None:
+    items = turn.raw.get("corrections")
+    return len([c for c in items if isinstance(c, dict)]) if isinstance(items, list) else None
+
+
 def _answer_score(turn: Turn, lang: str) -> int:
     if turn.skipped:
         return 1
-    bands = cefr.measure([turn.answer], lang).bands()
-    return clamp(_scale(mean(list(bands.values()))))
+    value = cefr.score(cefr.measure([turn.answer], lang, _turn_corrections(turn)))
+    return clamp(_scale(value or 0.0))
 
 
-def _strengths(turns: list[Turn], lang: str, signals: cefr.Signals, fixes: list[dict], tracked: bool) -> list[dict]:
+def _strengths(turns: list[Turn], lang: str, signals: cefr.Signals, est: cefr.Estimate, fixes: list[dict],
+               tracked: bool) -> list[dict]:
     answered = [t for t in turns if not t.skipped]
     if not answered:
         return []
-    bands = signals.bands()
     found = []
     longest = max(answered, key=lambda t: (word_count(t.answer), -turns.index(t)))
-    if bands["words_per_answer"] >= 3:
-        found.append({"point": f"Developed answers: {signals.words_per_answer:.0f} words each on average.",
-                      "quote": best_sentence(longest.answer, lambda s: float(word_count(s)))})
-    if bands["clauses_per_sentence"] >= 3:
-        richest = max(answered, key=lambda t: len(cefr.clause_markers(t.answer, lang)))
-        quote = best_sentence(richest.answer, lambda s: float(len(cefr.clause_markers(s, lang))))
-        found.append({"point": "Linked ideas into complex sentences with subordinate clauses.", "quote": quote})
-    if bands["variety"] >= 3:
-        quote = best_sentence(longest.answer, lambda s: float(len(set(cefr.tokens(s)))))
-        found.append({"point": f"Varied vocabulary (Guiraud index {signals.variety:.1f}).", "quote": quote})
+    level = {row["name"]: row["suggests"] for row in est.signals}
+    at_least_b1 = {"B1", "B2", "C1", "C2"}
+    linked = [t for t in answered if cefr.linkers(t.answer, lang)]
+    if level.get("linking") in at_least_b1 and linked:
+        richest = max(linked, key=lambda t: len(set(cefr.linkers(t.answer, lang))))
+        quote = best_sentence(richest.answer, lambda s: float(len(set(cefr.linkers(s, lang)))))
+        found.append({"point": "Linked ideas with linking words and subordinate clauses.", "quote": quote})
+    if signals.rare_examples and (level.get("rare_words") in at_least_b1 or level.get("content_zipf") in at_least_b1):
+        word = signals.rare_examples[0]
+        holder = next((t for t in answered if word in t.answer.lower()), longest)
+        quote = best_sentence(holder.answer, lambda s: float(word in s.lower()))
+        found.append({"point": "Reached beyond everyday vocabulary: "
+                               + ", ".join(f"“{w}”" for w in signals.rare_examples[:3]) + ".", "quote": quote})
     if tracked and signals.words >= 50 and 100 * len(fixes) / signals.words < 2:
-        found.append({"point": f"Accurate enough that the coach corrected only {len(fixes)} thing"
-                               f"{'s' if len(fixes) != 1 else ''} in {signals.words} words.",
+        corrected = f"only {len(fixes)} thing{'s' if len(fixes) != 1 else ''}" if fixes else "nothing"
+        found.append({"point": f"Accurate enough that the coach corrected {corrected} in {signals.words} words.",
                       "quote": best_sentence(longest.answer, lambda s: float(word_count(s)))})
     return [s for s in found if s["quote"]]
 
@@ -159,7 +179,7 @@ def _improvements(turns: list[Turn], lang: str, signals: cefr.Signals, fixes: li
         found.append({"point": f"Say more: {word_count(shortest.answer)} words is a very short answer. Add a reason "
                                "and an example.",
                       "quote": quote, "example": f"{quote.rstrip('.!?。！？')}, {because} […]."})
-    if answered and signals.clauses_per_sentence < 0.3:
+    if answered and (signals.values.get("linking") or 0.0) < 0.3:
         flat = max(answered, key=lambda t: len(sentences(t.answer)))
         markers = ", ".join(f"“{m}”" for m in _linking_words(lang, 4))
         quote = opening(flat.answer)
@@ -179,8 +199,9 @@ def _improvements(turns: list[Turn], lang: str, signals: cefr.Signals, fixes: li
 
 def _linking_words(lang: str, count: int) -> list[str]:
     """Linking words to suggest: whole words only (not the stems and elisions the counter also matches)."""
-    words = cefr.SUBORDINATORS.get(lang, cefr.SUBORDINATORS["en"])
-    return [w for w in words if not w.endswith(" qu") and w not in ("котор", "lorsqu")][:count]
+    words = cefr.LINKERS.get(lang, cefr.LINKERS["en"])
+    basic = {"and then", "e poi", "und dann", "en dan", "e depois", "а потом", "then", "also"}
+    return [w for w in words if not w.endswith((" qu", "*")) and w != "lorsqu" and w not in basic][:count]
 
 
 def _recommendations(criteria: dict, lang: str, fixes: list[dict], skipped: bool) -> list[str]:
@@ -206,9 +227,13 @@ def report(raw_turns: list[dict], language: str | None = None) -> dict:
     turns = prepare(raw_turns, cues=banks.language_pack(lang).get("cues"), lookup=False)
     fixes = corrections(raw_turns)
     tracked = any("corrections" in t for t in raw_turns)
-    signals = cefr.measure([t.answer for t in turns if not t.skipped], lang, len(fixes))
-    level, level_evidence = cefr.estimate(signals)
-    criteria = _criteria(turns, lang, signals, level, fixes, tracked)
+    answered = [t for t in turns if not t.skipped]
+    metrics = [{**t.metrics, "seconds": t.seconds, "wpm": t.wpm} for t in answered if t.timed]
+    fillers = sum(sum(filler_counts(t.answer, lang).values()) for t in answered)
+    signals = cefr.measure([t.answer for t in answered], lang, len(fixes) if tracked else None, metrics, fillers)
+    est = cefr.estimate(signals)
+    level = est.level
+    criteria = _criteria(turns, lang, signals, est, fixes, tracked)
     empty = too_little(turns) or level is None
     overall = 1 if empty else clamp(mean([c["score"] for c in criteria.values()]))
     name = get_language(lang).name
@@ -219,16 +244,16 @@ def report(raw_turns: list[dict], language: str | None = None) -> dict:
                    f"answer{'s' if count != 1 else ''}. Answer a few prompts in full sentences to get a level.")
     else:
         ranked = sorted(criteria.items(), key=lambda kv: (-kv[1]["score"], kv[0]))
-        summary = (f"Estimated level {level} in {name} (offline estimate) from {signals.answers} answer"
-                   f"{'s' if signals.answers != 1 else ''} and {signals.words} words. Strongest: "
+        summary = (f"Estimated level {level} (likely range {est.range}) in {name} (offline estimate) from "
+                   f"{signals.answers} answer{'s' if signals.answers != 1 else ''} and {signals.words} words. Strongest: "
                    f"{ranked[0][0].replace('_', ' ')} ({ranked[0][1]['score']}/10); work on "
                    f"{ranked[-1][0].replace('_', ' ')} next ({ranked[-1][1]['score']}/10).")
     return {
         "mode": "language",
         "overall": overall,
-        "cefr": {"level": level, "evidence": level_evidence, "estimate": True},
+        "cefr": est.as_report(),
         "criteria": criteria,
-        "strengths": [] if empty else _strengths(turns, lang, signals, fixes, tracked),
+        "strengths": [] if empty else _strengths(turns, lang, signals, est, fixes, tracked),
         "improvements": _improvements(turns, lang, signals, fixes),
         "recommendations": _recommendations(criteria, lang, fixes, any(t.skipped for t in turns)),
         "corrections": fixes,
@@ -237,8 +262,10 @@ def report(raw_turns: list[dict], language: str | None = None) -> dict:
                      "missing": []} for t in turns],
         "summary": summary,
         "source": "offline",
-        "note": ("Offline estimate: the level comes from measurable signals (answer and sentence length, vocabulary "
-                 "variety, linking words and any recorded corrections). Without a language model Parley can't check "
+        "note": ("Offline estimate: the level comes from measurable signals (recorded corrections, common error "
+                 "patterns, how far the vocabulary reaches beyond the most frequent words, range, clause length, "
+                 "linking words, and pace when you spoke), never from how much you said. Without a language model "
+                 "Parley can't check "
                  f"grammar or meaning, so {estimates} {'are' if ' and ' in estimates else 'is a'} rough "
                  f"estimate{'s' if ' and ' in estimates else ''}."),
     }

@@ -53,3 +53,26 @@ def display_name(code: str) -> str:
     """'es' → 'Spanish (Español)', for select boxes."""
     lang = get_language(code)
     return lang.name if lang.native == lang.name else f"{lang.name} ({lang.native})"
+
+
+# How reliable offline speech recognition is per language, from bench/stt_multilingual.py and
+# tests/test_stt_languages.py (character error rate on espeak-ng speech, a pessimistic stand-in for a real
+# voice): good ≤ 0.15, fair ≤ 0.6, weak above. English uses tiny.en; the others the multilingual base model.
+STT_RELIABILITY: dict[str, str] = {
+    "en": "good", "es": "good", "it": "good",
+    "nl": "fair", "de": "fair", "ru": "fair", "zh": "fair", "pt": "fair", "hi": "fair", "ja": "fair", "ar": "fair",
+    "fr": "fair",
+    "ko": "weak",
+}
+_RELIABILITY_WORDS = {
+    "good": "Offline speech recognition works well in {name}.",
+    "fair": "Offline speech recognition is fair in {name}: check your transcript before sending.",
+    "weak": "Offline speech recognition is weak in {name}: check your transcript carefully, or type.",
+}
+
+
+def stt_reliability(code: str) -> tuple[str, str]:
+    """("good" | "fair" | "weak", a sentence for the page) for offline recognition of `code`."""
+    lang = get_language(code)
+    level = STT_RELIABILITY.get(lang.code, "weak")
+    return level, _RELIABILITY_WORDS[level].format(name=lang.name)

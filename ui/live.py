@@ -120,7 +120,7 @@ def _load_models(settings, language: str) -> None:
     from ui import models
 
     if settings.stt_provider == "local":
-        models.local_whisper()
+        models.local_whisper(language)
     if tts.chain_names(settings, language)[:1] == ["piper"]:
         models.piper_voice()
 

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.languages import get_language
+from core.languages import get_language, stt_reliability
 from core.spec import PracticeSpec
 from ui import state
 
 
 @st.cache_resource(show_spinner="Loading the offline speech recognizer (first time only)…")
-def _whisper(model_dir: str, threads: int):
+def _whisper(model_dir: str, threads: int, multilingual: bool):
     from services import stt
 
-    return stt.load_local_model(state.settings())
+    return stt.load_local_model(state.settings(), "es" if multilingual else "en")
 
 
 @st.cache_resource(show_spinner="Loading the offline voice (first time only)…")
@@ -22,9 +22,12 @@ def _piper():
     return load_piper()
 
 
-def local_whisper():
+def local_whisper(language: str = "en"):
+    """The offline recognizer for `language` (tiny.en for English, multilingual base for the others)."""
+    from services.stt.local import uses_multilingual
+
     settings = state.settings()
-    return _whisper(settings.whisper_model_dir, settings.whisper_threads)
+    return _whisper(settings.whisper_model_dir, settings.whisper_threads, uses_multilingual(settings, language))
 
 
 def piper_voice():
@@ -32,13 +35,15 @@ def piper_voice():
 
 
 def voice_caveat(spec: PracticeSpec) -> str:
-    """What voice input can do here, said plainly."""
+    """What voice input can do here, said plainly, with how reliable it is in this language."""
     settings = state.settings()
     language = spec.speech_language
-    if settings.stt_provider == "local" and language != "en" and not settings.whisper_model_dir:
-        return (f"Offline transcription is English-only, so {get_language(language).name} answers can't be "
-                "transcribed here: type your answer, add a Groq or OpenAI key, or set WHISPER_MODEL_DIR to a "
-                "multilingual Whisper model. Replies are still spoken.")
-    if settings.stt_provider == "local":
-        return "Transcribed on this machine with Whisper (offline). Check the transcript before sending."
-    return "Transcribed by your cloud provider. Check the transcript before sending."
+    if settings.stt_provider != "local":
+        return "Transcribed by your cloud provider. Check the transcript before sending."
+    if settings.whisper_model_dir and language != "en" and not settings.whisper_model_dir.rstrip("/").endswith(".en"):
+        return "Transcribed on this machine with your Whisper model (WHISPER_MODEL_DIR). Check the transcript."
+    if settings.whisper_model_dir and language != "en":
+        return (f"Your WHISPER_MODEL_DIR model is English-only, so {get_language(language).name} answers can't be "
+                "transcribed: type your answer, unset WHISPER_MODEL_DIR, or add a Groq or OpenAI key.")
+    _level, sentence = stt_reliability(language)
+    return f"{sentence} Transcribed on this machine (offline); nothing leaves your computer."

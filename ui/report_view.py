@@ -43,9 +43,14 @@ def _header(report: dict, language: bool) -> None:
     cols = st.columns(2 if language else 1)
     cols[0].metric("Overall", f"{report.get('overall', '–')}/10")
     if language:
-        level = (report.get("cefr") or {}).get("level")
+        cefr = report.get("cefr") or {}
+        level, likely = cefr.get("level"), cefr.get("range")
         cols[1].metric("Estimated CEFR level", level or "–",
+                       delta=f"likely {likely}" if level and likely and likely != level else None, delta_color="off",
                        help="An estimate of the speaking shown in this session, not a certificate.")
+        if cefr.get("evidence"):
+            with st.expander("Why this level (estimate)"):
+                st.markdown("\n".join(f"- {inert(line)}" for line in cefr["evidence"]))
     st.caption(source_label(report))
     note = report.get("note")
     if note and report.get("fallback"):

@@ -76,7 +76,7 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     recordings.keep(settings, convo.session_id, digest, data)  # only when the user opted in
     language = convo.spec.speech_language
     if settings.stt_provider == "local":
-        models.local_whisper()
+        models.local_whisper(language)
     try:
         with st.spinner("Transcribing your answer…"):
             result = stt.transcribe_detailed(data, language=language, prompt=convo.stt_prompt(), settings=settings)
@@ -94,7 +94,18 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     failed.pop(digest, None)
     st.session_state[keys["draft"]] = result.text
     st.session_state[keys["meta"]] = {"input": "voice", "stt": result.provider, "metrics": metrics,
-                                      "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob}
+                                      "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob,
+                                      "words": spoken_words(result)}
+
+
+MAX_SAVED_WORDS = 1_000
+
+
+def spoken_words(result) -> list[list]:
+    """[[word, recognizer confidence], …] of a transcription, saved with the answer for the report's
+    intelligibility estimate (core.intelligibility)."""
+    words = [[w.word, w.probability] for segment in result.segments for w in segment.words]
+    return words[:MAX_SAVED_WORDS]
 
 
 def _send(session_id: str) -> None:

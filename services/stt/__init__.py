@@ -47,7 +47,7 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
     language = _lang(language)
     provider = settings.stt_provider
     if provider == "local":
-        model = load_local_model(settings)
+        model = load_local_model(settings, language)
         local.check_language(model, language)
     else:
         cloud.client_for(settings, provider)  # fail on a missing key before decoding anything
@@ -103,6 +103,7 @@ def stt_label(settings: Settings | None = None) -> str:
     provider = settings.stt_provider
     if provider in cloud.NAMES:
         return f"{cloud.NAMES[provider]} · {cloud.model_for(settings, provider)}"
-    english_only = local.english_only(settings)
-    scope = "offline, English only" if english_only else "offline"
-    return f"Local Whisper {local.model_name(settings)} ({scope})"
+    if settings.whisper_model_dir:
+        scope = "offline, English only" if local.english_only(settings) else "offline"
+        return f"Local Whisper {local.model_name(settings)} ({scope})"
+    return f"Local Whisper {local.model_name(settings)} for English, base (multilingual) for other languages (offline)"

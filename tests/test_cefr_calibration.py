@@ -1,0 +1,83 @@
+"""Must show: on labelled learner texts the CEFR estimate is within 0.6 levels on average and rises with level.
+
+The texts run through the public entry point, `offline_report(turns, "language", language)`. The set used
+is tests/data/cefr_dev_texts.json: 60 texts (en, es, fr, de twice per level A1–C2; it, zh once) written
+in-house by the CEFR work itself, and the model was fitted on them, so the fitted numbers are optimistic;
+the leave-one-language-out error (the model refitted without the language it is scored on) is the
+honest guide.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core import cefr_fit
+from core.cefr_model import MODELS
+from core.feedback import offline_report
+from core.languages import CEFR_LEVELS
+
+LABELLED = Path(__file__).parent / "data" / "cefr_dev_texts.json"
+TEXTS = cefr_fit.load_texts(str(LABELLED))
+LANGS = sorted({t["lang"] for t in TEXTS})
+# Measured and not yet met: in these languages a lower level's mean still reaches a higher one's
+# (German C1 above C2; Chinese, one text per level, A1 above A2 and B1 above B2). Strict, so a fix shows.
+NOT_YET_RISING = {"de": "German C1 texts score above C2", "zh": "Chinese A1 > A2 and B1 > B2 (one text each)"}
+
+
+def turns_of(text: dict) -> list[dict]:
+    """The text as a language-test session: one turn per answer, the examiner's corrections on the first."""
+    turns = [{"question": "Tell me more.", "answer": answer} for answer in text["answers"]]
+    if text["corrections"] is not None:
+        for i, turn in enumerate(turns):
+            turn["corrections"] = text["corrections"] if i == 0 else []
+    return turns
+
+
+@pytest.fixture(scope="module")
+def estimates() -> list[tuple[dict, dict]]:
+    return [(t, offline_report(turns_of(t), "language", language=t["lang"])["cefr"]) for t in TEXTS]
+
+
+def test_the_labelled_set_is_big_and_varied_enough():
+    assert len(TEXTS) >= 40 and len(LANGS) >= 5
+    for lang in LANGS:
+        assert {t["level"] for t in TEXTS if t["lang"] == lang} == set(range(6)), lang
+
+
+def test_mean_absolute_error_is_at_most_0_6_levels(estimates):
+    errors = [abs(CEFR_LEVELS.index(c["level"]) - t["level"]) for t, c in estimates]
+    assert sum(errors) / len(errors) <= 0.6
+
+
+@pytest.mark.parametrize("lang", [pytest.param(lang, marks=pytest.mark.xfail(strict=True, reason=NOT_YET_RISING[lang]))
+                                  if lang in NOT_YET_RISING else lang for lang in LANGS])
+def test_the_mean_estimate_rises_strictly_with_the_true_level(estimates, lang):
+    by_level: dict[int, list[float]] = {}
+    for t, c in estimates:
+        if t["lang"] == lang:
+            by_level.setdefault(t["level"], []).append(c["score"])
+    means = [sum(v) / len(v) for _, v in sorted(by_level.items())]
+    assert all(a < b for a, b in zip(means, means[1:])), [round(m, 2) for m in means]
+
+
+def test_every_estimate_has_a_range_that_holds_its_level(estimates):
+    for _, c in estimates:
+        low, _, high = c["range"].partition("–")
+        assert CEFR_LEVELS.index(low) <= CEFR_LEVELS.index(c["level"]) <= CEFR_LEVELS.index(high or low)
+
+
+def test_the_shipped_model_is_the_one_fitted_on_this_set():
+    fitted = cefr_fit.fit_all(TEXTS)["models"]
+    for name, model in MODELS.items():
+        assert model["names"] == fitted[name]["names"]
+        for signal, weight in model["weights"].items():
+            assert weight == pytest.approx(fitted[name]["weights"][signal], abs=1e-4)
+
+
+def test_held_out_error_is_reported_and_not_far_off():
+    """Leave one language out: the model never saw the language it is scored on."""
+    result = cefr_fit.fit_all(TEXTS)
+    held_out = result["leave_one_language_out"]["corrections"]["mae"]
+    assert held_out >= result["fit"]["corrections"]["mae"] - 0.05  # held-out can't honestly be much better
+    assert held_out <= 0.6
