@@ -10,7 +10,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2
 
-.PHONY: setup setup-test run test bench clean
+.PHONY: setup setup-test run test test-fast bench clean
 
 setup: $(STAMP) deb-app
 
@@ -31,6 +31,10 @@ run: setup
 
 test: $(STAMP) deb-test
 	$(PY) -m pytest
+
+# Everything but the slow (models, AppTest, servers) and browser tests: the quick loop while editing.
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 bench: setup
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from core.coach.assess import Assessment, assess
 from core.feedback_common import (Turn, clamp, criterion, delivery, mean, short, too_little, without_fillers,
                                   without_hedges)
-from core.metrics import filler_counts, hedge_counts
+from core.metrics import as_said, filler_counts, hedge_counts, top_filler
 from core.quotes import best_sentence, opening, quote_at, sentences
 from core.star import has_figure, quantified_result, star_parts
 
@@ -198,7 +198,7 @@ def _confidence(scored: list[Scored]) -> dict:
             for k, v in s.found.hedges.items():
                 hedges[k] = hedges.get(k, 0) + v
         total = sum(hedges.values())
-        listed = ", ".join(f"“{k}” ×{v}" for k, v in sorted(hedges.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+        listed = ", ".join(f"“{as_said(k)}” ×{v}" for k, v in sorted(hedges.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
         evidence.append(f"{total} hedge{'s' if total != 1 else ''}" + (f": {listed}." if total else "."))
         vague = sum(len(_VAGUE.findall(s.turn.answer)) for s in answered)
         if vague:
@@ -293,7 +293,7 @@ def improvements(scored: list[Scored]) -> list[dict]:
     filler_heavy = max(answered, key=lambda s: s.found.filler_total, default=None)
     if filler_heavy and filler_heavy.found.filler_total >= 3:
         quote = best_sentence(filler_heavy.turn.answer, lambda x: float(sum(filler_counts(x).values())))
-        top = max(filler_heavy.found.fillers, key=lambda k: (filler_heavy.found.fillers[k], k))
+        top = as_said(top_filler(filler_heavy.found.fillers))
         found.append({"point": f"Cut the filler words: {filler_heavy.found.filler_total} in one answer, "
                                f"mostly “{top}”. A short pause sounds more sure.",
                       "quote": quote, "example": f"“{without_fillers(quote)}”"})

@@ -187,6 +187,16 @@ _HEDGE_VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
 _HEDGE_VARIANTS["i'm not sure"] = (("i'm", "not", "sure"), ("i", "am", "not", "sure"), ("im", "not", "sure"))
 
 
+def top_filler(counts: dict[str, int]) -> str | None:
+    """The filler said most often (ties: alphabetical), so the coach and the report name the same one."""
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else None
+
+
+def as_said(phrase: str) -> str:
+    """A counted phrase as a person writes it: the pronoun "I" capitalised ("i think" → "I think")."""
+    return re.sub(r"\bi\b", "I", phrase)
+
+
 def hedge_counts(text: str) -> dict[str, int]:
     """Count hedging phrases (English); only non-zero entries are returned.
 

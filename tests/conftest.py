@@ -69,3 +69,21 @@ def speak(piper_voice):
         return cache[text]
 
     return synthesize
+
+
+# Markers: `make test-fast` runs what is neither slow nor browser. A test is slow when it drives the app
+# (AppTest), starts a server, or loads a real model; browser tests drive Chromium. Files say so with
+# `pytestmark`; the rules below catch the common cases so a new test is sorted without remembering to.
+_SLOW_FIXTURES = {"speak", "piper_voice", "fake_openai"}
+_SLOW_NAMES = {"new_app", "AppTest", "FakeOpenAI", "ScriptedOpenAI", "streamlit_server", "load_local_model",
+               "load_piper"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name.endswith("_browser.py"):
+            item.add_marker(pytest.mark.browser)
+        module_names = set(vars(item.module)) if getattr(item, "module", None) else set()
+        if (_SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))) or (_SLOW_NAMES & module_names) \
+                or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)

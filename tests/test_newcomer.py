@@ -106,3 +106,21 @@ def test_upload_hint_matches_the_document_limit():
     at = new_app()
     uploaders = [u for u in at.get("file_uploader") if "job description" in u.proto.label.lower()]
     assert uploaders and all(u.proto.max_upload_size_mb == MAX_FILE_BYTES // (1024 * 1024) for u in uploaders)
+
+
+def test_the_coach_and_the_report_name_the_same_filler_and_write_I_as_I():
+    from core.coach.assess import assess
+    from core.coach.interview import react
+    from core.feedback import offline_report
+    from core.banks import all_questions
+
+    question = all_questions()["cs-technical-02"]
+    answer = ("Um, so a hash table, you know, maps keys to buckets, um, with a hash function, you know, and I think "
+              "collisions are handled by chaining, I think, and lookups are constant time on average.")
+    reaction = react(assess(answer, question), question, 1)
+    report = offline_report([{"question": question["question"], "question_id": question["id"], "answer": answer}],
+                            "interview")
+    said = [item["point"] for item in report["improvements"] if "filler" in item["point"]]
+    assert "mostly “um”" in reaction and said and "mostly “um”" in said[0]
+    confidence = " ".join(report["criteria"]["confidence"]["evidence"])
+    assert "“I think”" in confidence and "“i think”" not in confidence

@@ -65,7 +65,7 @@ def test_a_transcript_that_is_only_the_prompt_is_no_speech(monkeypatch, seconds,
         seen.append(prompt)
         return Transcription(text=prompt, seconds=len(samples) / 16000, language=language, provider="local")
 
-    monkeypatch.setattr(stt, "load_local_model", lambda settings: object())
+    monkeypatch.setattr(stt, "load_local_model", lambda settings, language="en": object())
     monkeypatch.setattr(local, "check_language", lambda model, language: None)
     monkeypatch.setattr(local, "transcribe", echo)
     monkeypatch.setattr(stt.vad, "is_silent", lambda samples: False)
@@ -84,7 +84,7 @@ def test_a_long_clip_is_sent_without_a_prompt(monkeypatch):
         return Transcription(text="I moved billing to a queue.", seconds=len(samples) / 16000, language=language,
                              provider="local")
 
-    monkeypatch.setattr(stt, "load_local_model", lambda settings: object())
+    monkeypatch.setattr(stt, "load_local_model", lambda settings, language="en": object())
     monkeypatch.setattr(local, "check_language", lambda model, language: None)
     monkeypatch.setattr(local, "transcribe", hear)
     monkeypatch.setattr(stt.vad, "is_silent", lambda samples: False)

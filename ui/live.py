@@ -30,8 +30,8 @@ CALL_KEY = "live_call"
 EOT_KEY = "live_eot"  # the slider; its state disappears when another page runs (see quirks)
 INTERRUPT_KEY, BRIDGE_KEY, WORKER_KEY, OBSERVER_KEY = "live:interrupt", "live:bridge", "live:worker", "live:observer"
 FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
-BADGES = {IDLE: "⏸️ Not connected", LISTENING: "👂 Listening", HEARING: "🗣️ Hearing you",
-          THINKING: "💭 Thinking", SPEAKING: "🔊 Speaking"}
+BADGES = {IDLE: "○ Not connected", LISTENING: "● Listening", HEARING: "● Hearing you",
+          THINKING: "● Thinking", SPEAKING: "● Speaking"}  # plain glyphs: raw HTML has no icon font
 
 
 def render() -> None:
@@ -62,7 +62,7 @@ def _call(session_id: str) -> None:
     try:
         convo = Conversation(state.store(), session_id, settings, limiter=state.rate_limiter())
     except StageError as exc:
-        st.error(exc.message, icon="⚠️")
+        st.error(exc.message, icon=":material/error:")
         return
     spec = convo.spec
     st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
@@ -83,7 +83,7 @@ def _call(session_id: str) -> None:
     try:
         rtc_configuration = ice.rtc_configuration()
     except ValueError as exc:  # a malformed PARLEY_ICE_SERVERS: say what to fix, start no call
-        st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon="⚠️")
+        st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon=":material/error:")
         return
     sink = create_audio_sink_track(bridge.on_frame, key="live_in", on_ended=bridge.hang_up)
     source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=0.02)
@@ -109,7 +109,9 @@ def _call(session_id: str) -> None:
                    "On Streamlit Community Cloud set PARLEY_ICE_SERVERS to a TURN server.")
     _live_panel(bridge, session_id)
 
-    if convo.answers_given() >= 1 and st.button("End session", type="primary" if convo.is_complete() else "secondary"):
+    said = any(t["role"] == "user" for t in convo.transcript())
+    if said and st.button(practice.END_LABEL, type="primary" if convo.is_complete() else "secondary",
+                          icon=":material/flag:", key="live_end_session"):
         bridge.hang_up()
         practice.finish(PAGE_MODE, convo)
 
@@ -132,7 +134,7 @@ def _language_caveat(settings, language: str) -> None:
         st.warning(f"Offline transcription is English-only, so your {get_language(language).name} answers can't "
                    "be transcribed in a live call. Add a Groq or OpenAI key in the sidebar, or set "
                    "WHISPER_MODEL_DIR to a multilingual Whisper model. The coach still speaks; you can also "
-                   "answer by text on the Language test page.", icon="🌍")
+                   "answer by text on the Language test page.", icon=":material/translate:")
 
 
 def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWorker]:
@@ -187,7 +189,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
         st.markdown(f'<div id="live-bot"><b>Coach:</b> {html.escape(snap["bot"])}{cut}</div>',
                     unsafe_allow_html=True)
     for error in snap["errors"][-2:]:
-        st.warning(error["message"], icon="🎙️")
+        st.warning(error["message"], icon=":material/mic_off:")
     turns = state.store().turns(session_id)
     with st.expander(f"Transcript ({len(turns)} turns)", expanded=False):
         for turn in turns[-12:]:

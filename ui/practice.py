@@ -19,7 +19,7 @@ from core.tone import detect_tone
 from services.conversation import Conversation
 from ui import diagnostics, player, resume, state, voice
 
-AVATARS = {"user": "🧑", "assistant": "🎙️"}
+AVATARS = {"user": ":material/person:", "assistant": ":material/record_voice_over:"}
 SPEAK_KEY = "speak_replies"
 STOP_REPLY_KEY = "stop_reply"
 NOTICES_KEY = "voice_notices"
@@ -39,10 +39,10 @@ def show_turn(turn: dict) -> None:
         st.markdown(safe(turn["content"]))
         meta = turn.get("meta", {})
         if meta.get("input") == "voice":
-            st.caption("🎙️ spoken answer" + (" (edited)" if meta.get("edited") else ""))
+            st.caption(":material/mic: spoken answer" + (" (edited)" if meta.get("edited") else ""))
         if meta.get("partial"):
-            st.caption("⚠️ This reply was cut short." if meta.get("status") != "streaming"
-                       else "⏳ This reply was still arriving; what came is shown.")
+            st.caption(":material/content_cut: This reply was cut short." if meta.get("status") != "streaming"
+                       else ":material/hourglass_top: This reply was still arriving; what came is shown.")
 
 
 def write_stream(deltas) -> str:
@@ -57,7 +57,7 @@ def write_stream(deltas) -> str:
 def show_error(exc: StageError) -> None:
     diagnostics.record_error(exc)
     hint = " You can retry." if exc.retryable else ""
-    st.error(f"{exc.message}{hint}", icon="⚠️")
+    st.error(f"{exc.message}{hint}", icon=":material/error:")
 
 
 def announce(notices: list[StageError]) -> None:
@@ -68,7 +68,7 @@ def announce(notices: list[StageError]) -> None:
         key = (notice.stage, notice.code)
         if key not in seen:
             seen.add(key)
-            st.warning(notice.message, icon="🛟")
+            st.warning(notice.message, icon=":material/support:")
 
 
 def speaking_enabled() -> bool:
@@ -110,7 +110,7 @@ def stream_reply(convo: Conversation) -> bool:
             audio_slot = st.container()
         turn_key = uuid.uuid4().hex
         stop_slot, waiting = st.empty(), st.empty()
-        stop_slot.button("⏹ Stop reply", key=f"stop_reply:{turn_key}", on_click=_stop_reply_clicked,
+        stop_slot.button("Stop reply", icon=":material/stop_circle:", key=f"stop_reply:{turn_key}", on_click=_stop_reply_clicked,
                          help="Stop waiting for this reply; the words that arrived are kept.")
         started = time.monotonic()
         marks: dict[str, float | None] = {"first_token": None, "first_audio": None}
@@ -120,12 +120,12 @@ def stream_reply(convo: Conversation) -> bool:
                 if chunk.audio and marks["first_audio"] is None:
                     marks["first_audio"] = time.monotonic() - started
                 if chunk.error is not None:
-                    st.toast(chunk.error.message, icon="🔇")
+                    st.toast(chunk.error.message, icon=":material/volume_off:")
                 with audio_slot:
                     player.play_chunk(turn_key, chunk.seq, chunk.audio)
 
         def show_wait(message: str) -> None:
-            waiting.caption(f"⏳ {message} Press ⏹ Stop reply to stop waiting.")
+            waiting.caption(f":material/hourglass_top: {message} Press Stop reply to stop waiting.")
 
         def deltas():
             for delta in convo.reply(on_wait=show_wait):
@@ -160,7 +160,7 @@ def _announce_tts_notices() -> None:
     from services import tts
 
     for notice in tts.consume_notices(voice_notices()):
-        st.toast(notice, icon="🔈")
+        st.toast(notice, icon=":material/volume_up:")
 
 
 def _stop_clicked() -> None:
@@ -191,13 +191,13 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
         return None
     if st.session_state.pop(STOP_REPLY_KEY, False):
         convo.stop_active()  # the reply that was streaming keeps its words, marked as cut short
-        st.info("Reply stopped. The words that arrived are kept; send your next answer when ready.", icon="⏹")
+        st.info("Reply stopped. The words that arrived are kept; send your next answer when ready.", icon=":material/stop_circle:")
     else:
         convo.settle_streaming()
     if st.session_state.pop("stop_audio", False):
         player.stop()
     if speaking_enabled():
-        st.button("⏹ Stop speaking", on_click=_stop_clicked, key="stop_speaking")
+        st.button("Stop speaking", icon=":material/volume_off:", on_click=_stop_clicked, key="stop_speaking")
     turns = convo.transcript()
     with st.container():  # one element however long the transcript: the widgets below keep their place
         for turn in turns:
@@ -212,7 +212,8 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
             if st.button("Retry reply", type="primary"):
                 stream_reply(convo)
     spoken = voice.voice_answer(convo)
-    typed = st.chat_input(placeholder, max_chars=state.settings().max_text_chars)
+    # Disabled from sending until the reply to this message is over: the saved order is the conversation's.
+    typed = st.chat_input(placeholder, max_chars=state.settings().max_text_chars, submit_mode="disable")
     answer, meta = spoken if spoken else (typed, {"input": "text"})
     if answer:
         with live:

@@ -54,9 +54,9 @@ def _header(report: dict, language: bool) -> None:
     st.caption(source_label(report))
     note = report.get("note")
     if note and report.get("fallback"):
-        st.warning(note, icon="⚠️")
+        st.warning(note, icon=":material/warning:")
     elif note:
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")
     if report.get("summary"):
         st.markdown(inert(report["summary"]))
 

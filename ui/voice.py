@@ -55,7 +55,7 @@ def _retry_clicked(session_id: str) -> None:
 
 
 def _offer_retry(convo: Conversation, message: str, keys: dict) -> None:
-    st.warning(message, icon="🎙️")
+    st.warning(message, icon=":material/mic_off:")
     st.button("Transcribe again", key=f"stt_retry:{keys['recorder']}", on_click=_retry_clicked,
               args=(convo.session_id,), help="Send the same recording to the recognizer once more.")
 
@@ -88,7 +88,7 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
             _offer_retry(convo, exc.message, keys)
             return
         seen.add(digest)  # retrying the same file would fail the same way
-        st.warning(exc.message, icon="🎙️")
+        st.warning(exc.message, icon=":material/mic_off:")
         return
     seen.add(digest)  # marked only now: a failure above leaves the recording retryable
     failed.pop(digest, None)
@@ -123,7 +123,7 @@ def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
     """Render the recorder and the review box; return (text, meta) once the user has sent it."""
     keys = _keys(convo.session_id)
     sent = st.session_state.pop(keys["pending"], None)
-    with st.expander("🎙️ Answer by voice", expanded=True):
+    with st.expander("Answer by voice", icon=":material/mic:", expanded=True):
         st.caption(models.voice_caveat(convo.spec))
         recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=16000)
         upload = st.file_uploader("…or upload a recording", type=UPLOAD_TYPES, key=keys["upload"])

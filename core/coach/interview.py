@@ -10,6 +10,7 @@ import random
 from core import banks
 from core.coach.assess import Assessment, assess
 from core.cues import detect_cue, strip_interrupted
+from core.metrics import as_said, top_filler
 from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
 
 
@@ -93,8 +94,8 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
     if question.get("type") == "behavioral" and evidence.words >= 8 and not evidence.star.get("result"):
         text += " Close with the result, ideally with a number."
     if evidence.filler_total >= 3:
-        top = max(evidence.fillers, key=evidence.fillers.get)
-        text += f" And watch the filler words: I counted {evidence.filler_total}, mostly “{top}”."
+        text += (f" And watch the filler words: I counted {evidence.filler_total} in this answer, "
+                 f"mostly “{as_said(top_filler(evidence.fillers))}”.")
     return text
 
 
