@@ -124,3 +124,24 @@ def test_the_coach_and_the_report_name_the_same_filler_and_write_I_as_I():
     assert "mostly “um”" in reaction and said and "mostly “um”" in said[0]
     confidence = " ".join(report["criteria"]["confidence"]["evidence"])
     assert "“I think”" in confidence and "“i think”" not in confidence
+
+
+def test_history_cells_are_blank_not_none_and_rows_keep_their_order_after_a_report(store):
+    from config import Settings
+    from core.spec import PracticeSpec
+    from services.report import generate_report
+    from tests.report_helpers import interview_session
+
+    older = store.create_session(PracticeSpec(mode="chat"))  # no report, no voice: empty cells
+    store.add_turn(older, "assistant", "Hi! How was your week?")
+    store.add_turn(older, "user", "Busy but good, I finished a big project at work.")
+    newer = interview_session(store)
+    at = goto(new_app(), "pages/history.py")
+    table = at.dataframe[0].value
+    assert "None" not in table.astype(str).to_string() and "nan" not in table.astype(str).to_string()
+    before = list(table["title"])
+    session = store.get_session(older)  # writing a report touches the session's "updated" time
+    store.save_report(older, generate_report(session, store.turns(older), Settings(parley_llm="offline")))
+    at = goto(new_app(), "pages/history.py")
+    assert list(at.dataframe[0].value["title"]) == before  # newest first by date of practice, not of report
+    assert newer
