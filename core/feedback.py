@@ -11,17 +11,19 @@ from core.feedback_common import prepare
 from core.report_schema import MODES
 
 
-def offline_report(turns: list[dict], mode: str, language: str | None = None) -> dict:
+def offline_report(turns: list[dict], mode: str, language: str | None = None, *,
+                   job_terms: list[str] | None = None) -> dict:
     """A coaching report for `turns` ({"question", "answer", optional "seconds", "metrics", "question_id",
     and for language tests "corrections", "avg_logprob"}) in `mode` ("interview", "language" or "chat").
 
     `language` (a code such as "es") matters only for language tests; without it the language is
-    read from the turns or the prompts.
+    read from the turns or the prompts. `job_terms` are terms from the job description and résumé
+    (core.job_terms.extract), tracked in an interview report beside the bank questions' terms.
     """
     if mode not in MODES:
         raise ValueError(f"Unknown report mode {mode!r}; expected one of {MODES}")
     if mode == "interview":
-        return feedback_interview.report(prepare(turns))
+        return feedback_interview.report(prepare(turns), job_terms=job_terms)
     if mode == "language":
         return feedback_language.report(turns, language)
     return feedback_chat.report(prepare(turns, lookup=False))

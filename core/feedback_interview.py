@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from core.coach.assess import Assessment, assess
 from core.feedback_common import (Turn, clamp, criterion, delivery, mean, short, too_little, without_fillers,
                                   without_hedges)
+from core.job_terms import usage as term_usage
 from core.metrics import as_said, filler_counts, hedge_counts, top_filler
 from core.quotes import best_sentence, opening, quote_at, sentences
 from core.star import has_figure, quantified_result, star_parts
@@ -340,26 +341,63 @@ def recommendations(scored: list[Scored], criteria: dict, missed_terms: list[str
 
 # ---- the report -----------------------------------------------------------------------------------
 
-def report(turns: list[Turn]) -> dict:
-    """The interview report for prepared turns."""
+def _key(quote: str) -> str:
+    return " ".join(str(quote or "").lower().split())
+
+
+def _other_sentence(item: dict, answers: list[str], taken: set[str]) -> str:
+    """Another sentence of the answer `item` quotes, not quoted yet: the one that best shows the item's point."""
+    answer = next((a for a in answers if _key(item["quote"]) in _key(a)), "")
+    score = (lambda x: float(sum(filler_counts(x).values()))) if "filler" in item["point"] else \
+        (lambda x: float(sum(hedge_counts(x).values()))) if "hedg" in item["point"].lower() else \
+        (lambda x: 1.0)
+    options = [answer[a:b] for a, b in sentences(answer) if len(answer[a:b].split()) >= 4]
+    options = [o for o in options if _key(quote_at(o, 0)) not in taken and score(o) > 0]
+    return quote_at(max(options, key=score), 0) if options else ""
+
+
+def _distinct(items: list[dict], taken: set[str], answers: list[str]) -> list[dict]:
+    """Each strength and improvement quotes its own sentence: a repeated quote is replaced by another
+    sentence of the same answer that shows the point, or the item is dropped when there is none."""
+    specific = ("filler", "hedg", "STAR", "result", "figure")  # quotes chosen for a reason pick first
+    order = sorted(range(len(items)), key=lambda i: not any(w in items[i]["point"] for w in specific))
+    kept: dict[int, dict] = {}
+    for index in order:
+        item = items[index]
+        if item.get("quote") and _key(item["quote"]) in taken:
+            other = _other_sentence(item, answers, taken)
+            if not other:
+                continue
+            item = {**item, "quote": other}
+            if "filler" in item["point"] and item.get("example"):
+                item["example"] = f"“{without_fillers(other)}”"
+        if item.get("quote"):
+            taken.add(_key(item["quote"]))
+        kept[index] = item
+    return [kept[i] for i in sorted(kept)]
+
+
+def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
+    """The interview report for prepared turns; `job_terms` come from the job description and résumé."""
     scored = [score_answer(t) for t in turns]
     criteria = {"relevance": _relevance(scored), "structure": _structure(scored), "clarity": _clarity(scored),
                 "confidence": _confidence(scored)}
     spoken = delivery(turns)
     if spoken:
         criteria["delivery"] = spoken
-    used, missed = [], []
-    for s in scored:
-        used += [t for t in s.found.terms_used if t not in used]
-    for s in scored:
-        unheard = (s.turn.bank or {}).get("terms", []) if s.turn.skipped else s.found.terms_missed
-        missed += [t for t in unheard if t not in used and t not in missed]
+    # Terms are judged over the whole session: a term counts as used when any answer says it (in any
+    # inflection), and as missed only when none does, wherever it came from (a bank question or the job).
+    terms = list(dict.fromkeys([*(job_terms or []), *(t for s in scored for t in (s.turn.bank or {}).get("terms", []))]))
+    used, missed = term_usage(terms, [s.turn.answer for s in scored if not s.turn.skipped])
     empty = too_little(turns)
     overall = mean([s.score for s in scored], 1.0)
     if spoken:
         overall = 0.85 * overall + 0.15 * spoken["score"]
     overall_score = 1 if empty else clamp(overall)
-    found_strengths = [] if empty else strengths(scored)
+    quoted: set[str] = set()
+    said = [s.turn.answer for s in scored if not s.turn.skipped]
+    found_improvements = _distinct(improvements(scored), quoted, said)  # what to work on quotes first
+    found_strengths = [] if empty else _distinct(strengths(scored), quoted, said)
     answers = [{"question": s.turn.question, "answer": s.turn.answer, "score": clamp(s.score),
                 "covered": list(s.found.covered), "missing": list(s.found.missing)} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
@@ -374,7 +412,7 @@ def report(turns: list[Turn]) -> dict:
         "overall": overall_score,
         "criteria": criteria,
         "strengths": found_strengths,
-        "improvements": improvements(scored),
+        "improvements": found_improvements,
         "recommendations": recommendations(scored, criteria, missed),
         "job_terms": {"used": used, "missed": missed},
         "answers": answers,

@@ -16,6 +16,7 @@ from core import banks
 from core.cues import detect_cue, strip_interrupted
 from core.errors import StageError
 from core.feedback import offline_report
+from core.job_terms import extract as extract_job_terms
 from core.feedback_language import corrections as recorded_corrections
 from core.prompts import report_messages
 from core.quotes import sentences
@@ -62,11 +63,14 @@ def _merge(first: dict, extra: dict) -> dict:
     return merged
 
 
-def session_turns(turns: list[dict], mode: str | None = None, language: str | None = None) -> list[dict]:
+def session_turns(turns: list[dict], mode: str | None = None, language: str | None = None,
+                  limit: int | None = None) -> list[dict]:
     """Stored turns ({"role", "content", "meta"}) as report turns: each user answer paired with the question
     that asked it, with its voice measurements ("seconds", "metrics", "avg_logprob") and bank "question_id".
 
     "repeat" and "wait" are requests, not answers, so they are left out; two answers in a row are joined.
+    With `limit` (an interview's planned questions), messages after the last planned answer are not answers:
+    the interview was over (the closing remark is not a question).
     Language tests keep the examiner's whole message as the question, so the inline corrections in it stay
     visible to the report writer; inline corrections are not extracted here (free text in 13 languages
     can't be parsed reliably), only ones recorded on a turn's meta as "corrections".
@@ -105,6 +109,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
             item["language"] = language
         if answered and report_turns:
             report_turns[-1] = _merge(report_turns[-1], item)
+        elif limit is not None and len(report_turns) >= limit:
+            continue  # after the interview was complete: kept in the transcript, never scored
         else:
             report_turns.append(item)
         answered = True
@@ -203,8 +209,12 @@ def generate_report(session: dict, turns: list[dict], settings: Settings,
     spec = session.get("spec") or {}
     language = spec.get("language", "en") if mode == "language" else "en"
     tell(PROGRESS[0])
-    turns = session_turns(turns, mode, language if mode == "language" else None)
-    offline = offline_report(turns, mode, language if mode == "language" else None)
+    planned = spec.get("num_questions") if mode == "interview" else None
+    turns = session_turns(turns, mode, language if mode == "language" else None,
+                          limit=planned if isinstance(planned, int) and planned > 0 else None)
+    job = " \n".join(str(spec.get(k) or "") for k in ("job_description", "resume")) if mode == "interview" else ""
+    offline = offline_report(turns, mode, language if mode == "language" else None,
+                             job_terms=extract_job_terms(job) if job.strip() else None)
     tell(PROGRESS[1])
     why = ""
     if turns:  # with no answers there is nothing for a model to judge: the offline report says so

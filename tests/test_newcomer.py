@@ -115,7 +115,7 @@ def test_the_coach_and_the_report_name_the_same_filler_and_write_I_as_I():
     from core.banks import all_questions
 
     question = all_questions()["cs-technical-02"]
-    answer = ("Um, so a hash table, you know, maps keys to buckets, um, with a hash function, you know, and I think "
+    answer = ("Um, so a hash table, you know, maps keys to buckets, um, with a hash function, you know. And I think "
               "collisions are handled by chaining, I think, and lookups are constant time on average.")
     reaction = react(assess(answer, question), question, 1)
     report = offline_report([{"question": question["question"], "question_id": question["id"], "answer": answer}],

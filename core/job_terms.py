@@ -1,0 +1,92 @@
+"""The job's own vocabulary: terms taken from a job description or résumé, and whether answers used them.
+
+A term is one to four words ("variance analysis", "SQL", "stakeholder management"). It counts as used
+when an answer says it in any inflection ("assumption" for "assumptions", "forecasts" for "forecasting"
+shares the stem "forecast"), and as missed only when no answer says it at all.
+"""
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.'-]*[A-Za-z0-9+#]|[A-Za-z]")
+_STOP = frozenset("a an and or the of to in on for with at by from as is are be our your you we they this that "
+                  "will who what which role team job work working experience years year strong ability skills "
+                  "knowledge including such etc other new good excellent plus preferred required responsibilities "
+                  "requirements about across within into using use able must should can own lead manage build support drive deliver "
+                  "help monthly weekly daily key main senior junior".split())
+_HEADS = ("analysis", "analytics", "modeling", "modelling", "management", "forecasting", "reporting", "planning",
+          "budgeting", "testing", "design", "development", "reconciliation", "engineering", "research",
+          "optimization", "optimisation", "compliance", "accounting", "operations", "strategy", "governance",
+          "pipelines", "pipeline", "architecture", "automation", "negotiation", "communication", "leadership")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s", "ly")
+MAX_TERMS = 15
+
+
+def stem(word: str) -> str:
+    """A crude stem for matching inflections: lower case, common English endings removed."""
+    word = word.lower().strip(".'")
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _stems(text: str) -> list[str]:
+    return [stem(w) for w in _WORD.findall(text or "")]
+
+
+def said(term: str, text: str) -> bool:
+    """Whether `text` says `term`, word for word up to inflection (a whole-word match, never a prefix)."""
+    wanted, words = _stems(term), _stems(text)
+    if not wanted:
+        return False
+    if len(wanted) == 1 and len(term.strip()) <= 4 and term.strip().isupper():  # SQL, TCP: exact, any case
+        return wanted[0] in words
+    n = len(wanted)
+    return any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
+
+
+def _clean(phrase: str, listed: bool = False) -> str | None:
+    words = [w for w in _WORD.findall(phrase)]
+    while words and words[0].lower() in _STOP:
+        words.pop(0)
+    while words and words[-1].lower() in _STOP:
+        words.pop()
+    if not words or len(words) > 4 or any(w.lower() in _STOP for w in words[1:-1] if len(words) > 2):
+        return None
+    term = " ".join(words)
+    single_ok = words[0].isupper() or len(words[0]) >= 6 or (listed and words[0][:1].isupper() and len(words[0]) >= 4)
+    if len(term) < 2 or (len(words) == 1 and not single_ok):
+        return None
+    keep_case = any(w[:1].isupper() for w in words) and (listed or words[0].isupper())
+    return term if keep_case else term.lower()
+
+
+def extract(text: str) -> list[str]:
+    """Terms a job description or résumé names: acronyms, short list items, "<x> analysis"-style phrases."""
+    found: list[str] = []
+
+    def add(term: str | None) -> None:
+        if term and not any(stem_key(term) == stem_key(t) for t in found):
+            found.append(term)
+
+    text = text or ""
+    for match in re.finditer(r"\b((?:[A-Za-z][\w-]*\s){0,2}(?:" + "|".join(_HEADS) + r"))\b", text, re.IGNORECASE):
+        add(_clean(match.group(1)))
+    for item in re.split(r"[,;•·\n()/]|\band\b|:", text):
+        if 0 < len(item.split()) <= 3:
+            add(_clean(item, listed=True))
+    for acronym in re.findall(r"\b[A-Z][A-Z0-9&+]{1,5}\b", text):
+        add(acronym)
+    return found[:MAX_TERMS]
+
+
+def stem_key(term: str) -> tuple[str, ...]:
+    return tuple(_stems(term))
+
+
+def usage(terms: list[str], answers: list[str]) -> tuple[list[str], list[str]]:
+    """(used, missed): each term is used if any answer says it, missed only if none does."""
+    used = [t for t in terms if any(said(t, a) for a in answers)]
+    return used, [t for t in terms if t not in used]
