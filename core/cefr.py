@@ -173,7 +173,8 @@ def evidence_lines(signals: Signals) -> list[str]:
         lines.append(f"Range: {v['range']:.2f} distinct word stems per 20-word stretch (moving-average type/token "
                      f"ratio, unaffected by length){_hint('range', v['range'])}.")
     if v["clause_length"] is not None:
-        lines.append(f"Complexity: {v['clause_length']:.1f} words per clause{_hint('clause_length', v['clause_length'])}.")
+        lines.append(f"Complexity: {v['clause_length']:.1f} words per clause"
+                     f"{_hint('clause_length', v['clause_length'])}.")
     if v["linking"] is not None:
         distinct = sorted(set(signals.linkers_used), key=signals.linkers_used.index)
         used = f": {_quoted(distinct, 5)}" if distinct else ""

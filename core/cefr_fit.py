@@ -2,10 +2,10 @@
 
 Kept small on purpose: one weight per signal, the expected sign of each weight fixed by what the
 signal means (a signal whose fitted weight comes out with the wrong sign is dropped and the model
-refitted), and a ridge penalty towards small prior weights so ~60 texts cannot be memorised. Run as a module to refit and print
-the errors, including leave-one-language-out cross-validation:
+refitted), and a ridge penalty towards small prior weights so ~60 texts cannot be memorised. Run as a
+module to refit and print the errors, including leave-one-language-out cross-validation:
 
-    .venv/bin/python -m core.cefr_fit tests/data/learner_texts.json [--write core/cefr_model.py]
+    .venv/bin/python -m core.cefr_fit tests/data/cefr_dev_texts.json [--write core/cefr_model.py]
 """
 from __future__ import annotations
 

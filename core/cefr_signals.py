@@ -43,7 +43,8 @@ LINKERS: dict[str, tuple[str, ...]] = {
            "por lo tanto", "por eso", "así que", "no obstante", "por ejemplo", "en cuanto", "dado que", "que",
            "mientras que", "si bien", "de ahí que", "en la medida en que", "por consiguiente", "aun así", "con todo",
            "lo cual", "salvo que", "de manera que"),
-    "fr": ("mais", "parce que", "parce qu", "aussi", "puis", "ensuite", "alors", "bien que", "quoique", "lorsque", "lorsqu",
+    "fr": ("mais", "parce que", "parce qu", "aussi", "puis", "ensuite", "alors", "bien que", "quoique", "lorsque",
+           "lorsqu",
            "quand", "pendant que", "tandis que", "alors que", "puisque", "si", "dont", "où", "qui", "afin que",
            "pour que", "même si", "avant que", "après que", "ce que", "ce qui", "sans que", "cependant", "pourtant",
            "néanmoins", "donc", "en revanche", "par exemple", "de plus", "par conséquent", "toutefois", "que",
@@ -255,7 +256,9 @@ def distinct_sentences(answers: list[str], lang: str) -> tuple[list[str], int]:
 
 def measure(answers: list[str], lang: str, corrections: int | None = None, metrics: list[dict] | None = None,
             fillers: int = 0) -> Signals:
-    """The signals over the non-empty answers, each sentence counted once. `corrections` is None when the session did not track them;
+    """The signals over the non-empty answers, each sentence counted once.
+
+    `corrections` is None when the session did not track them;
     `metrics` are per-answer audio metrics ({"wpm", "seconds", "long_pauses"}), `fillers` the filler count."""
     answers = [a for a in answers if (a or "").strip()]
     answers, repeated = distinct_sentences(answers, lang)
@@ -271,7 +274,8 @@ def measure(answers: list[str], lang: str, corrections: int | None = None, metri
         zipfs = [lexis.zipf(t, lang) for t in toks]
         unattested = [t for t, z in zip(toks, zipfs) if z < lexis.UNATTESTED_ZIPF and t not in names]
         content = [(t, z) for t, z in zip(toks, zipfs)
-                   if z >= lexis.UNATTESTED_ZIPF and t not in names and not _number(t) and (lexis.rank(t, lang) or 10**6) > lexis.FUNCTION_RANK]
+                   if z >= lexis.UNATTESTED_ZIPF and t not in names and not _number(t)
+                   and (lexis.rank(t, lang) or 10**6) > lexis.FUNCTION_RANK]
         beyond = [t for t, _ in content if (lexis.rank(t, lang) or 10**6) > RARE_RANK]
         native = lexis.native_share_beyond(lang, RARE_RANK)
         values["unattested"] = len(unattested) / n if lexis.checks_spelling(lang) else None

@@ -245,7 +245,8 @@ def report(raw_turns: list[dict], language: str | None = None) -> dict:
     else:
         ranked = sorted(criteria.items(), key=lambda kv: (-kv[1]["score"], kv[0]))
         summary = (f"Estimated level {level} (likely range {est.range}) in {name} (offline estimate) from "
-                   f"{signals.answers} answer{'s' if signals.answers != 1 else ''} and {signals.words} words. Strongest: "
+                   f"{signals.answers} answer{'s' if signals.answers != 1 else ''} and {signals.words} words. "
+                   "Strongest: "
                    f"{ranked[0][0].replace('_', ' ')} ({ranked[0][1]['score']}/10); work on "
                    f"{ranked[-1][0].replace('_', ' ')} next ({ranked[-1][1]['score']}/10).")
     return {
