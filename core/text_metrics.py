@@ -14,7 +14,8 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LMN")
 
 
-def _distance(a: str, b: str) -> int:
+def edit_distance(a, b) -> int:
+    """Levenshtein distance between two sequences (of characters or of words)."""
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
@@ -29,4 +30,4 @@ def character_error_rate(reference: str, hypothesis: str) -> float:
     ref, hyp = normalise(reference), normalise(hypothesis)
     if not ref:
         return 0.0 if not hyp else 1.0
-    return _distance(ref, hyp) / len(ref)
+    return edit_distance(ref, hyp) / len(ref)

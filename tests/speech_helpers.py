@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from core.text_metrics import edit_distance
+
 # name -> (container format, codec, encoder sample rate, sample format, layout)
 FORMATS = {
     "wav": ("wav", "pcm_s16le", 22050, "s16", "mono"),
@@ -84,10 +86,4 @@ def wer(reference: str, hypothesis: str) -> float:
     ref, hyp = words(reference), words(hypothesis)
     if not ref:
         return 0.0 if not hyp else 1.0
-    previous = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        current = [i]
-        for j, h in enumerate(hyp, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (r != h)))
-        previous = current
-    return previous[-1] / len(ref)
+    return edit_distance(ref, hyp) / len(ref)

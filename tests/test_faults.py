@@ -5,16 +5,15 @@ retryable fault succeeds on retry.
 """
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
 from config import Settings
 from core.errors import StageError
-from core.spec import PracticeSpec
 from services.conversation import Conversation
 from services.storage import Store
 from tests.apptest_helpers import all_text, button, new_app, say
+from tests.chat_helpers import rows, waiting_chat
 from tests.fakes.openai_server import Fault, FakeOpenAI
 
 KINDS = ["openai", "groq"]
@@ -33,19 +32,7 @@ def server():
 
 
 def conversation(tmp_path, settings):
-    store = Store(tmp_path / "faults.db")
-    sid = store.create_session(PracticeSpec(mode="chat"))
-    store.add_turn(sid, "assistant", "Hi! How was your week?")
-    convo = Conversation(store, sid, settings)
-    waits: list[float] = []
-    convo.sleep = waits.append  # the backoff is recorded, not slept
-    convo.add_user("It was busy but good: I shipped the billing migration.")
-    return store, sid, convo, waits
-
-
-def rows(store: Store, sid: str) -> list[tuple[str, str]]:
-    with sqlite3.connect(store.path) as db:
-        return db.execute("SELECT role, content FROM turns WHERE session_id = ? ORDER BY id", (sid,)).fetchall()
+    return waiting_chat(tmp_path, settings, "It was busy but good: I shipped the billing migration.", db="faults.db")
 
 
 def user_turn_intact(store, sid):

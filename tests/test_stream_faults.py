@@ -6,15 +6,14 @@ and the saved order is the order of the conversation.
 """
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
 from config import Settings
 from core.errors import StageError
-from core.spec import PracticeSpec
 from services.conversation import Conversation
 from services.storage import Store
+from tests.chat_helpers import rows, waiting_chat
 from tests.fakes.openai_server import Fault, FakeOpenAI
 
 pytestmark = pytest.mark.slow  # starts a local server
@@ -37,19 +36,7 @@ def server():
 
 
 def conversation(tmp_path, settings):
-    store = Store(tmp_path / "stream.db")
-    sid = store.create_session(PracticeSpec(mode="chat"))
-    store.add_turn(sid, "assistant", "Hi! How was your week?")
-    convo = Conversation(store, sid, settings)
-    waits: list[float] = []
-    convo.sleep = waits.append
-    convo.add_user("It was busy but good.")
-    return store, sid, convo, waits
-
-
-def rows(store: Store, sid: str) -> list[tuple[str, str]]:
-    with sqlite3.connect(store.path) as db:
-        return db.execute("SELECT role, content FROM turns WHERE session_id = ? ORDER BY id", (sid,)).fetchall()
+    return waiting_chat(tmp_path, settings, "It was busy but good.", db="stream.db")
 
 
 def test_keep_alive_drip_after_three_tokens_ends_with_stalled_and_keeps_the_words(server, tmp_path):
