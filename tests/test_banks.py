@@ -50,3 +50,19 @@ def test_chat_script_is_honest_about_being_scripted():
     script = banks.chat_script()
     assert "scripted" in script["opening"] and "key" in script["opening"]
     assert len(script["topics"]) >= 10
+
+
+def test_every_question_has_two_plus_distinct_misconceptions_with_corrections():
+    """Each misconception is a wrong claim a candidate might assert plus the user-facing correction."""
+    for qid, q in banks.all_questions().items():
+        items = q.get("misconceptions")
+        assert isinstance(items, list) and len(items) >= 2, qid
+        claims = [m["claim"].strip().lower() for m in items]
+        corrections = [m["correction"].strip().lower() for m in items]
+        assert len(set(claims)) == len(claims) and len(set(corrections)) == len(corrections), qid
+        for m in items:
+            assert set(m) == {"claim", "correction"}, qid
+            claim, correction = m["claim"].strip(), m["correction"].strip()
+            assert claim and correction and claim.lower() != correction.lower(), qid
+            assert 4 <= len(claim.split()) <= 40, (qid, claim)
+            assert 6 <= len(correction.split()) <= 60, (qid, correction)
