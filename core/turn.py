@@ -139,3 +139,93 @@ class TurnDetector:
             if self._barge_gap > _GAP_TOLERANCE_FRAMES:
                 self._barge_frames = self._barge_gap = 0
         return None
+
+
+# --- End of turn by what was said (Smart Turn score is an input) -------------
+
+ASK_MODEL = "ask_model"
+
+BACKCHANNELS = frozenset(
+    {"mm", "mmhmm", "mm-hmm", "uh-huh", "uhhuh", "right", "yeah", "yes", "ok", "okay",
+     "sure", "yep", "hmm", "huh", "ah", "oh", "i see", "got it", "uh", "um"}
+)
+
+
+class EndpointPolicy:
+    """Decide end of turn from silence length plus a turn-completion score.
+
+    Per frame, ``push(is_speech)`` returns ``"ask_model"`` once a pause reaches
+    ``ask_after_ms`` (the caller scores the turn audio off the frame thread and
+    calls ``score(p)``), ``"end_of_turn"`` when the pause reaches the adaptive
+    wait after an "incomplete" verdict, else None. ``score(p)`` returns
+    ``"end_of_turn"`` when ``p >= threshold``. The incomplete wait adapts to the
+    user's own mid-turn pauses (dynamic endpointing), clamped to ``cap_ms``.
+    """
+
+    def __init__(self, ask_after_ms: int = 250, min_wait_ms: int = 800,
+                 cap_ms: int = 3000, threshold: float = 0.5, frame_ms: int = 20) -> None:
+        if frame_ms <= 0 or ask_after_ms <= 0 or not ask_after_ms <= min_wait_ms <= cap_ms:
+            raise ValueError("need 0 < ask_after_ms <= min_wait_ms <= cap_ms, frame_ms > 0")
+        self.ask_after_ms, self.min_wait_ms, self.cap_ms = ask_after_ms, min_wait_ms, cap_ms
+        self.threshold, self.frame_ms = threshold, frame_ms
+        self._pauses: list[int] = []  # user's mid-turn pauses (ms), most recent last
+        self.reset()
+
+    def reset(self) -> None:
+        """New turn: forget speech and pause state (learned pauses are kept)."""
+        self._spoke = False
+        self._silence_ms = 0
+        self._asked = False
+        self._verdict: float | None = None
+        self._done = False
+
+    @property
+    def wait_ms(self) -> int:
+        """Silence needed to end an 'incomplete' turn: 1.5x the user's longest recent pause."""
+        if not self._pauses:
+            return self.cap_ms
+        return max(self.min_wait_ms, min(self.cap_ms, int(max(self._pauses[-10:]) * 1.5)))
+
+    def push(self, is_speech: bool) -> str | None:
+        if self._done:
+            return None
+        if is_speech:
+            if self._spoke and self._silence_ms >= self.ask_after_ms:
+                self._pauses.append(self._silence_ms)  # the user went on: a pause, not an end
+            self._spoke = True
+            self._silence_ms = 0
+            self._asked = False
+            self._verdict = None
+            return None
+        if not self._spoke:
+            return None
+        self._silence_ms += self.frame_ms
+        if not self._asked and self._silence_ms >= self.ask_after_ms:
+            self._asked = True
+            return ASK_MODEL
+        if self._silence_ms >= (self.cap_ms if self._verdict is None else self.wait_ms):
+            self._done = True
+            return END_OF_TURN
+        return None
+
+    def score(self, p: float) -> str | None:
+        """Feed the model's completion probability for the current pause."""
+        if self._done or not self._asked or not self._spoke:
+            return None  # stale: the user spoke again since the question
+        if p >= self.threshold:
+            self._done = True
+            return END_OF_TURN
+        self._verdict = p
+        return None
+
+
+def is_real_interruption(speech_ms: int, words: str | None, min_speech_ms: int = 400) -> bool:
+    """Barge-in filter: speech must last, and if transcribed must not be a backchannel/cough."""
+    if speech_ms < min_speech_ms:
+        return False
+    if words is None:  # not transcribed yet: duration alone decides
+        return True
+    text = " ".join(w.strip(".,!?;:").lower() for w in words.split())
+    if not text:
+        return False  # noise with no words (cough)
+    return text not in BACKCHANNELS and not all(w in BACKCHANNELS for w in text.split())

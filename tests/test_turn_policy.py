@@ -1,0 +1,60 @@
+"""Pure end-of-turn policy and barge-in filter (no audio, no model)."""
+
+import pytest
+
+from core.turn import ASK_MODEL, END_OF_TURN, EndpointPolicy, is_real_interruption
+
+
+def _run(policy, frames):
+    return [e for e in (policy.push(s) for s in frames) if e]
+
+
+def test_asks_model_after_short_pause_and_ends_when_complete():
+    p = EndpointPolicy(ask_after_ms=240, frame_ms=20)
+    events = [p.push(s) for s in [True] * 10 + [False] * 12]
+    assert events[-1] == ASK_MODEL and events.count(ASK_MODEL) == 1
+    assert p.score(0.9) == END_OF_TURN
+    assert p.push(False) is None  # already ended
+
+
+def test_incomplete_waits_until_cap_then_ends():
+    p = EndpointPolicy(ask_after_ms=200, min_wait_ms=800, cap_ms=3000, frame_ms=20)
+    _run(p, [True] * 5 + [False] * 10)
+    assert p.score(0.1) is None
+    events = _run(p, [False] * 139)
+    assert events == []  # 2980 ms of silence: still listening
+    assert p.push(False) == END_OF_TURN
+
+
+def test_user_going_on_makes_verdict_stale_and_learns_pause():
+    p = EndpointPolicy(ask_after_ms=200, min_wait_ms=400, cap_ms=3000, frame_ms=20)
+    _run(p, [True] * 5 + [False] * 30 + [True] * 5)  # 600 ms mid-turn pause
+    assert p.score(0.99) is None  # question was about a pause that is over
+    assert p.wait_ms == 900
+    p.reset()
+    _run(p, [True] * 5 + [False] * 10)
+    p.score(0.2)
+    assert _run(p, [False] * 34) == []
+    assert _run(p, [False]) == [END_OF_TURN]  # 900 ms total
+
+
+def test_silence_before_speech_never_asks():
+    p = EndpointPolicy()
+    assert _run(p, [False] * 500) == []
+
+
+def test_rejects_bad_config():
+    with pytest.raises(ValueError):
+        EndpointPolicy(ask_after_ms=900, min_wait_ms=800)
+
+
+@pytest.mark.parametrize("ms,words,real", [
+    (200, "stop please", False),   # too short
+    (800, None, True),             # lasting, not transcribed yet
+    (800, "", False),              # cough: no words
+    (800, "Mm-hmm.", False),
+    (800, "yeah right", False),
+    (800, "wait, I meant Python", True),
+])
+def test_barge_in_filter(ms, words, real):
+    assert is_real_interruption(ms, words) is real
