@@ -8,6 +8,7 @@ is measured on it. These tests only read JSON: they are quick and load no model.
 import collections
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -108,3 +109,127 @@ def test_learner_length_does_not_track_level(learner):
         talkative = max(_size(t) for t in texts if t.get("profile") == "talkative")
         concise = min(_size(t) for t in texts if t.get("profile") == "concise")
         assert talkative > 2 * concise, lang
+
+
+# ------------------------------------------------------------------ judge pairs
+
+CATEGORIES = ["plain", "paraphrase", "keyword_stuffing", "confident_wrong",
+              "rambling_vs_concise", "fillers_vs_empty"]
+DOMAINS = ["Computer Science & Technology", "Finance & Banking", "Healthcare & Medicine",
+           "Business & Management", "Sales & Marketing", "Education & Teaching",
+           "Architecture & Design"]
+TYPES = ["general", "behavioral", "technical", "system_design"]
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    return _load("judge_pairs.json")
+
+
+@pytest.fixture(scope="module")
+def bank():
+    questions = {}
+    for path in sorted((ROOT / "data" / "interview").glob("*.json")):
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        for q in data["questions"]:
+            questions[q["id"]] = dict(q, domain=data["domain"])
+    assert questions, "the interview bank is empty"
+    return questions
+
+
+def _words(text):
+    return len(text.split())
+
+
+def test_pairs_top_level(pairs):
+    assert isinstance(pairs.get("about"), str) and len(pairs["about"]) > 40
+    assert isinstance(pairs.get("pairs"), list)
+    assert len(pairs["pairs"]) >= 84
+
+
+def test_pairs_fields(pairs):
+    for p in pairs["pairs"]:
+        where = p.get("id")
+        for key in ("id", "category", "domain", "type", "question", "strong", "weak", "why"):
+            assert isinstance(p.get(key), str) and p[key].strip(), f"{where}: {key}"
+        assert "question_id" in p, where
+        assert p["question_id"] is None or isinstance(p["question_id"], str), where
+        assert p["category"] in CATEGORIES, where
+        assert p["domain"] in DOMAINS, where
+        assert p["type"] in TYPES, where
+        assert p["strong"] != p["weak"], where
+        assert 40 <= _words(p["strong"]) <= 200, f"{where}: strong has {_words(p['strong'])} words"
+        assert _words(p["weak"]) >= 15, f"{where}: weak answer is too short to be plausible"
+        assert "\n" not in p["why"], where
+
+
+def test_pair_ids_unique(pairs):
+    ids = [p["id"] for p in pairs["pairs"]]
+    assert len(ids) == len(set(ids))
+
+
+def test_pair_counts_per_category(pairs):
+    counts = collections.Counter(p["category"] for p in pairs["pairs"])
+    for c in CATEGORIES:
+        assert counts[c] >= 14, f"{c}: {counts[c]}"
+
+
+def test_pairs_cover_every_domain_and_type(pairs):
+    assert {p["domain"] for p in pairs["pairs"]} == set(DOMAINS)
+    assert {p["type"] for p in pairs["pairs"]} == set(TYPES)
+
+
+def test_pairs_bank_questions_match(pairs, bank):
+    for p in pairs["pairs"]:
+        qid = p["question_id"]
+        if qid is None:
+            continue
+        assert qid in bank, f"{p['id']}: {qid} is not in data/interview"
+        assert p["question"] == bank[qid]["question"], f"{p['id']}: question text differs from the bank"
+        assert p["domain"] == bank[qid]["domain"], p["id"]
+        assert p["type"] == bank[qid]["type"], p["id"]
+
+
+def test_pairs_off_bank_share(pairs, bank):
+    """At least a third are questions not in the bank, and their text is not a bank question."""
+    off = [p for p in pairs["pairs"] if p["question_id"] is None]
+    assert 3 * len(off) >= len(pairs["pairs"]), f"{len(off)} of {len(pairs['pairs'])} off-bank"
+    bank_texts = {q["question"].strip().lower() for q in bank.values()}
+    for p in off:
+        assert p["question"].strip().lower() not in bank_texts, f"{p['id']}: is a bank question"
+    for c in CATEGORIES:
+        assert any(p["category"] == c for p in off), f"{c}: no off-bank pair"
+
+
+def test_paraphrase_strong_avoids_bank_keywords(pairs, bank):
+    """A paraphrase pair is only a test of meaning if the strong answer shares no bank keyword."""
+    for p in pairs["pairs"]:
+        if p["category"] != "paraphrase" or p["question_id"] is None:
+            continue
+        q = bank[p["question_id"]]
+        keywords = [k for kp in q["key_points"] for k in kp.get("keywords", [])] + list(q.get("terms", []))
+        strong = p["strong"].lower()
+        used = [k for k in keywords if re.search(r"\b" + re.escape(k.lower()), strong)]
+        assert not used, f"{p['id']}: strong answer uses bank keywords {used}"
+
+
+def test_rambling_weak_is_longer(pairs):
+    for p in pairs["pairs"]:
+        if p["category"] == "rambling_vs_concise":
+            assert _words(p["weak"]) > 1.2 * _words(p["strong"]), p["id"]
+
+
+def test_keyword_stuffing_weak_is_short_list(pairs):
+    for p in pairs["pairs"]:
+        if p["category"] == "keyword_stuffing":
+            assert p["weak"].count(",") >= 5, f"{p['id']}: weak answer is not a list of terms"
+            assert _words(p["weak"]) < _words(p["strong"]), p["id"]
+
+
+def test_fillers_in_strong_not_in_weak(pairs):
+    fillers = re.compile(r"\b(um|uh|like|you know)\b", re.IGNORECASE)
+    for p in pairs["pairs"]:
+        if p["category"] == "fillers_vs_empty":
+            assert len(fillers.findall(p["strong"])) >= 2, f"{p['id']}: strong has no fillers"
+            assert not re.search(r"\b(um|uh)\b", p["weak"], re.IGNORECASE), p["id"]
