@@ -13,6 +13,7 @@ from core.coach.assess import Assessment, assess
 from core.feedback_common import (Turn, clamp, criterion, delivery, mean, short, too_little, without_fillers,
                                   without_hedges)
 from core.job_terms import usage as term_usage
+from core.judge import Judgement
 from core.metrics import as_said, filler_counts, hedge_counts, top_filler
 from core.quotes import best_sentence, opening, quote_at, sentences
 from core.star import has_figure, quantified_result, star_parts
@@ -36,7 +37,10 @@ _STOP = frozenset("about after again also and any are because been before being 
 _STAR_TEMPLATE = ("“At [where], [the situation]. My job was to [the task]. So I [what you did, step by step]. "
                   "As a result, [what changed, ideally with a number].”")
 _NUMBER_TEMPLATE = "“…, which [cut / raised] [what] from [before] to [after] in [how long].”"
-WEIGHTS = {"behavioral": (0.35, 0.30, 0.15, 0.20), "other": (0.45, 0.20, 0.15, 0.20)}
+WEIGHTS = {"behavioral": (0.40, 0.25, 0.15, 0.20), "other": (0.50, 0.20, 0.15, 0.15)}
+UNVERIFIED_CAP = 6.0  # content score for an answer Parley cannot check (a question not in the bank)
+WRONG_CAP = 4.5
+CONTENT_GATE = 2.5  # an answer scores at most this much above its content  # answer score when it asserts a known wrong claim
 
 
 @dataclass
@@ -50,14 +54,19 @@ class Scored:
     structure: float = 1.0
     clarity: float = 1.0
     confidence: float = 1.0
-    overlap: float = 0.0  # share of the question's content words the answer uses (non-bank questions)
+    overlap: float = 0.0  # share of the answer's sentences about the question, by meaning
+    judged: Judgement | None = None
 
     @property
     def score(self) -> float:
         if self.turn.skipped:
             return 1.0
         weights = WEIGHTS["behavioral" if self.behavioral else "other"]
-        return sum(w * c for w, c in zip(weights, (self.relevance, self.structure, self.clarity, self.confidence)))
+        total = sum(w * c for w, c in zip(weights, (self.relevance, self.structure, self.clarity, self.confidence)))
+        total = min(total, self.relevance + CONTENT_GATE)  # polish can't carry an answer that says little
+        if self.judged and self.judged.wrong:
+            total = min(total, WRONG_CAP)  # a fluent answer that asserts a known wrong claim is not a good answer
+        return total
 
     @property
     def sentence_words(self) -> float:
@@ -81,45 +90,52 @@ def _bounded(value: float) -> float:
 
 
 def score_answer(turn: Turn) -> Scored:
-    """Measure one answer and score relevance, structure, clarity and confidence."""
+    """Measure one answer and score relevance, structure, clarity and confidence.
+
+    Content comes from the judgement (core.judge): key points made by a real sentence, judged by meaning;
+    known wrong claims; substantive sentences that say something new. Length earns nothing by itself.
+    """
     question = turn.bank
-    found = assess("" if turn.skipped else turn.answer, question)
-    found.star = star_parts("" if turn.skipped else turn.answer)
+    answer = "" if turn.skipped else turn.answer
+    found = assess(answer, question, asked=turn.question)
+    found.star = star_parts(answer)
+    judged = found.judged
     behavioral = (question or {}).get("type") == "behavioral" or bool(_BEHAVIORAL.search(turn.question))
-    scored = Scored(turn, found, behavioral)
+    scored = Scored(turn, found, behavioral, judged=judged)
     if turn.skipped:
         if question is None:
             found.missing = []
         return scored
     text, words = turn.answer, found.words
     brief = words < 15
+    substance = min(judged.units, 6) / 6
+    scored.overlap = judged.on_topic
 
     if question:
-        terms = question.get("terms") or []
-        term_share = len(found.terms_used) / len(terms) if terms else 0.0
-        relevance = 1 + 7.5 * found.coverage + 1.5 * term_share
-        content = 0.5 + 0.5 * found.coverage  # length only counts when it carries the key points
-    else:
-        wanted = _stems(turn.question)
-        scored.overlap = len(wanted & _stems(text)) / len(wanted) if wanted else 0.0
-        relevance = min(8.0, 2 + 5 * scored.overlap + (1.5 if found.numbers or found.outcomes else 0)
-                        + (1 if words >= 40 else 0))
-        content = 0.7 + 0.3 * found.specific
+        relevance = 1 + 4 * (judged.coverage + judged.closeness) / 2 + 4 * substance - 3 * len(judged.wrong) - 0.5 * min(2, judged.sweeping)
+    else:  # not verified: relevance by meaning and substance, never a high content score
+        relevance = min(UNVERIFIED_CAP, 1 + 2 * judged.on_topic + 3.5 * substance - min(2, judged.sweeping))
+    if judged.units <= 1 and judged.listed:
+        relevance = min(relevance, 3.0)  # a list of terms makes no point
     scored.relevance = _bounded(min(relevance, 4.0) if brief else relevance)
 
-    structure = _length_credit(words) * content
+    structure = _length_credit(words) * (0.45 + 0.55 * min(1.0, judged.units / 4))
     if behavioral:
         structure += (-3, -2, -1, 0, 1)[sum(found.star.values())]
     else:
         marks = len(_SIGNPOSTS.findall(text))
         structure += 1 if marks >= 2 else (-1 if marks == 0 and words >= 25 else 0)
     if scored.sentence_words > 35:
-        structure -= 1
+        structure -= 1.5
+    if words > 150 and judged.units < words / 50:
+        structure -= 2  # long, and circling: few sentences that say something new
     scored.structure = _bounded(structure)
 
-    clarity = 9 - min(5.0, 0.7 * 100 * found.filler_total / max(words, 1))
+    stock = sum(s.vague for s in judged.sentences)
+    clarity = 9 - min(3.0, 0.3 * 100 * found.filler_total / max(words, 1))
     clarity -= 2 if scored.sentence_words > 40 else (1 if scored.sentence_words > 30 else 0)
-    clarity -= 0 if found.specific else 1.5
+    clarity -= 0 if judged.units else 1.5
+    clarity -= min(3.0, 0.75 * stock)
     scored.clarity = _bounded(min(clarity, 5.0) if brief else clarity)
 
     hedges = sum(found.hedges.values())
@@ -139,12 +155,19 @@ def _relevance(scored: list[Scored]) -> dict:
         if s.turn.skipped:
             evidence.append(f"{q}: skipped or “I don't know”, so no key points covered.")
         elif s.turn.bank:
-            line = f"{q}: covered {len(s.found.covered)} of {len(s.found.covered) + len(s.found.missing)} key points"
+            line = (f"{q}: covered {len(s.found.covered)} of {len(s.found.covered) + len(s.found.missing)} key points "
+                    f"(judged by meaning, in full sentences)")
             used = s.found.terms_used
-            evidence.append(line + (f"; used {', '.join(used)}." if used else "."))
+            line += f"; used {', '.join(used)}" if used else ""
+            for wrong in s.found.wrong[:2]:
+                line += f"; asserted a known misconception: “{quote_at(wrong.quote, 0)}”"
+            listed = s.judged.listed if s.judged else 0
+            evidence.append(line + (f"; {listed} sentence{'s' if listed != 1 else ''} only listed terms." if listed else "."))
         else:
-            evidence.append(f"{q}: not a bank question, so judged on general signals only "
-                            f"({s.overlap:.0%} of the question's key words picked up).")
+            real = len(s.judged.real) if s.judged else 0
+            evidence.append(f"{q}: not in Parley's question bank, so not verified: whether it is right can't be checked "
+                            f"offline. {s.overlap:.0%} of its {real} sentence{'s' if real != 1 else ''} are about the "
+                            f"question (by meaning); its content score is capped at {UNVERIFIED_CAP:.0f}.")
     return criterion(mean([s.relevance for s in scored]), evidence)
 
 
@@ -216,8 +239,11 @@ def _confidence(scored: list[Scored]) -> dict:
 
 # ---- strengths, improvements, recommendations -------------------------------------------------------
 
-def _covered_in(sentence: str, s: Scored) -> float:
-    return float(len(assess(sentence, s.turn.bank).covered)) if s.turn.bank else 0.0
+def _creditable(s: Scored) -> bool:
+    """An answer that asserts a known wrong claim earns no strength. Content strengths (key points, the
+    field's vocabulary, figures) also need a bank question, since what can't be verified offline earns none;
+    a complete, quantified STAR story is structure, measured either way."""
+    return not s.turn.skipped and not s.found.wrong
 
 
 def _quantified(text: str, story: bool = True) -> bool:
@@ -229,14 +255,16 @@ def _quantified(text: str, story: bool = True) -> bool:
 def strengths(scored: list[Scored]) -> list[dict]:
     """Only what the answers show: strong coverage, a quantified result, a full STAR story, the field's terms."""
     found: list[dict] = []
-    for s in sorted((s for s in scored if not s.turn.skipped), key=lambda s: -s.score):
+    for s in sorted((s for s in scored if _creditable(s)), key=lambda s: -s.score):
         total = len(s.found.covered) + len(s.found.missing)
         q = f"“{short(s.turn.question)}”"
+        verified = s.turn.bank is not None
         if total and len(s.found.covered) >= 2 and s.found.coverage >= 2 / 3:
-            quote = best_sentence(s.turn.answer, lambda x, s=s: _covered_in(x, s))
-            found.append({"point": f"Covered {len(s.found.covered)} of {total} key points on {q}.", "quote": quote})
+            quote = next((p.quote for p in s.judged.points if p.covered and p.quote), "") if s.judged else ""
+            found.append({"point": f"Covered {len(s.found.covered)} of {total} key points on {q}.",
+                          "quote": quote_at(quote, 0) if quote else ""})
         check = quantified_result if s.behavioral else has_figure
-        on_topic = s.found.words >= 25 and (s.turn.bank is None or s.found.covered)
+        on_topic = s.found.words >= 25 and (s.behavioral or (verified and s.found.covered))
         quote = best_sentence(s.turn.answer, lambda x, check=check: float(check(x))) if on_topic else ""
         if quote:
             point = (f"Backed the story in {q} with a measurable result." if s.behavioral
@@ -246,7 +274,7 @@ def strengths(scored: list[Scored]) -> list[dict]:
             quote = best_sentence(s.turn.answer, lambda x: float(sum(star_parts(x).values())))
             found.append({"point": f"Told a complete STAR story on {q}: situation, task, action and result.",
                           "quote": quote})
-        if len(s.found.terms_used) >= 2:
+        if verified and len(s.found.terms_used) >= 2:
             term = s.found.terms_used[0]
             quote = best_sentence(s.turn.answer, lambda x, t=term: float(t.lower() in x.lower()))
             if quote:
@@ -266,6 +294,12 @@ def improvements(scored: list[Scored]) -> list[dict]:
     """The biggest gaps first, each with the user's words and an example of how to say it better."""
     found: list[dict] = []
     answered = [s for s in scored if not s.turn.skipped]
+    for s in answered:
+        for wrong in s.found.wrong[:1]:
+            found.append({"point": f"Correct a known misconception on “{short(s.turn.question)}”: {wrong.claim.rstrip('.')} "
+                                   "is wrong.",
+                          "quote": quote_at(wrong.quote, 0), "example": wrong.correction})
+    found = found[:2]
     for s in [s for s in scored if s.turn.skipped][:2]:
         found.append({"point": f"Have a go at “{short(s.turn.question)}” even when unsure: a partial answer "
                                "can score, a skip can't.",
@@ -399,14 +433,23 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
     found_improvements = _distinct(improvements(scored), quoted, said)  # what to work on quotes first
     found_strengths = [] if empty else _distinct(strengths(scored), quoted, said)
     answers = [{"question": s.turn.question, "answer": s.turn.answer, "score": clamp(s.score),
-                "covered": list(s.found.covered), "missing": list(s.found.missing)} for s in scored]
+                "covered": list(s.found.covered), "missing": list(s.found.missing),
+                "wrong": [{"claim": w.claim, "correction": w.correction, "quote": quote_at(w.quote, 0)}
+                          for w in s.found.wrong],
+                "verified": s.turn.bank is not None} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
-    note = ("Offline estimate from measurable signals: key points from Parley's question bank, length, numbers and "
-            "outcomes, STAR cues, filler words and hedges. It can't tell whether what you said is correct; add an "
-            "API key for a full coach review.")
+    method = next((s.judged.method for s in scored if s.judged), "meaning")
+    note = ("Offline estimate. Key points from Parley's question bank are judged "
+            + ("by meaning with a small embedding model" if method == "meaning" else
+               "by their words only (the embedding model is not installed)")
+            + ", and only when a full sentence makes them; answers are checked against common misconceptions "
+            "for each question. Structure, clarity and confidence come from measured signals (STAR cues, "
+            "fillers, hedges, figures). It can only spot the wrong claims it knows; add an API key for a full "
+            "coach review.")
     if unbanked:
-        note += (f" {unbanked} question{'s are' if unbanked != 1 else ' is'} not in the bank, so only general "
-                 f"signals were used for {'them' if unbanked != 1 else 'it'}.")
+        note += (f" {unbanked} question{'s are' if unbanked != 1 else ' is'} not in the bank, so "
+                 f"{'their' if unbanked != 1 else 'its'} content is not verified: judged on relevance by meaning "
+                 "and substance only, with a capped score and no strengths.")
     return {
         "mode": "interview",
         "overall": overall_score,

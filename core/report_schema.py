@@ -51,7 +51,11 @@ IMPROVEMENT = {
 }
 ANSWER = {
     "type": "object",
-    "properties": {"question": _TEXT, "answer": _TEXT, "score": SCORE, "covered": _TEXTS, "missing": _TEXTS},
+    "properties": {"question": _TEXT, "answer": _TEXT, "score": SCORE, "covered": _TEXTS, "missing": _TEXTS,
+                   "wrong": {"type": "array", "description": "known wrong claims the answer asserts",
+                             "items": {"type": "object", "properties": {"claim": _TEXT, "correction": _TEXT,
+                                                                        "quote": _TEXT}}},
+                   "verified": {"type": "boolean", "description": "false when the question is not in the bank"}},
     "required": ["question", "answer", "score"],
 }
 JOB_TERMS = {"type": "object", "properties": {"used": _TEXTS, "missed": _TEXTS}, "required": ["used", "missed"]}

@@ -153,7 +153,8 @@ def test_question_found_by_id_or_wording_and_general_signals_otherwise():
                                "answer": pair["strong"]}], "interview")
     assert unknown["answers"][0]["covered"] == [] and unknown["answers"][0]["missing"] == []
     assert "not in the bank" in unknown["note"]
-    assert "general signals" in unknown["criteria"]["relevance"]["evidence"][0]
+    assert "not verified" in unknown["criteria"]["relevance"]["evidence"][0]
+    assert unknown["answers"][0]["verified"] is False and by_id["answers"][0]["verified"] is True
 
 
 def test_job_terms_used_and_missed_come_from_the_bank():

@@ -9,6 +9,7 @@ import random
 
 from core import banks
 from core.coach.assess import Assessment, assess
+from core.quotes import quote_at
 from core.cues import detect_cue, strip_interrupted
 from core.metrics import as_said, top_filler
 from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
@@ -73,10 +74,16 @@ def asked_questions(plan: list[dict], transcript: list[dict]) -> list[dict]:
 def react(evidence: Assessment, question: dict, n: int) -> str:
     """One or two sentences on the answer, from measurable evidence only."""
     missing = [_lower_first(p) for p in evidence.missing]
-    if evidence.words < 8:
+    wrong = evidence.wrong
+    if wrong and evidence.words >= 8:
+        text = (f"One thing to correct first: you said “{quote_at(wrong[0].quote, 0)}” — that's a common "
+                f"misconception. {wrong[0].correction}")
+        if missing:
+            text += f" A strong answer also covers this: {missing[0]}"
+    elif evidence.words < 8:
         first = missing[0] if missing else "a concrete example"
         text = f"That's very short for an interview answer — aim for a few sentences. A strong answer covers this: {first}"
-    elif evidence.coverage >= 0.67:
+    elif evidence.coverage >= 0.67 and evidence.judged and evidence.judged.units >= 2:
         opener = _pick(["Strong answer.", "Nicely done.", "That's a solid answer."], n)
         if missing:
             text = f"{opener} To make it even stronger, also cover this: {missing[0]}"
@@ -84,9 +91,17 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
             text = f"{opener} One tip: add a concrete number or example so it sticks."
         else:
             text = f"{opener} You hit the key points and backed them with specifics."
-    elif evidence.coverage >= 0.34:
+    elif evidence.coverage >= 0.34 and evidence.covered:
         covered = _lower_first(evidence.covered[0])
         text = f"Good start — you got this part: {covered} What's missing: {missing[0]}"
+    elif evidence.judged and evidence.judged.listed and evidence.judged.units <= 1:
+        wanted = "; ".join(p.rstrip(".") for p in missing[:2]) or "what each term means in practice"
+        text = ("That's a list of terms rather than an answer — say what each one means and when you'd use it. "
+                f"A strong answer would cover: {wanted}.")
+    elif evidence.judged and evidence.judged.units >= 3:
+        wanted = "; ".join(p.rstrip(".") for p in missing[:2])
+        text = ("You gave a developed answer, but I couldn't match it to the main points — I judge by meaning and "
+                f"can miss an unusual wording, so check it against them: {wanted}.")
     else:
         wanted = "; ".join(p.rstrip(".") for p in missing[:2])
         text = f"I don't think that hits the main points yet. A strong answer would cover: {wanted}."

