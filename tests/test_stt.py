@@ -339,7 +339,7 @@ def test_cloud_http_errors_keep_the_stt_stage(fake_openai, speak, status, code):
 
 
 def test_unexpected_failure_is_an_stt_error_that_says_what_to_do():
-    from services.llm.errors import to_stage_error
+    from services.provider_errors import to_stage_error
 
     err = to_stage_error(ValueError("bad json"), "groq", stage="stt")
     assert (err.stage, err.code, err.retryable) == ("stt", "bad_response", True)

@@ -8,26 +8,19 @@ from __future__ import annotations
 
 
 from config import Settings
-from core.errors import StageError
-from services.sdk_clients import sdk_client
-from services.llm.errors import to_stage_error
+from services.provider_errors import to_stage_error
+from services.providers import PROVIDERS, client
 
-NAMES = {"groq": "Groq", "openai": "OpenAI"}
+NAMES = {name: PROVIDERS[name].title for name in ("groq", "openai")}  # the providers that transcribe
 
 
 def model_for(settings: Settings, provider: str) -> str:
-    return settings.groq_stt_model if provider == "groq" else settings.openai_stt_model
+    return PROVIDERS[provider].model(settings, "stt")
 
 
 def client_for(settings: Settings, provider: str):
-    """One SDK client per configuration (connection reuse between answers)."""
-    key = settings.groq_api_key if provider == "groq" else settings.openai_api_key
-    if not key:
-        env = "GROQ_API_KEY" if provider == "groq" else "OPENAI_API_KEY"
-        raise StageError("stt", "missing_key", f"{NAMES[provider]} transcription is selected but no key is set. Put "
-                         f"{env}=... in .env, paste a key in the sidebar, or set PARLEY_STT=local.")
-    base_url = settings.groq_base_url if provider == "groq" else settings.openai_base_url
-    return sdk_client(provider, key, base_url, settings.request_timeout, settings.max_retries)
+    """The provider's SDK client (shared, retries off); StageError("stt", "missing_key") without a key."""
+    return client(settings, provider, "stt")
 
 
 def transcribe(settings: Settings, provider: str, wav: bytes, language: str, prompt: str | None) -> str:
