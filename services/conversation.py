@@ -345,11 +345,6 @@ class Conversation:
         self.store.end_session(self.session_id)
 
 
-def start_session(store: Store, spec: PracticeSpec) -> str:
-    """Create a stored session for `spec` and return its id."""
-    return store.create_session(spec)
-
-
 def _claim(session_id: str, flag: CancelFlag) -> CancelFlag | None:
     """Register the reply now streaming in a session; returns the one it replaces (to be stopped)."""
     with _ACTIVE_LOCK:

@@ -64,10 +64,6 @@ def rtc_configuration(env: Mapping[str, str] | None = None, secrets: Mapping[str
     return {"iceServers": ice_servers(env, secrets)}
 
 
-def has_turn(config: dict) -> bool:
-    return any(u.startswith(("turn:", "turns:")) for s in config.get("iceServers", []) for u in s["urls"])
-
-
 def _secrets() -> Mapping[str, Any]:
     try:
         import streamlit as st
