@@ -5,6 +5,7 @@ Model names, temperature and token limits live here, never as literals in code.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -80,6 +81,9 @@ class Settings:
     # Sessions belong to the visitor who made them (a signed-in user, else an anonymous browser id), so a
     # shared deployment shows each visitor only their own. A single-user local install may see all.
     parley_single_user: bool = False
+    # Live voice: the RTCIceServer list as JSON (a TURN server on Streamlit Community Cloud); checked by
+    # services/realtime/ice.py. In secrets.toml it may be a TOML array of tables: it arrives here as JSON.
+    parley_ice_servers: str = ""
 
     def __repr__(self) -> str:  # never leak keys into logs or tracebacks
         shown = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("api_key")}
@@ -166,6 +170,9 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         if raw in (None, ""):
             continue
         kind = type(f.default)
+        if kind is str and isinstance(raw, (list, tuple, Mapping)):  # a TOML table or array of tables
+            raw = json.dumps([dict(v) if isinstance(v, Mapping) else v for v in raw] if isinstance(raw, (list, tuple))
+                             else dict(raw))
         try:
             values[f.name] = _coerce(kind, str(raw).strip())
         except ValueError:
@@ -182,11 +189,16 @@ def _load_dotenv() -> None:
 
 
 def _streamlit_secrets() -> dict:
-    """Top-level `st.secrets` values, or {} when there is no secrets file or no Streamlit."""
+    """Top-level `st.secrets` values, or {} when there is no secrets file or no Streamlit.
+
+    Sections ([auth] and the like) are left out, except a table named like a setting
+    ([PARLEY_ICE_SERVERS]), which is that setting's value.
+    """
     try:
         import streamlit as st
 
-        return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict)}
+        names = {f.name.upper() for f in fields(Settings)}
+        return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict) or k in names}
     except Exception:  # no secrets.toml, or not running under Streamlit
         return {}
 
