@@ -23,6 +23,7 @@ from services.realtime import ice
 from ui import webrtc_quirks
 from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKING, VoiceBridge
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
+from core.audio_format import LIVE_FRAME_MS
 from services.realtime.playout import OUT_RATE
 from ui import practice, setup, state
 
@@ -87,7 +88,7 @@ def _call(session_id: str) -> None:
         st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon=":material/error:")
         return
     sink = create_audio_sink_track(bridge.on_frame, key="live_in", on_ended=bridge.hang_up)
-    source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=0.02)
+    source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=LIVE_FRAME_MS / 1000)
 
     def on_change() -> None:
         context = st.session_state.get(CALL_KEY)
