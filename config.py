@@ -44,7 +44,7 @@ class Settings:
     temperature_report: float = 0.2  # reports should be steady, not creative
     request_timeout: float = 30.0
     max_retries: int = 2  # our own retries with backoff (the SDKs' built-in retries are off)
-    offline_fallback: int = 1  # when a cloud LLM is down, the offline coach answers and says so
+    offline_fallback: bool = True  # when a cloud LLM is down, the offline coach answers and says so
     llm_calls_per_minute: float = 20.0  # per browser session
     llm_burst: int = 10
     max_text_chars: int = 4000
@@ -67,12 +67,12 @@ class Settings:
     tts_voice_interview: str = "coral"
     tts_voice_language: str = "shimmer"
     tts_voice_chat: str = "ash"
-    gtts_enabled: int = 1
+    gtts_enabled: bool = True
     gtts_timeout: float = 5.0
     max_audio_seconds: float = 300.0
     max_audio_bytes: int = 25 * 1024 * 1024
-    speak_replies: int = 1  # default of the "Speak replies aloud" toggle
-    keep_recordings: int = 0  # opt-in: keep raw audio of answers on disk
+    speak_replies: bool = True  # default of the "Speak replies aloud" toggle
+    keep_recordings: bool = False  # opt-in: keep raw audio of answers on disk
     # Memory.
     history_max_messages: int = 20
     history_keep_recent: int = 10

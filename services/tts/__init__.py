@@ -101,7 +101,7 @@ def chain_names(settings: Settings | None = None, language: str = "en") -> list[
     chain = [name for name, wanted in (
         ("openai", bool(settings.openai_api_key)),
         ("piper", code == "en"),
-        ("gtts", bool(settings.gtts_enabled)),
+        ("gtts", settings.gtts_enabled),
         ("espeak", True),
     ) if wanted]
     override = settings.parley_tts.strip().lower()
