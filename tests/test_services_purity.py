@@ -4,24 +4,13 @@ Streamlit building blocks (and workarounds for streamlit-webrtc's session state)
 """
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import services
+from tests.test_core_purity import _imports  # the same AST scan that keeps core/ pure
 
 SERVICES = Path(services.__file__).parent
 UI_ONLY = {"streamlit", "streamlit_webrtc"}
-
-
-def _imports(path: Path) -> set[str]:
-    """Top-level packages imported anywhere in the file (inside functions too)."""
-    names = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
 
 
 def test_no_service_imports_streamlit():
