@@ -5,6 +5,7 @@ Model names, temperature and token limits live here, never as literals in code.
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -43,7 +44,7 @@ class Settings:
     temperature_report: float = 0.2  # reports should be steady, not creative
     request_timeout: float = 30.0
     max_retries: int = 2  # our own retries with backoff (the SDKs' built-in retries are off)
-    offline_fallback: int = 1  # when a cloud LLM is down, the offline coach answers and says so
+    offline_fallback: bool = True  # when a cloud LLM is down, the offline coach answers and says so
     llm_calls_per_minute: float = 20.0  # per browser session
     llm_burst: int = 10
     max_text_chars: int = 4000
@@ -66,12 +67,12 @@ class Settings:
     tts_voice_interview: str = "coral"
     tts_voice_language: str = "shimmer"
     tts_voice_chat: str = "ash"
-    gtts_enabled: int = 1
+    gtts_enabled: bool = True
     gtts_timeout: float = 5.0
     max_audio_seconds: float = 300.0
     max_audio_bytes: int = 25 * 1024 * 1024
-    speak_replies: int = 1  # default of the "Speak replies aloud" toggle
-    keep_recordings: int = 0  # opt-in: keep raw audio of answers on disk
+    speak_replies: bool = True  # default of the "Speak replies aloud" toggle
+    keep_recordings: bool = False  # opt-in: keep raw audio of answers on disk
     # Memory.
     history_max_messages: int = 20
     history_keep_recent: int = 10
@@ -80,6 +81,9 @@ class Settings:
     # Sessions belong to the visitor who made them (a signed-in user, else an anonymous browser id), so a
     # shared deployment shows each visitor only their own. A single-user local install may see all.
     parley_single_user: bool = False
+    # Live voice: the RTCIceServer list as JSON (a TURN server on Streamlit Community Cloud); checked by
+    # services/realtime/ice.py. In secrets.toml it may be a TOML array of tables: it arrives here as JSON.
+    parley_ice_servers: str = ""
 
     def __repr__(self) -> str:  # never leak keys into logs or tracebacks
         shown = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("api_key")}
@@ -166,6 +170,9 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         if raw in (None, ""):
             continue
         kind = type(f.default)
+        if kind is str and isinstance(raw, (list, tuple, Mapping)):  # a TOML table or array of tables
+            raw = json.dumps([dict(v) if isinstance(v, Mapping) else v for v in raw] if isinstance(raw, (list, tuple))
+                             else dict(raw))
         try:
             values[f.name] = _coerce(kind, str(raw).strip())
         except ValueError:
@@ -182,11 +189,16 @@ def _load_dotenv() -> None:
 
 
 def _streamlit_secrets() -> dict:
-    """Top-level `st.secrets` values, or {} when there is no secrets file or no Streamlit."""
+    """Top-level `st.secrets` values, or {} when there is no secrets file or no Streamlit.
+
+    Sections ([auth] and the like) are left out, except a table named like a setting
+    ([PARLEY_ICE_SERVERS]), which is that setting's value.
+    """
     try:
         import streamlit as st
 
-        return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict)}
+        names = {f.name.upper() for f in fields(Settings)}
+        return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict) or k in names}
     except Exception:  # no secrets.toml, or not running under Streamlit
         return {}
 

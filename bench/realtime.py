@@ -79,7 +79,8 @@ def run(server) -> dict:
     from services.conversation import Conversation
     from services.realtime.bridge import Draft, Opening, Utterance, VoiceBridge
     from services.realtime.frames import browser_frames
-    from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe, resample, wav_samples
+    from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe, wav_samples
+    from services.resample import resample
     from services.realtime.vad import FrameVad
     from services.storage import Store
     from services.tts import piper

@@ -50,13 +50,14 @@ PARAGRAPH = ("In my last role I owned the payments pipeline. We processed about 
 def synth(text: str) -> np.ndarray:
     from piper import SynthesisConfig
 
-    from services.realtime.pipeline import resample
+    from core.audio_format import SPEECH_RATE
+    from services.resample import resample
     from services.tts.piper import load_piper
 
     voice = load_piper()
     chunks = list(voice.synthesize(text, syn_config=SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)))
     pcm = np.concatenate([c.audio_int16_array for c in chunks])
-    return resample(pcm, chunks[0].sample_rate, 16000).astype(np.float32) / 32768.0
+    return resample(pcm, chunks[0].sample_rate, SPEECH_RATE).astype(np.float32) / 32768.0
 
 
 def repeat_to(text: str, seconds: float) -> np.ndarray:

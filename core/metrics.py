@@ -176,11 +176,6 @@ def filler_counts(text: str, lang: str = "en") -> dict[str, int]:
     return counts
 
 
-def total_fillers(text: str, lang: str = "en") -> int:
-    """Total number of fillers in ``text``."""
-    return sum(filler_counts(text, lang).values())
-
-
 _HEDGE_VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
     h: (tuple(h.split()),) for h in HEDGES
 }

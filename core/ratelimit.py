@@ -1,7 +1,10 @@
-"""A token bucket: how many LLM calls one browser session may make, and how long to wait.
+"""A token bucket: how many LLM calls one browser session may make, and how long until the next.
 
-Pure: the clock is passed in, so tests need no sleeping. Each session owns one bucket, so one
-user's burst never slows down anyone else.
+Deterministic given its clock: tests pass a fake one and never sleep (the default is
+time.monotonic). It never waits itself: `take()` says how long, and the caller
+(services/llm/budget.py) refuses the call with that wait in its message. Each browser session
+owns one bucket (ui/state.py), so one visitor's burst never slows down anyone else; a lock makes
+it safe to share between the page and the live-voice worker thread of that session.
 """
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """Pick the tone the coach should reply in, and turn it into TTS voice direction.
 
 Pure keyword heuristics (no model call) so the choice is instant, free and
-deterministic; the result steers both the LLM reply and the voice.
+deterministic. The tone steers the voice (gpt-4o-mini-tts `instructions`; the offline voices
+ignore it), the offline chat coach's reaction (core/coach/chat.py) and is saved with each
+reply; it is not sent to a cloud LLM, which reads the user's words itself.
+Cues are English plus a few Spanish, French and German ones; other languages get "neutral"
+unless they use "!" or "?".
 """
 
 from __future__ import annotations

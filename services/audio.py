@@ -11,9 +11,10 @@ import wave
 
 import numpy as np
 
+from core.audio_format import SPEECH_RATE
 from core.errors import StageError
 
-RATE = 16000  # what Whisper, webrtcvad and the cloud recognizers all want
+RATE = SPEECH_RATE  # what Whisper, webrtcvad and the cloud recognizers all want
 FORMATS = "WAV, MP3, M4A, OGG, WebM or FLAC"
 # FFmpeg demuxer names we accept; anything else (images, video-only, text) is refused.
 _CONTAINERS = {"wav", "w64", "matroska,webm", "ogg", "mp3", "mov,mp4,m4a,3gp,3g2,mj2", "flac", "aac", "aiff",
@@ -103,15 +104,16 @@ def _declared_seconds(container, stream) -> float | None:
 def _decode_stream(container, stream, max_seconds: float) -> np.ndarray:
     import av
 
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
+    from services.resample import StreamResampler
+
+    resampler = StreamResampler(RATE, "flt")
     limit = int(max_seconds * RATE)
     chunks: list[np.ndarray] = []
     total = 0
 
-    def keep(frames) -> None:
+    def keep(arrays) -> None:
         nonlocal total
-        for frame in frames:
-            chunk = frame.to_ndarray().reshape(-1)
+        for chunk in arrays:
             chunks.append(chunk)
             total += chunk.size
         if total > limit:
@@ -121,10 +123,10 @@ def _decode_stream(container, stream, max_seconds: float) -> np.ndarray:
         for packet in container.demux(stream):
             try:
                 for frame in packet.decode():
-                    keep(resampler.resample(frame))
+                    keep(resampler.feed(frame))
             except av.FFmpegError:
                 continue  # a damaged packet: skip it, as media players do
-        keep(resampler.resample(None))  # flush what the resampler still holds
+        keep(resampler.flush())  # flush what the resampler still holds
     except av.FFmpegError:
         pass  # the demuxer gave up (truncated container): keep what decoded
     if not chunks:

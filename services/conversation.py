@@ -322,7 +322,7 @@ class Conversation:
 
     def _can_fall_back(self, provider, exc: StageError) -> bool:
         """Only when a cloud LLM is down (not for a bad key or a rate limit: those need the user)."""
-        return bool(self.settings.offline_fallback) and provider.name != "offline" and exc.code in FALLBACK_CODES
+        return self.settings.offline_fallback and provider.name != "offline" and exc.code in FALLBACK_CODES
 
     def keep_heard(self, turn_id: int, heard: str) -> dict | None:
         """A spoken reply was talked over: keep only the words the user heard (none: delete it).
@@ -343,11 +343,6 @@ class Conversation:
 
     def end(self) -> None:
         self.store.end_session(self.session_id)
-
-
-def start_session(store: Store, spec: PracticeSpec) -> str:
-    """Create a stored session for `spec` and return its id."""
-    return store.create_session(spec)
 
 
 def _claim(session_id: str, flag: CancelFlag) -> CancelFlag | None:

@@ -23,6 +23,7 @@ from core.quotes import sentences
 from core.report_schema import ReportParseError, parse_report, repair_prompt, response_format, unverified_quotes
 from core.speech_summary import speech_summary
 from services.llm import LABELS, get_provider
+from services.providers import PROVIDERS
 from services.llm.budget import budgeted
 
 PROGRESS = ("Reading your answers…", "Scoring…", "Writing feedback…")
@@ -121,8 +122,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
 
 def report_model(settings: Settings) -> str:
     """The model that writes reports for the active provider."""
-    return {"groq": settings.groq_report_model, "openai": settings.openai_report_model}.get(
-        settings.llm_provider, settings.llm_model)
+    cloud = PROVIDERS.get(settings.llm_provider)
+    return cloud.model(settings, "report") if cloud else settings.llm_model
 
 
 def _ask(provider, messages: list[dict], settings: Settings, mode: str, model: str) -> str:

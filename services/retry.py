@@ -1,7 +1,13 @@
-"""When and how long to wait before trying a failed provider call again.
+"""When and how long to wait before trying a failed cloud call again.
 
-One policy for every stage: exponential backoff from 0.5 s, honouring a server's Retry-After,
-never waiting longer than MAX_WAIT_S (past that, the user is better served by a clear message).
+Exponential backoff from 0.5 s, honouring a server's Retry-After, never waiting longer than
+MAX_WAIT_S (past that, the user is better served by a clear message). The SDKs never retry on
+their own (services/providers.py builds every client with max_retries=0); this policy is used by:
+- streamed LLM replies (services/conversation.py), up to Settings.max_retries attempts and
+  within Settings.llm_wait_s in all, then the offline coach if allowed;
+- cloud transcription (services/stt/cloud.py), up to Settings.max_retries attempts.
+Not retried: the OpenAI voice (a failure falls through to the next voice at once) and reports
+(a provider error gives the offline report, with a note).
 """
 from __future__ import annotations
 

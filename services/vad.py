@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-RATE = 16000
+from core.audio_format import SPEECH_RATE, VAD_FRAME_MS, WEBRTCVAD_FRAME_MS
+
+RATE = SPEECH_RATE
 MIN_SPEECH_S = 0.2  # a clip is "silent" unless some segment lasts this long
 QUIET_RMS = 10 ** (-50 / 20)  # -50 dBFS: quieter than any usable microphone signal
 
@@ -20,11 +22,11 @@ def _pcm16(samples: np.ndarray) -> bytes:
     return samples.astype("<i2", copy=False).tobytes()
 
 
-def frame_flags(samples16k: np.ndarray, aggressiveness: int = 2, frame_ms: int = 30) -> list[bool]:
+def frame_flags(samples16k: np.ndarray, aggressiveness: int = 2, frame_ms: int = VAD_FRAME_MS) -> list[bool]:
     """webrtcvad's speech / not-speech decision for each whole frame of the clip."""
     import webrtcvad
 
-    if frame_ms not in (10, 20, 30):
+    if frame_ms not in WEBRTCVAD_FRAME_MS:
         raise ValueError("webrtcvad frames must be 10, 20 or 30 ms")
     vad = webrtcvad.Vad(aggressiveness)
     step = RATE * frame_ms // 1000 * 2  # bytes per frame
@@ -32,7 +34,7 @@ def frame_flags(samples16k: np.ndarray, aggressiveness: int = 2, frame_ms: int =
     return [vad.is_speech(pcm[i:i + step], RATE) for i in range(0, len(pcm) - step + 1, step)]
 
 
-def speech_segments(samples16k: np.ndarray, aggressiveness: int = 2, frame_ms: int = 30, *,
+def speech_segments(samples16k: np.ndarray, aggressiveness: int = 2, frame_ms: int = VAD_FRAME_MS, *,
                     hangover_ms: int = 300, min_speech_ms: int = 150) -> list[tuple[float, float]]:
     """(start_s, end_s) of speech, in order.
 
@@ -53,7 +55,7 @@ def speech_segments(samples16k: np.ndarray, aggressiveness: int = 2, frame_ms: i
     return [(round(a * seconds, 3), round(b * seconds, 3)) for a, b in runs if (b - a) * frame_ms >= min_speech_ms]
 
 
-def loudest_rms(samples16k: np.ndarray, frame_ms: int = 30) -> float:
+def loudest_rms(samples16k: np.ndarray, frame_ms: int = VAD_FRAME_MS) -> float:
     """RMS of the loudest frame (float scale): 0 for digital silence, ~0.1 for normal speech."""
     samples = np.asarray(samples16k, dtype=np.float32)
     n = RATE * frame_ms // 1000

@@ -16,7 +16,7 @@ from core.spec import PracticeSpec
 from core.text_clean import StreamCleaner, clean_text
 from services import tts
 from services.conversation import Conversation
-from services.llm.errors import parse_retry_after
+from services.provider_errors import parse_retry_after
 from services.storage import Store
 from tests.fakes.openai_server import Fault, FakeOpenAI
 

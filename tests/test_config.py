@@ -35,6 +35,27 @@ def test_defaults_match_the_design():
     assert (s.max_tokens("interview"), s.max_tokens("language"), s.max_tokens("chat")) == (300, 150, 150)
 
 
+def test_yes_no_settings_are_bools():
+    yes_no = ("offline_fallback", "gtts_enabled", "speak_replies", "keep_recordings", "parley_single_user")
+    assert all(type(getattr(Settings(), name)) is bool for name in yes_no)
+    env = {"GTTS_ENABLED": "no", "OFFLINE_FALLBACK": "0", "SPEAK_REPLIES": "off", "KEEP_RECORDINGS": "yes"}
+    s = load_settings(env=env, secrets={"PARLEY_SINGLE_USER": True})
+    assert (s.gtts_enabled, s.offline_fallback, s.speak_replies, s.keep_recordings, s.parley_single_user) == (
+        False, False, False, True, True)
+    with pytest.raises(ValueError, match="GTTS_ENABLED must be a bool"):
+        load_settings(env={"GTTS_ENABLED": "2"}, secrets={})
+
+
+def test_ice_servers_are_a_setting_and_toml_tables_arrive_as_json():
+    import json
+
+    assert Settings().parley_ice_servers == ""
+    tables = [{"urls": ["turn:t.example.org:3478"], "username": "u"}]
+    assert json.loads(load_settings(env={}, secrets={"PARLEY_ICE_SERVERS": tables}).parley_ice_servers) == tables
+    raw = '[{"urls": "stun:s.example.org"}]'
+    assert load_settings(env={"PARLEY_ICE_SERVERS": raw}, secrets={}).parley_ice_servers == raw
+
+
 def test_bad_number_names_the_setting():
     with pytest.raises(ValueError, match="TEMPERATURE"):
         load_settings(env={"TEMPERATURE": "warm"}, secrets={})

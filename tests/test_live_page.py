@@ -68,18 +68,25 @@ def test_each_browser_session_gets_its_own_bridge_and_flag():
 
 
 def test_ice_servers_come_from_configuration(monkeypatch):
+    from config import load_settings
     from services.realtime import ice
 
-    assert ice.rtc_configuration(env={}, secrets={}) == {"iceServers": []}
+    def configured(env=None, secrets=None):
+        return ice.rtc_configuration(load_settings(env=env or {}, secrets=secrets or {}))
+
+    assert configured() == {"iceServers": []}
     turn = '[{"urls": "turn:turn.example.com:3478", "username": "u", "credential": "p"}]'
-    config = ice.rtc_configuration(env={"PARLEY_ICE_SERVERS": turn}, secrets={})
+    config = configured(env={"PARLEY_ICE_SERVERS": turn})
     assert config == {"iceServers": [{"urls": ["turn:turn.example.com:3478"], "username": "u", "credential": "p"}]}
-    assert ice.has_turn(config)
-    from_secrets = ice.rtc_configuration(env={}, secrets={"PARLEY_ICE_SERVERS": [{"urls": ["stun:stun.example.org"]}]})
-    assert from_secrets["iceServers"][0]["urls"] == ["stun:stun.example.org"] and not ice.has_turn(from_secrets)
+    # secrets.toml: an array of tables, or a single table
+    from_secrets = configured(secrets={"PARLEY_ICE_SERVERS": [{"urls": ["stun:stun.example.org"]}]})
+    assert from_secrets == {"iceServers": [{"urls": ["stun:stun.example.org"]}]}
+    one_table = configured(secrets={"PARLEY_ICE_SERVERS": {"urls": "turn:t.example.org", "username": "u"}})
+    assert one_table == {"iceServers": [{"urls": ["turn:t.example.org"], "username": "u"}]}
+    assert configured(env={"PARLEY_ICE_SERVERS": turn}, secrets={"PARLEY_ICE_SERVERS": []}) == config  # env wins
     for bad in ("not json", '[{"username": "u"}]', '[{"urls": "http://x"}]', '"turn:x"'):
         with pytest.raises(ValueError):
-            ice.ice_servers(env={"PARLEY_ICE_SERVERS": bad}, secrets={})
+            configured(env={"PARLEY_ICE_SERVERS": bad})
 
     monkeypatch.setenv("PARLEY_ICE_SERVERS", "broken")
     at = start("chat")
@@ -88,7 +95,7 @@ def test_ice_servers_come_from_configuration(monkeypatch):
 
 
 def test_the_webrtc_context_quirk_is_undone_only_while_staying_on_the_page(monkeypatch):
-    from services.realtime import quirks
+    from ui import webrtc_quirks as quirks
 
     class Context:  # the attribute streamlit-webrtc 0.79 uses to spot contexts it thinks are stale
         _last_rendered_run_count = 7

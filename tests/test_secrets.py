@@ -16,8 +16,6 @@ KEY = "sk-proj-SECRET-9f8e7d6c5b4a"
 
 def export_texts(session: dict, turns: list[dict]) -> list[str]:
     """Everything a user can download for a session."""
-    from ui.feedback import transcript_markdown
-
     from core.feedback import offline_report
     from services import export, report
 
@@ -25,7 +23,7 @@ def export_texts(session: dict, turns: list[dict]) -> list[str]:
     pdf = export.report_pdf(session, turns, rep)
     pdf_text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "I would profile the endpoint" in pdf_text.replace("\n", " ")  # the reader really sees the text
-    return [transcript_markdown(session, turns), export.report_markdown(session, turns, rep), pdf_text,
+    return [export.report_markdown(session, turns, None), export.report_markdown(session, turns, rep), pdf_text,
             pdf.decode("latin-1")]
 
 

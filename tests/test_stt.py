@@ -268,7 +268,7 @@ def _cloud(kind: str, server, **extra) -> Settings:
         "groq": dict(parley_stt="groq", groq_api_key="gsk_test_123", groq_base_url=server.groq_base_url),
         "openai": dict(parley_stt="openai", openai_api_key="sk-test-123", openai_base_url=server.base_url),
     }[kind]
-    return Settings(**base, max_retries=0, request_timeout=5, **extra)
+    return Settings(**{**base, "max_retries": 0, "request_timeout": 5, **extra})
 
 
 def _form(recorded) -> dict:
@@ -318,6 +318,21 @@ def test_cloud_rate_limit_is_retryable(fake_openai, speak):
     assert err.retryable and err.retry_after == 3.0
 
 
+def test_cloud_retries_what_is_worth_retrying_itself(fake_openai, speak, monkeypatch):
+    """The SDK's retries are off; services/retry.py's backoff decides, up to max_retries."""
+    from services.stt import cloud
+
+    waits = []
+    monkeypatch.setattr(cloud, "sleep", waits.append)
+    samples, rate = speak(SHORT)
+    fake_openai.fail_next(Fault(status=500))
+    text = stt.transcribe(_wav(samples, rate), settings=_cloud("openai", fake_openai, max_retries=1))
+    assert text == fake_openai.transcript and len(fake_openai.requests) == 2 and waits == [0.5]
+    fake_openai.fail_next(Fault(status=401))
+    _fails("stt", "auth", _wav(samples, rate), settings=_cloud("openai", fake_openai, max_retries=2))
+    assert len(fake_openai.requests) == 3 and waits == [0.5]  # an auth error is not retried
+
+
 @pytest.mark.parametrize("clip", [np.zeros(48000, dtype=np.float32), _noise(0.1)], ids=["silence", "static"])
 def test_cloud_is_never_asked_about_silence_or_noise(fake_openai, clip):
     _fails("stt", "no_speech", audio.to_wav_bytes(clip), settings=_cloud("openai", fake_openai))
@@ -339,7 +354,7 @@ def test_cloud_http_errors_keep_the_stt_stage(fake_openai, speak, status, code):
 
 
 def test_unexpected_failure_is_an_stt_error_that_says_what_to_do():
-    from services.llm.errors import to_stage_error
+    from services.provider_errors import to_stage_error
 
     err = to_stage_error(ValueError("bad json"), "groq", stage="stt")
     assert (err.stage, err.code, err.retryable) == ("stt", "bad_response", True)

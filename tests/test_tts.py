@@ -12,7 +12,6 @@ from gtts import gTTS
 from gtts.tts import gTTSError
 
 from config import Settings
-from core.chunker import SentenceChunker
 from core.errors import StageError
 from core.speakable import speakable
 from core.tone import tts_instructions
@@ -31,7 +30,6 @@ BEEP = pcm_to_wav(b"\x00\x10" * 800, 16000)  # what a spied provider returns
 
 NOTES = tts.Notices()  # one visitor's notices (the app keeps one per browser session)
 say = functools.partial(tts.synthesize, notices=NOTES)
-say_chunks = functools.partial(tts.synthesize_chunks, notices=NOTES)
 
 
 @pytest.fixture(autouse=True)
@@ -288,34 +286,6 @@ def test_a_provider_returning_nothing_counts_as_a_failure(monkeypatch):
     assert say("Hello.", "en", settings=settings(gtts_enabled=0)) == BEEP
     assert seen == ["Hello."]
     assert NOTES.consume() == ["The offline voice (Piper) failed — using the offline voice (espeak-ng)."]
-
-
-# Chunks -----------------------------------------------------------------------------------------
-def test_synthesize_chunks_speaks_each_chunk_in_order_and_skips_code(monkeypatch):
-    seen = spy(monkeypatch, "piper")
-    reply = "Good answer. Here is a sketch:\n```python\nx = cache.get(key)\nreturn x\n```\nWhat would you change?"
-    chunker = SentenceChunker(first_max_sentences=1, max_sentences=1, min_sentences=1)
-    chunks = chunker.feed(reply) + chunker.flush()
-    audio = list(say_chunks(iter(chunks), "en", settings=settings()))
-    assert len(audio) == len(chunks)
-    assert [bool(a) for a in audio] == [bool(speakable(c)) and "cache" not in c and "return" not in c
-                                        and c.strip() != "```" for c in chunks]
-    assert seen[0] == "Good answer." and seen[-1] == "What would you change?"
-    assert not any("cache" in text or "return" in text for text in seen)
-
-
-def test_synthesize_chunks_starts_before_the_reply_is_finished(monkeypatch):
-    spy(monkeypatch, "piper")
-    produced = []
-
-    def deltas():
-        yield "First sentence."
-        produced.append("second requested")
-        yield "Second sentence."
-
-    stream = say_chunks(deltas(), "en", settings=settings())
-    assert next(stream) == BEEP and produced == []  # first audio before the second chunk exists
-    assert list(stream) == [BEEP] and produced == ["second requested"]
 
 
 def test_notices_are_consumed_once(monkeypatch):

@@ -144,8 +144,3 @@ def downloads(session: dict, report: dict | None, key: str, turns: list[dict] | 
                          file_name=f"{name}.md", mime="text/markdown", key=f"{key}_md_{session['id']}")
     col2.download_button("Download PDF", lambda: export.report_pdf(session, transcript(), report),
                          file_name=f"{name}.pdf", mime="application/pdf", key=f"{key}_pdf_{session['id']}")
-
-
-def transcript_markdown(session: dict, turns: list[dict]) -> str:
-    """The transcript alone as Markdown (the downloads above add the report to it)."""
-    return export.report_markdown(session, turns, None)

@@ -19,15 +19,17 @@ from core.spec import MODE_LABELS, MODES
 from core.turn import END_SILENCE_MAX_MS, END_SILENCE_MIN_MS
 from services.conversation import Conversation
 from services.llm.base import CancelFlag
-from services.realtime import ice, quirks
+from services.realtime import ice
+from ui import webrtc_quirks
 from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKING, VoiceBridge
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
+from core.audio_format import LIVE_FRAME_MS
 from services.realtime.playout import OUT_RATE
 from ui import practice, setup, state
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
 CALL_KEY = "live_call"
-EOT_KEY = "live_eot"  # the slider; its state disappears when another page runs (see quirks)
+EOT_KEY = "live_eot"  # the slider; its state disappears when another page runs (see ui/webrtc_quirks.py)
 INTERRUPT_KEY, BRIDGE_KEY, WORKER_KEY, OBSERVER_KEY = "live:interrupt", "live:bridge", "live:worker", "live:observer"
 FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
 BADGES = {IDLE: "○ Not connected", LISTENING: "● Listening", HEARING: "● Hearing you",
@@ -81,19 +83,19 @@ def _call(session_id: str) -> None:
     from streamlit_webrtc import WebRtcMode, create_audio_sink_track, create_audio_source_track, webrtc_streamer
 
     try:
-        rtc_configuration = ice.rtc_configuration()
+        rtc_configuration = ice.rtc_configuration(settings)
     except ValueError as exc:  # a malformed PARLEY_ICE_SERVERS: say what to fix, start no call
         st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon=":material/error:")
         return
     sink = create_audio_sink_track(bridge.on_frame, key="live_in", on_ended=bridge.hang_up)
-    source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=0.02)
+    source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=LIVE_FRAME_MS / 1000)
 
     def on_change() -> None:
         context = st.session_state.get(CALL_KEY)
         if context is not None and not context.state.playing and not context.state.signalling:
             bridge.hang_up()
 
-    quirks.keep_webrtc_context(CALL_KEY, returning)
+    webrtc_quirks.keep_webrtc_context(CALL_KEY, returning)
     webrtc_streamer(
         key=CALL_KEY,
         mode=WebRtcMode.SENDRECV,

@@ -13,6 +13,7 @@ import hashlib
 
 import streamlit as st
 
+from core.audio_format import SPEECH_RATE
 from core.errors import StageError
 from services import recordings
 from services.conversation import Conversation
@@ -125,7 +126,7 @@ def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
     sent = st.session_state.pop(keys["pending"], None)
     with st.expander("Answer by voice", icon=":material/mic:", expanded=True):
         st.caption(models.voice_caveat(convo.spec))
-        recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=16000)
+        recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=SPEECH_RATE)
         upload = st.file_uploader("…or upload a recording", type=UPLOAD_TYPES, key=keys["upload"])
         clip = recording or upload
         if clip is not None:

@@ -12,7 +12,7 @@ from typing import Iterator
 from core.errors import StageError
 from core.text_clean import StreamCleaner, clean_text
 from services.llm.base import TurnContext, is_cancelled
-from services.llm.errors import to_stage_error
+from services.provider_errors import to_stage_error
 
 
 class ChatCompletionsProvider:

@@ -6,7 +6,8 @@
   it knows how much of each sentence was actually played.
 - `bridge`: the per-session object shared by the media thread and the Streamlit script.
 - `pipeline`: the turn worker (STT → conversation → streamed reply → TTS → playout).
-- `ice`: ICE servers from configuration. `quirks`: upstream workarounds, in one place.
+- `ice`: ICE servers from configuration (read through config.Settings).
 
-Nothing here imports Streamlit except `quirks` and `ice`; the media path never blocks.
+Nothing here imports Streamlit (the streamlit-webrtc workarounds live in ui/webrtc_quirks.py);
+the media path never blocks.
 """

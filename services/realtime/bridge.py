@@ -304,10 +304,6 @@ class VoiceBridge:
 
     # Script side ---------------------------------------------------------------------------
     @property
-    def streaming(self) -> bool:
-        return self._streaming
-
-    @property
     def current_timings(self) -> TurnTimings | None:
         """The timings of the latest turn (filled in by the worker as it goes)."""
         with self._lock:

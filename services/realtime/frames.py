@@ -10,31 +10,23 @@ from typing import Iterator
 import av
 import numpy as np
 
-RATE = 16000  # what webrtcvad and Whisper want
-FRAME_MS = 20
-FRAME_SAMPLES = RATE * FRAME_MS // 1000  # 320
+from core.audio_format import LIVE_FRAME_MS, LIVE_FRAME_SAMPLES, SPEECH_RATE, WEBRTC_RATE, frame_samples
+from services.resample import StreamResampler, resample
+
+RATE = SPEECH_RATE  # what webrtcvad and Whisper want
+FRAME_MS = LIVE_FRAME_MS
+FRAME_SAMPLES = LIVE_FRAME_SAMPLES  # 320
 
 
-class Downsampler:
-    """Downmix and resample incoming frames to s16 mono at `rate`, reusing one av.AudioResampler."""
+class Downsampler(StreamResampler):
+    """Downmix and resample incoming frames to s16 mono at `rate`, keeping one filter per stream."""
 
     def __init__(self, rate: int = RATE):
-        self.rate = rate
-        self._resampler: av.AudioResampler | None = None
-        self._shape: tuple | None = None
+        super().__init__(rate, "s16")
 
     def convert(self, frame: av.AudioFrame) -> Iterator[np.ndarray]:
         """Yield 1-D int16 arrays (any length, usually 320) for one incoming frame."""
-        shape = (frame.format.name, frame.layout.name, frame.sample_rate)
-        if shape != self._shape:  # a new stream or a renegotiated codec: start a fresh filter
-            self._resampler = av.AudioResampler(format="s16", layout="mono", rate=self.rate)
-            self._shape = shape
-        for out in self._resampler.resample(frame):
-            yield out.to_ndarray().reshape(-1)
-
-    def reset(self) -> None:
-        self._resampler = None
-        self._shape = None
+        yield from self.feed(frame)
 
 
 class Framer:
@@ -63,7 +55,7 @@ class Framer:
         self._fill = 0
 
 
-def make_frame(samples: np.ndarray, rate: int = 48000, layout: str = "stereo", pts: int | None = None) -> av.AudioFrame:
+def make_frame(samples: np.ndarray, rate: int = WEBRTC_RATE, layout: str = "stereo", pts: int | None = None) -> av.AudioFrame:
     """An av.AudioFrame of packed s16 samples (interleaved when stereo): tests and benchmarks feed these."""
     channels = 2 if layout == "stereo" else 1
     mono = np.asarray(samples, dtype=np.int16).reshape(-1)
@@ -75,14 +67,10 @@ def make_frame(samples: np.ndarray, rate: int = 48000, layout: str = "stereo", p
     return frame
 
 
-def browser_frames(samples: np.ndarray, rate: int, out_rate: int = 48000) -> Iterator[av.AudioFrame]:
+def browser_frames(samples: np.ndarray, rate: int, out_rate: int = WEBRTC_RATE) -> Iterator[av.AudioFrame]:
     """Mono int16 audio at `rate` as the browser would send it: 48 kHz stereo 20 ms frames."""
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=out_rate)
-    src = av.AudioFrame.from_ndarray(np.asarray(samples, dtype=np.int16).reshape(1, -1), format="s16", layout="mono")
-    src.sample_rate = rate
-    src.pts = 0
-    pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in [*resampler.resample(src), *resampler.resample(None)]])
-    step = out_rate * FRAME_MS // 1000
+    pcm = resample(samples, rate, out_rate)
+    step = frame_samples(out_rate, FRAME_MS)
     pcm = np.pad(pcm, (0, -len(pcm) % step))
     for i in range(0, len(pcm), step):
         yield make_frame(pcm[i:i + step], out_rate, "stereo", pts=i)

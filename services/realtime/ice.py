@@ -1,7 +1,8 @@
 """ICE servers for the WebRTC call, from configuration: a TURN server on Streamlit Community
 Cloud (its containers sit behind NAT that peers cannot reach directly), none at all locally.
 
-`PARLEY_ICE_SERVERS` (environment, `.env` or `st.secrets`) holds the RTCIceServer list as JSON:
+`PARLEY_ICE_SERVERS` (environment, `.env` or `st.secrets`, read by config.Settings) holds the
+RTCIceServer list as JSON:
     PARLEY_ICE_SERVERS='[{"urls": ["turn:turn.example.com:3478"], "username": "u", "credential": "p"}]'
 In `secrets.toml` it may also be a TOML array of tables ([[PARLEY_ICE_SERVERS]]). Unset means an
 explicit empty list: host candidates only, which is what a local run and the loopback test need.
@@ -11,27 +12,22 @@ to a public STUN server.)
 from __future__ import annotations
 
 import json
-import os
 from typing import Any, Mapping
+
+from config import Settings, get_settings
 
 ENV = "PARLEY_ICE_SERVERS"
 _SCHEMES = ("stun:", "stuns:", "turn:", "turns:")
 
 
-def ice_servers(env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> list[dict]:
-    """The configured ICE servers (environment first, then secrets); [] when none.
+def ice_servers(settings: Settings | None = None) -> list[dict]:
+    """The configured ICE servers (`Settings.parley_ice_servers`); [] when none.
 
     Raises ValueError with a readable message when the setting is present but malformed.
     """
-    if env is None:
-        from config import get_settings
-
-        get_settings()  # loads `.env` into the environment once
-        env = os.environ
-    raw: Any = env.get(ENV)
-    if raw in (None, ""):
-        raw = (secrets if secrets is not None else _secrets()).get(ENV)
-    if raw in (None, ""):
+    settings = settings or get_settings()
+    raw: Any = settings.parley_ice_servers.strip()
+    if not raw:
         return []
     if isinstance(raw, str):
         try:
@@ -59,26 +55,6 @@ def ice_servers(env: Mapping[str, str] | None = None, secrets: Mapping[str, Any]
     return servers
 
 
-def rtc_configuration(env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> dict:
+def rtc_configuration(settings: Settings | None = None) -> dict:
     """What to pass as `webrtc_streamer(rtc_configuration=...)`: always an explicit list."""
-    return {"iceServers": ice_servers(env, secrets)}
-
-
-def has_turn(config: dict) -> bool:
-    return any(u.startswith(("turn:", "turns:")) for s in config.get("iceServers", []) for u in s["urls"])
-
-
-def _secrets() -> Mapping[str, Any]:
-    try:
-        import streamlit as st
-
-        value = st.secrets.get(ENV)
-    except Exception:  # no secrets.toml, or not under Streamlit
-        return {}
-    if value is None:
-        return {}
-    if isinstance(value, (list, tuple)):
-        value = [dict(v) if isinstance(v, Mapping) else v for v in value]
-    elif isinstance(value, Mapping):
-        value = dict(value)
-    return {ENV: value}
+    return {"iceServers": ice_servers(settings)}

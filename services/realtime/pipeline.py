@@ -17,7 +17,6 @@ import time
 import wave
 from typing import Callable, Iterable, Iterator
 
-import av
 import numpy as np
 
 from core.chunker import SentenceChunker, split_sentences
@@ -26,6 +25,7 @@ from core.prompts import tag_interrupted
 from core.tone import detect_tone
 from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
 from services.realtime.playout import heard_text
+from services.resample import resample
 from services.speaker import ChunkedSpeaker
 
 log = logging.getLogger(__name__)
@@ -36,19 +36,6 @@ Speak = Callable[[str], Iterable[tuple[np.ndarray, int]]]
 Transcribe = Callable[[np.ndarray, str, str | None], str]
 
 _PLAYOUT_STALL_S = 2.0  # queued audio that nobody pulls for this long: the track is gone
-
-
-def resample(samples: np.ndarray, rate: int, out_rate: int) -> np.ndarray:
-    """Mono int16 samples at `rate` → `out_rate` (worker thread only: it allocates)."""
-    samples = np.asarray(samples, dtype=np.int16).reshape(-1)
-    if rate == out_rate or samples.size == 0:
-        return samples
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=out_rate)
-    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
-    frame.sample_rate = rate
-    frame.pts = 0
-    parts = [f.to_ndarray().reshape(-1) for f in [*resampler.resample(frame), *resampler.resample(None)]]
-    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int16)
 
 
 def wav_samples(data: bytes) -> tuple[np.ndarray, int]:

@@ -17,7 +17,9 @@ from typing import Callable
 import av
 import numpy as np
 
-OUT_RATE = 48000  # what the Opus encoder wants anyway: no resampling on the media thread
+from core.audio_format import LIVE_FRAME_MS, WEBRTC_RATE
+
+OUT_RATE = WEBRTC_RATE  # what the Opus encoder wants anyway: no resampling on the media thread
 
 
 @dataclass
@@ -31,7 +33,7 @@ class Segment:
 
 
 class Playout:
-    def __init__(self, rate: int = OUT_RATE, frame_ms: int = 20, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, rate: int = OUT_RATE, frame_ms: int = LIVE_FRAME_MS, clock: Callable[[], float] = time.monotonic):
         self.rate = rate
         self.frame_samples = rate * frame_ms // 1000
         self._clock = clock

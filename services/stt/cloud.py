@@ -3,35 +3,52 @@
 Both expose `client.audio.transcriptions.create`; we send a normalised 16 kHz mono WAV (small,
 predictable, accepted by both) and ask for plain JSON (text only: that is all
 gpt-4o-mini-transcribe returns, so both providers behave alike).
+
+Retries: the SDK never retries (services/providers.py turns that off); a retryable failure
+(timeout, connection, 429, 5xx) is tried again here up to `Settings.max_retries` times, waiting
+as services/retry.py says. What is still failing after that reaches the user, with a
+"Transcribe again" button (ui/voice.py).
 """
 from __future__ import annotations
+
+import time
 
 
 from config import Settings
 from core.errors import StageError
-from services.sdk_clients import sdk_client
-from services.llm.errors import to_stage_error
+from services.provider_errors import to_stage_error
+from services.providers import PROVIDERS, client
+from services.retry import backoff_seconds
 
-NAMES = {"groq": "Groq", "openai": "OpenAI"}
+sleep = time.sleep  # tests replace it
+
+NAMES = {name: PROVIDERS[name].title for name in ("groq", "openai")}  # the providers that transcribe
 
 
 def model_for(settings: Settings, provider: str) -> str:
-    return settings.groq_stt_model if provider == "groq" else settings.openai_stt_model
+    return PROVIDERS[provider].model(settings, "stt")
 
 
 def client_for(settings: Settings, provider: str):
-    """One SDK client per configuration (connection reuse between answers)."""
-    key = settings.groq_api_key if provider == "groq" else settings.openai_api_key
-    if not key:
-        env = "GROQ_API_KEY" if provider == "groq" else "OPENAI_API_KEY"
-        raise StageError("stt", "missing_key", f"{NAMES[provider]} transcription is selected but no key is set. Put "
-                         f"{env}=... in .env, paste a key in the sidebar, or set PARLEY_STT=local.")
-    base_url = settings.groq_base_url if provider == "groq" else settings.openai_base_url
-    return sdk_client(provider, key, base_url, settings.request_timeout, settings.max_retries)
+    """The provider's SDK client (shared, retries off); StageError("stt", "missing_key") without a key."""
+    return client(settings, provider, "stt")
 
 
 def transcribe(settings: Settings, provider: str, wav: bytes, language: str, prompt: str | None) -> str:
-    """The text the provider heard in `wav` (StageError stage "stt" on any failure)."""
+    """The text the provider heard in `wav`, retried as services/retry.py says (StageError "stt" on failure)."""
+    attempt = 0
+    while True:
+        try:
+            return _transcribe_once(settings, provider, wav, language, prompt)
+        except StageError as exc:
+            attempt += 1
+            wait = backoff_seconds(attempt, exc) if attempt <= settings.max_retries else None
+            if wait is None:
+                raise
+            sleep(wait)
+
+
+def _transcribe_once(settings: Settings, provider: str, wav: bytes, language: str, prompt: str | None) -> str:
     client = client_for(settings, provider)
     extra = {"prompt": prompt} if prompt else {}
     try:

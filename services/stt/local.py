@@ -21,12 +21,13 @@ from pathlib import Path
 import numpy as np
 
 from config import Settings
+from core.audio_format import SPEECH_RATE
 from core.errors import StageError
 from services.stt.base import Segment, Transcription, Word
 
 PAD_S = 0.5
 MIN_WORD_S = 0.08  # faster than this per word is not speech (fast talkers: ~0.2 s a word)
-RATE = 16000
+RATE = SPEECH_RATE
 _MODELS: dict[tuple[str, int], object] = {}
 _LOCK = threading.Lock()
 # Decoding for the multilingual model (bench/stt_multilingual.py measured the alternatives).

@@ -14,17 +14,17 @@ import hashlib
 import logging
 import threading
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 from config import Settings, get_settings
 from core.errors import StageError
 from core.languages import Language, get_language
-from core.speakable import CodeFenceTracker, speakable
+from core.speakable import speakable
 from core.text_clean import clean_text
 from services.tts import espeak, gtts_provider, openai_tts, piper
 from services.tts.breaker import CircuitBreaker
 
-__all__ = ["synthesize", "synthesize_chunks", "chain_names", "tts_label", "consume_notices", "reset",
+__all__ = ["synthesize", "chain_names", "tts_label", "consume_notices", "reset",
            "Notices", "PROVIDERS", "RETRY_AFTER_S"]
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ def chain_names(settings: Settings | None = None, language: str = "en") -> list[
     chain = [name for name, wanted in (
         ("openai", bool(settings.openai_api_key)),
         ("piper", code == "en"),
-        ("gtts", bool(settings.gtts_enabled)),
+        ("gtts", settings.gtts_enabled),
         ("espeak", True),
     ) if wanted]
     override = settings.parley_tts.strip().lower()
@@ -122,19 +122,6 @@ def synthesize(text: str, language: str = "en", mode: str = "chat", tone: str = 
     if len(text) > MAX_TEXT_CHARS:
         raise StageError("tts", "text_too_long", "This reply is too long to read aloud; it is shown as text.")
     return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings(), notices)
-
-
-def synthesize_chunks(chunks: Iterable[str], language: str = "en", mode: str = "chat", tone: str = "neutral",
-                      *, settings: Settings | None = None, notices: Notices | None = None) -> Iterator[bytes]:
-    """Synthesize each chunk of one reply as soon as it arrives: one WAV (maybe b"") per chunk.
-
-    Meant for `core.chunker.SentenceChunker` output; a code block cut across chunks stays silent.
-    """
-    lang = _language(language)
-    settings = settings or get_settings()
-    tracker = CodeFenceTracker(lang.code)
-    for chunk in chunks:
-        yield _speak(tracker.clean(clean_text(chunk)), lang, mode, tone, settings, notices)
 
 
 def consume_notices(notices: Notices | None) -> list[str]:

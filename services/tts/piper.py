@@ -34,10 +34,6 @@ def load_piper():
     return _voice
 
 
-def is_loaded() -> bool:
-    return _voice is not None
-
-
 def stream_pcm(text: str, syn_config=None) -> Iterator[tuple[bytes, int]]:
     """Yield (mono int16 PCM, sample rate) for each sentence as soon as it is synthesized.
 

@@ -41,15 +41,16 @@ def decode_to_wav(data: bytes) -> bytes:
     import av
     import numpy as np
 
+    from core.audio_format import TTS_FALLBACK_RATE
+    from services.resample import StreamResampler
+
     with av.open(io.BytesIO(data), mode="r") as container:
         stream = next((s for s in container.streams if s.type == "audio"), None)
         if stream is None:
             raise ValueError("no audio track")
-        rate = stream.codec_context.sample_rate or 24000
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=rate)
-        parts = [frame.to_ndarray().reshape(-1)
-                 for decoded in container.decode(stream)
-                 for frame in resampler.resample(decoded)]
-        parts += [frame.to_ndarray().reshape(-1) for frame in resampler.resample(None)]
+        rate = stream.codec_context.sample_rate or TTS_FALLBACK_RATE
+        resampler = StreamResampler(rate)  # downmix only: the rate stays the file's own
+        parts = [array for decoded in container.decode(stream) for array in resampler.feed(decoded)]
+        parts += resampler.flush()
     samples = np.concatenate(parts).astype("<i2") if parts else np.zeros(0, dtype="<i2")
     return pcm_to_wav(samples.tobytes(), rate)

@@ -1,7 +1,7 @@
 """Turn OpenAI/Groq SDK exceptions into StageErrors a user can act on.
 
 Both official SDKs share the same exception names and attributes, so one mapping serves both,
-for chat replies (stage "llm") and transcription (stage "stt").
+for chat replies (stage "llm"), transcription (stage "stt") and the OpenAI voice (stage "tts").
 Messages never include the provider's response body (it may echo a key).
 """
 from __future__ import annotations
