@@ -1,6 +1,6 @@
 """Diagnostics: recent errors (stage, code, request id) and per-stage timings of recent turns.
 
-Kept per browser session in st.session_state, so one user never sees another's diagnostics.
+Kept per browser session (ui.state.DIAG_ERRORS, DIAG_TIMINGS), so one user never sees another's diagnostics.
 """
 from __future__ import annotations
 
@@ -9,29 +9,28 @@ import time
 import streamlit as st
 
 from core.errors import StageError
+from ui import state
 
-ERRORS = "diag_errors"
-TIMINGS = "diag_timings"
 KEEP = 20
 
 
 def record_error(exc: StageError) -> None:
-    errors = st.session_state.setdefault(ERRORS, [])
+    errors = state.setdefault(state.DIAG_ERRORS, [])
     errors.append({"time": time.strftime("%H:%M:%S"), **exc.to_dict()})
     del errors[:-KEEP]
 
 
 def record_timing(**stages: float | None) -> None:
     """One row per turn: seconds from the start of the turn to each stage (None when not reached)."""
-    timings = st.session_state.setdefault(TIMINGS, [])
+    timings = state.setdefault(state.DIAG_TIMINGS, [])
     timings.append({"time": time.strftime("%H:%M:%S"),
                     **{k: (round(v * 1000) if v is not None else None) for k, v in stages.items()}})
     del timings[:-KEEP]
 
 
 def panel() -> None:
-    errors = st.session_state.get(ERRORS) or []
-    timings = st.session_state.get(TIMINGS) or []
+    errors = state.get(state.DIAG_ERRORS) or []
+    timings = state.get(state.DIAG_TIMINGS) or []
     with st.expander(f"Diagnostics ({len(errors)} error{'s' if len(errors) != 1 else ''})"):
         st.caption("Per-stage timings of your recent turns, in milliseconds from the start of the turn.")
         if timings:

@@ -16,7 +16,6 @@ from services import report as report_service
 from ui import practice, practise_again, report_view, state
 
 PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language": "pages/language.py"}
-AUTO = "fb_generate_for"  # a session just ended: write its report on arrival, without a click
 
 
 def _label(session: dict) -> str:
@@ -37,16 +36,15 @@ def choose_session() -> dict | None:
         st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")
         return None
     ids = [s["id"] for s in sessions]
-    ended = st.session_state.pop(state.ENDED, None)  # handed over by an "End" button
-    opened = st.session_state.pop(state.OPENED, None)  # handed over by History's "Open"
+    ended, opened = state.handed_to_feedback()  # by an "End" button, or by History's "Open"
     if ended in ids:
-        st.session_state[AUTO] = ended
+        state.put(state.FEEDBACK_AUTO, ended)  # a session just ended: write its report on arrival, no click
     if ended in ids or opened in ids:
-        st.session_state["fb_pick"] = ended if ended in ids else opened
-    if st.session_state.get("fb_pick") not in ids:
-        st.session_state["fb_pick"] = ids[0]
+        state.put(state.FEEDBACK_PICK, ended if ended in ids else opened)
+    if state.get(state.FEEDBACK_PICK) not in ids:
+        state.put(state.FEEDBACK_PICK, ids[0])
     by_id = {s["id"]: s for s in sessions}
-    picked = st.selectbox("Session", ids, format_func=lambda i: _label(by_id[i]), key="fb_pick")
+    picked = st.selectbox("Session", ids, format_func=lambda i: _label(by_id[i]), key=state.FEEDBACK_PICK)
     return by_id[picked]
 
 
@@ -62,13 +60,13 @@ def session_view(session: dict) -> None:
         state.set_active_session(session["mode"], None)
         st.switch_page(PAGES[session["mode"]])
     if col3.button("Delete this session", type="secondary", icon=":material/delete:"):
-        st.session_state["fb_confirm_delete"] = session["id"]
-    if st.session_state.get("fb_confirm_delete") == session["id"]:
+        state.put(state.FEEDBACK_CONFIRM_DELETE, session["id"])
+    if state.get(state.FEEDBACK_CONFIRM_DELETE) == session["id"]:
         st.warning("Delete this session, its report and its transcript for good?")
         if st.button("Yes, delete it", type="primary"):
             state.delete_session(session["id"])
-            st.session_state.pop("fb_confirm_delete", None)
-            st.session_state.pop("fb_pick", None)
+            state.pop(state.FEEDBACK_CONFIRM_DELETE)
+            state.pop(state.FEEDBACK_PICK)
             st.toast("Session deleted.")
             st.rerun()
     report = report_section(session, turns)
@@ -87,9 +85,9 @@ def report_section(session: dict, turns: list[dict]) -> dict | None:
     """The stored report, or a way to write one; returns the report shown (None when there is none)."""
     st.markdown("### Coaching report")
     report = session.get("report")
-    auto = st.session_state.get(AUTO) == session["id"]
+    auto = state.get(state.FEEDBACK_AUTO) == session["id"]
     if auto:
-        st.session_state.pop(AUTO, None)
+        state.pop(state.FEEDBACK_AUTO)
     if not any(t["role"] == "user" for t in turns):
         st.info("No answers yet, so there is nothing to report on. Continue the session and answer a question or two.")
         return None

@@ -116,11 +116,11 @@ def _session_row(session: dict, attempts: int = 0) -> None:
         if session["turn_count"]:
             feedback.downloads(session, report, key="hist")
         if st.button("Delete", key=f"hist_delete_{sid}"):
-            st.session_state["hist_confirm_delete"] = sid
-        if st.session_state.get("hist_confirm_delete") == sid:
+            state.put(state.HISTORY_CONFIRM_DELETE, sid)
+        if state.get(state.HISTORY_CONFIRM_DELETE) == sid:
             st.warning("Delete this session, its report and its transcript for good?")
             if st.button("Yes, delete it", type="primary", key=f"hist_yes_{sid}"):
                 state.delete_session(sid)
-                st.session_state.pop("hist_confirm_delete", None)
+                state.pop(state.HISTORY_CONFIRM_DELETE)
                 st.toast("Session deleted.")
                 st.rerun()

@@ -1,7 +1,7 @@
 """Live voice: a hands-free call with the coach over WebRTC, for any practice mode.
 
-The page keeps one `VoiceBridge` and one `TurnWorker` per browser session in `st.session_state`
-(with the session's interrupt flag), wires the bridge to streamlit-webrtc's sink and source
+The page keeps one `VoiceBridge` and one `TurnWorker` per browser session in session state
+(ui.state.LIVE_BRIDGE, LIVE_WORKER, with the session's interrupt flag LIVE_INTERRUPT), wires the bridge to streamlit-webrtc's sink and source
 tracks, and polls the bridge's snapshot in a fragment for the state, captions and timings.
 Sessions are saved in SQLite like the text pages, so Feedback shows them.
 """
@@ -28,9 +28,6 @@ from services.realtime.playout import OUT_RATE
 from ui import practice, setup, state
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
-CALL_KEY = "live_call"
-EOT_KEY = "live_eot"  # the slider; its state disappears when another page runs (see ui/webrtc_quirks.py)
-INTERRUPT_KEY, BRIDGE_KEY, WORKER_KEY, OBSERVER_KEY = "live:interrupt", "live:bridge", "live:worker", "live:observer"
 FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
 BADGES = {IDLE: "○ Not connected", LISTENING: "● Listening", HEARING: "● Hearing you",
           THINKING: "● Thinking", SPEAKING: "● Speaking"}  # plain glyphs: raw HTML has no icon font
@@ -68,15 +65,15 @@ def _call(session_id: str) -> None:
         return
     spec = convo.spec
     st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
-    returning = EOT_KEY not in st.session_state  # widget state is dropped on other pages' runs
+    returning = not state.has(state.LIVE_EOT)  # widget state is dropped on other pages' runs (see quirks)
     _load_models(settings, spec.speech_language)
     _language_caveat(settings, spec.speech_language)
 
     seconds = st.slider("End of turn: silence before the coach answers (seconds)",
                         END_SILENCE_MIN_MS / 1000, END_SILENCE_MAX_MS / 1000,
-                        value=st.session_state.get("live:eot_s", 1.5), step=0.1, key=EOT_KEY,
+                        value=state.get(state.LIVE_EOT_SECONDS, 1.5), step=0.1, key=state.LIVE_EOT,
                         help="Shorter feels snappier; longer lets you pause to think without being cut off.")
-    st.session_state["live:eot_s"] = seconds
+    state.put(state.LIVE_EOT_SECONDS, seconds)
     bridge, worker = _bridge_and_worker(session_id, settings)
     bridge.set_end_silence(round(seconds * 1000))
 
@@ -91,13 +88,13 @@ def _call(session_id: str) -> None:
     source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=LIVE_FRAME_MS / 1000)
 
     def on_change() -> None:
-        context = st.session_state.get(CALL_KEY)
+        context = state.get(state.LIVE_CALL)
         if context is not None and not context.state.playing and not context.state.signalling:
             bridge.hang_up()
 
-    webrtc_quirks.keep_webrtc_context(CALL_KEY, returning)
+    webrtc_quirks.keep_webrtc_context(state.LIVE_CALL, returning)
     webrtc_streamer(
-        key=CALL_KEY,
+        key=state.LIVE_CALL,
         mode=WebRtcMode.SENDRECV,
         rtc_configuration=rtc_configuration,
         media_stream_constraints={"audio": True, "video": False},
@@ -141,11 +138,11 @@ def _language_caveat(settings, language: str) -> None:
 
 def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWorker]:
     """This browser session's bridge and turn worker (made once; rebound to the session each run)."""
-    ss = st.session_state
-    interrupt = ss.setdefault(INTERRUPT_KEY, CancelFlag())  # shared with the audio thread via the bridge
-    bridge = ss.get(BRIDGE_KEY)
+    interrupt = state.setdefault(state.LIVE_INTERRUPT, CancelFlag())  # shared with the audio thread via the bridge
+    bridge = state.get(state.LIVE_BRIDGE)
     if bridge is None:
-        bridge = ss[BRIDGE_KEY] = VoiceBridge(interrupt)
+        bridge = VoiceBridge(interrupt)
+        state.put(state.LIVE_BRIDGE, bridge)
     store = state.store()
     limiter = state.rate_limiter()  # live turns are paid from this visitor's budget too
 
@@ -155,10 +152,10 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
     def speak_for(convo: Conversation, tone: str):
         return default_speak(convo.spec.speech_language, convo.spec.mode, tone, settings)
 
-    worker = ss.get(WORKER_KEY)
+    worker = state.get(state.LIVE_WORKER)
     if worker is None:
-        worker = ss[WORKER_KEY] = TurnWorker(bridge, conversation, transcribe=default_transcribe(settings),
-                                             speak_for=speak_for)
+        worker = TurnWorker(bridge, conversation, transcribe=default_transcribe(settings), speak_for=speak_for)
+        state.put(state.LIVE_WORKER, worker)
     else:
         worker.configure(conversation, transcribe=default_transcribe(settings), speak_for=speak_for)
     if bridge.session_id not in (None, session_id):
@@ -167,12 +164,12 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
     if not worker.alive:
         from streamlit_webrtc.shutdown import SessionShutdownObserver
 
-        old = ss.get(OBSERVER_KEY)
+        old = state.get(state.LIVE_OBSERVER)
         if old is not None:
             old.stop()
         worker.start()
         # Tab closed or page left: hang up and end the worker thread (it restarts on return).
-        ss[OBSERVER_KEY] = SessionShutdownObserver(worker.stop)
+        state.put(state.LIVE_OBSERVER, SessionShutdownObserver(worker.stop))
     return bridge, worker
 
 

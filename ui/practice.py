@@ -20,18 +20,17 @@ from services.conversation import Conversation
 from ui import diagnostics, player, resume, state, voice
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/record_voice_over:"}
-SPEAK_KEY = "speak_replies"
-STOP_REPLY_KEY = "stop_reply"
-NOTICES_KEY = "voice_notices"
 
 
 def voice_notices():
     """This browser session's voice notices (never shared with another visitor)."""
     from services import tts
 
-    if not isinstance(st.session_state.get(NOTICES_KEY), tts.Notices):
-        st.session_state[NOTICES_KEY] = tts.Notices()
-    return st.session_state[NOTICES_KEY]
+    notices = state.get(state.VOICE_NOTICES)
+    if not isinstance(notices, tts.Notices):
+        notices = tts.Notices()
+        state.put(state.VOICE_NOTICES, notices)
+    return notices
 
 
 def show_turn(turn: dict) -> None:
@@ -62,7 +61,7 @@ def show_error(exc: StageError) -> None:
 
 def announce(notices: list[StageError]) -> None:
     """Show each recovery (e.g. the offline coach stepping in) once per browser session."""
-    seen = st.session_state.setdefault("announced", set())
+    seen = state.setdefault(state.ANNOUNCED, set())
     for notice in notices:
         diagnostics.record_error(notice)
         key = (notice.stage, notice.code)
@@ -72,7 +71,7 @@ def announce(notices: list[StageError]) -> None:
 
 
 def speaking_enabled() -> bool:
-    return bool(st.session_state.get(SPEAK_KEY, state.settings().speak_replies))
+    return bool(state.get(state.SPEAK_REPLIES, state.settings().speak_replies))
 
 
 def _synthesizer(convo: Conversation, tone: str):
@@ -164,12 +163,12 @@ def _announce_tts_notices() -> None:
 
 
 def _stop_clicked() -> None:
-    st.session_state["stop_audio"] = True
+    state.put(state.STOP_AUDIO, True)
 
 
 def _stop_reply_clicked() -> None:
-    st.session_state[STOP_REPLY_KEY] = True
-    st.session_state["stop_audio"] = True
+    state.put(state.STOP_REPLY, True)
+    state.put(state.STOP_AUDIO, True)
 
 
 def open_conversation(session_id: str) -> Conversation | None:
@@ -189,12 +188,12 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
     convo = open_conversation(session_id)
     if convo is None:
         return None
-    if st.session_state.pop(STOP_REPLY_KEY, False):
+    if state.pop(state.STOP_REPLY, False):
         convo.stop_active()  # the reply that was streaming keeps its words, marked as cut short
         st.info("Reply stopped. The words that arrived are kept; send your next answer when ready.", icon=":material/stop_circle:")
     else:
         convo.settle_streaming()
-    if st.session_state.pop("stop_audio", False):
+    if state.pop(state.STOP_AUDIO, False):
         player.stop()
     if speaking_enabled():
         st.button("Stop speaking", icon=":material/volume_off:", on_click=_stop_clicked, key="stop_speaking")

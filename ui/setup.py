@@ -32,14 +32,14 @@ def _document(label: str, key: str) -> str:
 def _read_once(name: str, data: bytes, key: str) -> str | StageError:
     """The upload's text (or why it was refused), extracted once per file, not on every rerun."""
     digest = hashlib.sha256(data).hexdigest()
-    cached = st.session_state.get(f"{key}_extracted")
+    cached = state.get(state.EXTRACTED.format(document=key))
     if cached and cached[0] == digest:
         return cached[1]
     try:
         result: str | StageError = extract_text(name, data)
     except StageError as exc:
         result = exc
-    st.session_state[f"{key}_extracted"] = (digest, result)
+    state.put(state.EXTRACTED.format(document=key), (digest, result))
     return result
 
 

@@ -33,7 +33,7 @@ def render() -> None:
                 for line in speech_provider_lines(settings):
                     st.markdown(line)
                 st.caption(SERVER_HINT)
-        st.toggle("Speak replies aloud", value=bool(state.settings().speak_replies), key="speak_replies",
+        st.toggle("Speak replies aloud", value=bool(state.settings().speak_replies), key=state.SPEAK_REPLIES,
                   help="Replies are spoken sentence by sentence while they are written.")
 
 
@@ -57,21 +57,21 @@ def speech_provider_lines(settings) -> list[str]:
 
 def _take_key() -> None:
     """Move the pasted key out of the widget into session-only state, and empty the box."""
-    key = (st.session_state.get("key_value") or "").strip()
+    key = (state.get(state.KEY_VALUE) or "").strip()
     if key:
-        state.set_session_key(st.session_state.get("key_provider", "groq"), key)
-    st.session_state["key_value"] = ""
+        state.set_session_key(state.get(state.KEY_PROVIDER, "groq"), key)
+    state.put(state.KEY_VALUE, "")
 
 
 def _key_form() -> None:
     with st.expander("Use your own API key", expanded=False):
         st.caption("Kept in this browser session only: never shown again, logged or saved.")
         with st.form("api_key_form"):
-            st.selectbox("Provider", ["groq", "openai"], key="key_provider",
+            st.selectbox("Provider", ["groq", "openai"], key=state.KEY_PROVIDER,
                          format_func=lambda p: {"groq": "Groq", "openai": "OpenAI"}[p])
-            st.text_input("API key", type="password", placeholder="gsk_… or sk-…", key="key_value")
+            st.text_input("API key", type="password", placeholder="gsk_… or sk-…", key=state.KEY_VALUE)
             st.form_submit_button("Use this key", on_click=_take_key)
-        keys = st.session_state.get(state.KEYS) or {}
+        keys = state.session_keys()
         if keys:
             active = ", ".join(sorted(name.capitalize() for name, value in keys.items() if value))
             st.success(f"Session key active: {active}")

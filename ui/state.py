@@ -1,7 +1,11 @@
-"""Per-process resources and per-session state, in one place.
+"""Per-process resources and per-browser-session state: the one module that touches `st.session_state`.
 
-Process-wide: the settings and the SQLite store (`st.cache_resource`). Per browser session:
-keys pasted in the sidebar and the active session of each mode (`st.session_state`).
+Process-wide: the settings and the SQLite store (`st.cache_resource`). Per browser session: every
+`st.session_state` key Parley uses is declared below, once, as a `Key` constant saying what it holds and
+who writes it. Other modules use those keys through `get`, `put`, `pop`, `setdefault` and `has`, or through
+the typed accessors further down (`active_session`, `open_in_feedback`, ...). Widget keys that only make a
+widget unique and are never read back stay literal where the widget is, and are listed in WIDGET_ONLY.
+tests/test_state_registry.py checks all of this.
 """
 from __future__ import annotations
 
@@ -17,7 +21,100 @@ from core.errors import StageError
 from core.spec import PracticeSpec
 from services.storage import ANY_OWNER, Store
 
-KEYS = "session_keys"
+Key = str  # a session-state key; the annotation marks the declarations of the registry below
+
+# ---- the registry: every st.session_state key, once -----------------------------------------------------
+# "widget:" marks a widget's own key that code also reads back. A key with {fields} is a template, one key
+# per mode, session or document: fill it with str.format. The string values are stable (tests use them).
+
+# This module
+SESSION_KEYS: Key = "session_keys"  # {provider: API key} pasted in the sidebar; written by set_session_key
+RATE_LIMITER: Key = "rate_limiter"  # this visitor's TokenBucket of LLM calls; made by rate_limiter()
+VISITOR: Key = "visitor_token"  # the anonymous visitor id, mirrored in a cookie; written by visitor_id()
+ACTIVE: Key = "active:{mode}"  # session id practised on a mode's page; written by set_active_session
+ENDED: Key = "feedback_session"  # a session just ended, Feedback writes its report; written by open_in_feedback
+OPENED: Key = "feedback_open"  # a session opened elsewhere, Feedback shows it; written by open_in_feedback
+
+# Sidebar (ui.sidebar)
+SPEAK_REPLIES: Key = "speak_replies"  # widget: the "Speak replies aloud" toggle; read by ui.practice
+KEY_PROVIDER: Key = "key_provider"  # widget: provider of the key being pasted; read by ui.sidebar._take_key
+KEY_VALUE: Key = "key_value"  # widget: the key being pasted; ui.sidebar._take_key moves it out and empties it
+
+# Practice view (ui.practice) and diagnostics (ui.diagnostics)
+STOP_REPLY: Key = "stop_reply"  # True after "Stop reply"; set by its callback, taken by ui.practice.conversation
+STOP_AUDIO: Key = "stop_audio"  # True after a stop button; set by ui.practice callbacks, taken by conversation
+VOICE_NOTICES: Key = "voice_notices"  # this visitor's tts.Notices (voice fallbacks); made by ui.practice
+ANNOUNCED: Key = "announced"  # {(stage, code)} recoveries already shown once; grown by ui.practice.announce
+DIAG_ERRORS: Key = "diag_errors"  # the last 20 errors as dicts; appended by ui.diagnostics.record_error
+DIAG_TIMINGS: Key = "diag_timings"  # the last 20 turns' stage timings (ms); appended by ui.diagnostics.record_timing
+
+# Voice answers (ui.voice), one set per practice session; {round} grows each time the recorder is reset
+VOICE_ROUND: Key = "voice_round:{session}"  # the recorder's round (int); incremented by ui.voice._reset
+VOICE_RECORDER: Key = "recorder:{session}:{round}"  # widget: st.audio_input; a new round is an empty recorder
+VOICE_UPLOAD: Key = "upload:{session}:{round}"  # widget: the recording uploader; new each round like the recorder
+VOICE_BOX: Key = "voice_box:{session}:{round}"  # widget: the editable transcript; read by ui.voice._send
+VOICE_DRAFT: Key = "voice_draft:{session}"  # transcript under review (None after a failure); ui.voice._transcribe
+VOICE_META: Key = "voice_meta:{session}"  # the draft's metadata (provider, metrics, words); ui.voice._transcribe
+VOICE_SEEN: Key = "voice_seen:{session}"  # sha256 of recordings done with (never transcribed twice); ui.voice
+VOICE_FAILED: Key = "voice_failed:{session}"  # {sha256: message} of retryable failures; ui.voice._transcribe
+VOICE_RETRY: Key = "voice_retry:{session}"  # True after "Transcribe again"; set by its callback, taken by ui.voice
+VOICE_PENDING: Key = "voice_pending:{session}"  # (text, meta) sent by ui.voice._send, taken by voice_answer
+
+# Set-up forms (ui.setup)
+EXTRACTED: Key = "{document}_extracted"  # (sha256, text or StageError) of the last upload; ui.setup._read_once
+
+# Feedback (ui.feedback) and History (ui.history)
+FEEDBACK_PICK: Key = "fb_pick"  # widget: the session shown; set by ui.feedback.choose_session on a handover
+FEEDBACK_AUTO: Key = "fb_generate_for"  # session whose report is written on arrival; set and taken by ui.feedback
+FEEDBACK_CONFIRM_DELETE: Key = "fb_confirm_delete"  # session awaiting "Yes, delete it"; ui.feedback.session_view
+HISTORY_CONFIRM_DELETE: Key = "hist_confirm_delete"  # session awaiting "Yes, delete it"; ui.history._session_row
+
+# Live voice (ui.live)
+LIVE_CALL: Key = "live_call"  # widget: the webrtc_streamer context; read by ui.live and services.realtime.quirks
+LIVE_EOT: Key = "live_eot"  # widget: the end-of-turn slider; gone after another page ran (ui.live: "returning")
+LIVE_EOT_SECONDS: Key = "live:eot_s"  # the slider's value, kept across pages; written by ui.live._call
+LIVE_INTERRUPT: Key = "live:interrupt"  # CancelFlag shared with the audio thread via the bridge; made by ui.live
+LIVE_BRIDGE: Key = "live:bridge"  # this browser's VoiceBridge (audio thread <-> page); made by ui.live
+LIVE_WORKER: Key = "live:worker"  # this browser's TurnWorker thread; made and restarted by ui.live
+LIVE_OBSERVER: Key = "live:observer"  # SessionShutdownObserver that stops the worker; replaced by ui.live
+
+# Widget keys that only make a widget unique (never read back through session state), as written in the code
+# ("{}" stands for an f-string field). Kept here so the test can tell them from undeclared state.
+WIDGET_ONLY = frozenset({
+    "home_{}",  # ui.home
+    "resume_{}", "resume_end_{}", "resume_any",  # ui.resume
+    "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_start", "lt_lang", "lt_level", "lt_start",
+    "chat_start", "{}_text", "{}_file",  # ui.setup
+    "stop_reply:{}", "stop_speaking", "unsaved_answer", "end_session",  # ui.practice
+    "stt_retry:{}", "send:{}", "again:{}",  # ui.voice
+    "fb_mode", "fb_generate", "fb_regenerate", "{}_md_{}", "{}_pdf_{}",  # ui.feedback
+    "again_pick_{}", "again_text_{}_{}",  # ui.practise_again
+    "hist_mode", "hist_open_{}", "hist_delete_{}", "hist_yes_{}",  # ui.history
+    "live_mode", "live_in", "live_out", "live_end_session",  # ui.live
+})
+
+
+def get(key: Key, default=None):
+    """The value under a declared key (or `default`)."""
+    return st.session_state.get(key, default)
+
+
+def put(key: Key, value) -> None:
+    st.session_state[key] = value
+
+
+def pop(key: Key, default=None):
+    """Take the value under a key (a one-shot flag or hand-over), leaving the key unset."""
+    return st.session_state.pop(key, default)
+
+
+def setdefault(key: Key, default):
+    """The value under a key, first storing `default` if it is unset."""
+    return st.session_state.setdefault(key, default)
+
+
+def has(key: Key) -> bool:
+    return key in st.session_state
 
 
 @st.cache_resource(show_spinner=False)
@@ -27,15 +124,17 @@ def _store(path: str) -> Store:
 
 def settings() -> Settings:
     """Process settings plus any key pasted in this browser session."""
-    return get_settings().with_session_keys(st.session_state.get(KEYS))
+    return get_settings().with_session_keys(session_keys())
 
 
 def rate_limiter() -> TokenBucket:
     """This browser session's budget of LLM calls (see Settings.llm_calls_per_minute)."""
-    if "rate_limiter" not in st.session_state:
+    limiter = get(RATE_LIMITER)
+    if limiter is None:
         settings = get_settings()
-        st.session_state["rate_limiter"] = TokenBucket(settings.llm_burst, settings.llm_calls_per_minute)
-    return st.session_state["rate_limiter"]
+        limiter = TokenBucket(settings.llm_burst, settings.llm_calls_per_minute)
+        put(RATE_LIMITER, limiter)
+    return limiter
 
 
 def store() -> Store:
@@ -43,8 +142,7 @@ def store() -> Store:
 
 
 # ---- who is visiting: sessions belong to their visitor -----------------------------------------------
-VISITOR_COOKIE = "parley_visitor"
-VISITOR = "visitor_token"
+VISITOR_COOKIE = "parley_visitor"  # the cookie's name (a cookie, not a session-state key)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
@@ -59,11 +157,11 @@ def visitor_id() -> str | None:
     account = _signed_in_account()
     if account:
         return "user:" + hashlib.sha256(account.encode("utf-8")).hexdigest()
-    token = st.session_state.get(VISITOR)
+    token = get(VISITOR)
     if token is None:
         cookie = _cookie(VISITOR_COOKIE)
         token = cookie if cookie and _TOKEN.fullmatch(cookie) else secrets.token_urlsafe(32)
-        st.session_state[VISITOR] = token
+        put(VISITOR, token)
     if _cookie(VISITOR_COOKIE) != token:
         _remember(token)
     return "anon:" + hashlib.sha256(token.encode("ascii")).hexdigest()
@@ -124,36 +222,44 @@ def delete_session(session_id: str) -> bool:
 
 def active_session(mode: str) -> str | None:
     """The session id the user is practising in on this mode's page, if it still exists and is theirs."""
-    sid = st.session_state.get(f"active:{mode}")
+    key = ACTIVE.format(mode=mode)
+    sid = get(key)
     if sid and owned_session(sid) is None:
-        st.session_state.pop(f"active:{mode}", None)
+        pop(key)
         return None
     return sid
 
 
 def set_active_session(mode: str, session_id: str | None) -> None:
+    key = ACTIVE.format(mode=mode)
     if session_id is None:
-        st.session_state.pop(f"active:{mode}", None)
+        pop(key)
     else:
-        st.session_state[f"active:{mode}"] = session_id
+        put(key, session_id)
 
 
 def set_session_key(provider: str, key: str) -> None:
     """Keep a pasted key in this browser session only (never stored, logged or shown)."""
-    keys = dict(st.session_state.get(KEYS) or {})
+    keys = dict(session_keys())
     keys[provider] = key.strip()
-    st.session_state[KEYS] = keys
+    put(SESSION_KEYS, keys)
+
+
+def session_keys() -> dict[str, str]:
+    """The keys pasted in this browser session, by provider ({} when none)."""
+    return get(SESSION_KEYS) or {}
 
 
 def forget_session_keys() -> None:
-    st.session_state.pop(KEYS, None)
-
-
-ENDED = "feedback_session"  # a session just ended: Feedback writes its report on arrival
-OPENED = "feedback_open"  # a session picked elsewhere: Feedback shows it (no report written without a click)
+    pop(SESSION_KEYS)
 
 
 def open_in_feedback(session_id: str, *, write_report: bool = False) -> None:
     """Hand a session to the Feedback page and go there (one call, whoever hands it over)."""
-    st.session_state[ENDED if write_report else OPENED] = session_id
+    put(ENDED if write_report else OPENED, session_id)
     st.switch_page("pages/feedback.py")
+
+
+def handed_to_feedback() -> tuple[str | None, str | None]:
+    """Take what open_in_feedback handed over: (session just ended, session opened elsewhere), once."""
+    return pop(ENDED), pop(OPENED)

@@ -23,27 +23,28 @@ UPLOAD_TYPES = ["wav", "webm", "ogg", "oga", "opus", "mp3", "m4a", "mp4", "aac",
 
 
 def _keys(session_id: str) -> dict[str, str]:
-    round_no = st.session_state.get(f"voice_round:{session_id}", 0)
+    """This practice session's voice keys (declared in ui.state); the widgets' keys change each round."""
+    round_no = state.get(state.VOICE_ROUND.format(session=session_id), 0)
     return {
-        "round": f"voice_round:{session_id}",
-        "recorder": f"recorder:{session_id}:{round_no}",
-        "upload": f"upload:{session_id}:{round_no}",
-        "draft": f"voice_draft:{session_id}",
-        "meta": f"voice_meta:{session_id}",
-        "seen": f"voice_seen:{session_id}",
-        "failed": f"voice_failed:{session_id}",
-        "retry": f"voice_retry:{session_id}",
-        "box": f"voice_box:{session_id}:{round_no}",
-        "pending": f"voice_pending:{session_id}",
+        "round": state.VOICE_ROUND.format(session=session_id),
+        "recorder": state.VOICE_RECORDER.format(session=session_id, round=round_no),
+        "upload": state.VOICE_UPLOAD.format(session=session_id, round=round_no),
+        "draft": state.VOICE_DRAFT.format(session=session_id),
+        "meta": state.VOICE_META.format(session=session_id),
+        "seen": state.VOICE_SEEN.format(session=session_id),
+        "failed": state.VOICE_FAILED.format(session=session_id),
+        "retry": state.VOICE_RETRY.format(session=session_id),
+        "box": state.VOICE_BOX.format(session=session_id, round=round_no),
+        "pending": state.VOICE_PENDING.format(session=session_id),
     }
 
 
 def _reset(session_id: str) -> None:
     """Clear the draft and give the recorder a fresh key (an empty recorder)."""
     keys = _keys(session_id)
-    st.session_state.pop(keys["draft"], None)
-    st.session_state.pop(keys["meta"], None)
-    st.session_state[keys["round"]] = st.session_state.get(keys["round"], 0) + 1
+    state.pop(keys["draft"])
+    state.pop(keys["meta"])
+    state.put(keys["round"], state.get(keys["round"], 0) + 1)
 
 
 def _worth_retrying(exc: StageError) -> bool:
@@ -52,7 +53,7 @@ def _worth_retrying(exc: StageError) -> bool:
 
 
 def _retry_clicked(session_id: str) -> None:
-    st.session_state[_keys(session_id)["retry"]] = True
+    state.put(_keys(session_id)["retry"], True)
 
 
 def _offer_retry(convo: Conversation, message: str, keys: dict) -> None:
@@ -63,11 +64,11 @@ def _offer_retry(convo: Conversation, message: str, keys: dict) -> None:
 
 def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     digest = hashlib.sha256(data).hexdigest()
-    seen = st.session_state.setdefault(keys["seen"], set())
+    seen = state.setdefault(keys["seen"], set())
     if digest in seen:
         return  # this exact recording was already transcribed: never twice
-    failed = st.session_state.setdefault(keys["failed"], {})
-    if digest in failed and not st.session_state.pop(keys["retry"], False):
+    failed = state.setdefault(keys["failed"], {})
+    if digest in failed and not state.pop(keys["retry"], False):
         _offer_retry(convo, failed[digest], keys)  # failed before: only again when asked
         return
     from services import stt
@@ -83,7 +84,7 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
             result = stt.transcribe_detailed(data, language=language, prompt=convo.stt_prompt(), settings=settings)
             metrics = answer_metrics(result.text, result.samples, language) if result.samples is not None else {}
     except StageError as exc:
-        st.session_state[keys["draft"]] = None
+        state.put(keys["draft"], None)
         if _worth_retrying(exc):
             failed[digest] = exc.message
             _offer_retry(convo, exc.message, keys)
@@ -93,10 +94,10 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
         return
     seen.add(digest)  # marked only now: a failure above leaves the recording retryable
     failed.pop(digest, None)
-    st.session_state[keys["draft"]] = result.text
-    st.session_state[keys["meta"]] = {"input": "voice", "stt": result.provider, "metrics": metrics,
-                                      "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob,
-                                      "words": spoken_words(result)}
+    state.put(keys["draft"], result.text)
+    state.put(keys["meta"], {"input": "voice", "stt": result.provider, "metrics": metrics,
+                             "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob,
+                             "words": spoken_words(result)})
 
 
 MAX_SAVED_WORDS = 1_000
@@ -112,18 +113,18 @@ def spoken_words(result) -> list[list]:
 def _send(session_id: str) -> None:
     """Button callback: take the reviewed text as the answer, then clear the recorder and draft."""
     keys = _keys(session_id)
-    draft = st.session_state.get(keys["draft"]) or ""
-    text = (st.session_state.get(keys["box"]) or draft).strip()
-    meta = {**(st.session_state.get(keys["meta"]) or {"input": "voice"}), "edited": text != draft.strip()}
+    draft = state.get(keys["draft"]) or ""
+    text = (state.get(keys["box"]) or draft).strip()
+    meta = {**(state.get(keys["meta"]) or {"input": "voice"}), "edited": text != draft.strip()}
     if text:
-        st.session_state[keys["pending"]] = (text, meta)
+        state.put(keys["pending"], (text, meta))
     _reset(session_id)
 
 
 def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
     """Render the recorder and the review box; return (text, meta) once the user has sent it."""
     keys = _keys(convo.session_id)
-    sent = st.session_state.pop(keys["pending"], None)
+    sent = state.pop(keys["pending"])
     with st.expander("Answer by voice", icon=":material/mic:", expanded=True):
         st.caption(models.voice_caveat(convo.spec))
         recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=SPEECH_RATE)
@@ -131,10 +132,10 @@ def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
         clip = recording or upload
         if clip is not None:
             _transcribe(convo, clip.getvalue(), keys)
-        draft = st.session_state.get(keys["draft"])
+        draft = state.get(keys["draft"])
         if draft is not None:
             st.text_area("Your answer (check it, edit it, then send)", value=draft, key=keys["box"])
-            metrics = (st.session_state.get(keys["meta"]) or {}).get("metrics") or {}
+            metrics = (state.get(keys["meta"]) or {}).get("metrics") or {}
             if metrics.get("seconds"):
                 st.caption(_metrics_line(metrics))
             send, again = st.columns(2)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import state
+
 
 def keep_webrtc_context(key: str, returning_to_page: bool) -> None:
     """Call right before `webrtc_streamer(key=...)`.
@@ -21,6 +23,6 @@ def keep_webrtc_context(key: str, returning_to_page: bool) -> None:
     When the user really did leave the page and come back (`returning_to_page`), the count is
     left alone, so upstream still resets the stale context as it should.
     """
-    context = st.session_state.get(key)
+    context = state.get(key)
     if context is not None and not returning_to_page and hasattr(context, "_last_rendered_run_count"):
         context._last_rendered_run_count = None
