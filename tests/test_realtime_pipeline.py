@@ -164,6 +164,7 @@ def test_the_first_sentence_plays_while_the_model_is_still_writing(store, fake_l
 
 
 def test_barge_in_stops_everything_and_history_keeps_only_what_was_heard(store, fake_llm):
+    fake_llm.tokens_per_s = 12  # slow enough that the model is always mid-reply at the barge-in
     bridge, sid = connected(), session(store)
     puller = Puller(bridge.playout, speed=1)
     worker = worker_for(bridge, store, sid, Scripted("I went hiking.", "Sorry, which trail?"),
@@ -185,7 +186,12 @@ def test_barge_in_stops_everything_and_history_keeps_only_what_was_heard(store, 
     time.sleep(0.3)
     puller.stop()
     assert tokens_at_barge_in < len(fake_llm.tokens())  # the model was still writing…
-    assert fake_llm.tokens_sent - tokens_at_barge_in <= 1  # …and stopped within one token
+    # …and the server saw the hang-up and stopped. Server-side the count can run on by a token
+    # or two: the client stops between tokens, but TCP only reports its hang-up to the server on
+    # the write after the one already in flight, later still on a loaded CI machine.
+    assert fake_llm.disconnects == 1
+    assert fake_llm.tokens_sent - tokens_at_barge_in <= 3
+    assert fake_llm.tokens_sent < len(fake_llm.tokens())
 
     reply = store.turns(sid)[-1]
     first, second = split_sentences(LONG_REPLY)[:2]
