@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from core.cefr_fit import predict, signal_values, to_level
 from core.cefr_model import MODELS
-from core.cefr_signals import LINKERS, RARE_RANK, Signals, linkers, measure  # noqa: F401  (measure is public here)
+from core.cefr_signals import LINKERS, RARE_RANK, VERY_RARE_RANK, Signals, linkers, measure  # noqa: F401  (measure is public here)
 from core.languages import CEFR_LEVELS, get_language
 from core.lexis import native_content_zipf, native_share_beyond
 
@@ -27,7 +27,7 @@ FLUENCY_WEIGHT = 0.2  # share of the level that audio fluency takes when present
 # (speech rate rises clearly up to B2 and flattens above). Not fitted: there is no labelled audio.
 WPM_AT_A1, WPM_PER_LEVEL = 60.0, 20.0
 ACCURACY = ("corrections", "pattern_errors", "unattested")
-LEXIS = ("rare_words", "content_zipf", "range")
+LEXIS = ("rare_words", "very_rare", "content_zipf", "range")
 DISCOURSE = ("clause_length", "linking", "link_rarity")
 
 
@@ -164,6 +164,10 @@ def evidence_lines(signals: Signals) -> list[str]:
         lines.append(f"Vocabulary: {100 * v['rare_words'] * native:.0f}% of content words lie beyond the "
                      f"{RARE_RANK:,} most frequent in {name} ({v['rare_words']:.2f}× the share in native text){example}"
                      f"{_hint('rare_words', v['rare_words'])}.")
+    if v.get("very_rare"):
+        lines.append(f"Sophisticated words: {100 * v['very_rare'] * native_share_beyond(lang, VERY_RARE_RANK):.0f}% of "
+                     f"content words lie beyond the {VERY_RARE_RANK:,} most frequent "
+                     f"({v['very_rare']:.2f}× native text){_hint('very_rare', v['very_rare'])}.")
     if v["content_zipf"] is not None:
         native_zipf = native_content_zipf(lang)
         lines.append(f"Content words average {native_zipf + v['content_zipf']:.2f} on the Zipf frequency scale "

@@ -10,6 +10,8 @@ raise it; repeating yourself lowers range and linking. Each signal and what it c
   for zh, ja, ko and hi (see core.lexis.checks_spelling).
 - rare_words: share of content tokens beyond the 5,000 most frequent forms of the language, relative
   to the share native text shows (computed from the same frequency list), so languages compare.
+- very_rare: the same share beyond the 20,000 most frequent forms, relative to native text: what sets
+  C2 lexis ("Umdeutung", "verklären", "notwithstanding") apart from C1 once both use the top 5,000 freely.
 - content_zipf: mean Zipf frequency of the content tokens minus that of native text in the language
   (computed from the list): below 0, rarer words than natives use on average.
 - range: moving-average type/token ratio (MATTR, 20-token windows) over crude lemmas (the first five
@@ -92,12 +94,13 @@ _CLAUSE_PUNCT = re.compile(r"[,;:、，；：—–]")
 _MID_CAPITAL = re.compile(r"(?<=[^\s.!?…。！？])\s+([A-ZÀ-ÖØ-ÞА-Я][^\W\d_]+)")
 _CASED_NOUNS = {"de"}  # every noun is capitalised: no telling names apart
 RANGE_WINDOW = 20
+VERY_RARE_RANK = 20000  # the whole of the rank list core.lexis keeps
 RARE_RANK = 5000  # beyond the 5,000 most frequent forms: separates B2-C2 better than 2,000 on the dev texts
 LEMMA_LETTERS = 5
 LINK_ZIPF_TOP = 6.5  # linking words about as common as "but" count as 0 rarity
 MIN_LINK_SENTENCE = 5  # a linking word counts only in a sentence of at least this many tokens
 
-TEXT_SIGNALS = ("unattested", "pattern_errors", "rare_words", "content_zipf", "range", "clause_length", "linking",
+TEXT_SIGNALS = ("unattested", "pattern_errors", "rare_words", "very_rare", "content_zipf", "range", "clause_length", "linking",
                 "link_rarity")
 
 
@@ -281,6 +284,9 @@ def measure(answers: list[str], lang: str, corrections: int | None = None, metri
         values["unattested"] = len(unattested) / n if lexis.checks_spelling(lang) else None
         values["pattern_errors"] = 100 * len(errors) / n if grammar_cues.supported(lang) else None
         values["rare_words"] = (len(beyond) / len(content)) / native if content and native else 0.0
+        very = lexis.native_share_beyond(lang, VERY_RARE_RANK)
+        values["very_rare"] = (sum(1 for t, _ in content if (lexis.rank(t, lang) or 10**6) > VERY_RARE_RANK)
+                               / len(content) / very if content and very else 0.0)
         mean_zipf = sum(z for _, z in content) / len(content) if content else 6.0
         values["content_zipf"] = mean_zipf - lexis.native_content_zipf(lang)
         values["range"] = _mattr([_lemma(t, lang) for t in toks])

@@ -35,10 +35,16 @@ def detect_language(turns: list[dict], language: str | None = None) -> str:
 
 
 def corrections(turns: list[dict]) -> list[dict]:
-    """The coach's corrections carried on the turns, as {"said", "fix"} (also accepts original/corrected)."""
+    """The coach's corrections carried on the turns, as {"said", "fix"}.
+
+    Also accepts original/corrected or wrong/right keys, and plain "said → fix" strings (as an examiner
+    writes them)."""
     found = []
     for turn in turns:
         for item in turn.get("corrections") or []:
+            if isinstance(item, str):
+                said, arrow, fix = item.replace("->", "→").partition("→")
+                item = {"said": said.strip(), "fix": fix.strip()} if arrow else {}
             if not isinstance(item, dict):
                 continue
             said = item.get("said") or item.get("original") or item.get("wrong") or ""

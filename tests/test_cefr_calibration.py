@@ -1,10 +1,12 @@
 """Must show: on labelled learner texts the CEFR estimate is within 0.6 levels on average and rises with level.
 
-The texts run through the public entry point, `offline_report(turns, "language", language)`. The set used
-is tests/data/cefr_dev_texts.json: 60 texts (en, es, fr, de twice per level A1–C2; it, zh once) written
-in-house by the CEFR work itself, and the model was fitted on them, so the fitted numbers are optimistic;
-the leave-one-language-out error (the model refitted without the language it is scored on) is the
-honest guide.
+The texts run through the public entry point, `offline_report(turns, "language", language)`. The set is
+tests/data/learner_texts.json (60 texts transcribed as spoken, with deliberate hard cases: talkative A2,
+concise C1/C2, mechanical linkers) plus tests/data/cefr_dev_texts.json (60 written-style texts): 120 texts in
+en, es, fr, de (4 per level), it and zh (2 per level). All were written in-house and the model was fitted on
+them, so the fitted numbers are optimistic; the leave-one-language-out error (the model refitted without the
+language it is scored on) is the honest guide. German C1 and C2 are only 0.01 levels apart: the signals
+barely tell those two levels apart, and the test says so by staying strict.
 """
 from __future__ import annotations
 
@@ -17,12 +19,9 @@ from core.cefr_model import MODELS
 from core.feedback import offline_report
 from core.languages import CEFR_LEVELS
 
-LABELLED = Path(__file__).parent / "data" / "cefr_dev_texts.json"
-TEXTS = cefr_fit.load_texts(str(LABELLED))
+DATA = Path(__file__).parent / "data"
+TEXTS = cefr_fit.load_sets([str(DATA / "learner_texts.json"), str(DATA / "cefr_dev_texts.json")])
 LANGS = sorted({t["lang"] for t in TEXTS})
-# Measured and not yet met: in these languages a lower level's mean still reaches a higher one's
-# (German C1 above C2; Chinese, one text per level, A1 above A2 and B1 above B2). Strict, so a fix shows.
-NOT_YET_RISING = {"de": "German C1 texts score above C2", "zh": "Chinese A1 > A2 and B1 > B2 (one text each)"}
 
 
 def turns_of(text: dict) -> list[dict]:
@@ -50,8 +49,7 @@ def test_mean_absolute_error_is_at_most_0_6_levels(estimates):
     assert sum(errors) / len(errors) <= 0.6
 
 
-@pytest.mark.parametrize("lang", [pytest.param(lang, marks=pytest.mark.xfail(strict=True, reason=NOT_YET_RISING[lang]))
-                                  if lang in NOT_YET_RISING else lang for lang in LANGS])
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_mean_estimate_rises_strictly_with_the_true_level(estimates, lang):
     by_level: dict[int, list[float]] = {}
     for t, c in estimates:
