@@ -1,14 +1,14 @@
 """The offline coaching report: a deterministic, evidence-only review of a finished session.
 
 `offline_report(turns, mode)` is what Parley shows when no LLM is configured, and what an LLM
-report falls back to. Its shape is the schema in core.report_schema (REPORT_SCHEMAS[mode]).
+report falls back to. Its shape is the schema in core.report.schema (REPORT_SCHEMAS[mode]).
 Each mode's rules live in their own module; this one only routes.
 """
 from __future__ import annotations
 
 from core import feedback_chat, feedback_interview, feedback_language
 from core.feedback_common import prepare
-from core.report_schema import MODES
+from core.report.schema import MODES
 
 
 def offline_report(turns: list[dict], mode: str, language: str | None = None, *,

@@ -1,6 +1,6 @@
 """Export a session's report and transcript as Markdown or PDF (fpdf2).
 
-Both render core.report_outline, so they carry the same content. The PDF uses a Unicode TTF
+Both render core.report.outline, so they carry the same content. The PDF uses a Unicode TTF
 font found on the machine (DejaVu Sans: Latin, Cyrillic, Greek, Arabic) plus any fallback font
 present for other scripts; characters no font covers become "?" and the PDF says so, so a
 CJK or Devanagari transcript degrades instead of crashing. Markdown always keeps every character.
@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from core.md import inert as _md
-from core.report_outline import outline
+from core.report.outline import outline
 
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF",
              "/Library/Fonts", "C:/Windows/Fonts")

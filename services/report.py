@@ -18,9 +18,10 @@ from core.errors import StageError
 from core.feedback import offline_report
 from core.job_terms import extract as extract_job_terms
 from core.feedback_language import corrections as recorded_corrections
-from core.prompts import report_messages
 from core.quotes import sentences
-from core.report_schema import ReportParseError, parse_report, repair_prompt, response_format, unverified_quotes
+from core.report.parsing import ReportParseError, parse_report, unverified_quotes
+from core.report.prompts import report_messages, repair_prompt
+from core.report.schema import response_format
 from core.speech_summary import speech_summary
 from services.llm import LABELS, get_provider
 from services.providers import PROVIDERS

@@ -11,7 +11,7 @@ import pytest
 
 from config import Settings
 from core.errors import StageError
-from core.report_schema import ReportParseError, parse_report
+from core.report.parsing import ReportParseError, parse_report
 from core.spec import PracticeSpec
 from services import documents, stt, tts
 from services.audio import to_wav_bytes

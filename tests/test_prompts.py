@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from core.languages import LANGUAGES
-from core.prompts import INTERRUPTED_TAG, fence, report_prompt, system_prompt, tag_interrupted
+from core.prompts import INTERRUPTED_TAG, fence, system_prompt, tag_interrupted
+from core.report.prompts import report_prompt
 from core.spec import DOMAINS, INTERVIEW_TYPES, PracticeSpec
 
 

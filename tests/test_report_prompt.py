@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from core import banks
-from core.prompts import MAX_ANSWER_CHARS, report_messages
+from core.report.prompts import MAX_ANSWER_CHARS, report_messages
 
 RATE_LIMITER = banks.all_questions()["cs-system_design-02"]
 

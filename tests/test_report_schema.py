@@ -7,8 +7,9 @@ import json
 import pytest
 
 from core.feedback import offline_report
-from core.report_schema import (CRITERIA, REPORT_SCHEMAS, ReportParseError, coerce_score, parse_report, repair_prompt,
-                                report_schema, response_format, unverified_quotes, validate)
+from core.report.parsing import ReportParseError, coerce_score, parse_report, unverified_quotes
+from core.report.prompts import repair_prompt
+from core.report.schema import CRITERIA, REPORT_SCHEMAS, report_schema, response_format, validate
 
 GOOD = {
     "mode": "interview",

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from config import Settings
-from core.report_schema import REPORT_SCHEMAS, parse_report
+from core.report.parsing import parse_report
+from core.report.schema import REPORT_SCHEMAS
 from services import report as report_service
 from services.report import PROGRESS, generate_report, session_turns
 from services.storage import Store

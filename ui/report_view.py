@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.md import inert
-from core.report_outline import criterion_label, source_label
+from core.report.outline import criterion_label, source_label
 from core.speech_summary import pace_verdict
 
 
