@@ -1,8 +1,9 @@
 """The end-of-session coaching report: written by the LLM when there is one, else offline.
 
-The LLM path asks for the report's JSON schema (structured output; plain JSON mode where the
-model refuses a schema), validates it, checks every quote is the user's own words, and asks
-for one repair. If that still fails, or the provider errors, the offline report is used with a
+The LLM path gives the model Parley's measured judgement as evidence, asks for the report's JSON
+schema (structured output; plain JSON mode where the model refuses a schema), validates it, checks
+every quote is the user's own words, and asks for one repair; then every claim that contradicts a
+measurement is flagged or dropped (core.report.evidence), each change listed in "checks". If that still fails, or the provider errors, the offline report is used with a
 note saying why. Either way, measured facts (pace, fillers, pauses, STT confidence) are pinned
 on from Parley's own measurements, so a model can't invent numbers.
 """
@@ -20,6 +21,7 @@ from core.job_terms import extract as extract_job_terms
 from core.feedback_language import corrections as recorded_corrections
 from core.quotes import sentences
 from core.report.parsing import ReportParseError, parse_report, unverified_quotes
+from core.report.evidence import check as check_against_measurements, evidence_lines
 from core.report.prompts import report_messages, repair_prompt
 from core.report.schema import response_format
 from core.speech_summary import speech_summary
@@ -151,11 +153,12 @@ def _checked(text: str, mode: str, answers: list[str]) -> dict:
 
 
 def _llm_report(provider, settings: Settings, session: dict, turns: list[dict],
-                tell: Callable[[str], None]) -> tuple[dict | None, str]:
-    """(report, "") from the LLM with one repair retry, or (None, why it failed)."""
+                tell: Callable[[str], None], judged: list[str] | None = None) -> tuple[dict | None, str]:
+    """(report, "") from the LLM with one repair retry, or (None, why it failed). `judged`: Parley's
+    measured judgement, given to the model as evidence."""
     mode = session["mode"]
     model = report_model(settings)
-    messages = report_messages(mode, session.get("spec") or {}, turns)
+    messages = report_messages(mode, session.get("spec") or {}, turns, judged)
     answers = [strip_interrupted(t["answer"])[0] for t in turns]
     try:
         text = _ask(provider, messages, settings, mode, model)
@@ -225,8 +228,10 @@ def generate_report(session: dict, turns: list[dict], settings: Settings,
         except StageError as exc:
             provider, why = None, f"The AI coach is not available: {exc.message}"
         if provider is not None and provider.name != "offline":
-            report, why = _llm_report(provider, settings, {**session, "spec": spec}, turns, tell)
+            report, why = _llm_report(provider, settings, {**session, "spec": spec}, turns, tell,
+                                      evidence_lines(offline, mode))
             if report is not None:
+                report = check_against_measurements(report, offline, mode)
                 report = {**report, "source": "llm", "note": None, "fallback": False,
                           "model": f"{LABELS.get(provider.name, provider.name)} · {report_model(settings)}"}
                 return {**_pin_measurements(report, offline, turns, mode, language), "generated_at": time.time()}

@@ -57,6 +57,11 @@ def _header(report: dict, language: bool) -> None:
         st.warning(note, icon=":material/warning:")
     elif note:
         st.info(note, icon=":material/info:")
+    checks = report.get("checks") or []
+    if checks:
+        with st.expander(f"Checked against Parley's measurements: {len(checks)} correction{'s' if len(checks) != 1 else ''}",
+                         icon=":material/fact_check:"):
+            st.markdown("\n".join(f"- {inert(line)}" for line in checks))
     if report.get("summary"):
         st.markdown(inert(report["summary"]))
 

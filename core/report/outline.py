@@ -72,6 +72,8 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
     head.append(("text", f"Source: {source_label(report)}"))
     if report.get("note"):
         head.append(("note", report["note"]))
+    for line in report.get("checks") or []:
+        head.append(("note", f"Checked against Parley's measurements: {line}"))
     if report.get("summary"):
         head.append(("text", report["summary"]))
     sections = [{"heading": "Summary", "blocks": head}]

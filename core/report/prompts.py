@@ -35,7 +35,10 @@ _REPORT_RULES = (
     "- If there is too little to judge (no answers, all skipped, or only a few words), say so in the summary, "
     "give a low overall score and no strengths.\n"
     "- Parley's measurements (word counts, pace, filler counts, key points from its question bank) are "
-    "reliable: use them instead of counting yourself."
+    "reliable: use them instead of counting yourself.\n"
+    "- Parley's judgement of the content lists the key points a full sentence makes, the ones none makes, and "
+    "known misconceptions an answer asserts. Use its wording for answers[].covered and missing. Never praise a "
+    "sentence that asserts a misconception: quote it in an improvement with the correction."
 )
 
 _REPORT_MODE_RULES = {
@@ -107,8 +110,11 @@ def _measurements(index: int, turn: dict, mode: str, language: str) -> list[str]
     return lines
 
 
-def report_messages(mode: str, spec_dict: dict | None, turns: list[dict]) -> list[dict]:
-    """The full message list for an LLM coaching report: system rules + schema, then the session as data."""
+def report_messages(mode: str, spec_dict: dict | None, turns: list[dict], judged: list[str] | None = None) -> list[dict]:
+    """The full message list for an LLM coaching report: system rules + schema, then the session as data.
+
+    `judged`: Parley's own judgement of the content (core.report.evidence.evidence_lines), given as
+    measured evidence; the model's report is checked against it afterwards."""
     spec = PracticeSpec.from_dict({**(spec_dict or {}), "mode": mode})
     language = spec.language if mode == "language" else "en"
     if mode == "interview":
@@ -134,6 +140,9 @@ def report_messages(mode: str, spec_dict: dict | None, turns: list[dict]) -> lis
     if mode == "interview" and spec.resume.strip():
         parts.append("The user's résumé (facts they may draw on in a model answer):\n" + fence("resume", spec.resume))
     parts.append("Parley's measurements:\n" + ("\n".join(measured) if measured else "(none: there are no answers)"))
+    if judged:
+        parts.append("Parley's judgement of the content (measured; your report is checked against it, and a claim "
+                     "that contradicts it is flagged or dropped):\n" + "\n".join(judged))
     parts.append("The transcript:\n" + fence("transcript", "\n".join(lines) or "(empty)", limit=MAX_TRANSCRIPT_CHARS))
     parts.append("Write the report now, as one JSON object.")
     return [{"role": "system", "content": report_prompt(mode)}, {"role": "user", "content": "\n\n".join(parts)}]
