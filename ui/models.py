@@ -1,4 +1,4 @@
-"""Speech models load once per process, with a visible status the first time."""
+"""Offline models (speech, voice, the answer judge) load once per process, with a visible status the first time."""
 from __future__ import annotations
 
 import streamlit as st
@@ -20,6 +20,21 @@ def _piper():
     from services.tts.piper import load_piper
 
     return load_piper()
+
+
+@st.cache_resource(show_spinner="Loading the answer judge (a small offline sentence model, first time only)…")
+def _judge() -> bool:
+    from core.judge import meaning
+
+    if not meaning.available():
+        return False
+    meaning.queries(["warm-up"])  # loads the model and pays the first call's set-up now, not mid-answer
+    return True
+
+
+def answer_judge() -> bool:
+    """Load the embedding model the interview judgement uses; False when it is not installed."""
+    return _judge()
 
 
 def local_whisper(language: str = "en"):

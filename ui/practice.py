@@ -99,6 +99,10 @@ def _synthesizer(convo: Conversation, tone: str):
 def stream_reply(convo: Conversation) -> bool:
     """Stream the next assistant message into the page (spoken as it goes). False if it failed."""
     speak = speaking_enabled()
+    if convo.spec.mode == "interview":
+        from ui import models
+
+        models.answer_judge()  # the coach's reaction judges the answer by meaning: load with a visible status
     with st.chat_message("assistant", avatar=AVATARS["assistant"]):
         speaker = None
         if speak:
