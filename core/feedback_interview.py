@@ -23,7 +23,9 @@ _BEHAVIORAL = re.compile(r"(?i)\b(?:tell me about a time|describe a time|give me
 _SIGNPOSTS = re.compile(r"(?i)\b(?:first|firstly|second|secondly|third|then|next|finally|because|so that|"
                         r"for example|for instance|which means|that's why|as a result|after that|afterwards|"
                         r"in the end)\b")
-_VAGUE = re.compile(r"(?i)\bi (?:don't|do not|dont) (?:know|remember|recall)\b|\bor something\b|\bor whatever\b|"
+# Unsure of the facts ("I don't remember", "or something"): a confidence signal. Empty filler phrases
+# are core.judge.substance's job and count against content there.
+_UNSURE = re.compile(r"(?i)\bi (?:don't|do not|dont) (?:know|remember|recall)\b|\bor something\b|\bor whatever\b|"
                     r"\bstuff\b")
 _OWN_ACTION = re.compile(r"(?i)\bi (?:built|led|designed|wrote|set up|created|decided|proposed|introduced|"
                          r"implemented|fixed|traced|found|ran|moved|arranged|asked|checked|showed|called|booked|"
@@ -139,7 +141,7 @@ def score_answer(turn: Turn) -> Scored:
     scored.clarity = _bounded(min(clarity, 5.0) if brief else clarity)
 
     hedges = sum(found.hedges.values())
-    confidence = 8 - min(5.0, 100 * hedges / max(words, 1)) - min(2, len(_VAGUE.findall(text)))
+    confidence = 8 - min(5.0, 100 * hedges / max(words, 1)) - min(2, len(_UNSURE.findall(text)))
     confidence += 1 if _OWN_ACTION.search(text) or found.star.get("action") else 0
     confidence += 1 if _quantified(text, behavioral) else 0
     scored.confidence = _bounded(min(confidence, 5.0) if brief else confidence)
@@ -224,7 +226,7 @@ def _confidence(scored: list[Scored]) -> dict:
         total = sum(hedges.values())
         listed = ", ".join(f"“{as_said(k)}” ×{v}" for k, v in sorted(hedges.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
         evidence.append(f"{total} hedge{'s' if total != 1 else ''}" + (f": {listed}." if total else "."))
-        vague = sum(len(_VAGUE.findall(s.turn.answer)) for s in answered)
+        vague = sum(len(_UNSURE.findall(s.turn.answer)) for s in answered)
         if vague:
             evidence.append(f"{vague} vague phrase{'s' if vague != 1 else ''} such as “I don't remember” or "
                             "“or something”.")

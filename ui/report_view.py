@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.md import inert
-from core.report.outline import criterion_label, source_label
+from core.report.outline import criterion_label, missed_label, source_label
 from core.speech_summary import pace_verdict
 
 
@@ -27,7 +27,10 @@ def render(report: dict, spec: dict | None = None) -> None:
     if terms.get("used") or terms.get("missed"):
         st.markdown("#### Job terms")
         st.markdown("**Used:** " + (", ".join(inert(t) for t in terms.get("used") or []) or "none yet"))
-        st.markdown("**Missed:** " + (", ".join(inert(t) for t in terms.get("missed") or []) or "none"))
+        st.markdown(f"**{missed_label(report)}:** " + (", ".join(inert(t) for t in terms.get("missed") or []) or "none"))
+        if report.get("source") == "offline" and terms.get("missed"):
+            st.caption("Matched word for word through inflections and plurals. A term you put in other words "
+                       "may be listed here: the offline sentence model cannot match short terms by meaning reliably.")
     model = report.get("model_answer")
     if isinstance(model, dict) and model.get("answer"):
         st.markdown("#### A stronger answer")

@@ -39,6 +39,11 @@ def criterion_label(name: str, spec: dict | None = None) -> str:
     return label
 
 
+def missed_label(report: dict) -> str:
+    """Offline, terms are matched by their words (through inflections), not by meaning: say so."""
+    return "Not said in these words" if report.get("source") == "offline" else "Missed"
+
+
 def source_label(report: dict) -> str:
     """Who wrote the report, in a few words."""
     if report.get("source") == "llm":
@@ -101,7 +106,7 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
     if terms.get("used") or terms.get("missed"):
         sections.append({"heading": "Job terms", "blocks": [
             ("text", "Used: " + (", ".join(terms.get("used") or []) or "none")),
-            ("text", "Missed: " + (", ".join(terms.get("missed") or []) or "none"))]})
+            ("text", f"{missed_label(report)}: " + (", ".join(terms.get("missed") or []) or "none"))]})
     model = report.get("model_answer")
     if isinstance(model, dict) and model.get("answer"):
         sections.append({"heading": "A stronger answer", "blocks": [
