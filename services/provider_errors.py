@@ -11,6 +11,7 @@ import time
 from email.utils import parsedate_to_datetime
 
 from core.errors import StageError
+from services.providers import PROVIDERS
 
 RETRY_AFTER_MAX_S = 600.0  # a server asking for longer is clamped: the message stays sane
 
@@ -69,7 +70,8 @@ def to_stage_error(exc: Exception, provider: str, stage: str = "llm") -> StageEr
     kind = type(exc).__name__
     status = getattr(exc, "status_code", None)
     rid = _request_id(exc)
-    who = {"openai": "OpenAI", "compatible": "The local model server"}.get(provider, provider.capitalize())
+    who = ("The local model server" if provider == "compatible"
+           else PROVIDERS[provider].title if provider in PROVIDERS else provider.capitalize())
     if kind == "APITimeoutError":
         return StageError(stage, "timeout", f"{who} took too long to answer. Try again in a moment.",
                           retryable=True, request_id=rid)

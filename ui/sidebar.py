@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from services.llm import provider_label
+from services.providers import PROVIDERS
 from ui import state, style
 
 OFFLINE_LIMITS = (
@@ -68,12 +69,13 @@ def _key_form() -> None:
         st.caption("Kept in this browser session only: never shown again, logged or saved.")
         with st.form("api_key_form"):
             st.selectbox("Provider", ["groq", "openai"], key=state.KEY_PROVIDER,
-                         format_func=lambda p: {"groq": "Groq", "openai": "OpenAI"}[p])
+                         format_func=lambda p: PROVIDERS[p].title)
             st.text_input("API key", type="password", placeholder="gsk_… or sk-…", key=state.KEY_VALUE)
             st.form_submit_button("Use this key", on_click=_take_key)
         keys = state.session_keys()
         if keys:
-            active = ", ".join(sorted(name.capitalize() for name, value in keys.items() if value))
+            active = ", ".join(sorted(PROVIDERS[name].title if name in PROVIDERS else name
+                                      for name, value in keys.items() if value))
             st.success(f"Session key active: {active}")
             if st.button("Forget session key"):
                 state.forget_session_keys()
