@@ -52,3 +52,24 @@ def detect_cue(text: str, extra: dict[str, list[str]] | None = None) -> str | No
                     continue
                 return cue
     return None
+
+
+# ---- what counts as an answer (the one definition every part of Parley uses) ----------------------------
+REQUESTS = ("repeat", "wait")  # the user asks for something: not an answer to the question at all
+
+
+def is_request(text: str, extra: dict[str, list[str]] | None = None) -> bool:
+    """'repeat' or 'wait': the question is still open."""
+    return detect_cue(text, extra) in REQUESTS
+
+
+def is_answer(text: str, extra: dict[str, list[str]] | None = None) -> bool:
+    """A user message that answers the question: anything said except a request. "skip" and "I don't know"
+    are answers (empty ones: the question is closed, and scored as skipped)."""
+    return bool(strip_interrupted(text or "")[0].strip()) and not is_request(text, extra)
+
+
+def is_empty_answer(text: str, extra: dict[str, list[str]] | None = None) -> bool:
+    """An answer with no content to judge: nothing said, or only a cue ("skip", "I don't know")."""
+    return not strip_interrupted(text or "")[0].strip() or detect_cue(text, extra) is not None
+

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from core import banks
-from core.cues import detect_cue, strip_interrupted
+from core.cues import is_empty_answer, strip_interrupted
 from core.metrics import filler_counts, word_count, words_per_minute
 
 COMFORT_WPM = (140, 160)  # a comfortable speaking pace for interviews and presentations
@@ -62,7 +62,7 @@ def prepare(turns: list[dict], cues: dict | None = None, lookup: bool = True) ->
         prepared.append(Turn(
             question=str(raw.get("question") or ""),
             answer=answer,
-            skipped=not answer.strip() or detect_cue(answer, cues) is not None,
+            skipped=is_empty_answer(answer, cues),
             seconds=float(seconds) if isinstance(seconds, (int, float)) and seconds > 0 else None,
             metrics=metrics,
             bank=bank_question(raw) if lookup else None,

@@ -17,7 +17,7 @@ from typing import Callable, Iterator
 from config import Settings
 from core import banks
 from core.coach import interview as offline_interview
-from core.cues import detect_cue
+from core.cues import is_answer
 from core.errors import StageError
 from core.ratelimit import TokenBucket
 from core.memory import SUMMARY_PROMPT, context_messages, extractive_digest, fold_plan, folded
@@ -65,9 +65,9 @@ class Conversation:
         return self.store.turns(self.session_id)
 
     def answers_given(self, transcript: list[dict] | None = None) -> int:
-        """User turns that were answers rather than cues such as 'repeat' or 'wait'."""
+        """User turns that answered a question (core.cues.is_answer): a 'skip' closes a question, a 'repeat' doesn't."""
         turns = self.transcript() if transcript is None else transcript
-        return sum(1 for t in turns if t["role"] == "user" and detect_cue(t["content"]) is None)
+        return sum(1 for t in turns if t["role"] == "user" and is_answer(t["content"]))
 
     def is_complete(self, transcript: list[dict] | None = None) -> bool:
         """An interview is complete once all planned questions were answered and wrapped up."""

@@ -14,7 +14,7 @@ from typing import Callable
 
 from config import Settings
 from core import banks
-from core.cues import detect_cue, strip_interrupted
+from core.cues import is_answer, strip_interrupted
 from core.errors import StageError
 from core.feedback import offline_report
 from core.job_terms import extract as extract_job_terms
@@ -31,7 +31,6 @@ from services.llm.budget import budgeted
 
 PROGRESS = ("Reading your answers…", "Scoring…", "Writing feedback…")
 MEASURED = ("delivery", "pronunciation")  # criteria that only Parley's measurements may fill
-_NOT_ANSWERS = ("repeat", "wait")  # cues that ask for something; "skip" and "I don't know" are (empty) answers
 _SCHEMA_REFUSED: set[tuple[str, str]] = set()  # (provider, model) that answered 400 to a json_schema request
 _QUESTION_MARKS = ("?", "？", "؟")
 
@@ -87,7 +86,7 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
         if turn.get("role") == "assistant":
             asked, answered = content, False
             continue
-        if not content.strip() or detect_cue(content, cues) in _NOT_ANSWERS:
+        if not is_answer(content, cues):
             continue
         meta = turn.get("meta") or {}
         item: dict = {"question": asked if mode == "language" else _asked(asked), "answer": content.strip(),

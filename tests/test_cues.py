@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.cues import detect_cue, strip_interrupted
+from core.cues import detect_cue, is_answer, is_empty_answer, strip_interrupted
 
 
 @pytest.mark.parametrize("text,cue", [
@@ -30,3 +30,18 @@ def test_language_specific_cues():
 def test_strip_interrupted():
     assert strip_interrupted("[INTERRUPTED] sorry, one thing") == ("sorry, one thing", True)
     assert strip_interrupted("plain") == ("plain", False)
+
+
+# ---- the one definition of an answer -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, answer, empty", [
+    ("I'd add an index on the user id column.", True, False),
+    ("skip", True, True),  # closes the question, with nothing to judge
+    ("I don't know", True, True),
+    ("can you repeat that?", False, True),  # asks for something: the question stays open
+    ("wait", False, True),
+    ("   ", False, True),
+])
+def test_one_definition_of_an_answer(text, answer, empty):
+    assert is_answer(text) is answer
+    assert is_empty_answer(text) is empty
