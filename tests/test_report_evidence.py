@@ -124,3 +124,12 @@ def test_end_to_end_the_model_gets_the_evidence_and_its_praise_is_dropped(tmp_pa
     assert report["source"] == "llm" and not report.get("fallback")
     assert "asserts a known misconception" in sent
     assert report["strengths"] == [] and report["checks"]
+
+
+def test_a_point_no_sentence_makes_is_not_counted_as_covered():
+    measured = {"answers": [{"question": "Q", "answer": "We added a cache.", "covered": [],
+                             "missing": ["Invalidate the cache when the data changes."], "wrong": [], "verified": True}]}
+    report = llm_report(strengths=[], answers=[{"question": "Q", "answer": "We added a cache.", "score": 6,
+                                                "covered": ["Invalidates the cache when data changes"], "missing": []}])
+    answer = check(report, measured, "interview")["answers"][0]
+    assert answer["covered"] == [] and answer["missing"] == ["Invalidate the cache when the data changes."]

@@ -107,20 +107,12 @@ def _check_answer(answer: dict, measured: dict | None, index: int, checks: list[
     answer = dict(answer)
     label = f"Answer {index + 1}"
     covered, missing = list(answer.get("covered") or []), list(answer.get("missing") or [])
-    for point in measured.get("covered") or []:
-        said_missing = [m for m in missing if _same_point(m, point)]
-        if said_missing:
-            missing = [m for m in missing if m not in said_missing]
-            covered.append(point)
-            checks.append(f"{label}: the AI coach called “{point.rstrip('.')}” missing, but a sentence of the answer "
-                          "makes it (measured by meaning): kept as covered.")
-    for point in measured.get("missing") or []:
-        claimed = [c for c in covered if _same_point(c, point)]
-        if claimed:
-            covered = [c for c in covered if c not in claimed]
-            missing.append(point)
-            checks.append(f"{label}: the AI coach counted “{point.rstrip('.')}” as covered, but no sentence of the "
-                          "answer makes it: moved to missing.")
+    missing, covered = _correct(measured.get("covered"), missing, covered, checks,
+                                f"{label}: the AI coach called “{{}}” missing, but a sentence of the answer makes it "
+                                "(measured by meaning): kept as covered.")
+    covered, missing = _correct(measured.get("missing"), covered, missing, checks,
+                                f"{label}: the AI coach counted “{{}}” as covered, but no sentence of the answer "
+                                "makes it: moved to missing.")
     answer["covered"], answer["missing"] = covered, missing
     wrong = measured.get("wrong") or []
     if wrong:
@@ -132,6 +124,18 @@ def _check_answer(answer: dict, measured: dict | None, index: int, checks: list[
             checks.append(f"{label}: scored {score}/10 by the AI coach, capped at {WRONG_ANSWER_CAP}: it asserts "
                           f"a known misconception (“{wrong[0].get('quote', '')}”).")
     return answer
+
+
+def _correct(points: list[str] | None, wrong_list: list[str], right_list: list[str], checks: list[str],
+             note: str) -> tuple[list[str], list[str]]:
+    """Move each measured point the model put in the wrong list to the right one, noting each move."""
+    for point in points or []:
+        misplaced = [p for p in wrong_list if _same_point(p, point)]
+        if misplaced:
+            wrong_list = [p for p in wrong_list if p not in misplaced]
+            right_list = [*right_list, point]
+            checks.append(note.format(point.rstrip(".")))
+    return wrong_list, right_list
 
 
 def _check_relevance(report: dict, offline: dict, checks: list[str]) -> None:
