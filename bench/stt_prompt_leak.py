@@ -35,6 +35,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from config import Settings  # noqa: E402
+from core.audio_format import SPEECH_RATE  # noqa: E402
 from services.stt import build_prompt, load_local_model, local  # noqa: E402
 from services.stt.prompt import prompt_for, strip_prompt_echo  # noqa: E402
 
@@ -50,7 +51,6 @@ PARAGRAPH = ("In my last role I owned the payments pipeline. We processed about 
 def synth(text: str) -> np.ndarray:
     from piper import SynthesisConfig
 
-    from core.audio_format import SPEECH_RATE
     from services.resample import resample
     from services.tts.piper import load_piper
 
@@ -62,8 +62,8 @@ def synth(text: str) -> np.ndarray:
 
 def repeat_to(text: str, seconds: float) -> np.ndarray:
     one = synth(text)
-    gap = np.zeros(int(0.3 * 16000), dtype=np.float32)
-    reps = max(1, int(seconds * 16000 // (len(one) + len(gap))))
+    gap = np.zeros(int(0.3 * SPEECH_RATE), dtype=np.float32)
+    reps = max(1, int(seconds * SPEECH_RATE // (len(one) + len(gap))))
     return np.concatenate([np.concatenate([one, gap])] * reps)
 
 
@@ -86,7 +86,7 @@ def run(model, name: str, samples: np.ndarray, spoken: str, prompt: str | None, 
     text = local.transcribe(model, samples, "en", prompt).text
     if strip:
         text = strip_prompt_echo(text, prompt)
-    return {"clip": name, "seconds": round(len(samples) / 16000, 1), "prompt": "none" if not prompt else
+    return {"clip": name, "seconds": round(len(samples) / SPEECH_RATE, 1), "prompt": "none" if not prompt else
             ("with fillers" if "uh" in prompt.lower().split(", ") or "Um," in prompt else "no fillers"), "strip_echo": strip,
             "leaked_words": leaks(text, spoken, prompt), "fillers_heard": fillers(text), "chars": len(text),
             "elapsed_s": round(time.perf_counter() - started, 1), "start": text[:90], "end": text[-90:]}
@@ -107,7 +107,7 @@ def main() -> None:
     for name, (samples, spoken) in clips.items():
         if args.only and name not in args.only.split(","):
             continue
-        seconds = len(samples) / 16000
+        seconds = len(samples) / SPEECH_RATE
         for terms in (TERMS, QUESTION):
             before = build_prompt(terms, "en")  # what was sent before the fix, whatever the length
             after = prompt_for(terms, "en", seconds)  # what is sent now

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 
 from config import Settings  # noqa: E402
+from core.audio_format import SPEECH_RATE  # noqa: E402
 from services import audio, stt, vad  # noqa: E402
 from services.stt import local  # noqa: E402
 from tests.speech_helpers import FORMATS, encode, wer  # noqa: E402
@@ -75,11 +76,11 @@ def main() -> None:
     vad_s, _ = best_of(3, lambda: vad.speech_segments(clip))
     print(json.dumps({
         "whisper_load_s": round(load_s, 2),
-        "clip_s": round(len(clip) / 16000, 2),
+        "clip_s": round(len(clip) / SPEECH_RATE, 2),
         "transcribe_s": round(short_s, 2),
-        "rtf": round(short_s / (len(clip) / 16000), 3),
-        "long_clip_s": round(len(long_clip) / 16000, 1),
-        "rtf_long": round(long_s / (len(long_clip) / 16000), 3),
+        "rtf": round(short_s / (len(clip) / SPEECH_RATE), 3),
+        "long_clip_s": round(len(long_clip) / SPEECH_RATE, 1),
+        "rtf_long": round(long_s / (len(long_clip) / SPEECH_RATE), 3),
         "wer_long": round(wer(LONG, long.text), 3),
         "transcribe_without_word_timestamps_s": round(plain_s, 2),
         "end_to_end_wav_s": round(end_to_end_s, 2),

@@ -91,10 +91,24 @@ def split_sentences(text: str) -> list[str]:
     return pieces
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:—–](?:\s+)|[，、；：](?=\S)")  # Latin with a space after; CJK without
+
+
+def first_clause_end(text: str, min_chars: int) -> int | None:
+    """Where the first clause of `text` ends (after its comma, semicolon, colon or dash and the
+    space after it), if it is at least `min_chars` long and more text follows; else None."""
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() + 1 >= min_chars and m.end() < len(text):
+            return m.end()
+    return None
+
+
 class SentenceChunker:
     """Group streamed LLM text into chunks for TTS, each emitted once its sentences are complete.
 
-    The first chunk is `first_max_sentences` sentence(s) alone, for fast first audio. Later
+    The first chunk is `first_max_sentences` sentence(s) alone, for fast first audio; with
+    `first_clause_chars`, a long first sentence gives up its first clause (of at least that many
+    characters) as the first chunk, so speech starts before the model finishes the sentence. Later
     chunks take `min_sentences` complete sentences, or wait for up to `max_sentences` while they
     are shorter than `min_chars` (short sentences alone sound choppy). The grouping depends only
     on the text, never on how it was split into deltas, and all chunks concatenate to the deltas.
@@ -102,9 +116,13 @@ class SentenceChunker:
 
     min_chars = 80
 
-    def __init__(self, first_max_sentences: int = 1, max_sentences: int = 3, min_sentences: int = 2):
+    def __init__(self, first_max_sentences: int = 1, max_sentences: int = 3, min_sentences: int = 2,
+                 first_clause_chars: int | None = None):
         if first_max_sentences < 1 or not 1 <= min_sentences <= max_sentences:
             raise ValueError("need first_max_sentences >= 1 and 1 <= min_sentences <= max_sentences")
+        if first_clause_chars is not None and first_clause_chars < 1:
+            raise ValueError("first_clause_chars must be >= 1")
+        self.first_clause_chars = first_clause_chars
         self.first_max_sentences = first_max_sentences
         self.max_sentences = max_sentences
         self.min_sentences = min_sentences
@@ -120,12 +138,29 @@ class SentenceChunker:
         """Add a token delta; return the chunks it completed (often none)."""
         *complete, self._tail = split_sentences(self._tail + delta) or [""]
         self._ready += complete
+        if self._first and self.first_clause_chars:
+            self._split_first_clause()
         chunks = []
         while (size := self._next_size()) and len(self._ready) >= size:
             chunks.append("".join(self._ready[:size]))
             del self._ready[:size]
             self._first = False
         return chunks
+
+    def _split_first_clause(self) -> None:
+        """Cut the first sentence (complete or still streaming) after its first long-enough clause.
+
+        The cut depends only on the text: a sentence that arrives whole is cut where the same
+        sentence streamed token by token would have been."""
+        text = self._ready[0] if self._ready else self._tail
+        cut = first_clause_end(text, self.first_clause_chars)
+        if cut is None:
+            return
+        if self._ready:
+            self._ready[0:1] = [text[:cut], text[cut:]]
+        else:
+            self._ready.append(text[:cut])
+            self._tail = text[cut:]
 
     def flush(self) -> list[str]:
         """End the reply: return what remains (maybe one fragment) and reset."""

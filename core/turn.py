@@ -34,6 +34,7 @@ class TurnDetector:
         barge_in_ms: int = 300,
         frame_ms: int = 20,
         min_speech_ms: int = 200,
+        auto_end: bool = True,
     ) -> None:
         if frame_ms <= 0:
             raise ValueError("frame_ms must be > 0")
@@ -44,6 +45,7 @@ class TurnDetector:
         self.frame_ms = frame_ms
         self.barge_in_ms = barge_in_ms
         self.min_speech_ms = min_speech_ms
+        self.auto_end = auto_end  # False: the caller ends turns with end_turn() (EndpointPolicy)
         self.end_silence_ms = end_silence_ms  # validated by the setter
         self.reset()
 
@@ -68,6 +70,12 @@ class TurnDetector:
         self._silence_frames = 0  # consecutive non-speech frames
         self._barge_frames = 0  # speech frames in a candidate barge-in
         self._barge_gap = 0
+
+    def end_turn(self) -> None:
+        """The caller decided the turn is over (e.g. by EndpointPolicy): back to idle, silence kept."""
+        self._in_speech = False
+        self._speech_frames = self._gap_frames = 0
+        self._barge_frames = self._barge_gap = 0
 
     @property
     def in_speech(self) -> bool:
@@ -103,10 +111,8 @@ class TurnDetector:
         if is_speech:
             self._speech_frames += 1
             return None
-        if self._silence_frames * self.frame_ms >= self._end_silence_ms:
-            self._in_speech = False
-            self._speech_frames = self._gap_frames = 0
-            self._barge_frames = self._barge_gap = 0
+        if self.auto_end and self._silence_frames * self.frame_ms >= self._end_silence_ms:
+            self.end_turn()
             return END_OF_TURN
         return None
 
@@ -169,7 +175,10 @@ class EndpointPolicy:
         self.ask_after_ms, self.min_wait_ms, self.cap_ms = ask_after_ms, min_wait_ms, cap_ms
         self.threshold, self.frame_ms = threshold, frame_ms
         self._pauses: list[int] = []  # user's mid-turn pauses (ms), most recent last
+        self._distrust = 0  # turns left in which a "complete" verdict is not trusted
         self.reset()
+
+    DISTRUST_TURNS = 5
 
     def reset(self) -> None:
         """New turn: forget speech and pause state (learned pauses are kept)."""
@@ -204,19 +213,84 @@ class EndpointPolicy:
             self._asked = True
             return ASK_MODEL
         if self._silence_ms >= (self.cap_ms if self._verdict is None else self.wait_ms):
-            self._done = True
-            return END_OF_TURN
+            return self._end()
         return None
+
+    def _end(self) -> str:
+        self._done = True
+        if self._distrust:
+            self._distrust -= 1  # one more turn waited out in full
+        return END_OF_TURN
+
+    def false_end(self, pause_ms: int) -> None:
+        """The turn was ended at a pause but the user went on after `pause_ms`: they pause
+        mid-sentence. Learn the pause, and for the next few turns wait for it even when the
+        model says "complete"."""
+        self._pauses.append(pause_ms)
+        self._distrust = self.DISTRUST_TURNS
 
     def score(self, p: float) -> str | None:
         """Feed the model's completion probability for the current pause."""
         if self._done or not self._asked or not self._spoke:
             return None  # stale: the user spoke again since the question
-        if p >= self.threshold:
-            self._done = True
-            return END_OF_TURN
+        if p >= self.threshold and not self._distrust:
+            return self._end()
         self._verdict = p
         return None
+
+
+# Words a sentence does not end on: articles, prepositions, conjunctions, possessives, subject
+# pronouns. Lower case, per language; other languages rely on punctuation and the audio model.
+CONTINUATION_WORDS = {
+    "en": frozenset("a an the my your his her its our their these those to of at for with from by about "
+                    "into onto between through during because and or but if when while whose than as i we "
+                    "they he she very is are was were am".split()),
+    "es": frozenset("el la los las un una unos unas mi mis tu tus su sus nuestro nuestra de del a al en con por "
+                    "para sin sobre entre y o pero porque que cuando si como muy yo".split()),
+    "fr": frozenset("le la les un une des du de d' au aux mon ma mes ton ta tes son sa ses notre nos leur leurs "
+                    "à en dans sur sous avec pour par sans entre et ou mais parce que qui quand si comme très "
+                    "je nous".split()),
+    "de": frozenset("der die das den dem des ein eine einen einem einer mein meine dein sein ihr unser zu von "
+                    "in im an am auf für mit aus bei nach über unter und oder aber weil dass wenn als wie sehr "
+                    "ich wir".split()),
+    "it": frozenset("il lo la i gli le un uno una mio mia miei mie di del della a al alla in nel nella con per "
+                    "su da tra fra e o ma perché che quando se come molto io".split()),
+    "pt": frozenset("o a os as um uma meu minha seu sua nosso nossa de do da dos das em no na com por para "
+                    "sem sobre entre e ou mas porque que quando se como muito eu".split()),
+    "nl": frozenset("de het een mijn jouw zijn haar ons onze hun van in op aan voor met uit bij naar over "
+                    "onder en of maar omdat dat als wanneer hoe heel ik wij".split()),
+}
+SUBORDINATORS = {  # a sentence opening with one of these has two clauses, usually split by a comma
+    "en": frozenset("if when because although though while unless whenever whereas".split()),
+    "es": frozenset("si cuando porque aunque mientras".split()),
+    "fr": frozenset("si quand lorsque parce bien".split()),
+    "de": frozenset("wenn weil obwohl als während falls".split()),
+    "it": frozenset("se quando perché anche mentre".split()),
+    "pt": frozenset("se quando porque embora enquanto".split()),
+    "nl": frozenset("als wanneer omdat hoewel terwijl".split()),
+}
+_TRAILING = ",;:-–—…，、；："
+
+
+def unfinished_text(text: str, language: str = "en") -> bool:
+    """Whether a transcript so far clearly stops mid-sentence: it ends on a comma, a dash or an
+    ellipsis, or on a word no sentence ends with ("the", "about", "because", "my"…). A transcript
+    that looks finished proves nothing (the audio model and silence decide then)."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if stripped.endswith("...") or stripped[-1] in _TRAILING:
+        return True
+    words = stripped.rstrip(".!?。！？").split()
+    if not words:
+        return False
+    lang = language.split("-")[0].lower()
+    last = words[-1].strip("\"'“”‘’«»()[]").lower()
+    if last in CONTINUATION_WORDS.get(lang, frozenset()):
+        return True
+    first = words[0].strip("\"'“”‘’«»()[]¿¡").lower()
+    # "If I had more time." with no comma: the subordinate clause came, its main clause did not.
+    return first in SUBORDINATORS.get(lang, frozenset()) and "," not in stripped and len(words) >= 3
 
 
 def is_real_interruption(speech_ms: int, words: str | None, min_speech_ms: int = 400) -> bool:

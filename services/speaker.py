@@ -4,10 +4,19 @@ Deltas go through `core.chunker.SentenceChunker`; each complete chunk is synthes
 thread as soon as it exists, so the first sentence can play while the model is still writing
 the rest. The caller collects finished audio without blocking (`ready`) or at the end (`drain`).
 Reused by recorded voice turns and, with PCM, by the real-time pipeline.
+
+Gapless by default (`SpokenUnits`): each sentence is its own chunk, and a long sentence is cut into
+clauses. Synthesis then runs ahead of playback: the one worker synthesizes unit n+1 while unit n
+plays, and a unit of at most ~90 characters takes less time to synthesize than the one before it
+takes to play. With 2–3 sentences a chunk, the second chunk took longer to synthesize than the
+first sentence took to play, and the listener heard 1–4.5 s of silence under load (issue 11;
+`bench/spoken_gaps.py` measures it). The player puts a sentence's pause between chunks
+(ui.player.PAUSE_S). Callers that pass their own chunker (the live pipeline) keep it.
 """
 from __future__ import annotations
 
 import queue
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -28,10 +37,57 @@ class SpokenChunk:
     error: StageError | None = None
 
 
+MAX_UNIT_CHARS = 90  # a longer sentence is spoken in clauses: about 6 s of speech at most per synthesis
+MIN_UNIT_CHARS = 30  # ...but no clause shorter than this on its own (choppy)
+_CLAUSE_END = re.compile(r"(?<=[,;:—–])\s+|(?<=[，、；：،])\s*")  # Latin and Arabic with a space after, CJK without
+
+
+def clauses(sentence: str, max_chars: int = MAX_UNIT_CHARS, min_chars: int = MIN_UNIT_CHARS) -> list[str]:
+    """A long sentence cut after commas, semicolons, colons and dashes into pieces of about
+    `max_chars` (never shorter than `min_chars`); a short one, or one with nowhere to cut, whole.
+    The pieces concatenate back to the sentence exactly."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces, start = [], 0
+    for match in _CLAUSE_END.finditer(sentence):
+        if match.end() < len(sentence):
+            pieces.append(sentence[start:match.end()])
+            start = match.end()
+    pieces.append(sentence[start:])
+    out: list[str] = []
+    for piece in pieces:
+        if out and (len(out[-1]) < min_chars or len(out[-1]) + len(piece) <= max_chars):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    if len(out) > 1 and len(out[-1].strip()) < min_chars:
+        last = out.pop()
+        out[-1] += last
+    return out
+
+
+class SpokenUnits:
+    """The default chunker: one sentence a chunk, a long sentence in clauses (see the module docstring).
+
+    Same interface as core.chunker.SentenceChunker (feed, flush, reset)."""
+
+    def __init__(self) -> None:
+        self._sentences = SentenceChunker(first_max_sentences=1, max_sentences=1, min_sentences=1)
+
+    def feed(self, delta: str) -> list[str]:
+        return [unit for sentence in self._sentences.feed(delta) for unit in clauses(sentence)]
+
+    def flush(self) -> list[str]:
+        return [unit for sentence in self._sentences.flush() for unit in clauses(sentence)]
+
+    def reset(self) -> None:
+        self._sentences.reset()
+
+
 class ChunkedSpeaker:
-    def __init__(self, synthesize: Callable[[str], bytes], chunker: SentenceChunker | None = None):
+    def __init__(self, synthesize: Callable[[str], bytes], chunker: SentenceChunker | SpokenUnits | None = None):
         self._synthesize = synthesize
-        self._chunker = chunker or SentenceChunker()
+        self._chunker = chunker or SpokenUnits()
         self._todo: queue.Queue = queue.Queue()
         self._done: queue.Queue = queue.Queue()
         self._cancel = threading.Event()

@@ -74,3 +74,11 @@ def chromium(extra_flags: list[str] | None = None):
             yield context.new_page()
         finally:
             browser.close()
+
+
+def settle(page) -> None:
+    """Wait until the script run is over and no stale (greyed) element is left: a click during a rerun
+    can land on an element that is about to be replaced, and be lost."""
+    page.wait_for_timeout(500)
+    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+                           "!document.querySelector('[data-stale=\"true\"]')", timeout=90_000)

@@ -75,8 +75,8 @@ def speak(piper_voice):
 # (AppTest), starts a server, or loads a real model; browser tests drive Chromium. Files say so with
 # `pytestmark`; the rules below catch the common cases so a new test is sorted without remembering to.
 _SLOW_FIXTURES = {"speak", "piper_voice", "fake_openai"}
-_SLOW_NAMES = {"new_app", "AppTest", "FakeOpenAI", "ScriptedOpenAI", "streamlit_server", "load_local_model",
-               "load_piper"}
+_SLOW_NAMES = {"new_app", "AppTest", "FakeOpenAI", "ScriptedOpenAI", "app_on_fake_model", "streamlit_server",
+               "load_local_model", "load_piper"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -270,3 +270,43 @@ def test_custom_sizes():
     chunks = feed_all(list("A one. B two. C three. D four. E five."),
                       SentenceChunker(first_max_sentences=2, max_sentences=1, min_sentences=1))
     assert chunks == ["A one. B two. ", "C three. ", "D four. ", "E five."]
+
+
+# --- first clause of a long first sentence ------------------------------------------------------
+
+LONG_FIRST = ("When I think about the projects you described, the one that stands out is the migration. "
+              "Tell me more about it. What went wrong?")
+
+
+def _stream(chunker, text, step):
+    out = []
+    for i in range(0, len(text), step):
+        out += chunker.feed(text[i:i + step])
+    return out + chunker.flush()
+
+
+def test_a_long_first_sentence_gives_up_its_first_clause():
+    chunks = _stream(SentenceChunker(first_clause_chars=25), LONG_FIRST, 3)
+    assert chunks[0] == "When I think about the projects you described, "
+    assert chunks[1].startswith("the one that stands out is the migration. ")
+    assert "".join(chunks) == LONG_FIRST
+
+
+def test_the_first_clause_cut_does_not_depend_on_how_the_text_streams():
+    whole = _stream(SentenceChunker(first_clause_chars=25), LONG_FIRST, len(LONG_FIRST))
+    for step in (1, 2, 5, 17):
+        assert _stream(SentenceChunker(first_clause_chars=25), LONG_FIRST, step) == whole
+
+
+def test_short_clauses_and_later_sentences_are_not_cut():
+    text = "Oh, that sounds great. Which mountains did you go to, and how long was the hike? Nice."
+    chunks = _stream(SentenceChunker(first_clause_chars=25), text, 4)
+    assert chunks[0] == "Oh, that sounds great. "  # "Oh, " is too short to stand alone
+    assert all(c.endswith((". ", "? ", ".")) for c in chunks)  # later sentences stay whole
+    assert _stream(SentenceChunker(), LONG_FIRST, 3)[0].startswith("When I think about the projects you described, the one")
+
+
+def test_a_clause_waits_for_the_text_after_it():
+    chunker = SentenceChunker(first_clause_chars=25)
+    assert chunker.feed("When I think about the projects you described, ") == []  # the space may go on
+    assert chunker.feed("the") == ["When I think about the projects you described, "]

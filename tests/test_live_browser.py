@@ -74,10 +74,11 @@ def seconds(speak, text: str) -> float:
     return len(pcm) / rate
 
 
-def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_label: str, form: dict | None = None):
+def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_label: str, form: dict | None = None,
+             **extra):
     config = {"root": str(ROOT), "port": 8599, "wav": str(wav), "db": str(tmp_path / "live.db"), "scenario": scenario,
               "mode_label": mode_label, "start_label": start_label, "form": form or {},
-              "log": str(tmp_path / "server.log"), "deadline_s": RUN_TIMEOUT_S - 25}
+              "log": str(tmp_path / "server.log"), "deadline_s": RUN_TIMEOUT_S - 25, **extra}
     config_path = tmp_path / "config.json"
     config_path.write_text(json.dumps(config))
     command = f"ip link set lo up && exec {sys.executable} {DRIVER} {config_path}"
@@ -95,14 +96,24 @@ def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_la
     return report, Store(config["db"])
 
 
-def test_spoken_answer_is_transcribed_and_the_reply_reaches_the_browser(tmp_path, speak):
+def test_a_hands_free_answer_is_heard_timed_answered_and_end_session_opens_the_report(tmp_path, speak):
+    """One call (each browser call costs over a minute on 2 cores): a spoken answer in a chat is transcribed,
+    answered and heard in the browser; the turn is timed; End session works on the first click. (A chat, as
+    the Language test waits longer for a learner's pauses.)
+
+    Voice-to-voice as the caller hears it: from the fake microphone's last voiced moment to the
+    reply's first audible moment, both measured in the page on one clock (tests/browser/live_driver.py).
+    It is measured and reported, not bounded: timings belong to bench/, and this machine is shared.
+
+    End session took more than one click (issue 11): after the user's first answer the button did not
+    appear at all (a call reruns only the live panel's fragment, and the button was drawn outside it)."""
     # The coach greets first: stay silent until it is done, then answer.
-    greetings = {offline_reply(PracticeSpec(mode="language", language="en", level="B1", seed=s), []) for s in range(100)}
+    greetings = {offline_reply(PracticeSpec(mode="chat", seed=s), []) for s in range(100)}
     answer = "I went hiking in the mountains last weekend with my brother."
     longest = max(seconds(speak, g) for g in greetings)
-    wav = write_wav(tmp_path / "answer.wav", speak, [longest + 4.0, answer, 20.0])
+    wav = write_wav(tmp_path / "answer.wav", speak, [longest + 4.0, answer, 30.0])
 
-    report, store = run_call(tmp_path, wav, "answer", "Language test", "Start test", {"Language": "English"})
+    report, store = run_call(tmp_path, wav, "answer", "Chat", "Start a conversation", end_session=True)
 
     states = [e for e in report["events"] if e["event"] == "state"]
     names = [e["state"] for e in states]
@@ -118,14 +129,28 @@ def test_spoken_answer_is_transcribed_and_the_reply_reaches_the_browser(tmp_path
     assert max(s["level"] or 0 for s in after) > 0.01
     assert max(s["rms"] or 0 for s in after) > 0.005  # the AnalyserNode on the remote track hears it too
 
-    [session] = store.list_sessions("language")
-    assert session["spec"]["language"] == "en"
+    [session] = store.list_sessions("chat")
     turns = store.turns(session["id"])
     assert [t["role"] for t in turns[:3]] == ["assistant", "user", "assistant"]
     assert turns[0]["content"] in greetings and turns[0]["meta"]["status"] == "complete"  # heard in full
     assert "hiking" in turns[1]["content"].lower() and turns[1]["meta"]["live"]
     assert not turns[1]["content"].startswith(INTERRUPTED_TAG)
     assert turns[2]["meta"]["status"] == "complete" and turns[2]["content"] in report["final"]["bot"]
+
+    measured = report["voice_to_voice"]
+    print(f"\nvoice-to-voice in the browser: {json.dumps(measured)}; server: {report.get('diagnostics')}")
+    [turn] = measured["turns"]  # one answer, one reply heard after it
+    assert turn["voice_to_voice_ms"] > 0
+    assert str(report.get("diagnostics", "")).startswith("Voice-to-voice over 1 answer"), report.get("diagnostics")
+
+    # Echo cancellation was asked of the browser's microphone (and, in Chromium, granted).
+    wanted = {"echoCancellation": True, "noiseSuppression": True, "autoGainControl": True}
+    assert wanted.items() <= report["mic"]["constraints"]["audio"].items(), report.get("mic")
+    assert report["mic"]["settings"]["echoCancellation"] is True, report["mic"]
+    events = "\n".join(json.dumps(e) for e in report["events"])
+    assert any(e["event"] == "end session visible" for e in report["events"]), events
+    assert report["end_clicks"] == 1, events
+    assert session["ended_at"] is not None  # ended once, by that click
 
 
 def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path, speak):

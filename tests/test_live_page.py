@@ -35,8 +35,8 @@ def test_a_live_chat_session_is_saved_and_shows_the_call_view(tmp_path):
     at = start("chat")
     [session] = Store(tmp_path / "parley.db").list_sessions("chat")
     assert at.session_state["active:live"] == session["id"]
-    slider = at.slider(key="live_eot")
-    assert (slider.min, slider.max, slider.value) == (0.5, 3.0, 1.5)
+    slider = at.slider(key="live_eot")  # the end-of-turn model is bundled: the slider is the mid-sentence wait
+    assert (slider.min, slider.max, slider.value) == (3.0, 6.0, 3.0) and "mid-sentence" in slider.label
     text = all_text(at)
     assert "Not connected" in text and "Diagnostics" in text
     assert "Direct connection (no TURN server configured)" in text  # no ICE servers locally
@@ -44,15 +44,16 @@ def test_a_live_chat_session_is_saved_and_shows_the_call_view(tmp_path):
     assert bridge.session_id == session["id"] and at.session_state["live:worker"].alive
     assert bridge.interrupt is at.session_state["live:interrupt"]
 
-    slider.set_value(0.8).run()
+    slider.set_value(5.0).run()
     assert not at.exception
-    assert bridge.detector.end_silence_ms == 800
+    assert bridge.uses_model and bridge.policy.cap_ms == 5000
     at.session_state["live:worker"].stop()
 
 
 def test_offline_transcription_covers_other_languages_in_a_call():
     at = start("language", lt_lang="es")
     assert "English-only" not in all_text(at)
+    assert (at.slider(key="live_eot").min, at.slider(key="live_eot").value) == (4.0, 4.0)  # learners pause more
     at.session_state["live:worker"].stop()
 
 
@@ -107,3 +108,54 @@ def test_the_webrtc_context_quirk_is_undone_only_while_staying_on_the_page(monke
     quirks.keep_webrtc_context("live_call", returning_to_page=False)
     assert state["live_call"]._last_rendered_run_count is None
     quirks.keep_webrtc_context("missing", returning_to_page=False)  # first run: nothing to do
+
+
+def test_end_session_hangs_up_and_opens_feedback_on_the_first_click(tmp_path):
+    """Issue 11. The button is drawn by the 300 ms live panel (a call reruns only that fragment), and
+    its callback ends the session even if the run carrying the click is cut short."""
+    at = start("chat")
+    worker, bridge = at.session_state["live:worker"], at.session_state["live:bridge"]
+    try:
+        assert not any(b.label == "End session" for b in at.button)  # nothing said yet
+        store = Store(tmp_path / "parley.db")
+        [session] = store.list_sessions("chat")
+        store.add_turn(session["id"], "user", "I went hiking last weekend.", {"input": "voice", "live": True})
+        at.run()
+        hung_up = []
+        bridge.hang_up = lambda: hung_up.append(True)
+        button(at, "End session").click().run()
+        assert not at.exception, at.exception
+        assert at.title[0].value == "Feedback" and hung_up == [True]
+        assert Store(tmp_path / "parley.db").get_session(session["id"])["ended_at"] is not None
+        assert "active:live" not in at.session_state and "live:ending" not in at.session_state
+    finally:
+        worker.stop()
+
+
+def test_the_call_transcript_shows_a_live_answers_delivery(tmp_path):
+    at = start("chat")
+    try:
+        store = Store(tmp_path / "parley.db")
+        [session] = store.list_sessions("chat")
+        metrics = {"seconds": 6.2, "wpm": 142.0, "filler_total": 2, "long_pauses": 1}
+        store.add_turn(session["id"], "user", "Um, I went hiking.", {"input": "voice", "live": True, "metrics": metrics})
+        at.run()
+        assert "6.2 s · 142 words/min · 2 filler words · 1 long pause" in all_text(at)
+    finally:
+        at.session_state["live:worker"].stop()
+
+
+def test_the_call_asks_the_browser_for_echo_cancellation(monkeypatch):
+    """Issue 11: the bot's own voice must not come back through the speakers as a barge-in."""
+    import streamlit_webrtc
+
+    calls = []
+    real = streamlit_webrtc.webrtc_streamer
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", lambda **kw: calls.append(kw) or real(**kw))
+    at = start("chat")
+    try:
+        audio = calls[-1]["media_stream_constraints"]["audio"]
+        assert audio == {"echoCancellation": True, "noiseSuppression": True, "autoGainControl": True}
+        assert calls[-1]["media_stream_constraints"]["video"] is False
+    finally:
+        at.session_state["live:worker"].stop()

@@ -13,7 +13,7 @@ from config import Settings
 from core.spec import PracticeSpec
 from services.report import generate_report
 from services.storage import Store
-from tests.browser_app import chromium, require_chromium, streamlit_server
+from tests.browser_app import chromium, require_chromium, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -60,6 +60,7 @@ def test_hostile_markdown_fetches_nothing_and_links_nowhere(tmp_path):
         page.set_default_timeout(90_000)
         page.goto(f"{url}/feedback")
         page.get_by_text("I improved the pipeline").first.wait_for()
+        settle(page)  # a click while the page reruns can be lost (seen once under load: no download)
         with page.expect_download() as download:
             page.get_by_role("button", name="Download Markdown").click()
         exported = download.value.path().read_text(encoding="utf-8")

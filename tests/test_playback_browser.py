@@ -1,4 +1,5 @@
-"""In a real browser: a spoken reply plays chunk after chunk with no gap or overlap, and Stop stops it."""
+"""In a real browser: a spoken reply plays chunk after chunk, a sentence's pause apart and never overlapping
+(any extra silence is logged as `late`), and Stop stops it."""
 from __future__ import annotations
 
 from tests.browser_app import chromium, require_chromium, streamlit_server
@@ -24,8 +25,9 @@ def test_reply_chunks_play_back_to_back_in_order_and_stop_silences(tmp_path):
         reply_turn = list(dict.fromkeys(e["turn"] for e in plays))[1]
         reply = [e for e in plays if e["turn"] == reply_turn]
         assert [e["seq"] for e in reply] == list(range(len(reply)))
-        for before, after in zip(reply, reply[1:]):
-            assert abs(after["start"] - (before["start"] + before["duration"])) < 0.002  # no gap, no overlap
+        for before, after in zip(reply, reply[1:]):  # a sentence's pause apart, never overlapping
+            assert after["pause"] == 0.2 and after["start"] >= before["start"] + before["duration"] + 0.2 - 0.002
+            assert abs(after["late"] - (after["start"] - before["start"] - before["duration"] - 0.2)) < 0.002
         assert all(e["duration"] > 0.3 for e in reply)
 
         stops = "window.__parleyPlayer.log.filter(e => e.event === 'stop').length"

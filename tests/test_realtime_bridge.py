@@ -53,7 +53,7 @@ def jobs(bridge: VoiceBridge, release: bool = True, drafts: list | None = None) 
 
 @pytest.fixture
 def bridge():
-    b = VoiceBridge()
+    b = VoiceBridge(endpoint=None)  # silence alone (the fallback); the model path: test_realtime_endpoint.py
     feed(b, silence(0.1))  # the call connects
     [opening] = jobs(b)
     assert isinstance(opening, Opening)
@@ -61,7 +61,7 @@ def bridge():
 
 
 def test_the_first_frame_opens_the_call():
-    b = VoiceBridge()
+    b = VoiceBridge(endpoint=None)  # silence alone (the fallback); the model path: test_realtime_endpoint.py
     assert b.snapshot()["state"] == IDLE
     feed(b, silence(0.04))
     assert b.snapshot()["state"] == THINKING  # the coach may speak first
@@ -98,9 +98,11 @@ def test_end_of_turn_silence_is_adjustable(bridge, speak):
     assert jobs(bridge) == []
     feed(bridge, silence(0.6))
     assert len(jobs(bridge)) == 1
-    for bad in (100, 4000):
+    for bad in (100, 7000):
         with pytest.raises(ValueError):
             bridge.set_end_silence(bad)
+    bridge.set_end_silence(5000)  # with the end-of-turn model: the wait after an unfinished sentence
+    assert bridge.detector.end_silence_ms == 3000
 
 
 def test_a_short_pause_stays_in_the_turn(bridge, speak):
@@ -165,7 +167,7 @@ def test_speech_while_the_bot_is_thinking_interrupts_it(bridge, speak):
 
 
 def test_sessions_never_share_audio_or_flags(speak):
-    a, b = VoiceBridge(), VoiceBridge()
+    a, b = VoiceBridge(endpoint=None), VoiceBridge(endpoint=None)
     assert a.interrupt is not b.interrupt and a.playout is not b.playout
     for x in (a, b):
         feed(x, silence(0.1))

@@ -20,7 +20,7 @@ from services.realtime.bridge import LISTENING, Opening, TurnTimings, Utterance,
 from services.realtime.pipeline import TurnWorker, default_speak, resample, wav_samples
 from services.realtime.playout import Segment, heard_text
 from services.storage import Store
-from tests.fakes.openai_server import FakeOpenAI
+from tests.fakes.openai_server import app_on_fake_model
 
 LONG_REPLY = ("Thanks for sharing that. Hiking with family is a great way to spend a weekend. "
               "Which trail did you take, and how long did it last? I always like a view at the top. "
@@ -87,7 +87,7 @@ def utterance(bridge: VoiceBridge) -> Utterance:
 
 
 def connected() -> VoiceBridge:
-    bridge = VoiceBridge()
+    bridge = VoiceBridge(endpoint=None)
     bridge._streaming = True  # as after the first frame of a call
     return bridge
 
@@ -112,11 +112,7 @@ def worker_for(bridge, store, sid, transcribe, speak=None):
 @pytest.fixture
 def fake_llm(monkeypatch):
     """The app talking to a local OpenAI-compatible server that streams LONG_REPLY slowly."""
-    with FakeOpenAI(reply=LONG_REPLY, first_token_s=0.05, tokens_per_s=25) as server:
-        monkeypatch.setenv("PARLEY_LLM", "compatible")
-        monkeypatch.setenv("LLM_BASE_URL", server.base_url)
-        get_settings.cache_clear()
-        get_provider.cache_clear()
+    with app_on_fake_model(monkeypatch, reply=LONG_REPLY, first_token_s=0.05, tokens_per_s=25) as server:
         yield server
 
 
@@ -337,7 +333,7 @@ def test_the_early_transcript_of_a_pause_is_used_when_the_turn_ends(store, speak
     from services.realtime.bridge import Draft
     from services.realtime.frames import browser_frames
 
-    bridge, sid = VoiceBridge(), session(store)
+    bridge, sid = VoiceBridge(endpoint=None), session(store)  # silence alone ends the turn
     pcm, rate = speak("I went hiking in the mountains.")
     quiet = np.zeros(rate // 2, np.int16)
 

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.browser_app import chromium, require_chromium, streamlit_server
+from tests.browser_app import chromium, require_chromium, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 SPOKEN = "I would start by profiling the slow query and then add an index on the customer id column."
@@ -26,12 +26,6 @@ def _record(page, seconds: float = 4.0) -> None:
     recorder.locator("button").first.click()  # the same button stops the recording
 
 
-def _settle(page) -> None:
-    """Wait until the script run is over and no stale (greyed) element is left on the page."""
-    page.wait_for_timeout(500)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
-                           "!document.querySelector('[data-stale=\"true\"]')", timeout=90_000)
-
 
 def test_consecutive_recordings_transcribe_without_recorder_errors(tmp_path, speech_wav):
     require_chromium()
@@ -46,13 +40,13 @@ def test_consecutive_recordings_transcribe_without_recorder_errors(tmp_path, spe
         page.get_by_text("Hi, I'm Alex").wait_for()
         for round_no in range(2):
             _record(page)
-            _settle(page)
+            settle(page)
             review = page.get_by_label("Your answer (check it, edit it, then send)")
             review.wait_for()
             assert "profiling" in review.input_value().lower()
             assert page.get_by_text("An error has occurred").count() == 0
             page.get_by_role("button", name="Send answer").click()
-            _settle(page)
+            settle(page)
             users = page.locator('[data-testid="stChatMessage"]', has_text="profiling")
             assert users.count() == round_no + 1
             assert page.get_by_text("An error has occurred").count() == 0, f"recorder error after answer {round_no + 1}"

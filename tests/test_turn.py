@@ -208,3 +208,13 @@ def test_custom_thresholds():
     det = TurnDetector(end_silence_ms=600, barge_in_ms=100, min_speech_ms=60)
     assert feed(det, [(True, 3), (False, 30)]) == [(2, SPEECH_START), (3 + 29, END_OF_TURN)]
     assert feed(det, [(True, 5)], bot=True) == [(4, BARGE_IN)]
+
+
+def test_without_auto_end_the_caller_ends_the_turn():
+    det = TurnDetector(end_silence_ms=500, frame_ms=20, min_speech_ms=100, auto_end=False)
+    events = [det.push(True) for _ in range(10)] + [det.push(False) for _ in range(200)]
+    assert events.count(SPEECH_START) == 1 and END_OF_TURN not in events  # 4 s of silence: still in the turn
+    assert det.in_speech and det.silence_ms == 4000
+    det.end_turn()
+    assert not det.in_speech and det.silence_ms == 4000  # the pause is still counted
+    assert [e for e in (det.push(True) for _ in range(5)) if e] == [SPEECH_START]

@@ -58,3 +58,41 @@ def test_rejects_bad_config():
 ])
 def test_barge_in_filter(ms, words, real):
     assert is_real_interruption(ms, words) is real
+
+
+@pytest.mark.parametrize("text,language,unfinished", [
+    ("The thing I enjoy most about.", "en", True),
+    ("Last year I worked on the.", "en", True),
+    ("I think that I.", "en", True),
+    ("Well, and then,", "en", True),
+    ("So...", "en", True),
+    ("I went hiking with my brother.", "en", False),
+    ("I think so.", "en", False),
+    ("Not really.", "en", False),
+    ("", "en", False),
+    ("Fui al mercado con mi.", "es", True),
+    ("Fui al mercado con mi hermano.", "es", False),
+    ("Ich habe das Buch mit dem.", "de", True),
+    ("我觉得，", "zh", True),
+    ("我觉得很好。", "zh", False),
+])
+def test_a_transcript_that_stops_mid_sentence(text, language, unfinished):
+    from core.turn import unfinished_text
+
+    assert unfinished_text(text, language) is unfinished
+
+
+def test_after_a_cut_complete_verdicts_wait_like_unfinished_ones_for_a_few_turns():
+    p = EndpointPolicy(ask_after_ms=200, min_wait_ms=1000, cap_ms=3000, frame_ms=20)
+    _run(p, [True] * 5 + [False] * 10)
+    assert p.score(0.95) == END_OF_TURN  # trusted: ends at once
+    p.false_end(900)  # …but the user went on after 900 ms: it was a cut
+    for _ in range(EndpointPolicy.DISTRUST_TURNS):
+        p.reset()
+        _run(p, [True] * 5 + [False] * 10)
+        assert p.score(0.95) is None  # not trusted now: wait max(1000, 1.5 × 900) = 1350 ms
+        assert _run(p, [False] * 57) == []  # 1340 ms
+        assert _run(p, [False]) == [END_OF_TURN]
+    p.reset()
+    _run(p, [True] * 5 + [False] * 10)
+    assert p.score(0.95) == END_OF_TURN  # trusted again

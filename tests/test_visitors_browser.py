@@ -5,15 +5,11 @@ from __future__ import annotations
 import pytest
 
 from services.storage import Store
-from tests.browser_app import CHROMIUM, CHROMIUM_FLAGS, require_chromium, streamlit_server
+from tests.browser_app import CHROMIUM, CHROMIUM_FLAGS, require_chromium, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 ANSWER = "I built the monthly forecast model in SQL and Python and cut the variance to two percent."
 
-
-def _settle(page) -> None:
-    page.wait_for_timeout(400)
-    page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
 def test_visitor_b_cannot_reach_visitor_a_sessions_and_a_keeps_them(tmp_path):
@@ -35,7 +31,7 @@ def test_visitor_b_cannot_reach_visitor_a_sessions_and_a_keeps_them(tmp_path):
             box.fill(ANSWER)
             box.press("Enter")
             a.get_by_text("forecast model").first.wait_for()
-            _settle(a)
+            settle(a)
             [session] = Store(db).list_sessions()
             assert session["owner"].startswith("anon:")
 

@@ -25,10 +25,15 @@ from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKIN
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
 from core.audio_format import LIVE_FRAME_MS
 from services.realtime.playout import OUT_RATE
-from ui import practice, setup, state
+from ui import diagnostics, practice, setup, state, voice
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
 FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
+# Ask the browser to cancel the coach's own voice coming back through the speakers, and to even out
+# noise and level, before the audio reaches turn detection (getUserMedia MediaTrackConstraints,
+# passed through by streamlit-webrtc with the chosen device id merged in).
+MEDIA_CONSTRAINTS = {"audio": {"echoCancellation": True, "noiseSuppression": True, "autoGainControl": True},
+                     "video": False}
 BADGES = {IDLE: "○ Not connected", LISTENING: "● Listening", HEARING: "● Hearing you",
           THINKING: "● Thinking", SPEAKING: "● Speaking"}  # plain glyphs: raw HTML has no icon font
 
@@ -63,18 +68,17 @@ def _call(session_id: str) -> None:
     except StageError as exc:
         st.error(exc.message, icon=":material/error:")
         return
+    if state.pop(state.LIVE_ENDING, None) == session_id:  # End session was clicked (see _end_clicked)
+        practice.finish(PAGE_MODE, convo)
+        return
     spec = convo.spec
     st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
     returning = not state.has(state.LIVE_EOT)  # widget state is dropped on other pages' runs (see quirks)
     _load_models(settings, spec.speech_language)
     _language_caveat(settings, spec.speech_language)
 
-    seconds = st.slider("End of turn: silence before the coach answers (seconds)",
-                        END_SILENCE_MIN_MS / 1000, END_SILENCE_MAX_MS / 1000,
-                        value=state.get(state.LIVE_EOT_SECONDS, 1.5), step=0.1, key=state.LIVE_EOT,
-                        help="Shorter feels snappier; longer lets you pause to think without being cut off.")
-    state.put(state.LIVE_EOT_SECONDS, seconds)
     bridge, worker = _bridge_and_worker(session_id, settings)
+    seconds = _end_of_turn_slider(bridge.uses_model, spec.mode)
     bridge.set_end_silence(round(seconds * 1000))
 
     from streamlit_webrtc import WebRtcMode, create_audio_sink_track, create_audio_source_track, webrtc_streamer
@@ -97,7 +101,7 @@ def _call(session_id: str) -> None:
         key=state.LIVE_CALL,
         mode=WebRtcMode.SENDRECV,
         rtc_configuration=rtc_configuration,
-        media_stream_constraints={"audio": True, "video": False},
+        media_stream_constraints=MEDIA_CONSTRAINTS,
         sink_audio_track=sink,
         source_audio_track=source,
         sendback_video=False,
@@ -106,13 +110,38 @@ def _call(session_id: str) -> None:
     if not rtc_configuration["iceServers"]:
         st.caption("Direct connection (no TURN server configured): fine on this computer or network. "
                    "On Streamlit Community Cloud set PARLEY_ICE_SERVERS to a TURN server.")
-    _live_panel(bridge, session_id)
+    _live_panel(bridge, convo)
 
-    said = any(t["role"] == "user" for t in convo.transcript())
-    if said and st.button(practice.END_LABEL, type="primary" if convo.is_complete() else "secondary",
-                          icon=":material/flag:", key="live_end_session"):
-        bridge.hang_up()
-        practice.finish(PAGE_MODE, convo)
+
+def _end_clicked(bridge: VoiceBridge, session_id: str) -> None:
+    """End session's callback: hang up at once and mark the session as ending.
+
+    A callback runs when Streamlit applies the click, before any script code, so the click
+    counts even if the run carrying it is cut short (streamlit-webrtc calls rerun() from
+    inside `webrtc_streamer` when the call's state changes). The next full run (`_live_panel`
+    asks for one) ends the session in `_call` and switches to Feedback."""
+    bridge.hang_up()
+    state.put(state.LIVE_ENDING, session_id)
+
+
+def _end_of_turn_slider(uses_model: bool, mode: str) -> float:
+    """How long the coach waits for you: with the end-of-turn model, only after an unfinished sentence."""
+    if uses_model:
+        low = 4.0 if mode == "language" else 3.0  # the least it waits: learners pause more in a test
+        high, default = 6.0, low
+        label = "Longest wait when you pause mid-sentence (seconds)"
+        help_text = ("The coach answers as soon as you pause after a finished sentence: an end-of-turn model "
+                     "listens to what you said and how. After an unfinished one it waits, up to this long. "
+                     "Longer lets you stop and think mid-sentence.")
+    else:
+        low, high, default = END_SILENCE_MIN_MS / 1000, END_SILENCE_MAX_MS / 1000, 1.5
+        label = "End of turn: silence before the coach answers (seconds)"
+        help_text = "Shorter feels snappier; longer lets you pause to think without being cut off."
+    kept = state.get(state.LIVE_EOT_SECONDS, default)
+    seconds = st.slider(label, low, high, value=min(high, max(low, kept)), step=0.1, key=state.LIVE_EOT,
+                        help=help_text)
+    state.put(state.LIVE_EOT_SECONDS, seconds)
+    return seconds
 
 
 def _load_models(settings, language: str) -> None:
@@ -124,6 +153,7 @@ def _load_models(settings, language: str) -> None:
         models.local_whisper(language)
     if tts.chain_names(settings, language)[:1] == ["piper"]:
         models.piper_voice()
+    models.live_voice(language)  # the end-of-turn model, and one warm-up run of each model
 
 
 def _language_caveat(settings, language: str) -> None:
@@ -174,7 +204,16 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
 
 
 @st.fragment(run_every="300ms")
-def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
+def _live_panel(bridge: VoiceBridge, convo: Conversation) -> None:
+    """State, captions, transcript, End session and diagnostics, refreshed every 300 ms.
+
+    End session lives here, not after the fragment: during a call only this fragment reruns, so
+    a button outside it would appear only after some full rerun, long after the user spoke."""
+    session_id = convo.session_id
+    if state.get(state.LIVE_ENDING) == session_id:
+        # Leave the page from a full run (`_call` finishes the session): switching pages from inside
+        # this fragment left Feedback's main area blank in Chromium when the Diagnostics were open.
+        st.rerun(scope="app")
     snap = bridge.snapshot()
     status = snap["state"]
     st.markdown(f'<div id="live-state" data-state="{status}" style="font-size:1.2rem">'
@@ -190,22 +229,15 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
     for error in snap["errors"][-2:]:
         st.warning(error["message"], icon=":material/mic_off:")
     turns = state.store().turns(session_id)
+    if any(t["role"] == "user" for t in turns):
+        st.button(practice.END_LABEL, type="primary" if convo.is_complete(turns) else "secondary",
+                  icon=":material/flag:", key="live_end_session", on_click=_end_clicked, args=(bridge, session_id))
     with st.expander(f"Transcript ({len(turns)} turns)", expanded=False):
         for turn in turns[-12:]:
             who = "You" if turn["role"] == "user" else "Coach"
             note = " *(cut off)*" if turn["meta"].get("partial") else ""
             st.markdown(f"**{who}:** {safe(turn['content'])}{note}")
-    with st.expander("Diagnostics", expanded=False):
-        rows = [r for r in snap["timings"] if any(v is not None for k, v in r.items() if k not in ("turn", "kind"))]
-        if rows:
-            st.caption("Milliseconds from the end of your speech (from connecting, for the opening); "
-                       "barge-in → silence is how long the coach kept talking over you.")
-            st.dataframe(rows[-10:], hide_index=True, width="stretch")
-        else:
-            st.caption("Timings of each turn appear here: end of speech → transcript → first token → "
-                       "first chunk → first audio out, and barge-in → silence.")
-        st.caption(f"Frames received: {snap['frames_in']}")
-        if snap["errors"]:
-            st.caption("Recent errors")
-            st.dataframe([{k: e.get(k) for k in ("time", "stage", "code", "request_id", "retryable", "message")}
-                          for e in reversed(snap["errors"])], hide_index=True, width="stretch")
+            metrics = turn["meta"].get("metrics")
+            if turn["role"] == "user" and isinstance(metrics, dict) and metrics.get("seconds"):
+                st.caption(voice.metrics_line(metrics))  # the same delivery line as a recorded answer
+    diagnostics.live_panel(snap)

@@ -32,6 +32,19 @@ def _judge() -> bool:
     return True
 
 
+@st.cache_resource(show_spinner="Warming up live voice: end-of-turn model, recognizer and voice (first time only)…")
+def _live_voice(language: str, stt_provider: str, threads: int) -> dict:
+    from services import realtime
+
+    return realtime.preload(language, state.settings())
+
+
+def live_voice(language: str = "en") -> dict:
+    """Load and warm everything a live call needs before it starts, never at the first turn (seconds per part)."""
+    settings = state.settings()
+    return _live_voice(language, settings.stt_provider, settings.whisper_threads)
+
+
 def answer_judge() -> bool:
     """Load the embedding model the interview judgement uses; False when it is not installed."""
     return _judge()

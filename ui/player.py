@@ -1,7 +1,9 @@
 """Play reply audio chunk by chunk in the browser, back to back, with a Stop control.
 
 Each chunk is handed to a small queue that lives in the parent page (ui/static/player.js), so
-playback is gapless, ordered, never repeated by a rerun, and keeps going across reruns.
+playback is ordered, never repeated by a rerun, and keeps going across reruns. Chunks are usually
+single sentences (services.speaker): each one after the first starts PAUSE_S after the previous
+one ends, a sentence's natural pause, or as soon as it arrives if it comes later than that.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 _JS = Path(__file__).parent / "static" / "player.js"
+PAUSE_S = 0.2  # silence between two chunks of a reply: the pause between sentences (Piper's, too)
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +33,7 @@ def _bootstrap() -> str:
         f" s.textContent = {source}; host.document.head.appendChild(s); }}"
         "const cmd = JSON.parse(document.getElementById('parley-command').textContent);"
         "if (cmd.op === 'stop') host.__parleyPlayer.stop();"
-        "else host.__parleyPlayer.enqueue(cmd.turn, cmd.seq, cmd.audio);"
+        "else host.__parleyPlayer.enqueue(cmd.turn, cmd.seq, cmd.audio, cmd.pause);"
     )
 
 
@@ -46,7 +49,8 @@ def _send(command: dict) -> None:
 def play_chunk(turn_key: str, seq: int, audio: bytes) -> None:
     """Queue one chunk of a reply (turn_key groups the chunks of one reply)."""
     if audio:
-        _send({"op": "play", "turn": turn_key, "seq": seq, "audio": base64.b64encode(audio).decode("ascii")})
+        _send({"op": "play", "turn": turn_key, "seq": seq, "pause": PAUSE_S,
+               "audio": base64.b64encode(audio).decode("ascii")})
 
 
 def stop() -> None:

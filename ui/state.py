@@ -76,6 +76,7 @@ LIVE_EOT_SECONDS: Key = "live:eot_s"  # the slider's value, kept across pages; w
 LIVE_INTERRUPT: Key = "live:interrupt"  # CancelFlag shared with the audio thread via the bridge; made by ui.live
 LIVE_BRIDGE: Key = "live:bridge"  # this browser's VoiceBridge (audio thread <-> page); made by ui.live
 LIVE_WORKER: Key = "live:worker"  # this browser's TurnWorker thread; made and restarted by ui.live
+LIVE_ENDING: Key = "live:ending"  # session id whose End session was clicked; set by ui.live._end_clicked, taken by ui.live
 LIVE_OBSERVER: Key = "live:observer"  # SessionShutdownObserver that stops the worker; replaced by ui.live
 
 # Widget keys that only make a widget unique (never read back through session state), as written in the code

@@ -137,7 +137,7 @@ def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
             st.text_area("Your answer (check it, edit it, then send)", value=draft, key=keys["box"])
             metrics = (state.get(keys["meta"]) or {}).get("metrics") or {}
             if metrics.get("seconds"):
-                st.caption(_metrics_line(metrics))
+                st.caption(metrics_line(metrics))
             send, again = st.columns(2)
             send.button("Send answer", type="primary", key=f"send:{keys['box']}", on_click=_send,
                         args=(convo.session_id,))
@@ -145,7 +145,8 @@ def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
     return sent
 
 
-def _metrics_line(m: dict) -> str:
+def metrics_line(m: dict) -> str:
+    """A spoken answer's delivery in one line, e.g. "4.2 s · 150 words/min · 2 filler words · 1 long pause"."""
     fillers = m.get("filler_total", 0)
     wpm = m.get("wpm")
     pace = f"{wpm:.0f} words/min · " if wpm else ""

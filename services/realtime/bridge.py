@@ -2,9 +2,23 @@
 
 `on_frame` runs on aiortc's media loop for every incoming 20 ms frame and does only cheap work:
 resample, VAD, turn detection, copy into preallocated buffers. A finished utterance goes to the
-turn worker through `jobs`; a barge-in flushes the outgoing audio and sets `interrupt` at once.
-The page reads a consistent copy of state, captions and timings through `snapshot()`.
-Each Streamlit session makes its own bridge, so audio and flags never cross sessions.
+turn worker through `jobs`. The page reads a consistent copy of state, captions and timings
+through `snapshot()`. Each Streamlit session makes its own bridge, so audio and flags never cross.
+
+End of turn (`core.turn.EndpointPolicy`): after 160 ms of pause early transcription starts on
+the worker; after 250 ms the end-of-turn model (`smart_turn`, on this bridge's own `Listener`
+thread, never on the media thread) scores the turn so far. "Complete" ends the turn as soon as
+the early transcript is in and does not stop mid-sentence (`core.turn.unfinished_text`: "…about
+the"); the reply needs that transcript anyway, so this costs no time. "Unfinished" keeps
+listening for a wait learned from the user's own pauses (at least 1.5 s), up to a cap (3 s, 4 s
+in language tests). Without the model, silence alone ends the turn (`set_end_silence`).
+
+Barge-in (`core.turn.is_real_interruption`): the bot's own voice coming back (speech over the bot
+quieter than what it played meanwhile by `ECHO_MARGIN_DB`) and the first `GUARD_MS` of each reply
+are not the user.
+Speech over the bot pauses its audio at once; the words decide (on the listener thread): a
+cough or a backchannel ("mm-hmm", "right") resumes the bot where it stopped, anything else is a
+real interruption: the audio is flushed, `interrupt` is set and the speech is the next turn.
 """
 from __future__ import annotations
 
@@ -19,17 +33,34 @@ import av
 import numpy as np
 
 from core.errors import StageError
-from core.turn import BARGE_IN, END_OF_TURN, SPEECH_START, TurnDetector
+from core.turn import (ASK_MODEL, BARGE_IN, END_OF_TURN, END_SILENCE_MAX_MS, END_SILENCE_MIN_MS, SPEECH_START,
+                       EndpointPolicy, TurnDetector, is_real_interruption, unfinished_text)
 from services.llm.base import CancelFlag
 from services.realtime.frames import FRAME_MS, FRAME_SAMPLES, RATE, Downsampler, Framer
+from services.realtime.listener import Listener
 from services.realtime.playout import Playout, heard_text
 from services.realtime.vad import FrameVad
 
 IDLE, LISTENING, HEARING, THINKING, SPEAKING = "idle", "listening", "hearing you", "thinking", "speaking"
 PREROLL_MS = 300
-TAIL_MS = 300  # silence kept after the last word (the rest of the end-of-turn wait is dropped)
-EARLY_STT_MS = 400  # a pause this long starts transcribing while we wait for the end of turn
+TAIL_MS = 300  # silence after the last word in a turn's audio: the first DRAFT_AFTER_MS of the pause, then zeros
+
 MAX_UTTERANCE_S = 60  # a longer monologue is cut into turns
+DRAFT_AFTER_MS = 160  # a pause this long starts transcribing (the reply's critical path)
+ASK_AFTER_MS = 250  # a pause this long: ask the end-of-turn model
+TEXT_WAIT_MS = 1200  # a "complete" verdict waits this long at most for the early transcript
+FALSE_END_S = 2.0  # the user going on this soon after the end of their turn (before the reply is heard): a cut
+CAP_MS, LANGUAGE_CAP_MS = 3000, 4000  # longest wait after an "unfinished" verdict (learners pause more)
+LONGEST_WAIT_MS = 6000  # the most a user may ask to be waited for after an unfinished sentence
+MIN_WAIT_MS, LANGUAGE_MIN_WAIT_MS = 1500, 2000  # shortest wait after an "unfinished" verdict
+MODEL_WINDOW = 8 * RATE  # the end-of-turn model reads the last 8 s
+ECHO_MARGIN_DB = 14.0  # a frame this much quieter than what the bot plays is its echo, not the user
+GUARD_MS = 300  # the first audio of a reply cannot be talked over (echo before cancellation settles)
+CHECK_PAUSE_MS = 200  # a pause this long in speech over the bot: transcribe it to judge it
+CHECK_SPEECH_MS = 1000  # …or this much speech, whichever comes first
+SURE_SPEECH_MS = 1600  # this much speech over the bot is an interruption whatever the words
+WORDS_TIMEOUT_S = 1.5  # words that take longer than this: duration alone decides
+AUTO = "auto"
 
 
 @dataclass
@@ -47,6 +78,7 @@ class TurnTimings:
     barge_in: float | None = None
     silence: float | None = None  # first silent frame after the barge-in flush
     kind: str = "answer"
+    preempted: bool = False  # the reply was started on the draft transcript, before the end of turn
 
     def row(self) -> dict:
         def ms(t: float | None, since: float | None) -> int | None:
@@ -97,16 +129,60 @@ class Opening:
     timings: TurnTimings = field(default_factory=lambda: TurnTimings(seq=0, kind="opening"))
 
 
+@dataclass
+class PendingBargeIn:
+    """Speech over the bot: its audio is paused until the words say whether it is an interruption."""
+
+    token: int
+    speech_ms: int
+    pause_ms: int = 0
+    asked_at: float | None = None
+
+
 STOP = object()
 
 
+def default_endpoint():
+    """Smart Turn's probability function when the model loads, else None (silence alone)."""
+    from services.realtime import smart_turn
+
+    return smart_turn.probability if smart_turn.available() else None
+
+
 class VoiceBridge:
+    """`endpoint(samples16k) -> P(turn complete)` is the end-of-turn model (default: Smart Turn when
+    it loads; None: silence alone, `end_silence_ms`). `words(samples16k) -> text` transcribes speech
+    over the bot (the worker sets it; None: its duration alone decides)."""
+
     def __init__(self, interrupt: threading.Event | None = None, *, end_silence_ms: int = 1500,
                  barge_in_ms: int = 300, vad: FrameVad | None = None, playout: Playout | None = None,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, endpoint=AUTO,
+                 words: Callable[[np.ndarray], str] | None = None):
         self.interrupt = interrupt if interrupt is not None else CancelFlag()
         self.playout = playout or Playout(clock=clock)
-        self.detector = TurnDetector(end_silence_ms=end_silence_ms, barge_in_ms=barge_in_ms, frame_ms=FRAME_MS)
+        self.detector = TurnDetector(end_silence_ms=end_silence_ms, barge_in_ms=barge_in_ms, frame_ms=FRAME_MS,
+                                     auto_end=False)
+        self.endpoint = default_endpoint() if endpoint == AUTO else endpoint
+        self.words = words
+        self.policy = EndpointPolicy(ask_after_ms=ASK_AFTER_MS, min_wait_ms=MIN_WAIT_MS, cap_ms=CAP_MS,
+                                     frame_ms=FRAME_MS)
+        self._language_test = False
+        self.language = "en"  # of the user's speech: which words cannot end a sentence
+        self._draft_text: tuple[int, str | None] | None = None  # (draft id, its transcript) from the worker
+        self._verdict: float | None = None  # the model's answer about the current pause, waiting for text
+        self._ended_at: float | None = None  # when the last turn was ended on the model's "complete"
+        self._gap_ms = 0  # the silence before the current speech
+        self.false_ends = 0  # turns ended at a pause the user then went on from (cut-offs)
+        self._end_silence_ms = end_silence_ms
+        self._apply_patience()
+        self.listener = Listener()
+        self._echo_ratio = 10 ** (-ECHO_MARGIN_DB / 10)
+        self._mic_energy = np.zeros(25, dtype=np.float64)  # loudness of the last 500 ms heard, a ring
+        self._mic_pos = 0
+        self._ask_token = 0  # names the pause (or the speech over the bot) a listener result is about
+        self._pending: PendingBargeIn | None = None
+        self.false_interruptions = 0  # speech over the bot that turned out not to be an interruption
+        self.endpoint_scores: deque[float] = deque(maxlen=50)  # recent model verdicts, for diagnostics
         self.jobs: queue.Queue = queue.Queue()
         self.session_id: str | None = None
         self._clock = clock
@@ -120,6 +196,7 @@ class VoiceBridge:
         self._utt_len = 0
         self._draft_id = 0
         self._draft_fresh = False  # no speech since the last draft of this utterance
+        self._resumed_draft = 0  # the latest draft the user talked on after (its preemptive reply is void)
         self._streaming = False
         self._lock = threading.Lock()  # guards everything below, read by snapshot()
         self._seq = 0  # jobs handed to the worker so far
@@ -154,6 +231,12 @@ class VoiceBridge:
 
     def _on_audio(self, audio: np.ndarray) -> None:
         speech = self._vad.is_speech(audio)
+        if speech and self.detector.silence_ms:
+            self._gap_ms = self.detector.silence_ms
+        self._mic_energy[self._mic_pos] = self._vad.energy
+        self._mic_pos = (self._mic_pos + 1) % len(self._mic_energy)
+        if speech and not self.detector.in_speech and self._floor and self._guarded():
+            speech = False  # the first moments of a reply: echo cancellation has not settled
         pos = self._ring_pos % len(self._ring)
         self._ring[pos:pos + FRAME_SAMPLES] = audio
         self._ring_pos += FRAME_SAMPLES
@@ -165,20 +248,157 @@ class VoiceBridge:
                 return
             self._utt[self._utt_len:self._utt_len + FRAME_SAMPLES] = audio
             self._utt_len += FRAME_SAMPLES
-            if speech:
-                self._draft_fresh = False
-            elif self.detector.silence_ms == EARLY_STT_MS:
-                self._draft()
+            if self._pending is not None:
+                self._judge_barge_in(speech)
+                return
+            self._endpoint(speech)
         if event == SPEECH_START:
+            self._check_false_end()
             self._begin_utterance()
         elif event == BARGE_IN:
-            self.barge_in()
-            self._begin_utterance()
-        elif event == END_OF_TURN:
-            self._end_turn()
+            if self._is_echo():
+                self.detector.end_turn()  # the bot hearing itself: not a turn, not an interruption
+            else:
+                self._check_false_end()
+                self._begin_utterance()
+                self._suspect_barge_in()
+
+    def _check_false_end(self) -> None:
+        """Speech soon after a turn ended at a pause, before the reply was heard: the user had
+        not finished. The policy learns that this user pauses mid-sentence."""
+        ended, self._ended_at = self._ended_at, None
+        if ended is None or self._clock() - ended > FALSE_END_S:
+            return
+        first_audio = self.playout.first_audio_at
+        if first_audio is not None and first_audio > ended:
+            return  # the reply was already playing: an ordinary barge-in
+        self.false_ends += 1
+        self.policy.false_end(self._gap_ms)
+
+    def _guarded(self) -> bool:
+        playout = self.playout
+        return 0 < playout.audio_frames < GUARD_MS // FRAME_MS and playout.busy
+
+    def _is_echo(self) -> bool:
+        """Speech over the bot far quieter than what the bot played meanwhile is its own voice."""
+        frames = self.detector.barge_in_ms // FRAME_MS
+        idx = (self._mic_pos - 1 - np.arange(frames)) % len(self._mic_energy)
+        heard = float(self._mic_energy[idx].mean())
+        return heard < self.playout.recent_energy() * self._echo_ratio
+
+    def _endpoint(self, speech: bool) -> None:
+        """One frame of the user's turn: the policy, and the model's answer when it comes."""
+        decision = self.policy.push(speech)
+        if speech:
+            if self._draft_fresh:
+                self._resumed_draft = self._draft_id  # the user went on: that draft's reply is void
+            self._draft_fresh = False
+            self._verdict = None
+            self._ask_token += 1  # any verdict still on its way is about a pause that is over
+        else:
+            if self.detector.silence_ms == DRAFT_AFTER_MS:
+                self._draft()
+            if decision == ASK_MODEL:
+                if self.endpoint is not None:
+                    samples = self._utt[max(0, self._utt_len - MODEL_WINDOW):self._utt_len].copy()
+                    self.listener.submit("endpoint", self._ask_token, self._score, samples)
+            elif decision is None and self.endpoint is not None:
+                decision = self._judge_pause()
+                if decision == END_OF_TURN:
+                    self._end_turn(in_buffer=True)
+                    self._ended_at = self._clock()  # ended on the model's word: watch for a cut
+                    return
+        if decision == END_OF_TURN:
+            self._end_turn(in_buffer=True)
+
+    def _judge_pause(self) -> str | None:
+        """The model's verdict, checked against the early transcript once both are in."""
+        if self._verdict is None:
+            answer = self.listener.take("endpoint", self._ask_token)
+            if answer is None or not isinstance(answer, float):
+                return None
+            self.endpoint_scores.append(answer)
+            self._verdict = answer
+        p = self._verdict
+        if p >= self.policy.threshold:
+            draft = self._draft_text
+            text = draft[1] if draft is not None and draft[0] == self._draft_id and self._draft_fresh else None
+            if text is None and self.detector.silence_ms < TEXT_WAIT_MS:
+                return None  # "complete" by the sound of it: wait for the words
+            if text is not None and unfinished_text(text, self.language):
+                p = 0.0  # "…about the": the sentence is not over, whatever the sound says
+        self._verdict = None
+        return self.policy.score(p)
+
+    def draft_transcribed(self, draft_id: int, text: str | None) -> None:
+        """Worker: the early transcript of draft `draft_id` ("" for no words, None if it failed)."""
+        self._draft_text = (draft_id, text)
+
+    def _score(self, samples: np.ndarray) -> float:
+        return float(self.endpoint(samples))
+
+    # Barge-in candidates (media thread) ---------------------------------------------------------
+    def _suspect_barge_in(self) -> None:
+        """Speech over the bot lasted `barge_in_ms`: silence the bot now, judge the words next."""
+        self._ask_token += 1
+        self._pending = PendingBargeIn(self._ask_token, self.detector.speech_ms)
+        self.playout.pause()
+        with self._lock:
+            if self._current is not None and self._current.barge_in is None:
+                self._current.barge_in = self._clock()
+        self._judge_barge_in(True, counted=True)
+
+    def _judge_barge_in(self, speech: bool, counted: bool = False) -> None:
+        p = self._pending
+        if not counted:
+            p.speech_ms += FRAME_MS if speech else 0
+            p.pause_ms = 0 if speech else p.pause_ms + FRAME_MS
+        if self.words is None or p.speech_ms >= SURE_SPEECH_MS:
+            if is_real_interruption(p.speech_ms, None):
+                self._confirm_barge_in()
+            elif p.pause_ms >= CHECK_PAUSE_MS:
+                self._false_barge_in()
+            return
+        if p.asked_at is None:
+            if p.pause_ms >= CHECK_PAUSE_MS or p.speech_ms >= CHECK_SPEECH_MS:
+                p.asked_at = self._clock()
+                self.listener.submit("words", p.token, self.words, self._utt[:self._utt_len].copy())
+            return
+        words = self.listener.take("words", p.token)
+        if isinstance(words, BaseException):
+            words = None  # transcription failed: duration alone decides
+        elif words is None and self._clock() - p.asked_at < WORDS_TIMEOUT_S:
+            return
+        if is_real_interruption(p.speech_ms, words):
+            self._confirm_barge_in()
+        else:
+            self._false_barge_in()
+
+    def _confirm_barge_in(self) -> None:
+        self._pending = None
+        self.barge_in()
+        self.policy.reset()
+        self.policy.push(True)
+        if self.detector.silence_ms:  # the user already paused: count it toward the end of turn
+            for _ in range(self.detector.silence_ms // FRAME_MS):
+                self.policy.push(False)
+
+    def _false_barge_in(self) -> None:
+        """A cough, a backchannel: forget the speech and let the bot go on where it stopped."""
+        self._pending = None
+        self._ask_token += 1
+        self.false_interruptions += 1
+        self.detector.end_turn()
+        self._utt_len = 0
+        with self._lock:
+            if self._current is not None:
+                self._current.barge_in = None
+        self.playout.resume()
 
     def _begin_utterance(self) -> None:
         """Copy the speech so far plus the pre-roll before it out of the ring."""
+        if self._draft_fresh:
+            self._resumed_draft = self._draft_id
         frames = self.detector.speech_ms // FRAME_MS + PREROLL_MS // FRAME_MS + 2  # + tolerated gaps
         n = min(frames * FRAME_SAMPLES, self._ring_pos, len(self._ring))
         start = (self._ring_pos - n) % len(self._ring)
@@ -187,11 +407,19 @@ class VoiceBridge:
         self._utt[first:n] = self._ring[:n - first]
         self._utt_len = n
         self._draft_fresh = False
+        self._verdict = None
+        self._ask_token += 1
+        self.policy.reset()
+        self.policy.push(True)
 
     def _trimmed(self, silence_ms: int) -> np.ndarray:
-        """A copy of the utterance without the trailing silence beyond TAIL_MS."""
-        drop = max(0, silence_ms - TAIL_MS) // FRAME_MS * FRAME_SAMPLES
-        return self._utt[:max(0, self._utt_len - drop)].copy()
+        """A copy of the utterance whose pause is cut to its first DRAFT_AFTER_MS and padded with
+        zeros to TAIL_MS: the same samples whether taken for the early transcript or at the end."""
+        real_ms = min(silence_ms, DRAFT_AFTER_MS)
+        end = max(0, self._utt_len - (silence_ms - real_ms) // FRAME_MS * FRAME_SAMPLES)
+        out = np.zeros(end + max(0, TAIL_MS - real_ms) * RATE // 1000, dtype=np.int16)
+        out[:end] = self._utt[:end]
+        return out
 
     def _draft(self) -> None:
         self._draft_id += 1
@@ -202,13 +430,23 @@ class VoiceBridge:
         """Worker: is this draft still the audio of the turn in progress (no speech since)?"""
         return draft_id == self._draft_id and self._draft_fresh
 
-    def _end_turn(self, forced: bool = False) -> None:
+    def draft_abandoned(self, draft_id: int) -> bool:
+        """Worker: did the user go on talking after this draft (so it is not the end of their turn)?
+        Unlike `draft_is_current`, a draft the turn ended on is not abandoned."""
+        return self._resumed_draft >= draft_id or not self._streaming
+
+    def _end_turn(self, forced: bool = False, in_buffer: bool = False) -> None:
         now = self._clock()
         silence_ms = 0 if forced else self.detector.silence_ms
         if forced:
             self.detector.reset()
-        # The frame that ended the turn is not in the buffer: one less frame of silence to trim.
-        samples = self._trimmed(max(0, silence_ms - FRAME_MS))  # the one allocation per turn
+        else:
+            self.detector.end_turn()
+        self._ask_token += 1
+        self._verdict = None
+        self._ended_at = None
+        # Unless the frame that ended the turn is in the buffer, there is one less frame of silence to trim.
+        samples = self._trimmed(silence_ms if in_buffer else max(0, silence_ms - FRAME_MS))  # one allocation
         draft = self._draft_id if self._draft_fresh and not forced else None
         self._utt_len = 0
         self._draft_fresh = False
@@ -247,6 +485,8 @@ class VoiceBridge:
     def hang_up(self) -> None:
         """The call ended: stop any reply; the next frame starts a fresh stream."""
         self._streaming = False
+        self._pending = None
+        self._ask_token += 1
         self.playout.clear()
         with self._lock:
             self._barged_seq = self._seq
@@ -310,7 +550,33 @@ class VoiceBridge:
             return self._current
 
     def set_end_silence(self, ms: int) -> None:
-        self.detector.end_silence_ms = int(ms)  # validated (0.5–3 s) by the detector
+        """Without an end-of-turn model, the silence that ends a turn (0.5–3 s). With it, the longest
+        wait after an unfinished sentence (at least the mode's cap; the page offers 3–6 s)."""
+        if not END_SILENCE_MIN_MS <= ms <= LONGEST_WAIT_MS:
+            raise ValueError(f"end of turn wait must be between {END_SILENCE_MIN_MS} and {LONGEST_WAIT_MS} ms")
+        self.detector.end_silence_ms = min(int(ms), END_SILENCE_MAX_MS)
+        self._end_silence_ms = int(ms)
+        self._apply_patience()
+
+    def set_mode(self, mode: str) -> None:
+        """Language tests wait longer for an unfinished sentence: learners pause to find words."""
+        self._language_test = mode == "language"
+        self._apply_patience()
+
+    def _apply_patience(self) -> None:
+        policy = self.policy
+        if self.endpoint is None:
+            policy.cap_ms = self._end_silence_ms
+            policy.min_wait_ms = max(policy.ask_after_ms, min(MIN_WAIT_MS, policy.cap_ms))
+        else:
+            cap = LANGUAGE_CAP_MS if self._language_test else CAP_MS
+            policy.cap_ms = max(cap, self._end_silence_ms)
+            policy.min_wait_ms = LANGUAGE_MIN_WAIT_MS if self._language_test else MIN_WAIT_MS
+
+    @property
+    def uses_model(self) -> bool:
+        """Whether the end of turn is judged by the end-of-turn model (else by silence alone)."""
+        return self.endpoint is not None
 
     def snapshot(self) -> dict:
         """A consistent copy of everything the page shows."""

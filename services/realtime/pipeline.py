@@ -7,6 +7,9 @@ playout as its own segment; on a barge-in the stream and pending synthesis stop 
 provider checks the shared interrupt flag between tokens, TTS between sentences), and the saved
 reply is cut down to what the user actually heard. The user's next turn is then tagged
 [INTERRUPTED] so the model acknowledges it.
+
+Preemptive generation: when the early transcript of a pause is in, the reply is started on it
+(`services.realtime.preempt`) and adopted if the turn ends on the same words; else it is dropped.
 """
 from __future__ import annotations
 
@@ -22,11 +25,16 @@ import numpy as np
 from core.chunker import SentenceChunker, split_sentences
 from core.errors import StageError
 from core.prompts import tag_interrupted
+from core.text_clean import clean_text
 from core.tone import detect_tone
+from core.turn import unfinished_text
 from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
 from services.realtime.playout import heard_text
+from services.realtime.preempt import Preemption
 from services.resample import resample
 from services.speaker import ChunkedSpeaker
+from services.pending_question import SayAgain
+from services.speech_metrics import live_turn_meta
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +44,7 @@ Speak = Callable[[str], Iterable[tuple[np.ndarray, int]]]
 Transcribe = Callable[[np.ndarray, str, str | None], str]
 
 _PLAYOUT_STALL_S = 2.0  # queued audio that nobody pulls for this long: the track is gone
+FIRST_CLAUSE_CHARS = 25  # a long first sentence starts speaking at its first clause this long
 
 
 def wav_samples(data: bytes) -> tuple[np.ndarray, int]:
@@ -76,9 +85,29 @@ def default_transcribe(settings) -> Transcribe:
     def transcribe(samples: np.ndarray, language: str, prompt: str | None) -> str:
         from services import stt
 
-        return stt.transcribe(samples, language, prompt, settings=settings)
+        return stt.transcribe(samples, language, prompt, settings=settings, fast=True)  # greedy: live turns
 
     return transcribe
+
+
+# Whisper tiny.en heard "Mm-hmm" as "And then mom." without a hint; with this prompt it keeps the
+# backchannel (or echoes the prompt, which the recognizer strips: no words, which is right too).
+BACKCHANNEL_PROMPTS = {"en": "Mm-hmm. Uh-huh. Right. Yeah. Okay."}
+
+
+def speech_words(transcribe: Transcribe, language: str) -> Callable[[np.ndarray], str]:
+    """The bridge's `words` for speech over the bot (16 kHz int16 in): "" when there are no words."""
+    prompt = BACKCHANNEL_PROMPTS.get(language)
+
+    def words(samples: np.ndarray) -> str:
+        try:
+            return transcribe(samples.astype(np.float32) / 32768.0, language, prompt).strip()
+        except StageError as exc:
+            if exc.code == "no_speech":
+                return ""  # a cough, a breath: no words
+            raise
+
+    return words
 
 
 class TurnWorker:
@@ -86,7 +115,7 @@ class TurnWorker:
 
     def __init__(self, bridge: VoiceBridge, conversation: Callable[[], object], *,
                  transcribe: Transcribe, speak_for: Callable[[object, str], Speak],
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, preemptive: bool = True):
         self.bridge = bridge
         self.playout = bridge.playout
         self._conversation = conversation  # () -> services.conversation.Conversation
@@ -95,6 +124,8 @@ class TurnWorker:
         self._clock = clock
         self._tag_next = False  # the last reply was cut: tag the next user turn [INTERRUPTED]
         self._draft: tuple[int, str | StageError] | None = None  # (draft id, its transcript)
+        self.preemptive = preemptive  # start the reply on the draft transcript (services.realtime.preempt)
+        self._preempt: Preemption | None = None
         self._thread: threading.Thread | None = None
 
     def configure(self, conversation: Callable[[], object], *, transcribe: Transcribe | None = None,
@@ -131,10 +162,12 @@ class TurnWorker:
     # One job -----------------------------------------------------------------------------------
     def handle(self, job) -> None:
         if isinstance(job, Draft):
+            self._drop_preempt()  # the user paused again: they went on after the last draft
             self._transcribe_draft(job)
             return
         try:
             if isinstance(job, Opening):
+                self._attune()
                 self._opening(job)
             elif isinstance(job, Utterance):
                 self._answer(job)
@@ -145,15 +178,25 @@ class TurnWorker:
             self.bridge.error(StageError("webrtc", "turn_failed", f"Something went wrong in this turn "
                                          f"({type(exc).__name__}). Keep talking to retry.", retryable=True))
         finally:
+            if isinstance(job, Utterance):
+                self._drop_preempt()  # not adopted by this turn (no words, an error): it never will be
             self.bridge.finish(job.seq)
 
     def _opening(self, job: Opening) -> None:
         convo = self._conversation()
         turns = convo.transcript()
-        if turns and turns[-1]["role"] == "assistant":
-            return  # resuming: the last question is on screen; the user speaks next
+        if turns and turns[-1]["role"] == "assistant":  # reconnected or resumed: say the question again (liveui hook)
+            convo = SayAgain(convo, turns[-1]["content"])
         if self.bridge.start_reply(job.seq):
             self._reply(convo, job.seq, job.timings, turns)
+
+    def _attune(self) -> None:
+        """A call starts: tell the bridge how patient to be and how to hear speech over the bot."""
+        convo = self._conversation()
+        self.bridge.set_mode(convo.spec.mode)
+        self.bridge.language = convo.spec.speech_language
+
+        self.bridge.words = speech_words(self._transcribe, convo.spec.speech_language)
 
     def _stt(self, samples: np.ndarray, convo) -> str:
         prompt = convo.stt_prompt() if hasattr(convo, "stt_prompt") else None
@@ -169,8 +212,52 @@ class TurnWorker:
             result = exc
         except Exception:  # the end of turn will transcribe again and report it
             log.exception("early transcription failed")
+            self.bridge.draft_transcribed(job.id, None)
             return
         self._draft = (job.id, result)
+        # The bridge checks a "complete" verdict against the words ("…about the" is not the end).
+        no_words = isinstance(result, StageError) and result.code == "no_speech"
+        self.bridge.draft_transcribed(job.id, "" if no_words else None if isinstance(result, StageError) else result)
+        if isinstance(result, str):
+            self._start_preempt(job.id, result)
+
+    # Preemptive generation -------------------------------------------------------------------------
+    def _start_preempt(self, draft_id: int, text: str) -> None:
+        """Start the reply on the draft's words while the end of turn is decided (nothing is
+        spoken or saved until it is confirmed; see services.realtime.preempt)."""
+        self._drop_preempt()
+        if not self.preemptive or not text or self.bridge.draft_abandoned(draft_id):
+            return
+        convo = self._conversation()
+        language = getattr(getattr(convo, "spec", None), "speech_language", "en")
+        if unfinished_text(text, language) or not hasattr(convo, "store"):
+            return
+        said = clean_text(tag_interrupted(text) if self._tag_next else text).strip()
+        if not said:
+            return
+        try:
+            self._preempt = Preemption(
+                draft_id, said, lambda held: type(convo)(held, convo.session_id, convo.settings,
+                                                         getattr(convo, "limiter", None)),
+                convo.store, convo.session_id, abandoned=lambda: self.bridge.draft_abandoned(draft_id),
+                clock=self._clock)
+        except Exception:  # the confirmed turn will ask the model the usual way
+            log.exception("preemptive reply could not start")
+
+    def _drop_preempt(self) -> None:
+        preempt, self._preempt = self._preempt, None
+        if preempt is not None:
+            preempt.discard()
+
+    def _take_preempt(self, job: Utterance, saved_text: str) -> Preemption | None:
+        """The preemptive reply, if it was written for exactly this turn's words; else it is dropped."""
+        preempt, self._preempt = self._preempt, None
+        if preempt is None:
+            return None
+        if job.draft == preempt.draft_id and saved_text == preempt.user_text and not preempt.cancel.is_set():
+            return preempt
+        preempt.discard()
+        return None
 
     def transcript(self, job: Utterance, convo) -> str:
         """The text of a user turn: the early transcript of the same audio when there is one.
@@ -199,12 +286,17 @@ class TurnWorker:
         if self._tag_next:
             text = tag_interrupted(text)
             self._tag_next = False
-        turn = convo.add_user(text, {"input": "voice", "live": True})
+        turn = convo.add_user(text, live_turn_meta(text, job.samples, convo.spec.speech_language))  # liveui hook
         b.set_user_text(turn["content"])  # as saved: cleaned (core.text_clean)
+        preempt = self._take_preempt(job, turn["content"])
         if b.start_reply(job.seq):  # else the user already talks again: that is the next turn
-            self._reply(convo, job.seq, t, None, after_id=turn["id"])
+            t.preempted = preempt is not None
+            self._reply(convo, job.seq, t, None, after_id=turn["id"], preempt=preempt)
+        elif preempt is not None:
+            preempt.discard()
 
-    def _reply(self, convo, seq: int, t, turns: list[dict] | None, after_id: int | None = None) -> None:
+    def _reply(self, convo, seq: int, t, turns: list[dict] | None, after_id: int | None = None,
+               preempt: Preemption | None = None) -> None:
         b, playout = self.bridge, self.playout
         if after_id is None:
             turns = convo.transcript() if turns is None else turns
@@ -238,8 +330,8 @@ class TurnWorker:
                     segment.complete = True
             return b""
 
-        speaker = ChunkedSpeaker(synthesize, SentenceChunker())
-        stream = convo.reply(cancel=b.interrupt)
+        speaker = ChunkedSpeaker(synthesize, SentenceChunker(first_clause_chars=FIRST_CLAUSE_CHARS))
+        stream = preempt.adopt(b.interrupt) if preempt is not None else convo.reply(cancel=b.interrupt)
         try:
             for delta in stream:
                 if t.first_token is None:

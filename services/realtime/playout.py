@@ -5,6 +5,11 @@ silence on underrun) and adds what barge-in needs: every push is tagged with the
 speaks, and the pull counts the samples of each sentence actually sent, so after a flush the
 worker knows exactly what the user heard. `frame` is the callback for streamlit-webrtc's
 `AudioSourceTrack` (aiortc paces it); it only copies one frame's samples under a lock.
+
+A possible barge-in first `pause()`s the output (the next frame is silent, nothing is dropped):
+a cough or an "mm-hmm" then `resume()`s where it stopped, a real interruption `clear()`s.
+Each pulled frame's loudness is kept for half a second (`recent_energy`), so the bridge can tell
+the bot's own voice coming back through the speakers from the user talking over it.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import numpy as np
 from core.audio_format import LIVE_FRAME_MS, WEBRTC_RATE
 
 OUT_RATE = WEBRTC_RATE  # what the Opus encoder wants anyway: no resampling on the media thread
+ECHO_MEMORY_FRAMES = 25  # 500 ms of outgoing loudness: longer than a browser's echo path
 
 
 @dataclass
@@ -48,6 +54,14 @@ class Playout:
         self.cleared_at: float | None = None  # barge-in flush …
         self.silent_at: float | None = None  # … and the first silent frame after it
         self.frames_pulled = 0
+        self.audio_frames = 0  # frames of this reply that carried audio (the echo guard counts them)
+        self.paused = False
+        self.paused_at: float | None = None
+        self.max_gap_frames = 0  # longest run of silent frames between two audio frames of this reply
+        self._gap_run = 0
+        self._scratch = np.zeros(self.frame_samples, dtype=np.float32)
+        self._energy = np.zeros(ECHO_MEMORY_FRAMES, dtype=np.float64)  # mean square per frame, a ring
+        self._energy_pos = 0
 
     # Worker side ---------------------------------------------------------------------------
     def begin(self) -> None:
@@ -57,8 +71,11 @@ class Playout:
             self._queued = 0
             self._segments = []
             self._open = True
+            self.paused = False
+            self.audio_frames = 0
+            self.max_gap_frames = self._gap_run = 0
             self.first_audio_at = self.last_audio_at = None
-            self.cleared_at = self.silent_at = None
+            self.cleared_at = self.silent_at = self.paused_at = None
 
     def segment(self, text: str) -> Segment:
         """Start the next sentence; push its audio with `push(samples, segment)`."""
@@ -87,8 +104,28 @@ class Playout:
             self._queue.clear()
             self._queued = 0
             self.cleared_at = self._clock()
-            self.silent_at = None
+            if not (self.paused and self.silent_at is not None):
+                self.silent_at = None  # (after a pause the output already went silent: keep when)
+            self.paused = False
             return list(self._segments)
+
+    def pause(self) -> None:
+        """Silence from the next frame on, keeping everything queued (a possible barge-in)."""
+        with self._lock:
+            self._gap_run = 0  # a pause is not a gap
+            if not self.paused:
+                self.paused = True
+                self.paused_at = self._clock()
+                self.silent_at = None
+
+    def resume(self) -> None:
+        """A false interruption: go on from where the pause stopped."""
+        with self._lock:
+            self.paused = False
+
+    def recent_energy(self) -> float:
+        """The outgoing loudness of the last half second (mean square of int16 samples)."""
+        return float(self._energy.mean())
 
     def segments(self) -> list[Segment]:
         with self._lock:
@@ -104,7 +141,7 @@ class Playout:
         """The next frame of samples (silence when nothing is queued). The array is reused."""
         out, need, filled = self._out, self.frame_samples, 0
         with self._lock:
-            while filled < need and self._queue:
+            while filled < need and self._queue and not self.paused:
                 item = self._queue[0]
                 segment, samples, offset = item
                 take = min(need - filled, samples.size - offset)
@@ -123,9 +160,18 @@ class Playout:
                 if self.first_audio_at is None:
                     self.first_audio_at = now
                 self.last_audio_at = now
-            elif self.cleared_at is not None and self.silent_at is None:
+                self.audio_frames += 1
+                if self._gap_run > self.max_gap_frames:
+                    self.max_gap_frames = self._gap_run  # synthesis fell behind playback
+                self._gap_run = 0
+            elif (self.cleared_at is not None or self.paused) and self.silent_at is None:
                 self.silent_at = self._clock()
+            if filled < need and self.first_audio_at is not None:
+                self._gap_run = 0 if self.paused else self._gap_run + 1
             self.frames_pulled += 1
+        np.copyto(self._scratch, out, casting="unsafe")
+        self._energy[self._energy_pos] = float(np.dot(self._scratch, self._scratch)) / need
+        self._energy_pos = (self._energy_pos + 1) % ECHO_MEMORY_FRAMES
         return out
 
     def frame(self, pts=None, time_base=None) -> av.AudioFrame:

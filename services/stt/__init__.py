@@ -35,7 +35,7 @@ def no_speech() -> StageError:
 
 
 def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt: str | Iterable[str] | None = None,
-                        *, settings: Settings | None = None) -> Transcription:
+                        *, settings: Settings | None = None, fast: bool = False) -> Transcription:
     """Transcribe a recording (file bytes, or 16 kHz mono float samples) with the configured provider.
 
     `prompt` is domain terms ("Redis, Kafka" or a list) or the question just asked; fillers are
@@ -59,7 +59,8 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
     # Long clips get no filler words in the prompt, and any echo of the prompt is removed (stream branch).
     initial = prompt_for(prompt, language, audio_codec.duration_seconds(samples))
     if provider == "local":
-        result = local.transcribe(model, samples, language, initial)
+        extra = {"fast": True} if fast else {}  # greedy decoding for live turns (see local.transcribe)
+        result = local.transcribe(model, samples, language, initial, **extra)
     else:
         started = time.perf_counter()
         text = cloud.transcribe(settings, provider, audio_codec.to_wav_bytes(samples), language, initial)
@@ -72,9 +73,9 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
 
 
 def transcribe(audio: bytes | np.ndarray, language: str = "en", prompt: str | Iterable[str] | None = None,
-               *, settings: Settings | None = None) -> str:
+               *, settings: Settings | None = None, fast: bool = False) -> str:
     """Just the text of transcribe_detailed."""
-    return transcribe_detailed(audio, language, prompt, settings=settings).text
+    return transcribe_detailed(audio, language, prompt, settings=settings, fast=fast).text
 
 
 def _samples(audio: bytes | np.ndarray, settings: Settings) -> np.ndarray:

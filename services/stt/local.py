@@ -134,10 +134,12 @@ def check_language(model, language: str) -> None:
                          "answer, or set WHISPER_MODEL_DIR to a multilingual model, or add a Groq/OpenAI key.")
 
 
-def transcribe(model, samples: np.ndarray, language: str, prompt: str | None) -> Transcription:
+def transcribe(model, samples: np.ndarray, language: str, prompt: str | None, fast: bool = False) -> Transcription:
     """Transcribe 16 kHz mono samples; timings refer to the recording (the padding is removed).
 
     On a multilingual model, `prompt` is replaced by the language's script prompt (see SCRIPT_PROMPTS).
+    `fast` (live turns): greedy decoding on the English model, ~100 ms sooner on a short turn; the
+    multilingual model keeps its measured beam search.
     """
     started = time.perf_counter()
     padded = np.concatenate([np.zeros(int(PAD_S * RATE), dtype=np.float32), samples.astype(np.float32, copy=False)])
@@ -147,6 +149,8 @@ def transcribe(model, samples: np.ndarray, language: str, prompt: str | None) ->
         options = {**DECODING, "word_timestamps": True}
     else:
         options = dict(vad_filter=True, condition_on_previous_text=False, word_timestamps=True)
+        if fast:
+            options["beam_size"] = 1
     raw, _info = model.transcribe(padded, language=language, initial_prompt=prompt, **options)
     segments, weighted, tokens = [], 0.0, 0
     for s in raw:  # a generator: decoding happens here

@@ -25,11 +25,47 @@ INIT_SCRIPT = """
   if (!Orig || window.__pcs) return;
   window.__pcs = [];
   window.__rms = 0;
+  // Levels of the microphone (what the page sends) and of the coach (what it receives), every
+  // 20 ms on one clock: [performance.now() ms, mic RMS, remote RMS]. Voice-to-voice as a caller
+  // hears it is measured on these (see voice_to_voice below).
+  window.__levels = [];
+  const taps = {mic: null, remote: null};
+  const tap = (name, track) => {
+    const ctx = new AudioContext();
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 1024;  // ~21 ms at 48 kHz
+    ctx.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+    taps[name] = {analyser, buf: new Float32Array(analyser.fftSize)};
+    if (window.__levelTimer) return;
+    const rms = (t) => {
+      if (!t) return null;
+      t.analyser.getFloatTimeDomainData(t.buf);
+      let sum = 0;
+      for (const v of t.buf) sum += v * v;
+      return Math.round(Math.sqrt(sum / t.buf.length) * 1e4) / 1e4;
+    };
+    window.__levelTimer = setInterval(() => {
+      window.__levels.push([Math.round(performance.now()), rms(taps.mic), rms(taps.remote)]);
+    }, 20);
+  };
+  const media = navigator.mediaDevices;
+  if (media && media.getUserMedia) {  // what the page asked of the microphone, and what it got
+    const gum = media.getUserMedia.bind(media);
+    media.getUserMedia = async (constraints) => {
+      const stream = await gum(constraints);
+      const track = stream.getAudioTracks()[0];
+      window.__mic = {constraints: JSON.parse(JSON.stringify(constraints || {})),
+                      settings: track && track.getSettings ? track.getSettings() : null};
+      try { if (track) tap('mic', track); } catch (e) { window.__tapError = String(e); }
+      return stream;
+    };
+  }
   const Wrapped = function (...args) {
     const pc = new Orig(...args);
     window.__pcs.push(pc);
     pc.addEventListener('track', (event) => {
       if (event.track.kind !== 'audio' || window.__analyser) return;
+      try { tap('remote', event.track); } catch (e) { window.__tapError = String(e); }
       try {
         const ctx = new AudioContext();
         const src = ctx.createMediaStreamSource(new MediaStream([event.track]));
@@ -165,6 +201,10 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
             if frame is None:  # the component's iframe, once its peer connection exists
                 frame = next((f for f in page.frames if f != page.main_frame
                               and f.evaluate("() => (window.__pcs || []).length") > 0), None)
+            if frame is not None and "mic" not in result:
+                mic = frame.evaluate("() => window.__mic || null")
+                if mic:
+                    result["mic"] = mic
             view = page.evaluate(PAGE_SCRIPT)
             stats = frame.evaluate(STATS_SCRIPT) if frame is not None else {}
             sample = {"t": round(time.monotonic() - started, 2), **view, **stats}
@@ -182,12 +222,88 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
         else:
             note("deadline reached")
         result["final"] = page.evaluate(PAGE_SCRIPT)
+        if frame is not None:
+            levels = frame.evaluate("() => window.__levels || []")
+            result["voice_to_voice"] = voice_to_voice(levels)
+            result["diagnostics"] = diagnostics_summary(page)
+        if cfg.get("end_session") and done_at is not None:
+            end_session(page, result, note, deadline)
+            browser.close()
+            return
         try:
             page.frame_locator("iframe").first.get_by_role("button", name="STOP").click(timeout=5000)
             time.sleep(1.0)
         except Exception:
             pass
         browser.close()
+
+
+VOICED, QUIET_MS = 0.01, 400  # an RMS above this is sound; an onset follows this much silence
+
+
+def voice_to_voice(levels: list[list]) -> dict:
+    """Each coach reply's onset after the user spoke, and how long after the user's last voiced
+    moment it came, in ms, on the browser's own clock (so it includes the network, the jitter
+    buffer and the analysers' ~21 ms window: what a caller hears)."""
+    turns, last_mic, quiet_since, spoke = [], None, None, False
+    for t, mic, remote in levels:
+        if mic is not None and mic > VOICED:
+            last_mic, spoke = t, True
+        loud = remote is not None and remote > VOICED
+        if not loud:
+            quiet_since = t if quiet_since is None else quiet_since
+            continue
+        if quiet_since is not None and t - quiet_since >= QUIET_MS and spoke and last_mic is not None:
+            turns.append({"speech_end_ms": last_mic, "reply_onset_ms": t, "voice_to_voice_ms": t - last_mic})
+            spoke = False
+        quiet_since = None
+    return {"samples": len(levels), "turns": turns,
+            "interval_ms_p95": _interval_p95(levels)}
+
+
+def _interval_p95(levels: list[list]) -> float | None:
+    gaps = sorted(b[0] - a[0] for a, b in zip(levels, levels[1:]))
+    return gaps[int(0.95 * (len(gaps) - 1))] if gaps else None
+
+
+def diagnostics_summary(page) -> str | None:
+    """The live panel's own voice-to-voice line (server side: last voiced frame → first audible frame)."""
+    try:
+        main = page.get_by_test_id("stMain")
+        main.get_by_text("Diagnostics", exact=True).click(timeout=5_000)
+        return main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
+    except Exception as exc:
+        return f"not read: {type(exc).__name__}"
+
+
+def end_session(page, result: dict, note, deadline: float) -> None:
+    """Click End session (during the call, as a user would) until Feedback opens; count the clicks."""
+    main = page.get_by_test_id("stMain")
+    button = main.get_by_role("button", name="End session")
+    try:
+        button.wait_for(timeout=15_000)
+        note("end session visible")
+    except Exception:
+        note("end session not visible")
+        result["end_clicks"] = None
+        return
+    for clicks in range(1, 4):
+        if time.monotonic() > deadline:
+            break
+        try:
+            button.click(timeout=5_000)
+        except Exception as exc:  # gone: the page may be switching already
+            note("end click failed", error=type(exc).__name__)
+        note("end session clicked", clicks=clicks)
+        try:
+            page.get_by_role("heading", name="Feedback", exact=True).first.wait_for(timeout=8_000)
+            note("feedback opened", clicks=clicks, url=page.url)
+            result["end_clicks"] = clicks
+            return
+        except Exception as exc:
+            note("still on the live page", clicks=clicks, url=page.url, error=f"{type(exc).__name__}: {exc}"[:300],
+                 page=page.get_by_test_id("stMain").inner_text(timeout=5_000)[:600])
+    result["end_clicks"] = None
 
 
 def finished(scenario: str, result: dict) -> bool:

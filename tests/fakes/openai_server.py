@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -266,3 +267,17 @@ def _completion(text: str, body: dict) -> dict:
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
         "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
     }
+
+
+@contextmanager
+def app_on_fake_model(monkeypatch, **server_options):
+    """A FakeOpenAI that the app uses as its OpenAI-compatible model (settings and provider reloaded)."""
+    from config import get_settings
+    from services.llm import get_provider
+
+    with FakeOpenAI(**server_options) as server:
+        monkeypatch.setenv("PARLEY_LLM", "compatible")
+        monkeypatch.setenv("LLM_BASE_URL", server.base_url)
+        get_settings.cache_clear()
+        get_provider.cache_clear()
+        yield server

@@ -1,6 +1,6 @@
 // Parley's reply player. Installed once into the parent Streamlit page (its own realm), so audio
 // keeps playing across reruns and after the iframe that delivered a chunk is gone. Chunks are
-// scheduled back to back on one AudioContext clock (no gaps, no overlaps), in sequence order
+// scheduled one after another on one AudioContext clock, a sentence's pause apart (no overlaps), in sequence order
 // even when their iframes load out of order, and a chunk seen before is never replayed.
 window.__parleyPlayer = {
   ctx: null, nextTime: 0, turn: null, expected: 0, pending: {}, sources: [], seen: new Set(), log: [],
@@ -14,7 +14,7 @@ window.__parleyPlayer = {
     this.sources = []; this.pending = {}; this.nextTime = 0; this.turn = null;
     this.log.push({ event: "stop", at: this.ctx ? this.ctx.currentTime : 0 });
   },
-  async enqueue(turn, seq, b64) {
+  async enqueue(turn, seq, b64, pause) {
     const id = turn + ":" + seq;
     if (this.seen.has(id)) return;
     this.seen.add(id);
@@ -30,12 +30,16 @@ window.__parleyPlayer = {
       const source = ctx.createBufferSource();
       source.buffer = next;
       source.connect(ctx.destination);
-      const start = Math.max(ctx.currentTime + 0.02, this.nextTime);
+      const gap = this.expected > 0 ? (pause || 0) : 0;  // a sentence's pause between chunks
+      const due = this.nextTime + gap;
+      const start = Math.max(ctx.currentTime + 0.02, due);
       source.start(start);
       this.nextTime = start + next.duration;
       this.sources.push(source);
       source.onended = () => { this.sources = this.sources.filter((s) => s !== source); };
-      this.log.push({ event: "play", turn: turn, seq: this.expected, start: start, duration: next.duration });
+      // late: silence beyond the pause, because the chunk arrived after the previous one ended
+      this.log.push({ event: "play", turn: turn, seq: this.expected, start: start, duration: next.duration,
+                      pause: gap, late: this.expected > 0 ? Math.max(0, start - due) : 0 });
       this.expected += 1;
     }
   },
