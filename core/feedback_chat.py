@@ -5,7 +5,7 @@ said, whether they asked anything back, sentence length and fillers (and pace wh
 """
 from __future__ import annotations
 
-from core.feedback_common import Turn, clamp, criterion, delivery, mean, too_little, without_fillers
+from core.feedback_common import Turn, clamp, criterion, delivery, mean, one_decimal, too_little, without_fillers
 from core.metrics import filler_counts, hedge_counts
 from core.quotes import best_sentence, first_match, opening, sentences
 
@@ -86,7 +86,7 @@ def report(turns: list[Turn]) -> dict:
             improvements.append({"point": "You never asked anything back; conversation is two-way.",
                                  "quote": opening(answered[-1].answer),
                                  "example": f"{opening(answered[-1].answer).rstrip('.!?')}. What about you?"})
-    overall = 1 if empty else clamp(mean([c["score"] for c in criteria.values()]))
+    overall = 1.0 if empty else one_decimal(mean([c["score"] for c in criteria.values()]))
     recs = []
     if criteria["engagement"]["score"] < 7:
         recs.append("Answer with one detail and one question back: “Yes, I went hiking. Have you been?”")
@@ -105,7 +105,7 @@ def report(turns: list[Turn]) -> dict:
         "answers": [{"question": t.question, "answer": t.answer, "score": _turn_score(t), "covered": [],
                      "missing": []} for t in turns],
         "summary": ("There was too little to judge: say a few full sentences to get feedback." if empty else
-                    f"{len(answered)} replies, overall {overall}/10 (offline estimate): engagement "
+                    f"{len(answered)} replies, overall {overall:g}/10 (offline estimate): engagement "
                     f"{criteria['engagement']['score']}/10, clarity {criteria['clarity']['score']}/10, fillers "
                     f"{criteria['fillers']['score']}/10 (10 = hardly any)."),
         "source": "offline",

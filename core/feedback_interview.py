@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from core.coach.assess import Assessment, assess
-from core.feedback_common import (Turn, clamp, criterion, delivery, mean, short, too_little, without_fillers,
-                                  without_hedges)
+from core.feedback_common import (Turn, clamp, criterion, delivery, mean, one_decimal, short, too_little,
+                                  without_fillers, without_hedges)
 from core.job_terms import usage as term_usage
 from core.judge import Judgement
 from core.metrics import as_said, filler_counts, hedge_counts, top_filler
@@ -39,10 +39,12 @@ _STOP = frozenset("about after again also and any are because been before being 
 _STAR_TEMPLATE = ("“At [where], [the situation]. My job was to [the task]. So I [what you did, step by step]. "
                   "As a result, [what changed, ideally with a number].”")
 _NUMBER_TEMPLATE = "“…, which [cut / raised] [what] from [before] to [after] in [how long].”"
-WEIGHTS = {"behavioral": (0.40, 0.25, 0.15, 0.20), "other": (0.50, 0.20, 0.15, 0.15)}
+# An answer's score is mostly its content (relevance): polish cannot make a vague or wrong answer good. With
+# 0.40-0.50 for content, fluent but generic answers written blind tied with strong ones (README).
+WEIGHTS = {"behavioral": (0.70, 0.15, 0.05, 0.10), "other": (0.70, 0.15, 0.05, 0.10)}
 UNVERIFIED_CAP = 6.0  # content score for an answer Parley cannot check (a question not in the bank)
-WRONG_CAP = 4.5
-CONTENT_GATE = 2.5  # an answer scores at most this much above its content  # answer score when it asserts a known wrong claim
+WRONG_CAP = 4.5  # answer score when it asserts a known wrong claim
+CONTENT_GATE = 2.5  # an answer scores at most this much above its content
 
 
 @dataclass
@@ -429,7 +431,7 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
     overall = mean([s.score for s in scored], 1.0)
     if spoken:
         overall = 0.85 * overall + 0.15 * spoken["score"]
-    overall_score = 1 if empty else clamp(overall)
+    overall_score = 1.0 if empty else one_decimal(overall)
     quoted: set[str] = set()
     said = [s.turn.answer for s in scored if not s.turn.skipped]
     found_improvements = _distinct(improvements(scored), quoted, said)  # what to work on quotes first
@@ -468,7 +470,7 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
     }
 
 
-def _summary(scored: list[Scored], criteria: dict, overall: int, empty: bool) -> str:
+def _summary(scored: list[Scored], criteria: dict, overall: float, empty: bool) -> str:
     count = len(scored)
     skipped = sum(1 for s in scored if s.turn.skipped)
     if empty:
@@ -478,7 +480,7 @@ def _summary(scored: list[Scored], criteria: dict, overall: int, empty: bool) ->
                 "skipped or left unanswered. Answer a few questions in full to get real feedback.")
     ranked = sorted(criteria.items(), key=lambda kv: (-kv[1]["score"], kv[0]))
     best, worst = ranked[0], ranked[-1]
-    text = f"{count} answer{'s' if count != 1 else ''}, overall {overall}/10 (offline estimate). "
+    text = f"{count} answer{'s' if count != 1 else ''}, overall {overall:g}/10 (offline estimate). "
     if best[1]["score"] == worst[1]["score"]:
         text += f"Every criterion scored {best[1]['score']}/10."
     else:

@@ -9,7 +9,7 @@ coach's recorded corrections, a few error patterns and on speech-recognition con
 from __future__ import annotations
 
 from core import banks, cefr, intelligibility
-from core.feedback_common import Turn, clamp, criterion, mean, prepare, short, too_little, without_fillers
+from core.feedback_common import Turn, clamp, criterion, mean, one_decimal, prepare, short, too_little, without_fillers
 from core.lang_guess import guess_language
 from core.languages import CODES, get_language
 from core.metrics import filler_counts, word_count
@@ -241,7 +241,7 @@ def report(raw_turns: list[dict], language: str | None = None) -> dict:
     level = est.level
     criteria = _criteria(turns, lang, signals, est, fixes, tracked)
     empty = too_little(turns) or level is None
-    overall = 1 if empty else clamp(mean([c["score"] for c in criteria.values()]))
+    overall = 1.0 if empty else one_decimal(mean([c["score"] for c in criteria.values()]))
     name = get_language(lang).name
     estimates = "grammatical accuracy" + (" and pronunciation" if "pronunciation" in criteria else "")
     if empty:

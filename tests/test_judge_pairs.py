@@ -4,21 +4,19 @@ by the same team as the judge, and its thresholds were chosen on them: treat the
 from __future__ import annotations
 
 import collections
-import json
-from pathlib import Path
 
 import pytest
 
 from core.feedback import offline_report
+from tests.labelled_pairs import load, pair_turn
 
-PAIRS = json.loads((Path(__file__).parent / "data" / "judge_pairs.json").read_text(encoding="utf-8"))["pairs"]
+pytestmark = pytest.mark.slow  # runs the embedding model over 168 answers
+
+PAIRS = load("judge_pairs.json")
 
 
 def _overall(pair: dict, side: str) -> int:
-    turn = {"question": pair["question"], "answer": pair[side]}
-    if pair.get("question_id"):
-        turn["question_id"] = pair["question_id"]
-    return offline_report([turn], "interview")["overall"]
+    return offline_report([pair_turn(pair, side)], "interview")["overall"]
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +44,8 @@ def test_a_strong_session_beats_a_weak_one_by_three_points_in_every_domain():
         by_domain[pair["domain"]].append(pair)
     assert len(by_domain) == 7
     for domain, pairs in by_domain.items():
-        scores = {side: offline_report([{"question": p["question"], "answer": p[side],
-                                         **({"question_id": p["question_id"]} if p.get("question_id") else {})}
-                                        for p in pairs[:5]], "interview")["overall"] for side in ("strong", "weak")}
+        scores = {side: offline_report([pair_turn(p, side) for p in pairs[:5]], "interview")["overall"]
+                  for side in ("strong", "weak")}
         assert scores["strong"] - scores["weak"] >= 3, (domain, scores)
 
 

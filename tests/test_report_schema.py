@@ -72,21 +72,24 @@ def test_trailing_commas_and_single_quotes():
     assert report["summary"] == "You didn't quantify anything" and report["note"] is None
 
 
-@pytest.mark.parametrize("given,expected", [("7/10", 7), ("8 out of 10", 8), ("6", 6), (7.4, 7), (7.5, 8),
-                                            ("75/100", 8), (0, 1), (14, 10), ("-3", 1), (" 9 / 10 ", 9)])
-def test_scores_as_strings_and_floats_become_clamped_ints(given, expected):
+@pytest.mark.parametrize("given,expected,overall", [("7/10", 7, 7.0), ("8 out of 10", 8, 8.0), ("6", 6, 6.0),
+                                                    (7.4, 7, 7.4), (7.5, 8, 7.5), (7.46, 7, 7.5),
+                                                    ("75/100", 8, 7.5), (0, 1, 1.0), (14, 10, 10.0), ("-3", 1, 1.0),
+                                                    (" 9 / 10 ", 9, 9.0)])
+def test_scores_as_strings_and_floats_become_clamped_scores(given, expected, overall):
+    """Criteria become clamped whole numbers; the overall keeps one decimal (core.feedback_common.one_decimal)."""
     report = copy.deepcopy(GOOD)
     report["overall"] = given
     report["criteria"]["clarity"]["score"] = given
     parsed = parse_report(json.dumps(report), "interview")
-    assert parsed["overall"] == expected and parsed["criteria"]["clarity"]["score"] == expected
-    assert type(parsed["overall"]) is int
+    assert parsed["criteria"]["clarity"]["score"] == expected and type(parsed["criteria"]["clarity"]["score"]) is int
+    assert parsed["overall"] == overall and type(parsed["overall"]) is float
 
 
 def test_unreadable_score_is_a_problem_not_a_guess():
     assert coerce_score("great") == "great" and coerce_score(True) is True
     problems = problems_of(json.dumps({**GOOD, "overall": "great"}))
-    assert any(p.startswith("overall:") and "integer" in p for p in problems)
+    assert any(p.startswith("overall:") and "number" in p for p in problems)
 
 
 def test_missing_required_fields_are_all_listed():
@@ -186,11 +189,11 @@ def test_offline_report_validates_against_its_schema(mode, empty):
 
 def test_validator_catches_what_the_schema_forbids():
     report = offline_report(SESSIONS["interview"], "interview")
-    report["overall"] = True  # a bool is not an integer score
+    report["overall"] = True  # a bool is not a score
     report["strengths"].append({"point": "", "quote": "x"})
     report["criteria"]["clarity"]["score"] = 11
     problems = validate(report, REPORT_SCHEMAS["interview"])
-    assert any(p.startswith("overall: expected an integer") for p in problems)
+    assert any(p.startswith("overall: expected a number") for p in problems)
     assert any(p.endswith(".point: must not be empty") for p in problems)
     assert "criteria.clarity.score: must be at most 10, got 11" in problems
 

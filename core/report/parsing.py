@@ -121,8 +121,9 @@ def extract_json(text: str) -> dict:
     raise ReportParseError([first_error or "No JSON object found in the response."])
 
 
-def coerce_score(value):
-    """7, 7.4, "7", "7/10", "8 out of 10", "75/100" -> an int clamped to 1-10; anything else unchanged."""
+def coerce_score(value, decimals: int = 0):
+    """7, 7.4, "7", "7/10", "8 out of 10", "75/100" -> an int clamped to 1-10 (with `decimals`, a float
+    rounded to that many decimals: the overall score); anything else unchanged."""
     if isinstance(value, bool):
         return value
     if isinstance(value, str):
@@ -133,6 +134,8 @@ def coerce_score(value):
         scale = float(match.group(2)) if match.group(2) else 10.0
         value = number * 10.0 / scale if scale else number
     if isinstance(value, (int, float)):
+        if decimals:
+            return max(1.0, min(10.0, round(float(value) + 1e-9, decimals)))
         return max(1, min(10, int(value + 0.5) if value >= 0 else 1))
     return value
 
@@ -142,7 +145,7 @@ def _normalise(report: dict, mode: str) -> dict:
     report = dict(report)
     report["mode"] = mode
     if "overall" in report:
-        report["overall"] = coerce_score(report["overall"])
+        report["overall"] = coerce_score(report["overall"], decimals=1)
     criteria = report.get("criteria")
     if isinstance(criteria, dict):
         report["criteria"] = {

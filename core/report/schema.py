@@ -20,6 +20,8 @@ CRITERIA: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _TEXT = {"type": "string"}
 _TEXTS = {"type": "array", "items": {"type": "string"}}
 SCORE = {"type": "integer", "minimum": 1, "maximum": 10, "description": "1 = very weak, 10 = excellent"}
+# The overall score has one decimal (6.4): it is a weighted mean of whole-number scores (core.feedback_common.one_decimal).
+OVERALL = {"type": "number", "minimum": 1, "maximum": 10, "description": "1 = very weak, 10 = excellent; one decimal"}
 
 CRITERION = {
     "type": "object",
@@ -81,7 +83,7 @@ def report_schema(mode: str) -> dict:
     required, optional = CRITERIA[mode]
     properties = {
         "mode": {"type": "string", "enum": [mode]},
-        "overall": SCORE,
+        "overall": OVERALL,
         "criteria": {"type": "object", "properties": {name: CRITERION for name in required + optional},
                      "required": list(required)},
         "strengths": {"type": "array", "items": STRENGTH, "description": "only what the answers actually show"},
