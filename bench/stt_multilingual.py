@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
+from core.audio_format import SPEECH_RATE  # noqa: E402
 from core.languages import LANGUAGES  # noqa: E402
 from core.text_metrics import character_error_rate  # noqa: E402
 
@@ -73,18 +74,18 @@ def rss_mb() -> float:
 def main() -> None:
     from faster_whisper import WhisperModel
 
-    from services.stt.local import DECODING, initial_prompt
+    from services.stt.local import COMPUTE_TYPE, DECODING, initial_prompt
     from services.stt.model_cache import multilingual_model_dir
 
     quick = "--quick" in sys.argv
     started = time.perf_counter()
-    model = WhisperModel(str(multilingual_model_dir()), device="cpu", compute_type="int8", cpu_threads=2)
+    model = WhisperModel(str(multilingual_model_dir()), device="cpu", compute_type=COMPUTE_TYPE["multilingual"], cpu_threads=2)
     load_s = time.perf_counter() - started
     candidates = {"parley": DECODING, "greedy": {**DECODING, "beam_size": 1}}
     if not quick:
         candidates["no_repeat_guard"] = {k: v for k, v in DECODING.items() if k != "no_repeat_ngram_size"}
     clips = {code: [espeak(s, code) for s in SENTENCES[code]] for code in SENTENCES}
-    results: dict = {"model": "whisper-base multilingual (int8, 2 threads)", "load_s": round(load_s, 2)}
+    results: dict = {"model": f"whisper-base multilingual ({COMPUTE_TYPE['multilingual']}, 2 threads)", "load_s": round(load_s, 2)}
     for name, params in candidates.items():
         per_lang = {}
         for code, samples in clips.items():
@@ -94,7 +95,7 @@ def main() -> None:
                 segments, _ = model.transcribe(clip, language=code, initial_prompt=initial_prompt(code), **params)
                 heard = " ".join(s.text.strip() for s in segments)
                 cpu_s += time.process_time() - t0
-                audio_s += len(clip) / 16000
+                audio_s += len(clip) / SPEECH_RATE
                 errors.append(character_error_rate(text, heard))
             per_lang[code] = {"cer": round(float(np.mean(errors)), 3), "cpu_rtf": round(cpu_s / audio_s, 3)}
         results[name] = per_lang

@@ -60,9 +60,9 @@ def display_name(code: str) -> str:
 # voice): good ≤ 0.15, fair ≤ 0.6, weak above. English uses tiny.en; the others the multilingual base model.
 STT_RELIABILITY: dict[str, str] = {
     "en": "good", "es": "good", "it": "good",
-    "nl": "fair", "de": "fair", "ru": "fair", "zh": "fair", "pt": "fair", "hi": "fair", "ja": "fair", "ar": "fair",
+    "nl": "fair", "de": "fair", "ru": "fair", "pt": "fair", "hi": "fair", "ja": "fair", "ar": "fair",
     "fr": "fair",
-    "ko": "weak",
+    "ko": "weak", "zh": "weak",  # Mandarin: 0.46-0.69 depending on the machine (README)
 }
 _RELIABILITY_WORDS = {
     "good": "Offline speech recognition works well in {name}.",

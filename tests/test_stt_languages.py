@@ -21,13 +21,14 @@ pytestmark = pytest.mark.slow
 OFFLINE = Settings(parley_stt="local")
 # code: (espeak-ng voice, what espeak-ng reads, what the learner said, CER bound: measured + ~0.1 margin).
 # Korean's bound is 1.0: espeak-ng's Korean is close to unintelligible to Whisper base (measured 0.83-0.93);
-# the bound still fails on a loop or an invented transcript longer than what was said.
+# the bound still fails on a loop or an invented transcript longer than what was said. Chinese measured 0.46 on
+# one machine and 0.69 on another (same model and audio, different CPU): its bound covers both.
 CLIPS = {
     "es": ("es", "El verano pasado visitamos a mi abuela en un pueblo pequeño cerca del mar.", None, 0.20),
     "fr": ("fr-fr", "L'été dernier, nous avons rendu visite à ma grand-mère dans un petit village.", None, 0.70),
     "de": ("de", "Letzten Sommer haben wir meine Großmutter in einem kleinen Dorf am Meer besucht.", None, 0.40),
     "zh": ("cmn-latn-pinyin", "qu4 nian2 xia4 tian1 wo3 men qu4 kan4 le wo3 de nai3 nai5",
-           "去年夏天我们去看了我的奶奶", 0.60),
+           "去年夏天我们去看了我的奶奶", 0.80),
     "hi": ("hi", "पिछली गर्मियों में हम समुद्र के पास एक छोटे गाँव में दादी से मिले।", None, 0.65),
     "ja": ("ja", "わたしは たいてい バスで かいしゃに いきます", "私はたいていバスで会社に行きます", 0.65),
     "ko": ("ko", "작년 여름에 우리는 바닷가 작은 마을에 사시는 할머니를 찾아뵈었어요.", None, 1.00),
