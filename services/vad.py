@@ -76,9 +76,9 @@ def is_silent(samples16k: np.ndarray, aggressiveness: int = 2) -> bool:
 def silero_has_speech(samples16k: np.ndarray, min_speech_s: float = MIN_SPEECH_S) -> bool | None:
     """A second opinion from Silero VAD (ships with faster-whisper, runs offline, ~2 ms per second).
 
-    webrtcvad mistakes loud static or hum for speech; Silero does not. Local Whisper runs it
-    already (vad_filter), so this is for audio about to be sent to a cloud recognizer.
-    None when faster-whisper is not installed.
+    webrtcvad mistakes loud static or hum for speech; Silero does not. Local Whisper runs it already
+    (vad_filter), so this is for audio about to be sent to a cloud recognizer, or to a live turn's short
+    window (services/stt/short_window.py), which has no filter. None when faster-whisper is not installed.
     """
     try:
         from faster_whisper.vad import VadOptions, get_speech_timestamps

@@ -61,10 +61,8 @@ def preload(language: str = "en", settings=None, voice: bool = True) -> dict:
 def _warm_whisper(settings, language: str) -> None:
     """Load the local Whisper model and decode half a second once (the first decode is the slowest)."""
     from services import stt
+    from services.stt import local
 
     model = stt.load_local_model(settings, language)
     noise = (np.random.default_rng(0).standard_normal(8000) * 0.01).astype(np.float32)
-    segments, _ = model.transcribe(noise, language=language, vad_filter=False, beam_size=1,
-                                   condition_on_previous_text=False, without_timestamps=True)
-    for _ in segments:
-        pass
+    local.transcribe(model, noise, language, None, fast=True)  # the live path: English on its short window

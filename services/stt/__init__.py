@@ -54,12 +54,13 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
     samples = _samples(audio, settings)
     if vad.is_silent(samples):
         raise no_speech()
-    if provider != "local" and vad.silero_has_speech(samples) is False:  # local Whisper runs Silero itself
+    # Local Whisper runs Silero itself, except on a live turn's short window (services/stt/short_window.py).
+    if (provider != "local" or fast) and vad.silero_has_speech(samples) is False:
         raise no_speech()
     # Long clips get no filler words in the prompt, and any echo of the prompt is removed (stream branch).
     initial = prompt_for(prompt, language, audio_codec.duration_seconds(samples))
     if provider == "local":
-        extra = {"fast": True} if fast else {}  # greedy decoding for live turns (see local.transcribe)
+        extra = {"fast": True} if fast else {}  # live turns: a short encoder window (see local.transcribe)
         result = local.transcribe(model, samples, language, initial, **extra)
     else:
         started = time.perf_counter()
