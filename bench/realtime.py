@@ -21,8 +21,9 @@ written when the interruption is confirmed; the caller says a real interruption 
 backchannel) 0.5 s into the reply:
 - barge_in_flush_ms (≤ 40): speech over the bot heard → outgoing audio silent (the bot pauses at
   once; its words then decide whether it resumes or stops).
-- cancel_tokens_after_interrupt (≤ 1): tokens the server still wrote after the interruption was
-  confirmed. Null (target missed) if the confirmation came after the whole reply was written: it
+- cancel_tokens_after_interrupt (≤ 1): tokens the server still wrote, in the reply being cut, after
+  the interruption was confirmed (the next turn's reply, started on the interruption's own draft, is
+  another stream and is not counted). Null (target missed) if the confirmation came after the whole reply was written: it
   would prove nothing. While the words are judged (barge_in_stages_ms, tokens_while_judging) the
   model keeps writing, so that after a cough or a "mm-hmm" the bot can go on where it stopped.
 
@@ -304,6 +305,9 @@ def run(server) -> dict:
     def barge_in():
         marks.setdefault("confirmed_at_token", server.tokens_sent)
         marks.setdefault("confirmed_at", time.monotonic())
+        # The reply being cut is the stream that started last; the next turn's reply (started on the
+        # interruption's own draft) is a new stream and does not count against the cancel.
+        marks.setdefault("cut_stream", (len(server.sent_by_stream) - 1, server.sent_by_stream[-1]))
         original_barge_in()
 
     bridge.barge_in, bridge._suspect_barge_in = barge_in, suspect
@@ -319,10 +323,9 @@ def run(server) -> dict:
     for key in ("suspected_at_token", "confirmed_at_token"):
         if key in marks:
             marks[key] -= tokens_before
-    confirmed = marks.get("confirmed_at_token")
     # Counted only when the interruption came while the model was still writing; else it proves nothing.
-    tokens_after = (server.tokens_sent - tokens_before - confirmed
-                    if confirmed is not None and confirmed < tokens_total else None)
+    cut = marks.get("cut_stream")
+    tokens_after = (server.sent_by_stream[cut[0]] - cut[1] if cut is not None and cut[1] < tokens_total else None)
     worker.stop()
     puller.stop()
     server.reply = REPLY

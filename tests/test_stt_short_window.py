@@ -10,7 +10,7 @@ from core.audio_format import SPEECH_RATE
 from services import stt
 from services.resample import resample
 from services.stt import local, short_window
-from tests.speech_helpers import wer
+from tests.speech_helpers import wer, words
 
 OFFLINE = Settings(parley_stt="local")
 SENTENCES = ["I went hiking in the mountains last weekend with my brother.",
@@ -59,3 +59,11 @@ def test_noise_on_the_short_window_is_no_words():
     with pytest.raises(Exception) as raised:
         stt.transcribe(noise, "en", None, settings=OFFLINE, fast=True)
     assert getattr(raised.value, "code", None) == "no_speech"
+
+
+def test_a_prompt_longer_than_the_words_is_fine(speak):
+    """max_length counts the prompt's tokens: a long prompt over a one-word answer once crashed the decoder."""
+    prompt = ("Tell me about a time you had to explain a complex technical topic to a non-technical audience, "
+              "what you did, and what changed afterwards. Mm-hmm. Uh-huh. Right. Yeah. Okay.")
+    heard = stt.transcribe(clip(speak, "Okay."), "en", prompt, settings=OFFLINE, fast=True)
+    assert set(words(heard)) == {"okay"}, heard  # (with this prompt the full path also says it twice)

@@ -41,12 +41,15 @@ def transcribe_short(model, samples: np.ndarray, language: str, prompt: str | No
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language)
     previous = tokenizer.encode(" " + prompt.strip()) if prompt and prompt.strip() else []
     tokens = model.get_prompt(tokenizer, previous, without_timestamps=False)
-    encoded = model.model.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], np.float32)),
-                                 to_cpu=False)
+    # A StorageView borrows the array's memory: keep the array referenced until the model is done with it.
+    batch = np.ascontiguousarray(features[None], dtype=np.float32)
+    encoded = model.model.encode(ctranslate2.StorageView.from_array(batch), to_cpu=False)
     budget = int(6 + TOKENS_PER_S * used / FRAMES_PER_S)
-    result = model.model.generate(encoded, [tokens], beam_size=1, max_length=min(model.max_length, budget),
+    # max_length counts the prompt too (a prompt longer than it crashed CTranslate2's decoder).
+    result = model.model.generate(encoded, [tokens], beam_size=1, max_length=min(model.max_length, len(tokens) + budget),
                                   suppress_blank=True, suppress_tokens=[-1], return_scores=True,
                                   return_no_speech_prob=True, max_initial_timestamp_index=50)[0]
+    del batch  # (only now)
     ids = _text_tokens(result.sequences_ids[0], tokenizer, used / FRAMES_PER_S)
     avg_logprob = float(result.scores[0]) * len(result.sequences_ids[0]) / (len(result.sequences_ids[0]) + 1)
     silent = result.no_speech_prob > NO_SPEECH and avg_logprob < LOW_LOGPROB

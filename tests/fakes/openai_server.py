@@ -51,6 +51,7 @@ class FakeOpenAI:
         self.faults: list[Fault] = []
         self.requests: list[Recorded] = []
         self.tokens_sent = 0
+        self.sent_by_stream: list[int] = []  # tokens sent by each streamed reply, in the order they started
         self.disconnects = 0  # streams the client hung up on (seen as a failed write)
         self.lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -163,6 +164,9 @@ class FakeOpenAI:
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
                 model = body.get("model", "fake")
+                with fake.lock:
+                    stream_index = len(fake.sent_by_stream)
+                    fake.sent_by_stream.append(0)
                 if fake.first_token_s:
                     time.sleep(fake.first_token_s)
                 try:
@@ -187,6 +191,7 @@ class FakeOpenAI:
                             self._event(_chunk(model, {"content": piece}))
                         with fake.lock:
                             fake.tokens_sent += 1
+                            fake.sent_by_stream[stream_index] += 1
                     self._event(_chunk(model, {}, finish="stop"))
                     self._write(b"data: [DONE]\n\n")
                     self._write(b"")  # the terminating zero-length chunk
