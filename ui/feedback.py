@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from core.errors import StageError
+from core.report.outline import out_of_ten
 from core.spec import MODE_LABELS
 from services import export
 from services import report as report_service
@@ -21,7 +22,7 @@ PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language":
 def _label(session: dict) -> str:
     when = dt.datetime.fromtimestamp(session["created_at"]).strftime("%Y-%m-%d %H:%M")
     status = "" if session["ended_at"] else " · in progress"
-    score = f" · {session['report']['overall']}/10" if session.get("report") else ""
+    score = f" · {out_of_ten(session['report'].get('overall'))}" if session.get("report") else ""
     return f"{when} · {session['title']} · {session['turn_count']} turns{score}{status}"
 
 

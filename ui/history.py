@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from core.progress import progress_rows
+from core.report.outline import out_of_ten
 from core.spec import MODE_LABELS
 from ui import feedback, state
 
@@ -107,7 +108,7 @@ def _charts(frame: pd.DataFrame) -> None:
 def _session_row(session: dict, attempts: int = 0) -> None:
     when = dt.datetime.fromtimestamp(session["created_at"]).strftime("%Y-%m-%d %H:%M")
     report = session.get("report")
-    score = f"{report['overall']}/10" if report else "no report yet"
+    score = out_of_ten(report.get("overall")) if report else "no report yet"
     again = f" · practised again {attempts}×" if attempts else ""
     with st.expander(f"{when} · {session['title']} · {score}{again}"):
         sid = session["id"]

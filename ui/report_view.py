@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.md import inert
-from core.report.outline import criterion_label, missed_label, source_label
+from core.report.outline import criterion_label, missed_label, out_of_ten, source_label
 from core.speech_summary import pace_verdict
 
 
@@ -44,7 +44,7 @@ def render(report: dict, spec: dict | None = None) -> None:
 
 def _header(report: dict, language: bool) -> None:
     cols = st.columns(2 if language else 1)
-    cols[0].metric("Overall", f"{report.get('overall', '–')}/10")
+    cols[0].metric("Overall", out_of_ten(report.get("overall")))
     if language:
         cefr = report.get("cefr") or {}
         level, likely = cefr.get("level"), cefr.get("range")

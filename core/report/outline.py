@@ -31,6 +31,13 @@ CRITERION_LABELS = {
 # ("point", point, quote, example) ("turn", speaker, text, spoken) ("note", str)
 
 
+
+def out_of_ten(score) -> str:
+    """A score as shown: "7/10", "6.4/10" (the overall has one decimal), "–/10" when there is none."""
+    if isinstance(score, bool) or not isinstance(score, (int, float)):
+        return "–/10"
+    return f"{score:g}/10"
+
 def criterion_label(name: str, spec: dict | None = None) -> str:
     """A readable criterion name; structure says STAR for behavioral interviews."""
     label = CRITERION_LABELS.get(name, name.replace("_", " ").capitalize())
@@ -70,7 +77,7 @@ def outline(session: dict, turns: list[dict], report: dict | None) -> dict:
 
 def _report_sections(session: dict, report: dict) -> list[dict]:
     spec = session.get("spec") or {}
-    head = [("text", f"Overall: {report.get('overall', '–')}/10")]
+    head = [("text", f"Overall: {out_of_ten(report.get('overall'))}")]
     cefr = report.get("cefr") or {}
     if report.get("mode") == "language" and cefr:
         head.append(("text", f"Estimated CEFR level: {cefr.get('level') or 'too little to judge'} (an estimate)"))
