@@ -24,6 +24,7 @@ from core.coach import offline_reply
 from core.prompts import INTERRUPTED_TAG
 from core.spec import PracticeSpec
 from services.storage import Store
+from tests.browser.live_driver import VOICED
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "browser" / "live_driver.py"
@@ -162,13 +163,15 @@ def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path,
     states = [e for e in report["events"] if e["event"] == "state"]
     cut = next(i for i, e in enumerate(states) if "(cut off)" in e["bot"])
     assert states[cut]["state"] == "hearing you"
-    # While the user talks over it, the coach is silent in the browser. The server flushes within
-    # one frame; allow 1.5 s for the page's 300 ms refresh and the browser's jitter buffer.
-    since = states[cut]["t"] + 1.5
-    talking = [s for s in report["samples"] if s["state"] == "hearing you" and s["t"] >= since and s.get("energy")]
-    assert len(talking) >= 3, report["samples"]
-    assert talking[-1]["energy"] - talking[0]["energy"] < 0.005
-    assert max(s["level"] or 0 for s in talking) < 0.01
+    # While the user talks over it, the coach is silent in the browser: measured on the browser's own
+    # audio clock (the microphone's and the coach's level side by side), not on the page's state label,
+    # which lags under load. The server pauses the coach at 300 ms of speech over it; allow 1.5 s for
+    # that, the words that confirm it and the browser's jitter buffer.
+    levels = report["levels"]
+    voiced = [t for t, mic, _ in levels if mic is not None and mic > VOICED]
+    talking = [remote for t, mic, remote in levels if voiced[0] + 1500 <= t <= voiced[-1] and remote is not None]
+    assert voiced[-1] - voiced[0] > 2000 and len(talking) >= 20, (voiced[:1], voiced[-1:], len(talking))
+    assert max(talking) < VOICED, max(talking)  # the coach stayed silent until the user was done
 
     [session] = store.list_sessions("chat")
     greeting, user, reply = store.turns(session["id"])[:3]

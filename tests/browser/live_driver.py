@@ -224,6 +224,7 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
         result["final"] = page.evaluate(PAGE_SCRIPT)
         if frame is not None:
             levels = frame.evaluate("() => window.__levels || []")
+            result["levels"] = levels  # [browser ms, microphone RMS, coach RMS]
             result["voice_to_voice"] = voice_to_voice(levels)
             result["diagnostics"] = diagnostics_summary(page)
         if cfg.get("end_session") and done_at is not None:
@@ -296,7 +297,8 @@ def end_session(page, result: dict, note, deadline: float) -> None:
             note("end click failed", error=type(exc).__name__)
         note("end session clicked", clicks=clicks)
         try:
-            page.get_by_role("heading", name="Feedback", exact=True).first.wait_for(timeout=8_000)
+            # Feedback writes the report on arrival; on a loaded 2-core machine its first paint took over 8 s.
+            page.get_by_role("heading", name="Feedback", exact=True).first.wait_for(timeout=20_000)
             note("feedback opened", clicks=clicks, url=page.url)
             result["end_clicks"] = clicks
             return
