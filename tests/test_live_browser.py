@@ -154,6 +154,9 @@ def test_a_hands_free_answer_is_heard_timed_answered_and_end_session_opens_the_r
     assert session["ended_at"] is not None  # ended once, by that click
 
 
+SETTLE_MS = 500  # a silence this long is the coach stopping, not a gap between its words
+
+
 def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path, speak):
     interruption = "Actually, I went hiking in the mountains last weekend."
     wav = write_wav(tmp_path / "barge.wav", speak, [4.0, interruption, 20.0])  # over the ~20 s greeting
@@ -163,15 +166,17 @@ def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path,
     states = [e for e in report["events"] if e["event"] == "state"]
     cut = next(i for i, e in enumerate(states) if "(cut off)" in e["bot"])
     assert states[cut]["state"] == "hearing you"
-    # While the user talks over it, the coach is silent in the browser: measured on the browser's own
+    # While the user talks over it, the coach goes silent and stays silent: measured on the browser's own
     # audio clock (the microphone's and the coach's level side by side), not on the page's state label,
-    # which lags under load. The server pauses the coach at 300 ms of speech over it; allow 1.5 s for
-    # that, the words that confirm it and the browser's jitter buffer.
-    levels = report["levels"]
+    # which lags under load, nor at a fixed delay, as a loaded server hears the speech late.
+    levels = [(t, mic, remote) for t, mic, remote in report["levels"] if remote is not None]
     voiced = [t for t, mic, _ in levels if mic is not None and mic > VOICED]
-    talking = [remote for t, mic, remote in levels if voiced[0] + 1500 <= t <= voiced[-1] and remote is not None]
-    assert voiced[-1] - voiced[0] > 2000 and len(talking) >= 20, (voiced[:1], voiced[-1:], len(talking))
-    assert max(talking) < VOICED, max(talking)  # the coach stayed silent until the user was done
+    assert voiced and voiced[-1] - voiced[0] > 2000, voiced[:1] + voiced[-1:]
+    during = [(t, remote) for t, _, remote in levels if voiced[0] <= t <= voiced[-1]]
+    silent_from = next((t for t, _ in during if all(r < VOICED for u, r in during if t <= u <= t + SETTLE_MS)), None)
+    assert silent_from is not None and silent_from <= voiced[-1] - SETTLE_MS, (silent_from, voiced[-1])  # cut mid-speech
+    resumed = [(t, r) for t, r in during if t >= silent_from and r >= VOICED]
+    assert not resumed, resumed[:5]  # and it stayed silent until the user was done
 
     [session] = store.list_sessions("chat")
     greeting, user, reply = store.turns(session["id"])[:3]
