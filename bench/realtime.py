@@ -213,6 +213,7 @@ def run(server) -> dict:
         bridge = VoiceBridge()
         worker = TurnWorker(bridge, lambda: Conversation(store, session, settings),
                             transcribe=default_transcribe(settings), preemptive=preemptive,
+                            words_transcribe=default_transcribe(settings, fast=False),
                             speak_for=lambda convo, tone: default_speak("en", convo.spec.mode, tone, settings))
         return session, bridge, Puller(bridge.playout), worker
 
@@ -459,7 +460,7 @@ def run_turn_taking(server) -> dict:
     store.add_turn(session, "assistant", OPENING)
     bridge = VoiceBridge()
     worker = TurnWorker(bridge, lambda: Conversation(store, session, settings),
-                        transcribe=default_transcribe(settings),
+                        transcribe=default_transcribe(settings), words_transcribe=default_transcribe(settings, fast=False),
                         speak_for=lambda convo, tone: default_speak("en", convo.spec.mode, tone, settings)).start()
     puller = Puller(bridge.playout)
     callback_ms: list[float] = []
@@ -585,7 +586,7 @@ def run_turn_taking(server) -> dict:
     stopped = {"echo": 0, "cough": 0, "backchannel": 0, "interruption": 0}
     counts = {"echo": 0, "cough": 0, "backchannel": 0, "interruption": 0}
     for kind, mic in events + controls:
-        b = VoiceBridge(words=speech_words(transcribe, "en"))
+        b = VoiceBridge(words=speech_words(default_transcribe(settings, fast=False), "en"))  # as the app
         b.on_frame(make_frame(quiet48))
         b.finish(b.jobs.get().seq)
         b._submit(lambda seq: Utterance(seq, np.zeros(1, np.int16), __import__("services.realtime.bridge",

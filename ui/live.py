@@ -184,10 +184,12 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
 
     worker = state.get(state.LIVE_WORKER)
     if worker is None:
-        worker = TurnWorker(bridge, conversation, transcribe=default_transcribe(settings), speak_for=speak_for)
+        worker = TurnWorker(bridge, conversation, transcribe=default_transcribe(settings), speak_for=speak_for,
+                            words_transcribe=default_transcribe(settings, fast=False))
         state.put(state.LIVE_WORKER, worker)
     else:
-        worker.configure(conversation, transcribe=default_transcribe(settings), speak_for=speak_for)
+        worker.configure(conversation, transcribe=default_transcribe(settings), speak_for=speak_for,
+                         words_transcribe=default_transcribe(settings, fast=False))
     if bridge.session_id not in (None, session_id):
         bridge.hang_up()  # another practice session: never carry a call over
     bridge.session_id = session_id

@@ -81,11 +81,14 @@ def default_speak(language: str, mode: str, tone: str, settings) -> Speak:
     return speak_any
 
 
-def default_transcribe(settings) -> Transcribe:
+def default_transcribe(settings, fast: bool = True) -> Transcribe:
+    """A live turn's recognizer. `fast`: English on the short encoder window (services/stt/short_window.py).
+    The words of speech over the coach use the full path (fast=False): under load the short window heard a
+    browser's "Actually," as no words, and the coach went on talking over the user."""
     def transcribe(samples: np.ndarray, language: str, prompt: str | None) -> str:
         from services import stt
 
-        return stt.transcribe(samples, language, prompt, settings=settings, fast=True)  # greedy: live turns
+        return stt.transcribe(samples, language, prompt, settings=settings, fast=fast)
 
     return transcribe
 
@@ -115,8 +118,10 @@ class TurnWorker:
 
     def __init__(self, bridge: VoiceBridge, conversation: Callable[[], object], *,
                  transcribe: Transcribe, speak_for: Callable[[object, str], Speak],
-                 clock: Callable[[], float] = time.monotonic, preemptive: bool = True):
+                 clock: Callable[[], float] = time.monotonic, preemptive: bool = True,
+                 words_transcribe: Transcribe | None = None):
         self.bridge = bridge
+        self._words_transcribe = words_transcribe  # speech over the coach (None: `transcribe`)
         self.playout = bridge.playout
         self._conversation = conversation  # () -> services.conversation.Conversation
         self._transcribe = transcribe
@@ -129,10 +134,12 @@ class TurnWorker:
         self._thread: threading.Thread | None = None
 
     def configure(self, conversation: Callable[[], object], *, transcribe: Transcribe | None = None,
-                  speak_for: Callable[[object, str], Speak] | None = None) -> None:
+                  speak_for: Callable[[object, str], Speak] | None = None,
+                  words_transcribe: Transcribe | None = None) -> None:
         """New settings or another session (the page calls this every run)."""
         self._conversation = conversation
         self._transcribe = transcribe or self._transcribe
+        self._words_transcribe = words_transcribe or self._words_transcribe
         self._speak_for = speak_for or self._speak_for
 
     # Thread ----------------------------------------------------------------------------------
@@ -196,7 +203,7 @@ class TurnWorker:
         self.bridge.set_mode(convo.spec.mode)
         self.bridge.language = convo.spec.speech_language
 
-        self.bridge.words = speech_words(self._transcribe, convo.spec.speech_language)
+        self.bridge.words = speech_words(self._words_transcribe or self._transcribe, convo.spec.speech_language)
 
     def _stt(self, samples: np.ndarray, convo) -> str:
         prompt = convo.stt_prompt() if hasattr(convo, "stt_prompt") else None

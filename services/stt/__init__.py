@@ -54,8 +54,11 @@ def transcribe_detailed(audio: bytes | np.ndarray, language: str = "en", prompt:
     samples = _samples(audio, settings)
     if vad.is_silent(samples):
         raise no_speech()
-    # Local Whisper runs Silero itself, except on a live turn's short window (services/stt/short_window.py).
-    if (provider != "local" or fast) and vad.silero_has_speech(samples) is False:
+    if provider != "local" and vad.silero_has_speech(samples) is False:  # local Whisper runs Silero itself
+        raise no_speech()
+    # ...except on a live turn's short window (services/stt/short_window.py): the same test its filter makes,
+    # any speech at all. Requiring 0.2 s, as for a cloud upload, took a browser's "Actually," for a cough.
+    if provider == "local" and fast and vad.silero_has_speech(samples, min_speech_s=0.0) is False:
         raise no_speech()
     # Long clips get no filler words in the prompt, and any echo of the prompt is removed (stream branch).
     initial = prompt_for(prompt, language, audio_codec.duration_seconds(samples))
