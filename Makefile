@@ -29,12 +29,19 @@ deb-test:
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
+# The whole suite in two steps. Everything but the browser tests on both cores (pytest-xdist; a test file's
+# tests on one worker, so module fixtures are built once; one OpenMP thread per worker, since two workers with
+# two threads each fought over two cores). Then the browser tests one at a time: two real servers and
+# Chromiums at once starved each other, and the live calls time a real-time call. Both steps always run;
+# either failing fails the target.
+PARALLEL := OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadfile
 test: $(STAMP) deb-test
-	$(PY) -m pytest
+	@status=0; $(PARALLEL) -m "not browser" || status=1; \
+	$(PY) -m pytest -m browser || status=1; exit $$status
 
 # Everything but the slow (models, AppTest, servers) and browser tests: the quick loop while editing.
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not slow and not browser"
+	$(PARALLEL) -q -m "not slow and not browser"
 
 bench: setup
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done

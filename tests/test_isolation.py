@@ -1,8 +1,12 @@
 """Ten browser sessions at once on one real server: none sees another's history or state."""
 from __future__ import annotations
 
+import pytest
+
 from services.storage import Store
 from tests.browser_app import chromium, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser  # ten Chromium contexts on one real server
 
 SESSIONS = 10
 
