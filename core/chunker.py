@@ -94,6 +94,22 @@ def split_sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"[,;:—–](?:\s+)|[，、；：](?=\S)")  # Latin with a space after; CJK without
 
 
+_OPENER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def opener_end(text: str, max_words: int) -> int | None:
+    """Where a short opener of `text` ends ("Oh, ", "Thank you, ", "Bien, "): at most `max_words` words
+    before its first clause break, with more text after it; else None."""
+    m = _CLAUSE_BREAK.search(text)
+    if m is None or m.end() >= len(text):
+        return None
+    head = text[:m.start()]
+    if ("\n" in head or any(c.isdigit() for c in head) or not 1 <= len(_OPENER_WORD.findall(head)) <= max_words
+            or (_CJK.search(head) and len(head.strip()) > 4)):
+        return None  # a line, a figure, a longer clause, or CJK text that is more than a word or two
+    return m.end()
+
+
 def first_clause_end(text: str, min_chars: int) -> int | None:
     """Where the first clause of `text` ends (after its comma, semicolon, colon or dash and the
     space after it), if it is at least `min_chars` long and more text follows; else None."""
@@ -112,17 +128,23 @@ class SentenceChunker:
     chunks take `min_sentences` complete sentences, or wait for up to `max_sentences` while they
     are shorter than `min_chars` (short sentences alone sound choppy). The grouping depends only
     on the text, never on how it was split into deltas, and all chunks concatenate to the deltas.
+    With `opener_words`, a first sentence that opens with a short opener ("Oh, ", "Thanks, ") gives
+    it up alone, and what follows is treated as a first chunk again: the opener is heard a clause
+    sooner, and while it plays the next clause is written and synthesized (a comma's pause is natural).
     """
 
     min_chars = 80
 
     def __init__(self, first_max_sentences: int = 1, max_sentences: int = 3, min_sentences: int = 2,
-                 first_clause_chars: int | None = None):
+                 first_clause_chars: int | None = None, opener_words: int | None = None):
         if first_max_sentences < 1 or not 1 <= min_sentences <= max_sentences:
             raise ValueError("need first_max_sentences >= 1 and 1 <= min_sentences <= max_sentences")
         if first_clause_chars is not None and first_clause_chars < 1:
             raise ValueError("first_clause_chars must be >= 1")
+        if opener_words is not None and opener_words < 1:
+            raise ValueError("opener_words must be >= 1")
         self.first_clause_chars = first_clause_chars
+        self.opener_words = opener_words
         self.first_max_sentences = first_max_sentences
         self.max_sentences = max_sentences
         self.min_sentences = min_sentences
@@ -133,19 +155,45 @@ class SentenceChunker:
         self._tail = ""  # the last, not yet certain, sentence
         self._ready: list[str] = []  # complete sentences not yet emitted
         self._first = True
+        self._opener_checked = False  # the reply's start was looked at for an opener
 
     def feed(self, delta: str) -> list[str]:
         """Add a token delta; return the chunks it completed (often none)."""
         *complete, self._tail = split_sentences(self._tail + delta) or [""]
         self._ready += complete
+        opener = self._first and self._split_opener()
         if self._first and self.first_clause_chars:
             self._split_first_clause()
         chunks = []
         while (size := self._next_size()) and len(self._ready) >= size:
             chunks.append("".join(self._ready[:size]))
             del self._ready[:size]
+            if opener:  # the opener went alone: the rest of its sentence is a first chunk too
+                opener = False
+                if self.first_clause_chars:
+                    self._split_first_clause()
+                continue
             self._first = False
         return chunks
+
+    def _split_opener(self) -> bool:
+        """Cut a short opener off the reply's first sentence, once, as soon as the text after it shows."""
+        if not self.opener_words or self._opener_checked:
+            return False
+        text = self._ready[0] if self._ready else self._tail
+        m = _CLAUSE_BREAK.search(text)
+        if m is None or m.end() >= len(text):
+            return False  # not decided yet: the clause break (or the text after it) has not arrived
+        self._opener_checked = True
+        cut = opener_end(text, self.opener_words)
+        if cut is None:
+            return False
+        if self._ready:
+            self._ready[0:1] = [text[:cut], text[cut:]]
+        else:
+            self._ready.append(text[:cut])
+            self._tail = text[cut:]
+        return True
 
     def _split_first_clause(self) -> None:
         """Cut the first sentence (complete or still streaming) after its first long-enough clause.

@@ -13,9 +13,13 @@ from core.spec import INTERVIEW_TYPE_LABELS, PracticeSpec
 INTERRUPTED_TAG = "[INTERRUPTED]"
 MAX_DOCUMENT_CHARS = 6000
 
+# The opener is said while the rest of the reply is still being written (core.chunker's `opener_words`):
+# in live voice it brings the first audio about a clause sooner (bench/realtime.py). Neutral words, not praise.
 _STYLE = (
     "You are speaking out loud, so write the way people talk: short sentences, contractions, "
-    "no markdown, no bullet points, no headings, no emoji, no code blocks."
+    "no markdown, no bullet points, no headings, no emoji, no code blocks. Open each reply with a brief, "
+    "neutral acknowledgement of one or two words and a comma, varied and in the language of the "
+    "conversation (\"Okay, …\", \"Right, …\", \"I see, …\"), never praise you don't mean."
 )
 
 _INTERRUPTION = (

@@ -310,3 +310,31 @@ def test_a_clause_waits_for_the_text_after_it():
     chunker = SentenceChunker(first_clause_chars=25)
     assert chunker.feed("When I think about the projects you described, ") == []  # the space may go on
     assert chunker.feed("the") == ["When I think about the projects you described, "]
+
+
+OPENS = "Oh, that sounds great. Which mountains did you go to, and how long was the hike? Nice."
+
+
+def test_a_short_opener_is_spoken_alone_then_the_rest_of_its_sentence():
+    chunks = _stream(SentenceChunker(first_clause_chars=25, opener_words=2), OPENS, 4)
+    assert chunks[:2] == ["Oh, ", "that sounds great. "]
+    assert "".join(chunks) == OPENS
+    for step in (1, 2, 3, 7, len(OPENS)):  # the same cut however the text streams
+        assert _stream(SentenceChunker(first_clause_chars=25, opener_words=2), OPENS, step) == chunks
+
+
+def test_an_opener_is_at_most_a_few_words_and_only_at_the_start():
+    two = SentenceChunker(opener_words=2)
+    assert _stream(two, "Thank you, that helps. Next one.", 3)[0] == "Thank you, "
+    assert _stream(two, "I see what you mean, and it helps. Next.", 3)[0] == "I see what you mean, and it helps. "
+    assert _stream(two, "Good. Then, tell me more. And, why?", 3) == ["Good. ", "Then, tell me more. And, why?"]
+    assert _stream(two, "1,000 users, roughly. Fine.", 3)[0] == "1,000 users, roughly. "  # no space: not a break
+    assert _stream(two, "好的，我们继续。", 2)[0] == "好的，"
+    assert _stream(two, "我觉得这个答案很好，我们继续。", 2)[0] == "我觉得这个答案很好，我们继续。"
+
+
+def test_after_an_opener_a_long_sentence_still_gives_up_its_first_clause():
+    text = "Right, when I think about the projects you described, the migration stands out. Tell me more."
+    chunks = _stream(SentenceChunker(first_clause_chars=25, opener_words=2), text, 5)
+    assert chunks[:2] == ["Right, ", "when I think about the projects you described, "]
+    assert chunks[2].startswith("the migration stands out. ")

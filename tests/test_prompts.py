@@ -70,3 +70,10 @@ def test_report_prompt_is_honest_and_carries_the_schema(mode):
 def test_tag_interrupted_once():
     assert tag_interrupted("wait") == f"{INTERRUPTED_TAG} wait"
     assert tag_interrupted(tag_interrupted("wait")) == f"{INTERRUPTED_TAG} wait"
+
+
+@pytest.mark.parametrize("mode", ["chat", "interview", "language"])
+def test_every_reply_opens_with_a_short_neutral_acknowledgement(mode):
+    """Live voice says the opener while the rest is written (core.chunker); it must not turn into praise."""
+    prompt = system_prompt(PracticeSpec(mode=mode))
+    assert "one or two words and a comma" in prompt and "never praise you don't mean" in prompt

@@ -45,6 +45,7 @@ Transcribe = Callable[[np.ndarray, str, str | None], str]
 
 _PLAYOUT_STALL_S = 2.0  # queued audio that nobody pulls for this long: the track is gone
 FIRST_CLAUSE_CHARS = 25  # a long first sentence starts speaking at its first clause this long
+OPENER_WORDS = 2  # a reply that opens "Oh, …" / "Thank you, …" says the opener while the rest is written
 
 
 def wav_samples(data: bytes) -> tuple[np.ndarray, int]:
@@ -337,7 +338,8 @@ class TurnWorker:
                     segment.complete = True
             return b""
 
-        speaker = ChunkedSpeaker(synthesize, SentenceChunker(first_clause_chars=FIRST_CLAUSE_CHARS))
+        speaker = ChunkedSpeaker(synthesize, SentenceChunker(first_clause_chars=FIRST_CLAUSE_CHARS,
+                                                                   opener_words=OPENER_WORDS))
         stream = preempt.adopt(b.interrupt) if preempt is not None else convo.reply(cancel=b.interrupt)
         try:
             for delta in stream:
