@@ -42,7 +42,11 @@ def test_consecutive_recordings_transcribe_without_recorder_errors(tmp_path, spe
             _record(page)
             settle(page)
             review = page.get_by_label("Your answer (check it, edit it, then send)")
-            review.wait_for()
+            try:
+                review.wait_for()
+            except Exception:  # say what the page showed instead
+                pytest.fail(f"no transcript to review after answer {round_no + 1}; the page said:\n"
+                            + page.inner_text("body")[-1500:])
             assert "profiling" in review.input_value().lower()
             assert page.get_by_text("An error has occurred").count() == 0
             page.get_by_role("button", name="Send answer").click()

@@ -62,14 +62,18 @@ def _offer_retry(convo: Conversation, message: str, keys: dict) -> None:
               args=(convo.session_id,), help="Send the same recording to the recognizer once more.")
 
 
-def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
+def _transcribe(convo: Conversation, data: bytes, keys: dict, upload_id: str = "") -> None:
     digest = hashlib.sha256(data).hexdigest()
+    # One recording is its upload plus its bytes: the widget hands the same upload back on every rerun
+    # (never transcribed twice), while a new recording that happens to hold the same bytes (a fixed-length
+    # take of the same sound) is new. Keyed by bytes alone, such a take was silently ignored.
+    this = f"{upload_id}:{digest}"
     seen = state.setdefault(keys["seen"], set())
-    if digest in seen:
-        return  # this exact recording was already transcribed: never twice
+    if this in seen:
+        return  # this recording was already transcribed: never twice
     failed = state.setdefault(keys["failed"], {})
-    if digest in failed and not state.pop(keys["retry"], False):
-        _offer_retry(convo, failed[digest], keys)  # failed before: only again when asked
+    if this in failed and not state.pop(keys["retry"], False):
+        _offer_retry(convo, failed[this], keys)  # failed before: only again when asked
         return
     from services import stt
     from services.speech_metrics import answer_metrics
@@ -86,14 +90,14 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict) -> None:
     except StageError as exc:
         state.put(keys["draft"], None)
         if _worth_retrying(exc):
-            failed[digest] = exc.message
+            failed[this] = exc.message
             _offer_retry(convo, exc.message, keys)
             return
-        seen.add(digest)  # retrying the same file would fail the same way
+        seen.add(this)  # retrying the same file would fail the same way
         st.warning(exc.message, icon=":material/mic_off:")
         return
-    seen.add(digest)  # marked only now: a failure above leaves the recording retryable
-    failed.pop(digest, None)
+    seen.add(this)  # marked only now: a failure above leaves the recording retryable
+    failed.pop(this, None)
     state.put(keys["draft"], result.text)
     state.put(keys["meta"], {"input": "voice", "stt": result.provider, "metrics": metrics,
                              "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob,
@@ -131,7 +135,7 @@ def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
         upload = st.file_uploader("…or upload a recording", type=UPLOAD_TYPES, key=keys["upload"])
         clip = recording or upload
         if clip is not None:
-            _transcribe(convo, clip.getvalue(), keys)
+            _transcribe(convo, clip.getvalue(), keys, upload_id=getattr(clip, "file_id", ""))
         draft = state.get(keys["draft"])
         if draft is not None:
             st.text_area("Your answer (check it, edit it, then send)", value=draft, key=keys["box"])
