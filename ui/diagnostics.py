@@ -104,6 +104,13 @@ def voice_to_voice_summary(rows: list[dict]) -> str | None:
             f"95th percentile {_percentile(values, 0.95):,} ms, slowest {max(values):,} ms.")
 
 
+def _cell(value) -> str:
+    """One cell of the stage table: "1,240" for milliseconds, "–" for a stage not reached."""
+    if value is None:
+        return "–"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
 def live_panel(snap: dict) -> None:
     """The Diagnostics expander of a live call (`snap`: VoiceBridge.snapshot())."""
     with st.expander("Diagnostics", expanded=False):
@@ -115,7 +122,9 @@ def live_panel(snap: dict) -> None:
             st.caption("Milliseconds. Voice-to-voice runs from your last voiced frame to the coach's first "
                        "audible frame; the stages between add up to it (the opening counts from connecting). "
                        "Barge-in → silence is how long the coach kept talking over you.")
-            st.dataframe(rows[-10:], hide_index=True, width="stretch")
+            # A plain table, not a canvas grid: a screen reader (and the live browser test) can read it.
+            # Every cell a string: a column mixing numbers and "–" cannot be converted to Arrow.
+            st.table([{k: _cell(v) for k, v in row.items()} for row in rows[-10:]])
         else:
             st.caption("Each turn's voice-to-voice time appears here (your last voiced frame → the coach's "
                        "first audible frame), with its stages: end-of-turn wait, speech to text, the model's "
