@@ -306,11 +306,17 @@ def test_cancel_flag_hangs_up_the_http_stream_at_once(fake_llm, monkeypatch):
     got.append(next(stream))
     got.append(next(stream))
     at = fake_llm.tokens_sent
-    threading.Timer(0.05, cancel.set).start()  # from another thread, as a barge-in does
+    hung_up = {}
+
+    def hang_up():  # from another thread, as a barge-in does; on a loaded machine the timer can fire late
+        hung_up["sent"] = fake_llm.tokens_sent
+        cancel.set()
+
+    threading.Timer(0.05, hang_up).start()
     got += list(stream)  # ends quietly, no StageError
     time.sleep(0.5)
-    assert len(got) == 2  # it did not wait for the next token (due 150 ms after the hang-up)
-    assert fake_llm.tokens_sent - at <= 1  # the server stopped generating
+    assert len(got) - 2 <= hung_up["sent"] - at  # nothing written after the hang-up reached the caller
+    assert fake_llm.tokens_sent - hung_up["sent"] <= 1  # the server stopped generating
     hooks = []
     remove = cancel.on_set(lambda: hooks.append("now"))  # already set: runs at once
     remove()

