@@ -1,6 +1,12 @@
 """Parley: practise interviews, language tests and conversation, by text or voice."""
 import streamlit as st
 
+from ui import stale_ticks
+
+# A fragment rerun still in flight when a page switches (Live voice's panel ticks every 300 ms) must not
+# blank the next page: see ui/stale_ticks.py. Idempotent, so every run may call it.
+stale_ticks.install()
+
 st.set_page_config(page_title="Parley — speaking practice", page_icon=":material/record_voice_over:",
                    layout="centered")
 

@@ -48,7 +48,9 @@ def _why_not() -> str | None:
 
 
 _REASON = _why_not()
-pytestmark = pytest.mark.skipif(_REASON is not None, reason=_REASON or "")
+# `live`: a real-time call, run alone after the rest of the suite (make test): on a loaded machine the coach is
+# late in ways these tests cannot tell from a defect.
+pytestmark = [pytest.mark.skipif(_REASON is not None, reason=_REASON or ""), pytest.mark.live]
 
 
 def write_wav(path: Path, speak, parts: list) -> Path:
@@ -94,6 +96,7 @@ def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_la
     assert "error" not in report, f"{report['error']}\n{events}\n--- server log ---\n{log[-3000:]}"
     assert any(e["event"] == "scenario complete" for e in report["events"]), f"{events}\n--- server log ---\n{log[-3000:]}"
     assert "Traceback" not in log, log[-3000:]
+    report["server_log_tail"] = log[-3000:]  # for the checks after the call (End session) to show
     return report, Store(config["db"])
 
 
@@ -112,7 +115,10 @@ def test_a_hands_free_answer_is_heard_timed_answered_and_end_session_opens_the_r
     greetings = {offline_reply(PracticeSpec(mode="chat", seed=s), []) for s in range(100)}
     answer = "I went hiking in the mountains last weekend with my brother."
     longest = max(seconds(speak, g) for g in greetings)
-    wav = write_wav(tmp_path / "answer.wav", speak, [longest + 4.0, answer, 30.0])
+    # The answer waits for the longest greeting plus 8 s: the microphone file starts at START, while the greeting
+    # starts once the call connects and is synthesized; with 4 s, a loaded machine's greeting was still playing
+    # when the answer began, and the coach was rightly cut off.
+    wav = write_wav(tmp_path / "answer.wav", speak, [longest + 8.0, answer, 30.0])
 
     report, store = run_call(tmp_path, wav, "answer", "Chat", "Start a conversation", end_session=True)
 
@@ -150,7 +156,7 @@ def test_a_hands_free_answer_is_heard_timed_answered_and_end_session_opens_the_r
     assert report["mic"]["settings"]["echoCancellation"] is True, report["mic"]
     events = "\n".join(json.dumps(e) for e in report["events"])
     assert any(e["event"] == "end session visible" for e in report["events"]), events
-    assert report["end_clicks"] == 1, events
+    assert report["end_clicks"] == 1, f"{events}\n--- server log ---\n{report['server_log_tail']}"
     assert session["ended_at"] is not None  # ended once, by that click
 
 

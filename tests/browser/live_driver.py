@@ -180,6 +180,9 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
         context.add_init_script(INIT_SCRIPT)
         page = context.new_page()
         page.set_default_timeout(30_000)
+        # The page's own errors, so a blank page after End session can be told from a slow one.
+        page.on("pageerror", lambda exc: note("page error", error=str(exc)[:400]))
+        page.on("console", lambda msg: msg.type == "error" and note("console error", text=msg.text[:400]))
         page.goto(f"{base}/live")
         page.get_by_role("heading", name="Live voice").wait_for()
         main = page.get_by_test_id("stMain")
@@ -272,7 +275,9 @@ def diagnostics_summary(page) -> str | None:
     try:
         main = page.get_by_test_id("stMain")
         main.get_by_text("Diagnostics", exact=True).click(timeout=5_000)
-        return main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
+        line = main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
+        table = main.get_by_test_id("stTable").first.inner_text(timeout=5_000)
+        return line + "\nstages (ms):\n" + table
     except Exception as exc:
         return f"not read: {type(exc).__name__}"
 
