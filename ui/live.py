@@ -213,8 +213,9 @@ def _live_panel(bridge: VoiceBridge, convo: Conversation) -> None:
     a button outside it would appear only after some full rerun, long after the user spoke."""
     session_id = convo.session_id
     if state.get(state.LIVE_ENDING) == session_id:
-        # Leave the page from a full run (`_call` finishes the session): switching pages from inside
-        # this fragment left Feedback's main area blank in Chromium when the Diagnostics were open.
+        # Leave the page from a full run (`_call` finishes the session). Feedback was sometimes left blank
+        # after the switch: a tick of this fragment, still in flight, ran after Feedback and the browser
+        # cleared the app (ui/stale_ticks.py, installed by app.py, drops such ticks).
         st.rerun(scope="app")
     snap = bridge.snapshot()
     status = snap["state"]
