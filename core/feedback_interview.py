@@ -44,7 +44,14 @@ _NUMBER_TEMPLATE = "“…, which [cut / raised] [what] from [before] to [after]
 WEIGHTS = {"behavioral": (0.70, 0.15, 0.05, 0.10), "other": (0.70, 0.15, 0.05, 0.10)}
 UNVERIFIED_CAP = 6.0  # content score for an answer Parley cannot check (a question not in the bank)
 WRONG_CAP = 4.5  # answer score when it asserts a known wrong claim
-CONTENT_GATE = 2.5  # an answer scores at most this much above its content
+CONTENT_GATE = 1.5  # an answer scores at most this much above its content (2.5 before the blind fifth set)
+# Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
+# quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong
+# answers' upper quartile).
+SUBSTANCE_FROM, SUBSTANCE_TO = 1.0, 5.0
+# Term density (core.judge.substance.term_density) above which content credit fades: 90 % of strong answers
+# on the labelled pairs stay under 0.16; keyword-stuffed ones sit at 0.21-0.43.
+DENSE_FROM, DENSE_TO, DENSE_CUT = 0.16, 0.30, 0.4
 
 
 @dataclass
@@ -97,7 +104,7 @@ def score_answer(turn: Turn) -> Scored:
     """Measure one answer and score relevance, structure, clarity and confidence.
 
     Content comes from the judgement (core.judge): key points made by a real sentence, judged by meaning;
-    known wrong claims; substantive sentences that say something new. Length earns nothing by itself.
+    known wrong claims; sentences with something checkable that say something new. Length earns nothing by itself.
     """
     question = turn.bank
     answer = "" if turn.skipped else turn.answer
@@ -112,13 +119,17 @@ def score_answer(turn: Turn) -> Scored:
         return scored
     text, words = turn.answer, found.words
     brief = words < 15
-    substance = min(judged.units, 6) / 6
+    substance = min(1.0, max(0.0, (judged.units - SUBSTANCE_FROM) / (SUBSTANCE_TO - SUBSTANCE_FROM)))
     scored.overlap = judged.on_topic
 
     if question:
         relevance = 1 + 4 * (judged.coverage + judged.closeness) / 2 + 4 * substance - 3 * len(judged.wrong) - 0.5 * min(2, judged.sweeping)
     else:  # not verified: relevance by meaning and substance, never a high content score
-        relevance = min(UNVERIFIED_CAP, 1 + 2 * judged.on_topic + 3.5 * substance - min(2, judged.sweeping))
+        relevance = min(UNVERIFIED_CAP, 1 + judged.on_topic + 4 * substance - min(2, judged.sweeping))
+    # An answer dense with terms names its field rather than explaining it: its content credit fades to
+    # DENSE_CUT of itself between DENSE_FROM and DENSE_TO.
+    dense = min(1.0, max(0.0, (judged.density - DENSE_FROM) / (DENSE_TO - DENSE_FROM)))
+    relevance = 1 + (relevance - 1) * (1 - (1 - DENSE_CUT) * dense)
     if judged.units <= 1 and judged.listed:
         relevance = min(relevance, 3.0)  # a list of terms makes no point
     scored.relevance = _bounded(min(relevance, 4.0) if brief else relevance)

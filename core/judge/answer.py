@@ -12,7 +12,7 @@ import numpy as np
 from core.job_terms import said
 from core.judge import meaning
 from core.judge.claims import asserts, sweeping
-from core.judge.substance import Sentence, classify
+from core.judge.substance import Sentence, classify, term_density
 
 # Key point vs an answer sentence (e5 query/passage cosine). A point is made when a real sentence is this
 # close to it, or clearly closer to it than the question itself is (the sentence adds to the topic).
@@ -60,8 +60,9 @@ class Judgement:
     wrong: list[WrongClaim] = field(default_factory=list)
     on_topic: float = 0.0  # share of real sentences that are about the question (by meaning)
     verified: bool = False  # a bank question: key points and known wrong claims were checked
-    units: int = 0  # substantive sentences that say something new
+    units: float = 0.0  # sentences that say something new
     sweeping: int = 0  # sweeping, unreasoned certainty ("always", "can't be cracked")
+    density: float = 0.0  # names and rare words per word (core.judge.substance.term_density)
     method: str = "meaning"  # "meaning" (embeddings) or "words" (the fallback when the model is missing)
 
     @property
@@ -95,20 +96,23 @@ class Judgement:
         return [s for s in self.sentences if s.real]
 
 
-def _units(real: list[Sentence], vectors: np.ndarray | None) -> int:
-    """Substantive sentences, not counting one that repeats an earlier one."""
-    count, kept = 0, []
+def _units(real: list[Sentence], vectors: np.ndarray | None) -> float:
+    """Sentences that say something checkable (core.judge.substance weights), not counting repeats."""
+    count, kept = 0.0, []
     for i, sentence in enumerate(real):
-        if not sentence.substantive:
+        if not sentence.weight:
             continue
         if vectors is not None and kept and float(np.max(vectors[kept] @ vectors[i])) >= REPEAT:
             continue
         kept.append(i)
-        count += 1
+        count += sentence.weight
     return count
 
 
 def _points_by_meaning(question: str, points: list[dict], real: list[Sentence], vectors: np.ndarray) -> list[Point]:
+    # Only a sentence with something checkable in it makes a point: a generic restatement of a key point
+    # ("I'd make sure to communicate clearly") is near it by meaning but shows nothing.
+    checkable = np.array([1.0 if s.weight else 0.0 for s in real])
     wanted = meaning.queries([p["point"] for p in points])
     base = wanted @ meaning.passages([question])[0] if question else np.zeros(len(points))
     found = []
@@ -116,7 +120,7 @@ def _points_by_meaning(question: str, points: list[dict], real: list[Sentence], 
         if not real:
             found.append(Point(point["point"], False))
             continue
-        sims = vectors @ wanted[k]
+        sims = (vectors @ wanted[k]) * checkable
         best = int(np.argmax(sims))
         close = float(sims[best])
         words = any(said(word, real[best].text) for word in point.get("keywords", []))
@@ -128,7 +132,7 @@ def _points_by_meaning(question: str, points: list[dict], real: list[Sentence], 
 def _points_by_words(points: list[dict], real: list[Sentence]) -> list[Point]:
     found = []
     for point in points:
-        quote = next((s.text for s in real if any(said(w, s.text) for w in point.get("keywords", []))), "")
+        quote = next((s.text for s in real if s.weight and any(said(w, s.text) for w in point.get("keywords", []))), "")
         found.append(Point(point["point"], bool(quote), quote))
     return found
 
@@ -162,6 +166,7 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
     queries = meaning.queries([question]) if use_meaning and question else None
     result = Judgement(sentences, verified=bank is not None, method="meaning" if use_meaning else "words")
     result.units = _units(real, passages)
+    result.density = term_density(answer or "")
     result.sweeping = sum(sweeping(s.text) for s in real)
     if passages is not None and queries is not None and len(real):
         result.on_topic = float(np.mean(passages @ queries[0] >= ON_TOPIC))
