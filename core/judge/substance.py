@@ -93,6 +93,11 @@ _ABSTRACT = re.compile(r"(?:tions?|sions?|ity|ities|ness|ments?|ances?|ences?|is
                        r"ships?|ial|ially|ical|ically|able|ably|ible|ibly|i[sz]e[sd]?|i[sz]ing|ally|less|lessly|ing)$")
 
 
+def _names(words: list[str]) -> list[str]:
+    """Capitalised words after the first (names, products, acronyms), "I" aside."""
+    return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w not in ("I", "I'd", "I'm", "I've")]
+
+
 def _rare_words(words: list[str]) -> int:
     """Distinct content words rarer than RARE_ZIPF, stock phrasing aside."""
     found = set()
@@ -121,7 +126,7 @@ def _concrete(text: str, words: list[str]) -> int:
     """Checkable anchors in a sentence: figures, names, particular (rare) words, an example. A reason counts
     only beside an anchor: "because it matters" says nothing checkable, "because the index was missing" does."""
     figures = sum(1 for w in words if w[0].isdigit() or (w.lower() in _NUMBER_WORDS and w.lower() != "one"))
-    names = sum(1 for i, w in enumerate(words) if i > 0 and w[0].isupper() and w not in ("I", "I'd", "I'm", "I've"))
+    names = len(_names(words))
     rare = _rare_words(words)
     terms = min(names, 2) + min(rare, 2)
     if _name_dropping(text, words, names + rare):
@@ -153,7 +158,7 @@ def term_density(answer: str) -> float:
     answers reach 0.06-0.16 (0.24 at most) and keyword-stuffed ones 0.21-0.43: an answer this dense with terms
     is naming its field, not explaining it."""
     words = _words(answer)
-    names = len({w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w not in ("I", "I'd", "I'm", "I've")})
+    names = len(set(_names(words)))
     rare = {w.lower() for w in words if w.isalpha() and len(w) >= 4 and w.lower() not in FUNCTION_WORDS
             and 0.0 < zipf(w.lower(), "en") < RARE_ZIPF}
     return (names + len(rare)) / max(1, len(words))
