@@ -166,14 +166,25 @@ class EndpointPolicy:
     wait after an "incomplete" verdict, else None. ``score(p)`` returns
     ``"end_of_turn"`` when ``p >= threshold``. The incomplete wait adapts to the
     user's own mid-turn pauses (dynamic endpointing), clamped to ``cap_ms``.
+
+    Second look: after an "incomplete" verdict, ``push`` asks once more when the pause reaches
+    ``second_look_ms``, and that verdict ends the turn only at ``second_threshold``. The model's
+    first answer comes 250 ms into a pause, where its score for one finished sentence swings
+    from 0.2 to 0.9 with a few frames of silence more or less; half a second in, finished
+    sentences score high and steady, while words cut mid-sentence mostly stay low. ``None``
+    turns it off (language tests: learners pause longest).
     """
 
     def __init__(self, ask_after_ms: int = 250, min_wait_ms: int = 800,
-                 cap_ms: int = 3000, threshold: float = 0.5, frame_ms: int = 20) -> None:
+                 cap_ms: int = 3000, threshold: float = 0.5, frame_ms: int = 20,
+                 second_look_ms: int | None = None, second_threshold: float = 0.8) -> None:
         if frame_ms <= 0 or ask_after_ms <= 0 or not ask_after_ms <= min_wait_ms <= cap_ms:
             raise ValueError("need 0 < ask_after_ms <= min_wait_ms <= cap_ms, frame_ms > 0")
+        if second_look_ms is not None and not ask_after_ms < second_look_ms:
+            raise ValueError("need ask_after_ms < second_look_ms")
         self.ask_after_ms, self.min_wait_ms, self.cap_ms = ask_after_ms, min_wait_ms, cap_ms
         self.threshold, self.frame_ms = threshold, frame_ms
+        self.second_look_ms, self.second_threshold = second_look_ms, second_threshold
         self._pauses: list[int] = []  # user's mid-turn pauses (ms), most recent last
         self._distrust = 0  # turns left in which a "complete" verdict is not trusted
         self.reset()
@@ -185,8 +196,14 @@ class EndpointPolicy:
         self._spoke = False
         self._silence_ms = 0
         self._asked = False
+        self._looked_again = False
         self._verdict: float | None = None
         self._done = False
+
+    @property
+    def second_look(self) -> bool:
+        """Whether the question now pending is the second look at this pause."""
+        return self._looked_again
 
     @property
     def wait_ms(self) -> int:
@@ -203,7 +220,7 @@ class EndpointPolicy:
                 self._pauses.append(self._silence_ms)  # the user went on: a pause, not an end
             self._spoke = True
             self._silence_ms = 0
-            self._asked = False
+            self._asked = self._looked_again = False
             self._verdict = None
             return None
         if not self._spoke:
@@ -211,6 +228,10 @@ class EndpointPolicy:
         self._silence_ms += self.frame_ms
         if not self._asked and self._silence_ms >= self.ask_after_ms:
             self._asked = True
+            return ASK_MODEL
+        if (self._verdict is not None and not self._looked_again and not self._distrust
+                and self.second_look_ms is not None and self._silence_ms >= self.second_look_ms):
+            self._looked_again = True
             return ASK_MODEL
         if self._silence_ms >= (self.cap_ms if self._verdict is None else self.wait_ms):
             return self._end()
@@ -233,10 +254,16 @@ class EndpointPolicy:
         """Feed the model's completion probability for the current pause."""
         if self._done or not self._asked or not self._spoke:
             return None  # stale: the user spoke again since the question
-        if p >= self.threshold and not self._distrust:
+        if p >= self.current_threshold and not self._distrust:
             return self._end()
-        self._verdict = p
+        if self._verdict is None:
+            self._verdict = p
         return None
+
+    @property
+    def current_threshold(self) -> float:
+        """The score that ends the turn now: stricter on the second look."""
+        return self.second_threshold if self._looked_again else self.threshold
 
 
 # Words a sentence does not end on: articles, prepositions, conjunctions, possessives, subject

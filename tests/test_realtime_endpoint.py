@@ -10,8 +10,8 @@ import threading
 import numpy as np
 import pytest
 
-from services.realtime.bridge import (ASK_AFTER_MS, CAP_MS, DRAFT_AFTER_MS, LANGUAGE_CAP_MS, MIN_WAIT_MS, TEXT_WAIT_MS, Draft,
-                                     Utterance, VoiceBridge)
+from services.realtime.bridge import (ASK_AFTER_MS, CAP_MS, DRAFT_AFTER_MS, LANGUAGE_CAP_MS, MIN_WAIT_MS, SECOND_LOOK_MS,
+                                     TEXT_WAIT_MS, Draft, Utterance, VoiceBridge)
 from services.realtime.frames import browser_frames
 
 RATE = 48000
@@ -105,6 +105,31 @@ def test_an_unfinished_sentence_waits_and_the_wait_learns_the_users_pauses(speak
     feed(bridge, silence(0.2))
     [job] = turns(bridge)
     assert job.timings.end_of_turn - job.timings.end_of_speech == pytest.approx(MIN_WAIT_MS / 1000, abs=0.03)
+
+
+def test_a_doubtful_first_verdict_gets_a_second_look_half_a_second_into_the_pause(speak):
+    """The model's first answer on a finished sentence can be low (0.2-0.9 in a real browser on one
+    sentence); asked again at SECOND_LOOK_MS, a sure "complete" ends the turn then, not at the cap."""
+    model = Model(0.3, 0.9)
+    bridge = connected(model)
+    feed(bridge, np.concatenate([speech(speak, "My favourite food is pasta."), silence(0.7)]),
+         text="My favourite food is pasta.")
+    [job] = turns(bridge)
+    assert len(model.lengths) == 2 and model.threads == ["live-listener"] * 2
+    waited = job.timings.end_of_turn - job.timings.end_of_speech
+    assert SECOND_LOOK_MS / 1000 <= waited < SECOND_LOOK_MS / 1000 + 0.1
+
+
+@pytest.mark.parametrize("second,text,mode", [
+    (0.7, "My favourite food is pasta.", "chat"),  # not sure enough the second time
+    (0.95, "My favourite food is the.", "chat"),  # sure by the sound, but the words stop mid-sentence
+    (0.95, "My favourite food is pasta.", "language"),  # learners pause longest: no shortcut
+])
+def test_the_second_look_ends_nothing_unless_sure_finished_and_not_a_language_test(speak, second, text, mode):
+    bridge = connected(Model(0.3, second))
+    bridge.set_mode(mode)
+    feed(bridge, np.concatenate([speech(speak, "My favourite food is pasta."), silence(1.4)]), text=text)
+    assert turns(bridge) == []  # still waiting: at least MIN_WAIT_MS (1.5 s) after an unfinished verdict
 
 
 def test_language_tests_wait_longer_for_an_unfinished_sentence(speak):

@@ -96,3 +96,44 @@ def test_after_a_cut_complete_verdicts_wait_like_unfinished_ones_for_a_few_turns
     p.reset()
     _run(p, [True] * 5 + [False] * 10)
     assert p.score(0.95) == END_OF_TURN  # trusted again
+
+
+def test_an_unfinished_verdict_gets_one_second_look_which_must_be_surer():
+    p = EndpointPolicy(ask_after_ms=240, min_wait_ms=1000, cap_ms=3000, frame_ms=20, second_look_ms=500)
+    assert _run(p, [True] * 10 + [False] * 12) == [ASK_MODEL]  # 240 ms
+    assert p.score(0.3) is None and not p.second_look
+    assert _run(p, [False] * 12) == []  # 480 ms
+    assert _run(p, [False]) == [ASK_MODEL] and p.second_look  # 500 ms: look again
+    assert p.score(0.7) is None  # 0.5 would have done the first time; the second look needs 0.8
+    assert _run(p, [False] * 20) == []  # no third look
+    p.reset()
+    _run(p, [True] * 10 + [False] * 25)
+    p.score(0.3)
+    assert _run(p, [False]) == [ASK_MODEL]
+    assert p.score(0.85) == END_OF_TURN
+
+
+def test_no_second_look_when_off_before_the_first_verdict_or_after_a_cut():
+    off = EndpointPolicy(ask_after_ms=240, frame_ms=20)  # second_look_ms=None
+    _run(off, [True] * 10 + [False] * 12)
+    off.score(0.3)
+    assert _run(off, [False] * 100) == []
+    late = EndpointPolicy(ask_after_ms=240, frame_ms=20, second_look_ms=500)
+    assert _run(late, [True] * 10 + [False] * 40) == [ASK_MODEL]  # the first verdict is not in: nothing more to ask
+    cut = EndpointPolicy(ask_after_ms=240, min_wait_ms=1000, frame_ms=20, second_look_ms=500)
+    cut.false_end(900)
+    _run(cut, [True] * 10 + [False] * 12)
+    cut.score(0.3)
+    assert _run(cut, [False] * 30) == []  # after a cut the learned wait applies, with no shortcut
+    with pytest.raises(ValueError):
+        EndpointPolicy(ask_after_ms=240, second_look_ms=240)
+
+
+def test_speech_after_a_second_look_starts_a_fresh_pause():
+    p = EndpointPolicy(ask_after_ms=240, frame_ms=20, second_look_ms=500)
+    _run(p, [True] * 10 + [False] * 12)
+    p.score(0.3)
+    _run(p, [False] * 13)
+    assert p.second_look
+    assert _run(p, [True] * 3 + [False] * 12) == [ASK_MODEL] and not p.second_look
+    assert p.score(0.6) == END_OF_TURN  # a first look again: the usual threshold

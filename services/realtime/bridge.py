@@ -48,6 +48,7 @@ TAIL_MS = 300  # silence after the last word in a turn's audio: the first DRAFT_
 MAX_UTTERANCE_S = 60  # a longer monologue is cut into turns
 DRAFT_AFTER_MS = 160  # a pause this long starts transcribing (the reply's critical path)
 ASK_AFTER_MS = 250  # a pause this long: ask the end-of-turn model
+SECOND_LOOK_MS = 500  # …and after an "unfinished" verdict, once more at this long (not in language tests)
 TEXT_WAIT_MS = 1200  # a "complete" verdict waits this long at most for the early transcript
 FALSE_END_S = 2.0  # the user going on this soon after the end of their turn (before the reply is heard): a cut
 CAP_MS, LANGUAGE_CAP_MS = 3000, 4000  # longest wait after an "unfinished" verdict (learners pause more)
@@ -165,7 +166,7 @@ class VoiceBridge:
         self.endpoint = default_endpoint() if endpoint == AUTO else endpoint
         self.words = words
         self.policy = EndpointPolicy(ask_after_ms=ASK_AFTER_MS, min_wait_ms=MIN_WAIT_MS, cap_ms=CAP_MS,
-                                     frame_ms=FRAME_MS)
+                                     frame_ms=FRAME_MS, second_look_ms=SECOND_LOOK_MS)
         self._language_test = False
         self.language = "en"  # of the user's speech: which words cannot end a sentence
         self._draft_text: tuple[int, str | None] | None = None  # (draft id, its transcript) from the worker
@@ -320,7 +321,7 @@ class VoiceBridge:
             self.endpoint_scores.append(answer)
             self._verdict = answer
         p = self._verdict
-        if p >= self.policy.threshold:
+        if p >= self.policy.current_threshold:
             draft = self._draft_text
             text = draft[1] if draft is not None and draft[0] == self._draft_id and self._draft_fresh else None
             if text is None and self.detector.silence_ms < TEXT_WAIT_MS:
@@ -572,6 +573,7 @@ class VoiceBridge:
             cap = LANGUAGE_CAP_MS if self._language_test else CAP_MS
             policy.cap_ms = max(cap, self._end_silence_ms)
             policy.min_wait_ms = LANGUAGE_MIN_WAIT_MS if self._language_test else MIN_WAIT_MS
+            policy.second_look_ms = None if self._language_test else SECOND_LOOK_MS
 
     @property
     def uses_model(self) -> bool:
