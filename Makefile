@@ -29,15 +29,20 @@ deb-test:
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-# The whole suite in two steps. Everything but the browser tests on both cores (pytest-xdist; a test file's
-# tests on one worker, so module fixtures are built once; one OpenMP thread per worker, since two workers with
-# two threads each fought over two cores). Then the browser tests one at a time: two real servers and
-# Chromiums at once starved each other, and the live calls time a real-time call. Both steps always run;
-# either failing fails the target.
+# The whole suite in two steps. First everything but the browser and judge tests on both cores (pytest-xdist;
+# a test file's tests on one worker, so module fixtures are built once; one OpenMP thread per worker, since two
+# workers with two threads each fought over two cores). Then the browser tests one at a time (two real servers
+# and Chromiums at once starved each other, and the live calls time a real-time call), and beside them, on one
+# core, the judge tests (the embedding model over the labelled answer sets: about 4 min of one core, while the
+# browser tests mostly wait on a page and use well under one). Every part always runs; any failing fails the
+# target. The judge tests' output is printed after the browser tests'.
 PARALLEL := OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadfile
 test: $(STAMP) deb-test
-	@status=0; $(PARALLEL) -m "not browser" || status=1; \
-	$(PY) -m pytest -m browser || status=1; exit $$status
+	@status=0; $(PARALLEL) -m "not browser and not judge" || status=1; \
+	judge_log=$$(mktemp); \
+	OMP_NUM_THREADS=1 $(PY) -m pytest -p no:cacheprovider -m "judge and not browser" >"$$judge_log" 2>&1 & judge=$$!; \
+	$(PY) -m pytest -m browser || status=1; \
+	wait $$judge || status=1; cat "$$judge_log"; rm -f "$$judge_log"; exit $$status
 
 # Everything but the slow (models, AppTest, servers) and browser tests: the quick loop while editing.
 test-fast: $(STAMP)

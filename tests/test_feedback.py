@@ -39,6 +39,7 @@ def test_labelled_set_is_broad_and_realistic():
 
 
 @pytest.mark.slow  # the embedding model over every pair
+@pytest.mark.judge
 def test_strong_answer_ranks_higher_on_at_least_90_percent_of_pairs():
     wins = [single(p, "strong")["overall"] > single(p, "weak")["overall"] for p in PAIRS]
     accuracy = sum(wins) / len(wins)
@@ -49,6 +50,7 @@ def test_strong_answer_ranks_higher_on_at_least_90_percent_of_pairs():
 
 
 @pytest.mark.slow  # the embedding model over every pair
+@pytest.mark.judge
 def test_not_just_rewarding_length():
     rambling = [p for p in PAIRS if word_count(p["weak"]) > word_count(p["strong"])]
     by_length = sum(word_count(p["strong"]) > word_count(p["weak"]) for p in PAIRS) / len(PAIRS)
@@ -59,6 +61,7 @@ def test_not_just_rewarding_length():
 
 
 @pytest.mark.slow  # the embedding model over every pair
+@pytest.mark.judge
 def test_weak_answers_get_no_invented_strengths():
     praised = {p["question_id"]: single(p, "weak")["strengths"] for p in PAIRS}
     assert {k: v for k, v in praised.items() if v} == {}

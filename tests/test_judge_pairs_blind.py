@@ -15,7 +15,7 @@ import pytest
 from core.feedback import offline_report
 from tests.labelled_pairs import load, pair_turn
 
-pytestmark = pytest.mark.slow  # runs the embedding model over 336 answers
+pytestmark = [pytest.mark.slow, pytest.mark.judge]  # runs the embedding model over 336 answers
 
 # set: (pairs ranked right at least, smallest strong-minus-weak session gap at least)
 FLOORS = {
