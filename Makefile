@@ -29,20 +29,23 @@ deb-test:
 run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
-# The whole suite in two steps. First everything but the browser and judge tests on both cores (pytest-xdist;
-# a test file's tests on one worker, so module fixtures are built once; one OpenMP thread per worker, since two
-# workers with two threads each fought over two cores). Then the browser tests one at a time (two real servers
-# and Chromiums at once starved each other, and the live calls time a real-time call), and beside them, on one
-# core, the judge tests (the embedding model over the labelled answer sets: about 4 min of one core, while the
-# browser tests mostly wait on a page and use well under one). Every part always runs; any failing fails the
-# target. The judge tests' output is printed after the browser tests'.
+# The whole suite in three steps; every step always runs, and any part failing fails the target.
+# 1. Everything but the browser and judge tests, on both cores (pytest-xdist; a test file's tests on one
+#    worker, so module fixtures are built once; one OpenMP thread per worker: two workers with two threads
+#    each fought over two cores).
+# 2. The browser tests one at a time (two real servers and Chromiums at once starved each other), except the
+#    live calls, and beside them, on one core, the judge tests (the embedding model over the labelled answer
+#    sets, about 3 min of one core). Their output is printed after the browser tests'.
+# 3. The live calls, alone: they time a real-time call, and under load the coach is late in ways these
+#    tests cannot tell from a defect.
 PARALLEL := OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadfile
 test: $(STAMP) deb-test
 	@status=0; $(PARALLEL) -m "not browser and not judge" || status=1; \
 	judge_log=$$(mktemp); \
 	OMP_NUM_THREADS=1 $(PY) -m pytest -p no:cacheprovider -m "judge and not browser" >"$$judge_log" 2>&1 & judge=$$!; \
-	$(PY) -m pytest -m browser || status=1; \
-	wait $$judge || status=1; cat "$$judge_log"; rm -f "$$judge_log"; exit $$status
+	$(PY) -m pytest -m "browser and not live" || status=1; \
+	wait $$judge || status=1; cat "$$judge_log"; rm -f "$$judge_log"; \
+	$(PY) -m pytest -m "browser and live" || status=1; exit $$status
 
 # Everything but the slow (models, AppTest, servers) and browser tests: the quick loop while editing.
 test-fast: $(STAMP)
