@@ -34,20 +34,20 @@ run: setup
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 # The whole suite in three steps; every step always runs, and any part failing fails the target.
-# 1. Everything but the browser and background tests, on both cores (pytest-xdist; a test file's tests on
-#    one worker, so module fixtures are built once; one OpenMP thread per worker: two workers with two
-#    threads each fought over two cores).
+# 1. Everything but the browser and judge tests, on both cores (pytest-xdist; a test file's tests on one
+#    worker, so module fixtures are built once; one OpenMP thread per worker: two workers with two threads
+#    each fought over two cores).
 # 2. The browser tests one at a time (two real servers and Chromiums at once starved each other), except the
-#    live calls, and beside them, on the core they leave, the `background` tests: CPU-bound ones that time
-#    nothing (the judge over the labelled answers, Whisper over every language's clip; about 3.5 min of
-#    one core). Their output is printed after the browser tests'.
+#    live calls, and beside them, on one core, the judge tests (the embedding model over the labelled answer
+#    sets, about 3 min of one core). Their output is printed after the browser tests'. More beside them
+#    (Whisper over every language, 1.5 CPU-min) made both slower: 5 min 24 s and 6 min against 4 min.
 # 3. The live calls, alone: they time a real-time call, and under load the coach is late in ways these
 #    tests cannot tell from a defect.
 PARALLEL := OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadfile
 test: $(STAMP) deb-test
-	@status=0; $(PARALLEL) -m "not browser and not background" || status=1; \
+	@status=0; $(PARALLEL) -m "not browser and not judge" || status=1; \
 	lane_log=$$(mktemp); \
-	OMP_NUM_THREADS=1 $(PY) -m pytest -p no:cacheprovider -m "background and not browser" >"$$lane_log" 2>&1 & lane=$$!; \
+	OMP_NUM_THREADS=1 $(PY) -m pytest -p no:cacheprovider -m "judge and not browser" >"$$lane_log" 2>&1 & lane=$$!; \
 	trap 'kill $$lane 2>/dev/null; rm -f "$$lane_log"' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) -m pytest -m "browser and not live" || status=1; \
 	wait $$lane || status=1; cat "$$lane_log"; rm -f "$$lane_log"; \

@@ -40,7 +40,6 @@ def test_labelled_set_is_broad_and_realistic():
 
 @pytest.mark.slow  # the embedding model over every pair
 @pytest.mark.judge
-@pytest.mark.background
 def test_strong_answer_ranks_higher_on_at_least_90_percent_of_pairs():
     wins = [single(p, "strong")["overall"] > single(p, "weak")["overall"] for p in PAIRS]
     accuracy = sum(wins) / len(wins)
@@ -52,7 +51,6 @@ def test_strong_answer_ranks_higher_on_at_least_90_percent_of_pairs():
 
 @pytest.mark.slow  # the embedding model over every pair
 @pytest.mark.judge
-@pytest.mark.background
 def test_not_just_rewarding_length():
     rambling = [p for p in PAIRS if word_count(p["weak"]) > word_count(p["strong"])]
     by_length = sum(word_count(p["strong"]) > word_count(p["weak"]) for p in PAIRS) / len(PAIRS)
@@ -64,7 +62,6 @@ def test_not_just_rewarding_length():
 
 @pytest.mark.slow  # the embedding model over every pair
 @pytest.mark.judge
-@pytest.mark.background
 def test_weak_answers_get_no_invented_strengths():
     praised = {p["question_id"]: single(p, "weak")["strengths"] for p in PAIRS}
     assert {k: v for k, v in praised.items() if v} == {}
@@ -109,8 +106,6 @@ def test_criteria_are_ints_and_overall_has_one_decimal_from_1_to_10(mode):
     assert type(overall) is float and 1 <= overall <= 10 and round(overall, 1) == overall
 
 
-@pytest.mark.slow  # the embedding model over many answers
-@pytest.mark.background
 def test_quotes_are_short_verbatim_excerpts_of_the_answers():
     reports = [(single(p, w), p[w]) for p in PAIRS for w in ("strong", "weak")]
     reports += [(offline_report(SESSIONS[m], m), " ".join(t["answer"] for t in SESSIONS[m])) for m in SESSIONS]

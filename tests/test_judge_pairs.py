@@ -10,7 +10,7 @@ import pytest
 from core.feedback import offline_report
 from tests.labelled_pairs import load, pair_turn
 
-pytestmark = [pytest.mark.slow, pytest.mark.judge, pytest.mark.background]  # runs the embedding model over 168 answers
+pytestmark = [pytest.mark.slow, pytest.mark.judge]  # runs the embedding model over 168 answers
 
 PAIRS = load("judge_pairs.json")
 

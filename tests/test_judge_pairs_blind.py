@@ -14,7 +14,7 @@ import pytest
 
 from tests.labelled_pairs import load, rank_set
 
-pytestmark = [pytest.mark.slow, pytest.mark.judge, pytest.mark.background]  # runs the embedding model over 168 answers
+pytestmark = [pytest.mark.slow, pytest.mark.judge]  # runs the embedding model over 168 answers
 
 # set: (pairs ranked right at least, smallest strong-minus-weak session gap at least)
 FLOORS = {

@@ -17,7 +17,7 @@ from core.text_metrics import character_error_rate
 from services import stt
 from services.audio import decode
 
-pytestmark = [pytest.mark.slow, pytest.mark.background]
+pytestmark = pytest.mark.slow
 OFFLINE = Settings(parley_stt="local")
 # code: (espeak-ng voice, what espeak-ng reads, what the learner said, CER bound: measured + ~0.1 margin).
 # Korean's bound is 1.0: espeak-ng's Korean is close to unintelligible to Whisper base (measured 0.83-0.93);

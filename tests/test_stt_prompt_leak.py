@@ -94,7 +94,6 @@ def test_a_long_clip_is_sent_without_a_prompt(monkeypatch):
 
 
 @pytest.mark.slow
-@pytest.mark.background
 def test_real_tiny_en_on_30_s_of_repeated_speech_does_not_leak_the_prompt(speak):
     samples, rate = speak("I worked on the billing system.")
     from services.realtime.pipeline import resample
