@@ -84,3 +84,36 @@ def test_the_model_loads_once_even_when_threads_race(monkeypatch):
 def _loaded_once():
     """Load the real model once for this file, and keep it for the rest of the run."""
     yield piper.load_piper()
+
+
+def test_a_short_line_is_synthesized_once_and_kept_and_a_long_one_is_not(monkeypatch):
+    """Replies open with stock lines ("Interesting."): once made, they go out at once (no model call)."""
+    made = []
+    real = piper._pcm_chunks
+
+    def counting(text, syn_config):
+        made.append(text)
+        yield from real(text, syn_config)
+
+    monkeypatch.setattr(piper, "_pcm_chunks", counting)
+    monkeypatch.setattr(piper, "_kept", type(piper._kept)())
+    first = list(piper.stream_pcm("**Interesting.** "))
+    again = list(piper.stream_pcm("Interesting."))  # the same words once cleaned
+    assert made == ["Interesting."] and again == first and len(first) == 1
+    assert first[0][1] == 22050 and len(first[0][0]) > 22050 * 2 * 0.3  # real speech, not a placeholder
+    long = "That is a much longer sentence than any stock line a reply opens with."
+    assert len(long) > piper.KEEP_CHARS
+    list(piper.stream_pcm(long)), list(piper.stream_pcm(long))
+    assert made.count(long) == 2
+    list(piper.stream_pcm("Right,", syn_config=FIXED))  # a pinned configuration is never served from the store
+    list(piper.stream_pcm("Right,", syn_config=FIXED))
+    assert made.count("Right,") == 2
+
+
+def test_kept_lines_are_bounded_and_the_least_recent_goes_first(monkeypatch):
+    monkeypatch.setattr(piper, "_pcm_chunks", lambda text, cfg: iter([(text.encode(), 22050)]))
+    monkeypatch.setattr(piper, "_kept", type(piper._kept)())
+    monkeypatch.setattr(piper, "KEEP_MAX", 2)
+    for text in ("One.", "Two.", "One.", "Three.", "A line far too long to be kept by the voice at all, surely."):
+        list(piper.stream_pcm(text))  # "One." used again: the most recent, so "Two." goes first
+    assert list(piper._kept) == ["One.", "Three."]

@@ -7,18 +7,27 @@ English only: Piper phonemizes with the voice's own language, whatever the text 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Iterator
 
 from core.speakable import speakable
 from services.tts.wav import pcm_to_wav
 
 SENTENCE_PAUSE_S = 0.2  # silence between sentences in a WAV (Piper itself adds none)
+# Replies open with short stock lines ("Interesting.", "Okay,", the offline coach's reactions): once
+# synthesized they are kept, so when one comes again the reply's first words go out at once instead of
+# 0.1-0.4 s later (more under load). Not made ahead of a call: voicing them all took 5.9 s of CPU, and
+# done in the background during a call it stalled the media loop (bench/live_browser.py).
+KEEP_CHARS = 40
+KEEP_MAX = 256  # about 1 s of 22 kHz audio each: ~11 MB at most
 
 _voice = None
 _load_lock = threading.Lock()
 # Piper phonemizes through a process-wide espeak-ng instance (set_voice + get_phonemes), which is
 # not safe to call from two threads at once; the neural model itself is.
 _phonemize_lock = threading.Lock()
+_kept: OrderedDict[str, tuple[bytes, int]] = OrderedDict()  # short clean text -> (PCM, rate), least recent first
+_kept_lock = threading.Lock()
 
 
 def load_piper():
@@ -39,8 +48,26 @@ def stream_pcm(text: str, syn_config=None) -> Iterator[tuple[bytes, int]]:
 
     For the real-time path, which bypasses `services.tts.synthesize`: the text is cleaned with
     `speakable()` here too. `syn_config` is a `piper.SynthesisConfig` (tests pin the noise to 0).
+    A short text (KEEP_CHARS) is synthesized once, kept, and yielded whole from then on.
     """
-    yield from _pcm_chunks(speakable(text, "en"), syn_config)
+    clean = speakable(text, "en")
+    if syn_config is not None or not clean.strip() or len(clean) > KEEP_CHARS:
+        yield from _pcm_chunks(clean, syn_config)
+        return
+    with _kept_lock:
+        kept = _kept.get(clean)
+        if kept is not None:
+            _kept.move_to_end(clean)
+    if kept is None:
+        pieces = list(_pcm_chunks(clean, None))
+        if not pieces:
+            return
+        kept = (b"".join(pcm for pcm, _ in pieces), pieces[0][1])
+        with _kept_lock:
+            _kept[clean] = kept
+            while len(_kept) > KEEP_MAX:
+                _kept.popitem(last=False)
+    yield kept
 
 
 def synthesize(text: str, *, syn_config=None, **_) -> bytes:
