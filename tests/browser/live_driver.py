@@ -309,8 +309,22 @@ def end_session(page, result: dict, note, deadline: float) -> None:
             return
         except Exception as exc:
             note("still on the live page", clicks=clicks, url=page.url, error=f"{type(exc).__name__}: {exc}"[:300],
-                 page=page.get_by_test_id("stMain").inner_text(timeout=5_000)[:600])
+                 page=page.get_by_test_id("stMain").inner_text(timeout=5_000)[:600], **_page_state(page))
     result["end_clicks"] = None
+
+
+def _page_state(page) -> dict:
+    """What else the page shows when Feedback does not appear: Streamlit's status widget ("Running…",
+    "Connecting"), the whole body's text and the main area's element count, to tell a blank page from a
+    hung run or a lost connection."""
+    try:
+        return page.evaluate("""() => ({
+            status: (document.querySelector('[data-testid="stStatusWidget"]') || {}).innerText || "",
+            body: document.body.innerText.slice(0, 400),
+            main_elements: document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').length,
+        })""")
+    except Exception as exc:  # noqa: BLE001 - a diagnostic only
+        return {"state_error": type(exc).__name__}
 
 
 def finished(scenario: str, result: dict) -> bool:
