@@ -104,8 +104,13 @@ def test_an_unfinished_verdict_gets_one_second_look_which_must_be_surer():
     assert p.score(0.3) is None and not p.second_look
     assert _run(p, [False] * 12) == []  # 480 ms
     assert _run(p, [False]) == [ASK_MODEL] and p.second_look  # 500 ms: look again
-    assert p.score(0.7) is None  # 0.5 would have done the first time; the second look needs 0.8
+    assert p.score(0.65) is None  # 0.5 would have done the first time; the second look needs 0.7
     assert _run(p, [False] * 20) == []  # no third look
+    p.reset()
+    _run(p, [True] * 10 + [False] * 12)
+    p.score(0.3)
+    assert _run(p, [False] * 13) == [ASK_MODEL]
+    assert p.score(0.74) == END_OF_TURN  # a browser's second look on a finished sentence (0.8 missed it)
     p.reset()
     _run(p, [True] * 10 + [False] * 25)
     p.score(0.3)
