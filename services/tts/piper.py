@@ -19,7 +19,7 @@ SENTENCE_PAUSE_S = 0.2  # silence between sentences in a WAV (Piper itself adds 
 # 0.1-0.4 s later (more under load). Not made ahead of a call: voicing them all took 5.9 s of CPU, and
 # done in the background during a call it stalled the media loop (bench/live_browser.py).
 KEEP_CHARS = 40
-KEEP_MAX = 256  # about 1 s of 22 kHz audio each: ~11 MB at most
+KEEP_MAX = 256  # up to about 2.5 s of 22 kHz audio each (110 KB): ~28 MB at most
 
 _voice = None
 _load_lock = threading.Lock()
