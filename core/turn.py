@@ -172,7 +172,7 @@ class EndpointPolicy:
     first answer comes 250 ms into a pause, where its score for one finished sentence swings
     from 0.2 to 0.9 with a few frames of silence more or less (or half the level); half a second
     in, finished sentences score higher and steadier (0.9 on clean Piper speech, 0.44-0.84 through
-    a browser). Words stopped mid-sentence often score high too (the model alone called 59-77 % of
+    a browser). Words stopped mid-sentence often score high too (the model alone called 59-86 % of
     22 such Piper clips finished at 500 ms), so the words' veto (`unfinished_text`, checked by the
     caller) does most of the protecting. 0.7 (was 0.8) ended 3 of 4 browser second looks on a
     finished sentence instead of 1, and the bench's cut-offs stayed at 1 of 20. ``None`` turns it
