@@ -15,10 +15,13 @@ DEB_TEST := chromium poppler-utils iproute2
 setup: $(STAMP) deb-app
 
 # uv installs the same versions as pip in about a quarter of the time (14 s against 62 s here, both with
-# warm caches); pip is the fallback when uv cannot be had or fails.
+# warm caches); pip is the fallback when uv cannot be had or fails. --compile-bytecode, as pip does: without
+# .pyc files (and with PYTHONDONTWRITEBYTECODE set, as on these machines) every process compiled Streamlit
+# and the rest from source, and a live test's first Feedback run came late enough to lose End session's race.
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	@if $(PY) -m pip install --quiet uv && $(PY) -m uv pip install --quiet --python $(PY) -r requirements-dev.txt; \
+	@if $(PY) -m pip install --quiet uv && \
+	  $(PY) -m uv pip install --quiet --compile-bytecode --python $(PY) -r requirements-dev.txt; \
 	then echo "installed with uv"; \
 	else echo "uv failed: installing with pip"; \
 	  $(PY) -m pip install --quiet --upgrade pip && $(PY) -m pip install --quiet -r requirements-dev.txt; fi
