@@ -11,6 +11,8 @@ from core.cefr_signals import linkers, measure
 from core.feedback import offline_report
 from core.languages import CEFR_LEVELS, CODES
 
+pytestmark = pytest.mark.cpu  # model work with no server, page or clock: make test runs it beside the browser tests
+
 DEV = json.loads((Path(__file__).parent / "data" / "cefr_dev_texts.json").read_text(encoding="utf-8"))["texts"]
 
 # A short B1-ish answer in each of the 13 languages (two linked sentences about the weekend).

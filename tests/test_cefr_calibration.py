@@ -19,6 +19,8 @@ from core.cefr_model import MODELS
 from core.feedback import offline_report
 from core.languages import CEFR_LEVELS
 
+pytestmark = pytest.mark.cpu  # model work with no server, page or clock: make test runs it beside the browser tests
+
 DATA = Path(__file__).parent / "data"
 TEXTS = cefr_fit.load_sets([str(DATA / "learner_texts.json"), str(DATA / "cefr_dev_texts.json")])
 LANGS = sorted({t["lang"] for t in TEXTS})

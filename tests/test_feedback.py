@@ -106,6 +106,7 @@ def test_criteria_are_ints_and_overall_has_one_decimal_from_1_to_10(mode):
     assert type(overall) is float and 1 <= overall <= 10 and round(overall, 1) == overall
 
 
+@pytest.mark.judge  # judges the same pairs as the ranking test above: in one process, their embeddings are cached
 def test_quotes_are_short_verbatim_excerpts_of_the_answers():
     reports = [(single(p, w), p[w]) for p in PAIRS for w in ("strong", "weak")]
     reports += [(offline_report(SESSIONS[m], m), " ".join(t["answer"] for t in SESSIONS[m])) for m in SESSIONS]

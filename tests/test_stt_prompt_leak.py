@@ -16,6 +16,11 @@ from services.stt import local
 from services.stt.base import Transcription
 from services.stt.prompt import FILLERS, LONG_CLIP_S, build_prompt, prompt_for, strip_prompt_echo
 
+# One Whisper thread: make test runs this file at the lowest CPU priority beside the browser tests, where two
+# OpenMP threads, each descheduled in turn, waited on each other: clips took 15-30 times as long.
+OFFLINE = Settings(parley_stt="local", whisper_threads=1)
+pytestmark = pytest.mark.cpu  # model work with no server, page or clock: make test runs it beside the browser tests
+
 TERMS = "Redis, PostgreSQL, Kafka"
 QUESTION = "Tell me about a project you are proud of."
 
@@ -71,7 +76,7 @@ def test_a_transcript_that_is_only_the_prompt_is_no_speech(monkeypatch, seconds,
     monkeypatch.setattr(stt.vad, "is_silent", lambda samples: False)
     speech = (0.3 * np.sin(2 * np.pi * 220 * np.arange(16000 * seconds) / 16000)).astype(np.float32)
     with pytest.raises(StageError) as info:
-        stt.transcribe_detailed(speech, "en", TERMS, settings=Settings(parley_stt="local"))
+        stt.transcribe_detailed(speech, "en", TERMS, settings=OFFLINE)
     assert info.value.code == "no_speech"  # never "Uh, like, you know" as the user's answer
     assert seen == [sent]
 
@@ -89,7 +94,7 @@ def test_a_long_clip_is_sent_without_a_prompt(monkeypatch):
     monkeypatch.setattr(local, "transcribe", hear)
     monkeypatch.setattr(stt.vad, "is_silent", lambda samples: False)
     speech = (0.3 * np.sin(2 * np.pi * 220 * np.arange(16000 * 40) / 16000)).astype(np.float32)
-    assert stt.transcribe(speech, "en", TERMS, settings=Settings(parley_stt="local")) == "I moved billing to a queue."
+    assert stt.transcribe(speech, "en", TERMS, settings=OFFLINE) == "I moved billing to a queue."
     assert seen == [None]
 
 
@@ -100,7 +105,7 @@ def test_real_tiny_en_on_30_s_of_repeated_speech_does_not_leak_the_prompt(speak)
 
     one = resample(samples, rate, 16000).astype(np.float32) / 32768.0
     clip = np.concatenate([np.concatenate([one, np.zeros(4800, np.float32)])] * 14)  # ~30 s
-    text = stt.transcribe(clip, "en", QUESTION, settings=Settings(parley_stt="local"))
+    text = stt.transcribe(clip, "en", QUESTION, settings=OFFLINE)
     words = text.lower()
     assert words.count("billing system") >= 8
     for leaked in ("you know", "like", "proud"):

@@ -12,7 +12,11 @@ from services.resample import resample
 from services.stt import local, short_window
 from tests.speech_helpers import wer, words
 
-OFFLINE = Settings(parley_stt="local")
+pytestmark = pytest.mark.cpu  # model work with no server, page or clock: make test runs it beside the browser tests
+
+# One Whisper thread: make test runs this file at the lowest CPU priority beside the browser tests, where two
+# OpenMP threads, each descheduled in turn, waited on each other: clips took 15-30 times as long.
+OFFLINE = Settings(parley_stt="local", whisper_threads=1)
 SENTENCES = ["I went hiking in the mountains last weekend with my brother.",
              "The hardest bug I fixed was a race condition in the payment code.",
              "Wait, can I ask you something about that?",
