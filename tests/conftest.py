@@ -113,6 +113,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name.endswith("_browser.py"):
             item.add_marker(pytest.mark.browser)
+        elif item.get_closest_marker("browser") or item.get_closest_marker("live"):
+            # make test collects only tests/*_browser.py for its browser steps (the whole suite's collection
+            # costs 5 s a step), and its first step skips browser tests: such a test would never run.
+            raise pytest.UsageError(f"{item.nodeid}: a browser test must live in a tests/*_browser.py file")
         module_names = set(vars(item.module)) if getattr(item, "module", None) else set()
         if (_SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))) or (_SLOW_NAMES & module_names) \
                 or item.get_closest_marker("browser"):
