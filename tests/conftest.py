@@ -56,6 +56,9 @@ def offline_env(monkeypatch, tmp_path):
     # single-user install does. Tests of visitor ownership set PARLEY_SINGLE_USER=0 themselves.
     monkeypatch.setenv("PARLEY_SINGLE_USER", "1")
     monkeypatch.setenv("GTTS_ENABLED", "0")  # gTTS needs the internet; its own tests opt in
+    # Replies are not read aloud unless a test is about that (it opts in): Piper reading every coach opening
+    # (20 s of speech each) in every AppTest and browser session was half of the first step's CPU.
+    monkeypatch.setenv("SPEAK_REPLIES", "0")
     from config import get_settings
     from services.llm import get_provider
 

@@ -7,7 +7,8 @@ from tests.browser_app import chromium, require_chromium, streamlit_server
 
 def test_reply_chunks_play_back_to_back_in_order_and_stop_silences(tmp_path):
     require_chromium()
-    env = {"PARLEY_DB": str(tmp_path / "parley.db"), "PARLEY_LLM": "offline", "GTTS_ENABLED": "0"}
+    env = {"PARLEY_DB": str(tmp_path / "parley.db"), "PARLEY_LLM": "offline", "GTTS_ENABLED": "0",
+           "SPEAK_REPLIES": "1"}  # the test is about spoken replies
     with streamlit_server(env) as url, chromium() as page:
         page.goto(f"{url}/interview")
         page.get_by_role("button", name="Start interview").click()

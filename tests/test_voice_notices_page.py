@@ -18,7 +18,8 @@ def toasts(at) -> list[str]:
 def test_voice_notices_stay_with_their_visitor(monkeypatch):
     with FakeOpenAI() as server:
         for name, value in {"OPENAI_API_KEY": "sk-voice", "OPENAI_BASE_URL": server.base_url, "PARLEY_LLM": "offline",
-                            "PARLEY_STT": "local", "MAX_RETRIES": "0", "TTS_TIMEOUT": "3"}.items():
+                            "PARLEY_STT": "local", "MAX_RETRIES": "0", "TTS_TIMEOUT": "3",
+                            "SPEAK_REPLIES": "1"}.items():
             monkeypatch.setenv(name, value)
         tts.reset()
         try:
