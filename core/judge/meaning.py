@@ -71,9 +71,10 @@ def _from_shipped(kind: str, texts: list[str]) -> None:
     if _shipped is None:
         from core.judge import shipped
 
-        _shipped = shipped.load()
+        loaded = shipped.load()
         for path in _more_files:
-            _shipped.update(shipped.load(path))
+            loaded.update(shipped.load(path))
+        _shipped = loaded  # whole, then shared: another session's thread never sees half of it
     if not _shipped:
         return
     from core.judge.shipped import key
