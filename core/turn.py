@@ -167,28 +167,36 @@ class EndpointPolicy:
     ``"end_of_turn"`` when ``p >= threshold``. The incomplete wait adapts to the
     user's own mid-turn pauses (dynamic endpointing), clamped to ``cap_ms``.
 
-    Second look: after an "incomplete" verdict, ``push`` asks once more when the pause reaches
-    ``second_look_ms``, and that verdict ends the turn only at ``second_threshold``. The model's
-    first answer comes 250 ms into a pause, where its score for one finished sentence swings
-    from 0.2 to 0.9 with a few frames of silence more or less (or half the level); half a second
-    in, finished sentences score higher and steadier (0.9 on clean Piper speech, 0.44-0.84 through
-    a browser). Words stopped mid-sentence often score high too (the model alone called 59-86 % of
-    22 such Piper clips finished at 500 ms), so the words' veto (`unfinished_text`, checked by the
-    caller) does most of the protecting. 0.7 (was 0.8) ended 3 of 4 browser second looks on a
-    finished sentence instead of 1, and the bench's cut-offs stayed at 1 of 20. ``None`` turns it
-    off (language tests: learners pause longest).
+    Further looks: after an "incomplete" verdict, ``push`` asks again when the pause reaches
+    ``second_look_ms``, then every ``look_every_ms`` while the pause lasts (each time the last
+    answer is in), and a later verdict ends the turn at ``second_threshold``. The model's score
+    for one finished sentence swings with a few frames of silence more or less: 0.2 to 0.9 at
+    250 ms, and through a browser 0.21 to 0.87 on later looks at the same sentence, not rising
+    steadily (e.g. 0.62, 0.49, 0.70). With one second look at 0.7, two of three browser calls on
+    a finished sentence waited the 3 s cap. Asking as the pause grows ends such a turn at the
+    first sure verdict; 0.6 (was 0.7) ended 5 more of 16 such later looks and cut no more of the
+    bench's mid-sentence pauses (chosen on one sentence's browser verdicts: optimistic).
+    The model barely tells a mid-sentence pause from an end: on 22 Piper sentences stopped
+    mid-way it scored as high as on 22 finished ones, so the words' veto (`unfinished_text` on the
+    early transcript, checked by the caller; Whisper's comma often carries the speaker's rising
+    voice) does most of the protecting. ``None`` turns further looks off (language tests:
+    learners pause longest).
     """
 
     def __init__(self, ask_after_ms: int = 250, min_wait_ms: int = 800,
                  cap_ms: int = 3000, threshold: float = 0.5, frame_ms: int = 20,
-                 second_look_ms: int | None = None, second_threshold: float = 0.7) -> None:
+                 second_look_ms: int | None = None, second_threshold: float = 0.6,
+                 look_every_ms: int = 250) -> None:
         if frame_ms <= 0 or ask_after_ms <= 0 or not ask_after_ms <= min_wait_ms <= cap_ms:
             raise ValueError("need 0 < ask_after_ms <= min_wait_ms <= cap_ms, frame_ms > 0")
         if second_look_ms is not None and not ask_after_ms < second_look_ms:
             raise ValueError("need ask_after_ms < second_look_ms")
+        if look_every_ms <= 0:
+            raise ValueError("need look_every_ms > 0")
         self.ask_after_ms, self.min_wait_ms, self.cap_ms = ask_after_ms, min_wait_ms, cap_ms
         self.threshold, self.frame_ms = threshold, frame_ms
         self.second_look_ms, self.second_threshold = second_look_ms, second_threshold
+        self.look_every_ms = look_every_ms
         self._pauses: list[int] = []  # user's mid-turn pauses (ms), most recent last
         self._distrust = 0  # turns left in which a "complete" verdict is not trusted
         self.reset()
@@ -199,15 +207,20 @@ class EndpointPolicy:
         """New turn: forget speech and pause state (learned pauses are kept)."""
         self._spoke = False
         self._silence_ms = 0
-        self._asked = False
-        self._looked_again = False
+        self._looks = 0  # questions asked about the current pause
+        self._answered = False  # the last question's verdict is in
         self._verdict: float | None = None
         self._done = False
 
     @property
     def second_look(self) -> bool:
-        """Whether the question now pending is the second look at this pause."""
-        return self._looked_again
+        """Whether the latest question about this pause is a further look (not the first)."""
+        return self._looks > 1
+
+    @property
+    def looks(self) -> int:
+        """Questions asked about the current pause."""
+        return self._looks
 
     @property
     def wait_ms(self) -> int:
@@ -224,22 +237,27 @@ class EndpointPolicy:
                 self._pauses.append(self._silence_ms)  # the user went on: a pause, not an end
             self._spoke = True
             self._silence_ms = 0
-            self._asked = self._looked_again = False
+            self._looks = 0
+            self._answered = False
             self._verdict = None
             return None
         if not self._spoke:
             return None
         self._silence_ms += self.frame_ms
-        if not self._asked and self._silence_ms >= self.ask_after_ms:
-            self._asked = True
-            return ASK_MODEL
-        if (self._verdict is not None and not self._looked_again and not self._distrust
-                and self.second_look_ms is not None and self._silence_ms >= self.second_look_ms):
-            self._looked_again = True
-            return ASK_MODEL
+        if not self._looks and self._silence_ms >= self.ask_after_ms:
+            return self._ask()
+        if (self._verdict is not None and self._answered and not self._distrust
+                and self.second_look_ms is not None
+                and self._silence_ms >= self.second_look_ms + (self._looks - 1) * self.look_every_ms):
+            return self._ask()
         if self._silence_ms >= (self.cap_ms if self._verdict is None else self.wait_ms):
             return self._end()
         return None
+
+    def _ask(self) -> str:
+        self._looks += 1
+        self._answered = False
+        return ASK_MODEL
 
     def _end(self) -> str:
         self._done = True
@@ -256,8 +274,9 @@ class EndpointPolicy:
 
     def score(self, p: float) -> str | None:
         """Feed the model's completion probability for the current pause."""
-        if self._done or not self._asked or not self._spoke:
+        if self._done or not self._looks or not self._spoke:
             return None  # stale: the user spoke again since the question
+        self._answered = True
         if p >= self.current_threshold and not self._distrust:
             return self._end()
         if self._verdict is None:
@@ -266,8 +285,8 @@ class EndpointPolicy:
 
     @property
     def current_threshold(self) -> float:
-        """The score that ends the turn now: stricter on the second look."""
-        return self.second_threshold if self._looked_again else self.threshold
+        """The score that ends the turn now: stricter on the further looks."""
+        return self.second_threshold if self._looks > 1 else self.threshold
 
 
 # Words a sentence does not end on: articles, prepositions, conjunctions, possessives, subject
@@ -300,6 +319,14 @@ SUBORDINATORS = {  # a sentence opening with one of these has two clauses, usual
     "pt": frozenset("se quando porque embora enquanto".split()),
     "nl": frozenset("als wanneer omdat hoewel terwijl".split()),
 }
+# Openers that are a preposition in "After lunch I went home." but start a subordinate clause when a subject
+# follows ("Before I joined this company…"): that clause needs a main clause after it.
+TIME_SUBORDINATORS = {
+    "en": frozenset("before after until till since once".split()),
+}
+SUBJECTS = {
+    "en": frozenset("i we you he she they it".split()),
+}
 _TRAILING = ",;:-–—…，、；："
 
 
@@ -320,8 +347,11 @@ def unfinished_text(text: str, language: str = "en") -> bool:
     if last in CONTINUATION_WORDS.get(lang, frozenset()):
         return True
     first = words[0].strip("\"'“”‘’«»()[]¿¡").lower()
+    second = words[1].strip("\"'“”‘’«»()[],").lower() if len(words) > 1 else ""
+    opens_clause = (first in SUBORDINATORS.get(lang, frozenset())
+                    or (first in TIME_SUBORDINATORS.get(lang, frozenset()) and second in SUBJECTS.get(lang, frozenset())))
     # "If I had more time." with no comma: the subordinate clause came, its main clause did not.
-    return first in SUBORDINATORS.get(lang, frozenset()) and "," not in stripped and len(words) >= 3
+    return opens_clause and "," not in stripped and len(words) >= 3
 
 
 def is_real_interruption(speech_ms: int, words: str | None, min_speech_ms: int = 400) -> bool:

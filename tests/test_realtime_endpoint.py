@@ -120,12 +120,27 @@ def test_a_doubtful_first_verdict_gets_a_second_look_half_a_second_into_the_paus
     assert SECOND_LOOK_MS / 1000 <= waited < SECOND_LOOK_MS / 1000 + 0.1
 
 
+def test_a_finished_sentence_whose_score_swings_ends_at_the_first_sure_look_not_the_cap(speak):
+    """Measured through a browser on one finished sentence: 0.26-0.44 at 250 ms, then 0.45-0.95
+    as the pause grew, not rising steadily; with a single second look two of three calls waited the
+    3 s cap. Asked again every 250 ms while the pause lasts, the first sure verdict ends the turn."""
+    model = Model(0.3, 0.52, 0.58, 0.69)
+    bridge = connected(model)
+    feed(bridge, np.concatenate([speech(speak, "My favourite food is pasta."), silence(1.5)]),
+         text="My favourite food is pasta.")
+    [job] = turns(bridge)
+    assert len(model.lengths) == 4 and model.threads == ["live-listener"] * 4
+    assert model.lengths == sorted(model.lengths) and len(set(model.lengths)) == 4  # each look hears a longer pause
+    waited = job.timings.end_of_turn - job.timings.end_of_speech
+    assert SECOND_LOOK_MS / 1000 + 0.5 <= waited < SECOND_LOOK_MS / 1000 + 0.6  # the fourth look, at 1 s
+
+
 @pytest.mark.parametrize("second,text,mode", [
-    (0.65, "My favourite food is pasta.", "chat"),  # not sure enough the second time
+    (0.55, "My favourite food is pasta.", "chat"),  # never sure enough on a further look
     (0.95, "My favourite food is the.", "chat"),  # sure by the sound, but the words stop mid-sentence
     (0.95, "My favourite food is pasta.", "language"),  # learners pause longest: no shortcut
 ])
-def test_the_second_look_ends_nothing_unless_sure_finished_and_not_a_language_test(speak, second, text, mode):
+def test_further_looks_end_nothing_unless_sure_finished_and_not_a_language_test(speak, second, text, mode):
     bridge = connected(Model(0.3, second))
     bridge.set_mode(mode)
     feed(bridge, np.concatenate([speech(speak, "My favourite food is pasta."), silence(1.4)]), text=text)

@@ -67,6 +67,11 @@ def test_barge_in_filter(ms, words, real):
     ("Well, and then,", "en", True),
     ("So...", "en", True),
     ("I went hiking with my brother.", "en", False),
+    ("If I had more time.", "en", True),  # a subordinate clause, its main clause still to come
+    ("Before I joined this company.", "en", True),
+    ("Once we had the data.", "en", True),
+    ("After lunch I went home.", "en", False),  # "after" as a preposition: a whole sentence
+    ("After university, I moved abroad.", "en", False),
     ("I think so.", "en", False),
     ("Not really.", "en", False),
     ("", "en", False),
@@ -98,19 +103,24 @@ def test_after_a_cut_complete_verdicts_wait_like_unfinished_ones_for_a_few_turns
     assert p.score(0.95) == END_OF_TURN  # trusted again
 
 
-def test_an_unfinished_verdict_gets_one_second_look_which_must_be_surer():
+def test_an_unfinished_verdict_gets_further_looks_which_must_be_surer():
     p = EndpointPolicy(ask_after_ms=240, min_wait_ms=1000, cap_ms=3000, frame_ms=20, second_look_ms=500)
     assert _run(p, [True] * 10 + [False] * 12) == [ASK_MODEL]  # 240 ms
     assert p.score(0.3) is None and not p.second_look
     assert _run(p, [False] * 12) == []  # 480 ms
-    assert _run(p, [False]) == [ASK_MODEL] and p.second_look  # 500 ms: look again
-    assert p.score(0.65) is None  # 0.5 would have done the first time; the second look needs 0.7
-    assert _run(p, [False] * 20) == []  # no third look
+    assert _run(p, [False]) == [ASK_MODEL] and p.second_look and p.looks == 2  # 500 ms: look again
+    assert _run(p, [False] * 20) == []  # 900 ms: the second look's answer is not in, so nothing more is asked
+    assert p.score(0.55) is None  # 0.5 would have done the first time; a further look needs 0.6
+    assert _run(p, [False]) == [ASK_MODEL] and p.looks == 3  # answered, and past 750 ms: a third look
+    assert p.score(0.59) is None
+    assert _run(p, [False] * 3) == []  # 980 ms; 1,000 ms is the fourth look's time
+    assert _run(p, [False]) == [ASK_MODEL] and p.looks == 4
+    assert p.score(0.62) == END_OF_TURN  # a sure verdict as the pause grows ends the turn (not the cap)
     p.reset()
     _run(p, [True] * 10 + [False] * 12)
     p.score(0.3)
     assert _run(p, [False] * 13) == [ASK_MODEL]
-    assert p.score(0.74) == END_OF_TURN  # a browser's second look on a finished sentence (0.8 missed it)
+    assert p.score(0.62) == END_OF_TURN  # a browser's second look on a finished sentence (0.7 missed it)
     p.reset()
     _run(p, [True] * 10 + [False] * 25)
     p.score(0.3)
