@@ -33,7 +33,7 @@ def _judge() -> bool:
 
 
 @st.cache_resource(show_spinner="Warming up live voice: end-of-turn model, recognizer and voice (first time only)…")
-def _live_voice(language: str, stt_provider: str, threads: int) -> dict:
+def _live_voice(language: str, stt_provider: str, threads: tuple[int, int]) -> dict:
     from services import realtime
 
     return realtime.preload(language, state.settings())
@@ -42,7 +42,7 @@ def _live_voice(language: str, stt_provider: str, threads: int) -> dict:
 def live_voice(language: str = "en") -> dict:
     """Load and warm everything a live call needs before it starts, never at the first turn (seconds per part)."""
     settings = state.settings()
-    return _live_voice(language, settings.stt_provider, settings.whisper_threads)
+    return _live_voice(language, settings.stt_provider, (settings.whisper_threads, settings.live_whisper_threads))
 
 
 def answer_judge() -> bool:

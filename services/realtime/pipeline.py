@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 import wave
+from dataclasses import replace
 from typing import Callable, Iterable, Iterator
 
 import numpy as np
@@ -82,6 +83,18 @@ def default_speak(language: str, mode: str, tone: str, settings) -> Speak:
     return speak_any
 
 
+def live_stt_settings(settings, language: str, fast: bool = True):
+    """The settings a live turn transcribes with: English turns on the short window get the recognizer
+    with `live_whisper_threads` (default one). In a browser call on 2 cores, the early transcript took
+    0.48-0.71 s with two threads (beside the end-of-turn model, the media loop and the browser, each
+    thread kept waiting on the other) and 0.34-0.53 s with one; idle, one thread costs 0.24-0.27 s
+    against 0.20-0.22 s. Recorded answers keep `whisper_threads` (a 21 s answer: 5.3-6.7 s with two,
+    8.2-9.0 s with one). Other languages share the multilingual model (about 450 MB, not worth a copy)."""
+    if fast and language == "en" and settings.stt_provider == "local" and settings.live_whisper_threads > 0:
+        return replace(settings, whisper_threads=settings.live_whisper_threads)
+    return settings
+
+
 def default_transcribe(settings, fast: bool = True) -> Transcribe:
     """A live turn's recognizer. `fast`: English on the short encoder window (services/stt/short_window.py).
     The words of speech over the coach use the full path (fast=False): under load the short window heard a
@@ -89,7 +102,7 @@ def default_transcribe(settings, fast: bool = True) -> Transcribe:
     def transcribe(samples: np.ndarray, language: str, prompt: str | None) -> str:
         from services import stt
 
-        return stt.transcribe(samples, language, prompt, settings=settings, fast=fast)
+        return stt.transcribe(samples, language, prompt, settings=live_stt_settings(settings, language, fast), fast=fast)
 
     return transcribe
 

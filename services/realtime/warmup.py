@@ -36,12 +36,17 @@ def preload(language: str = "en", settings=None, voice: bool = True) -> dict:
             _warmed.add(key)
             done["end_of_turn_model"] = round(time.perf_counter() - started, 3)
         if settings.stt_provider == "local":
-            key = ("stt", language, settings.whisper_threads)
-            if key not in _warmed:
-                started = time.perf_counter()
-                _warm_whisper(settings, language)
-                _warmed.add(key)
-                done["speech_recognition"] = round(time.perf_counter() - started, 3)
+            from services.realtime.pipeline import live_stt_settings
+
+            # The live turns' recognizer, and the one for speech over the coach (the full path).
+            for part, stt_settings in (("speech_recognition", live_stt_settings(settings, language)),
+                                       ("speech_recognition_full", settings)):
+                key = ("stt", language, stt_settings.whisper_threads)
+                if key not in _warmed:
+                    started = time.perf_counter()
+                    _warm_whisper(stt_settings, language)
+                    _warmed.add(key)
+                    done[part] = round(time.perf_counter() - started, 3)
         if voice:
             from services import tts
 
