@@ -37,7 +37,9 @@ Turn-taking (issue 11), each on the same offline stack with the end-of-turn mode
   frame_callback_p99_ms (≤ 5): every `on_frame` call of those turns, while STT, model and TTS run.
 - cutoff_rate (≤ 0.10): CUTOFFS Piper sentences with a silence of 0.6–1.2 s inserted at the
   quietest point near their middle (so the words before it carry mid-sentence intonation), in one
-  session; the share whose turn ended at that pause. Frames are sent as fast as the bridge takes
+  session; the share whose turn ended at that pause. After a cut the bridge distrusts "complete"
+  for a few turns, so this counts what a caller meets over a session. cutoff_rate_first_time (no
+  target, for honesty): the same sentences each on a new bridge, as a caller's first answer. Frames are sent as fast as the bridge takes
   them and the end-of-turn model always answers before the next frame: pessimistic (in a call a
   slow verdict can arrive after the user went on, and is then ignored).
 - false_barge_in_rate (≤ 0.05): while the bot speaks a reply whose own audio comes back at −20 dB,
@@ -440,6 +442,53 @@ def with_pause(text: str, pause_s: float) -> tuple[np.ndarray, int, int]:
     return np.concatenate([pcm[:start], silence, pcm[stop:]]), rate, start
 
 
+
+def cutoffs(transcribe, make_frame, browser_frames, first_time: bool) -> tuple[float, list[str]]:
+    """The share of CUTOFFS paused sentences whose turn ended at the pause, and their words before it.
+    Lock-step: the model and the early transcript (the worker's job, done here) always answer before
+    the next frame, so every verdict counts. `first_time`: each sentence on a new bridge, so nothing
+    learned from an earlier cut (five turns of distrust, the caller's pauses) protects it."""
+    from services.realtime.bridge import Draft, Utterance, VoiceBridge
+
+    quiet48 = np.zeros(960, np.int16)
+
+    def new_bridge() -> VoiceBridge:
+        bridge = VoiceBridge()
+        bridge.on_frame(make_frame(quiet48))
+        bridge.finish(bridge.jobs.get().seq)
+        return bridge
+
+    bridge = new_bridge()
+    cut_texts = []
+    pauses = np.random.default_rng(3).permutation(np.linspace(0.6, 1.2, CUTOFFS))  # lengths in random order
+    for i in range(CUTOFFS):
+        if first_time and i:
+            bridge = new_bridge()
+        pause = float(pauses[i])
+        audio, rate, at = with_pause(PAUSED[i % len(PAUSED)], pause)
+        lead = rate // 4
+        pause_end_frame = (lead + at) * 48000 // rate // 960 + int(pause * 50)
+        frames = list(browser_frames(np.concatenate([np.zeros(lead, np.int16), audio,
+                                                     np.zeros(int(rate * 3.5), np.int16)]), rate))
+        ended_at = None
+        for k, frame in enumerate(frames):
+            bridge.on_frame(frame)
+            bridge.listener.wait_idle(10)
+            while not bridge.jobs.empty():
+                job = bridge.jobs.get()
+                if isinstance(job, Draft):
+                    try:
+                        text = transcribe(job.samples.astype(np.float32) / 32768, "en", None)
+                    except Exception:
+                        text = ""
+                    bridge.draft_transcribed(job.id, text)
+                elif isinstance(job, Utterance):
+                    ended_at = k if ended_at is None else ended_at
+                    bridge.finish(job.seq)
+        if ended_at is not None and ended_at <= pause_end_frame:
+            cut_texts.append(PAUSED[i % len(PAUSED)].split("|")[0].strip())
+    return round(len(cut_texts) / CUTOFFS, 3), cut_texts
+
 def percentile(values: list[float], q: float) -> float | None:
     return round(float(np.percentile(values, q)), 1) if values else None
 
@@ -543,43 +592,13 @@ def run_turn_taking(server) -> dict:
     out["chunk_gap_max_ms"] = max(gaps) if gaps else None
     out["end_of_turn_model"] = bridge.uses_model
 
-    # 2. Cut-offs: one session's worth of answers with a pause in the middle. Lock-step: the
-    # model and the early transcript (the worker's job, done here) always answer before the next
-    # frame, so every verdict counts.
+    # 2. Cut-offs: one session's worth of answers with a pause in the middle (what is learned from a cut
+    # carries over to the next turns), and the same sentences each heard first, as a new caller's would be.
     transcribe = default_transcribe(settings)
-    bridge = VoiceBridge()
-    bridge.on_frame(make_frame(quiet48))
-    bridge.finish(bridge.jobs.get().seq)
-    cut, cut_texts = 0, []
-    pauses = np.random.default_rng(3).permutation(np.linspace(0.6, 1.2, CUTOFFS))  # lengths in random order
-    for i in range(CUTOFFS):
-        pause = float(pauses[i])
-        audio, rate, at = with_pause(PAUSED[i % len(PAUSED)], pause)
-        lead = rate // 4
-        pause_end_frame = (lead + at) * 48000 // rate // 960 + int(pause * 50)
-        frames = list(browser_frames(np.concatenate([np.zeros(lead, np.int16), audio,
-                                                     np.zeros(int(rate * 3.5), np.int16)]), rate))
-        ended_at = None
-        for k, frame in enumerate(frames):
-            bridge.on_frame(frame)
-            bridge.listener.wait_idle(10)
-            while not bridge.jobs.empty():
-                job = bridge.jobs.get()
-                if isinstance(job, Draft):
-                    try:
-                        text = transcribe(job.samples.astype(np.float32) / 32768, "en", None)
-                    except Exception:
-                        text = ""
-                    bridge.draft_transcribed(job.id, text)
-                elif isinstance(job, Utterance):
-                    ended_at = k if ended_at is None else ended_at
-                    bridge.finish(job.seq)
-        if ended_at is not None and ended_at <= pause_end_frame:
-            cut += 1
-            cut_texts.append(PAUSED[i % len(PAUSED)].split("|")[0].strip())
-    out["cutoff_rate"] = round(cut / CUTOFFS, 3)
+    out["cutoff_rate"], out["cut_at"] = cutoffs(transcribe, make_frame, browser_frames, first_time=False)
     out["cutoff_utterances"] = CUTOFFS
-    out["cut_at"] = cut_texts
+    out["cutoff_rate_first_time"], out["cut_at_first_time"] = cutoffs(transcribe, make_frame, browser_frames,
+                                                                      first_time=True)
 
     # 3. False barge-ins: the bot talks, its own voice comes back at -20 dB, the caller coughs,
     # says a backchannel, or nothing; real interruptions as the control.
