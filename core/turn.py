@@ -348,8 +348,8 @@ def unfinished_text(text: str, language: str = "en") -> bool:
         return True
     first = words[0].strip("\"'“”‘’«»()[]¿¡").lower()
     second = words[1].strip("\"'“”‘’«»()[],").lower() if len(words) > 1 else ""
-    opens_clause = (first in SUBORDINATORS.get(lang, frozenset())
-                    or (first in TIME_SUBORDINATORS.get(lang, frozenset()) and second in SUBJECTS.get(lang, frozenset())))
+    time_clause = first in TIME_SUBORDINATORS.get(lang, frozenset()) and second in SUBJECTS.get(lang, frozenset())
+    opens_clause = first in SUBORDINATORS.get(lang, frozenset()) or time_clause
     # "If I had more time." with no comma: the subordinate clause came, its main clause did not.
     return opens_clause and "," not in stripped and len(words) >= 3
 

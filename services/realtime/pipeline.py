@@ -102,7 +102,8 @@ def default_transcribe(settings, fast: bool = True) -> Transcribe:
     def transcribe(samples: np.ndarray, language: str, prompt: str | None) -> str:
         from services import stt
 
-        return stt.transcribe(samples, language, prompt, settings=live_stt_settings(settings, language, fast), fast=fast)
+        chosen = live_stt_settings(settings, language, fast)
+        return stt.transcribe(samples, language, prompt, settings=chosen, fast=fast)
 
     return transcribe
 
