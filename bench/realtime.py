@@ -39,9 +39,10 @@ Turn-taking (issue 11), each on the same offline stack with the end-of-turn mode
   quietest point near their middle (so the words before it carry mid-sentence intonation), in one
   session; the share whose turn ended at that pause. After a cut the bridge distrusts "complete"
   for a few turns, so this counts what a caller meets over a session. cutoff_rate_first_time (no
-  target, for honesty): the same sentences each on a new bridge, as a caller's first answer. Frames are sent as fast as the bridge takes
-  them and the end-of-turn model always answers before the next frame: pessimistic (in a call a
-  slow verdict can arrive after the user went on, and is then ignored).
+  target, for honesty): the same sentences each on a new bridge, as a caller's first answer.
+  Frames are sent as fast as the bridge takes them and the end-of-turn model always answers
+  before the next frame: pessimistic (in a call a slow verdict can arrive after the user went on,
+  and is then ignored).
 - false_barge_in_rate (≤ 0.05): while the bot speaks a reply whose own audio comes back at −20 dB,
   the caller coughs, says a backchannel, or says nothing; the share of those that stopped the bot.
   missed_barge_in_rate: real interruptions that did not stop it. Lock-step: one frame out, one in.
@@ -442,7 +443,6 @@ def with_pause(text: str, pause_s: float) -> tuple[np.ndarray, int, int]:
     return np.concatenate([pcm[:start], silence, pcm[stop:]]), rate, start
 
 
-
 def cutoffs(transcribe, make_frame, browser_frames, first_time: bool) -> tuple[float, list[str]]:
     """The share of CUTOFFS paused sentences whose turn ended at the pause, and their words before it.
     Lock-step: the model and the early transcript (the worker's job, done here) always answer before
@@ -488,6 +488,7 @@ def cutoffs(transcribe, make_frame, browser_frames, first_time: bool) -> tuple[f
         if ended_at is not None and ended_at <= pause_end_frame:
             cut_texts.append(PAUSED[i % len(PAUSED)].split("|")[0].strip())
     return round(len(cut_texts) / CUTOFFS, 3), cut_texts
+
 
 def percentile(values: list[float], q: float) -> float | None:
     return round(float(np.percentile(values, q)), 1) if values else None
