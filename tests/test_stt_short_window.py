@@ -69,5 +69,9 @@ def test_a_prompt_longer_than_the_words_is_fine(speak):
     """max_length counts the prompt's tokens: a long prompt over a one-word answer once crashed the decoder."""
     prompt = ("Tell me about a time you had to explain a complex technical topic to a non-technical audience, "
               "what you did, and what changed afterwards. Mm-hmm. Uh-huh. Right. Yeah. Okay.")
-    heard = stt.transcribe(clip(speak, "Okay."), "en", prompt, settings=OFFLINE, fast=True)
-    assert set(words(heard)) == {"okay"}, heard  # (with this prompt the full path also says it twice)
+    # The answer is a word the prompt does not hold: a one-word answer that repeats one of the prompt's last
+    # words ("…Yeah. Okay." then "Okay.") can come back as no words at all, as Whisper takes the prompt for
+    # what was said just before (seen on 24 Nov on both paths, on an AVX-512 machine; earlier machines heard
+    # it, the full path twice). README, Voice, lists it as a known limit.
+    heard = stt.transcribe(clip(speak, "Sure."), "en", prompt, settings=OFFLINE, fast=True)
+    assert set(words(heard)) == {"sure"}, heard
