@@ -73,3 +73,35 @@ def is_empty_answer(text: str, extra: dict[str, list[str]] | None = None) -> boo
     """An answer with no content to judge: nothing said, or only a cue ("skip", "I don't know")."""
     return not strip_interrupted(text or "")[0].strip() or detect_cue(text, extra) is not None
 
+
+
+def latest_answer(transcript: list[dict], extra: dict[str, list[str]] | None = None) -> tuple[str, bool]:
+    """What the user said since the coach last spoke, as (text, interrupted), as the report reads it.
+
+    Live voice can end a turn at a mid-sentence pause; when the user goes on before the reply is heard, the
+    reply is dropped and the rest comes as a second message. Both are one answer, joined as the report joins
+    them (services.report.session_turns), so the coach reacts to what the report will judge. A cue said
+    last ("skip", "repeat") is still a cue. `interrupted`: the answer began by talking over the coach.
+    """
+    run: list[str] = []
+    for turn in reversed(transcript or []):
+        if turn.get("role") != "user":
+            break
+        run.append(str(turn.get("content") or ""))
+    run.reverse()
+    if not run:
+        return "", False
+    if detect_cue(run[-1], extra) is not None:
+        return strip_interrupted(run[-1])
+    parts = [strip_interrupted(text) for text in run if is_answer(text, extra)] or [strip_interrupted(run[-1])]
+    return " ".join(text for text, _ in parts if text).strip(), parts[0][1]
+
+
+def answers_so_far(transcript: list[dict]) -> int:
+    """How many times the user has spoken since the coach did: messages in a row count once."""
+    runs, previous = 0, None
+    for turn in transcript or []:
+        role = turn.get("role")
+        runs += role == "user" and previous != "user"
+        previous = role
+    return runs

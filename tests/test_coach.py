@@ -103,3 +103,47 @@ def test_chat_partner_is_scripted_and_honest():
     assert "scripted" in transcript[0]["content"]
     assert transcript[2]["content"]
     assert banks.chat_script()["limits_note"] in transcript[4]["content"]
+
+
+def _split(answer: str) -> tuple[str, str]:
+    """An answer cut where live voice can end a turn: after its first sentence."""
+    first, rest = answer.split(". ", 1)
+    return first + ".", rest
+
+
+def test_an_answer_cut_at_a_pause_and_its_rest_get_one_reaction_to_the_whole():
+    """Live voice can end a turn at a mid-answer pause; the user goes on, the unheard reply is dropped, and
+    the rest arrives as a second message. The coach reacts to both as one answer, as the report judges it."""
+    plan = interview.question_plan(SPEC)
+    whole = strong_answer(plan[0])
+    opening = offline_reply(SPEC, [])
+    first, rest = _split(whole)
+    split = [{"role": "assistant", "content": opening}, {"role": "user", "content": first},
+             {"role": "user", "content": rest}]
+    joined = [{"role": "assistant", "content": opening}, {"role": "user", "content": f"{first} {rest}"}]
+    reaction = offline_reply(SPEC, split)
+    assert reaction == offline_reply(SPEC, joined)
+    assert reaction.startswith(("Strong answer", "Nicely done", "That's a solid answer"))
+    assert plan[1]["question"] in reaction
+    # a cue said last is still a cue
+    assert "here it is again" in offline_reply(SPEC, split + [{"role": "user", "content": "can you repeat"}])
+
+
+def test_a_language_answer_in_two_parts_is_long_enough_together():
+    spec = PracticeSpec(mode="language", language="es", level="A2", seed=3)
+    pack = banks.language_pack("es")
+    opening = offline_reply(spec, [])
+    split = [{"role": "assistant", "content": opening}, {"role": "user", "content": "Me gusta mucho leer"},
+             {"role": "user", "content": "libros en el parque."}]
+    reply = offline_reply(spec, split)
+    assert not any(m in reply for m in pack["phrases"]["more"])  # 8 words together: not "tell me more"
+    assert reply == offline_reply(spec, [split[0], {"role": "user", "content": "Me gusta mucho leer libros en el parque."}])
+
+
+def test_small_talk_moves_on_by_answers_not_messages():
+    spec = PracticeSpec(mode="chat", seed=1)
+    opening = offline_reply(spec, [])
+    split = [{"role": "assistant", "content": opening}, {"role": "user", "content": "We went to the coast"},
+             {"role": "user", "content": "and swam every morning, it was cold but lovely."}]
+    joined = [split[0], {"role": "user", "content": "We went to the coast and swam every morning, it was cold but lovely."}]
+    assert offline_reply(spec, split) == offline_reply(spec, joined)

@@ -367,3 +367,36 @@ def test_the_early_transcript_of_a_pause_is_used_when_the_turn_ends(store, speak
     job.draft = None  # a stale draft (the user went on talking) is never used
     worker._draft = (draft.id, "stale words")
     assert worker.transcript(job, Conversation(store, sid, get_settings())) == "Something else."
+
+
+def test_an_answer_cut_at_a_pause_and_its_rest_are_answered_as_one(store):
+    """The end of turn came at a mid-answer pause and the user went on before the reply was heard: the
+    reply is dropped, the rest is saved as a second message, and the coach answers the whole answer."""
+    from core.coach import offline_reply
+    from core.coach.interview import question_plan
+
+    spec = PracticeSpec(mode="interview", domain="Computer Science & Technology", interview_type="technical",
+                        difficulty="medium", num_questions=3, seed=11)
+    sid = store.create_session(spec)
+    opening = offline_reply(spec, [])
+    store.add_turn(sid, "assistant", opening)
+    question = question_plan(spec)[0]
+    first = " ".join(f"In my experience, {p['point'][0].lower()}{p['point'][1:]}" for p in question["key_points"])
+    rest = "At my last job this cut latency by 40% for 2 million users."
+    bridge = connected()
+    puller = Puller(bridge.playout, speed=20)
+    worker = worker_for(bridge, store, sid, Scripted(first, rest), speak=tone_speak(delay=0.3))
+    job = utterance(bridge)
+    thread = threading.Thread(target=worker.handle, args=(job,))
+    thread.start()
+    while job.timings.first_chunk is None:
+        time.sleep(0.002)
+    bridge.barge_in()  # the user goes on before the reply is heard
+    thread.join(5)
+    worker.handle(utterance(bridge))
+    puller.stop()
+    turns = store.turns(sid)
+    assert [t["role"] for t in turns] == ["assistant", "user", "user", "assistant"]
+    whole = [{"role": "assistant", "content": opening}, {"role": "user", "content": f"{turns[1]['content']} {turns[2]['content']}"}]
+    assert turns[3]["content"] == offline_reply(spec, whole)
+    assert offline_reply(spec, whole) != offline_reply(spec, [whole[0], {"role": "user", "content": turns[2]["content"]}])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from core import banks
-from core.cues import strip_interrupted
+from core.cues import answers_so_far, latest_answer
 from core.metrics import word_count
 from core.tone import detect_tone
 
@@ -48,8 +48,8 @@ def reply(seed: int, transcript: list[dict]) -> str:
     users = [t for t in transcript if t["role"] == "user"]
     if not users:
         return f"{script['opening']} {topics[0]['question']}"
-    n = len(users)
-    text, interrupted = strip_interrupted(users[-1]["content"])
+    n = answers_so_far(transcript)
+    text, interrupted = latest_answer(transcript)  # a turn cut at a pause and its rest are one
     step = FOLLOW_UPS_PER_TOPIC + 1
     topic = topics[((n - 1) // step) % len(topics)]
     position = (n - 1) % step

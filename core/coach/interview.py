@@ -10,7 +10,7 @@ import random
 from core import banks
 from core.coach.assess import Assessment, assess
 from core.quotes import quote_at
-from core.cues import detect_cue, strip_interrupted
+from core.cues import answers_so_far, detect_cue, latest_answer
 from core.metrics import as_said, top_filler
 from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
 
@@ -147,8 +147,8 @@ def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     users = [t for t in transcript if t["role"] == "user"]
     if not asked or not users:
         return opening(spec, plan)
-    n = len(users)
-    answer, interrupted = strip_interrupted(users[-1]["content"])
+    n = answers_so_far(transcript)
+    answer, interrupted = latest_answer(transcript)  # a turn cut at a pause and its rest are one answer
     current = asked[-1]
     prefix = "Sorry — go ahead. " if interrupted else ""
     done = len(asked) == len(plan) and _answered_last(transcript, current)

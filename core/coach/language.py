@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from core import banks
-from core.cues import detect_cue, strip_interrupted
+from core.cues import answers_so_far, detect_cue, latest_answer
 from core.languages import CEFR_LEVELS
 from core.metrics import word_count
 from core.spec import PracticeSpec
@@ -47,8 +47,8 @@ def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     users = [t for t in transcript if t["role"] == "user"]
     if not asked or not users:
         return f"{phrases['opening'].format(level=spec.level)} {plan[0]['text']}"
-    n = len(users)
-    answer, _ = strip_interrupted(users[-1]["content"])
+    n = answers_so_far(transcript)
+    answer, _ = latest_answer(transcript, pack.get("cues"))  # a turn cut at a pause and its rest are one
     current = asked[-1]
     remaining = [p for p in plan if p not in asked]
     cue = detect_cue(answer, pack.get("cues"))
