@@ -30,8 +30,8 @@ class Words:
         return self.text
 
 
-def replying(speak, words=None) -> tuple[VoiceBridge, Utterance]:
-    """A user turn ended; the bot is now saying a long reply (nothing played yet)."""
+def replying(speak, words=None, say_reply: bool = True) -> tuple[VoiceBridge, Utterance]:
+    """A user turn ended; the bot is now saying a long reply (nothing played yet), or still writing it."""
     bridge = VoiceBridge(endpoint=None, words=words)
     for frame in browser_frames(np.zeros(RATE // 10, np.int16), RATE):
         bridge.on_frame(frame)
@@ -43,6 +43,8 @@ def replying(speak, words=None) -> tuple[VoiceBridge, Utterance]:
         job = bridge.jobs.get()
     assert bridge.start_reply(job.seq)
     bridge.playout.begin()
+    if not say_reply:
+        return bridge, job
     reply = "Sure. I started out as a backend engineer, and then I moved to data work for a few years."
     bridge.playout.push(speech(speak, reply), bridge.playout.segment(reply))
     return bridge, job
@@ -149,3 +151,15 @@ def test_words_over_the_bot_are_heard_with_a_backchannel_hint_and_silence_is_no_
     assert seen[0] == (np.float32, "en", BACKCHANNEL_PROMPTS["en"])
     speech_words(transcribe, "fr")(np.ones(10, np.int16))
     assert seen[-1][2] is None  # no hint in other languages
+
+
+def test_the_rest_of_an_answer_said_while_the_coach_thinks_stops_the_reply_and_is_the_next_turn(speak):
+    """The turn ended at a pause and the user goes on before any reply is heard: the reply stops, the rest is a
+    turn of its own (the coach joins the two, core.cues.latest_answer; tests/test_realtime_pipeline.py)."""
+    words = Words("and bought some fish at the harbour.")
+    bridge, job = replying(speak, words, say_reply=False)  # still thinking: nothing played yet
+    talk(bridge, speech(speak, "And bought some fish at the harbour."))
+    assert bridge.interrupted(job.seq) and words.calls == 1
+    talk(bridge, quiet(1.7))
+    turns = [j for j in list(bridge.jobs.queue) if isinstance(j, Utterance)]
+    assert len(turns) == 1 and turns[0].seq > job.seq
