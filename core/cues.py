@@ -74,7 +74,6 @@ def is_empty_answer(text: str, extra: dict[str, list[str]] | None = None) -> boo
     return not strip_interrupted(text or "")[0].strip() or detect_cue(text, extra) is not None
 
 
-
 def latest_answer(transcript: list[dict], extra: dict[str, list[str]] | None = None) -> tuple[str, bool]:
     """What the user said since the coach last spoke, as (text, interrupted), as the report reads it.
 
@@ -98,7 +97,7 @@ def latest_answer(transcript: list[dict], extra: dict[str, list[str]] | None = N
 
 
 def answers_so_far(transcript: list[dict]) -> int:
-    """How many times the user has spoken since the coach did: messages in a row count once."""
+    """How many answers the user has given: messages in a row (a turn cut at a pause and its rest) count once."""
     runs, previous = 0, None
     for turn in transcript or []:
         role = turn.get("role")

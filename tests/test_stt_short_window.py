@@ -71,7 +71,8 @@ def test_a_prompt_longer_than_the_words_is_fine(speak):
               "what you did, and what changed afterwards. Mm-hmm. Uh-huh. Right. Yeah. Okay.")
     # The answer is a word the prompt does not hold: a one-word answer that repeats one of the prompt's last
     # words ("…Yeah. Okay." then "Okay.") can come back as no words at all, as Whisper takes the prompt for
-    # what was said just before (seen on 24 Nov on both paths, on an AVX-512 machine; earlier machines heard
-    # it, the full path twice). README, Voice, lists it as a known limit.
+    # what was said just before (seen on 24 Nov on both paths on one machine, where earlier machines heard it, the
+    # full path twice; CTranslate2 forced to AVX2, and older CTranslate2 and onnxruntime, did not change it, so
+    # the cause is not known). README, Voice, lists it as a known limit.
     heard = stt.transcribe(clip(speak, "Sure."), "en", prompt, settings=OFFLINE, fast=True)
     assert set(words(heard)) == {"sure"}, heard
