@@ -1,7 +1,9 @@
 """Free conversation practice with a casual colleague."""
 import streamlit as st
 
-from ui import practice, setup, sidebar, state
+from ui import entry, practice, setup, sidebar, state
+
+entry.through_app()  # a deep link to a fresh server: run inside app.py's navigation
 
 sidebar.render()
 st.title("Chat")

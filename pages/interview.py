@@ -1,7 +1,9 @@
 """Mock interview: set up, answer questions by voice or text, end and go to feedback."""
 import streamlit as st
 
-from ui import practice, setup, sidebar
+from ui import entry, practice, setup, sidebar
+
+entry.through_app()  # a deep link to a fresh server: run inside app.py's navigation
 
 sidebar.render()
 st.title("Mock interview")

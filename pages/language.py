@@ -1,7 +1,9 @@
 """Language test: pick a language and level, then talk with a patient native speaker."""
 import streamlit as st
 
-from ui import practice, setup, sidebar
+from ui import entry, practice, setup, sidebar
+
+entry.through_app()  # a deep link to a fresh server: run inside app.py's navigation
 
 sidebar.render()
 st.title("Language test")
