@@ -113,3 +113,17 @@ def test_empty_feedback_history_and_live_pages_each_offer_a_start(app):
     page.goto(f"{url}/live")
     page.get_by_role("heading", name="Live voice", exact=True).wait_for()
     _visible(page, "Start interview")
+
+
+def test_a_deep_link_to_a_fresh_server_opens_the_page_inside_the_app(app):
+    """A link straight to a page as a fresh server's first request (a shared demo link after the app slept).
+    With a pages/ folder beside app.py, Streamlit ran pages/interview.py alone until some session had run
+    app.py's st.navigation: raw file names in the sidebar ("app", "chat"…), and Start led nowhere (ui/entry.py)."""
+    url, page = app
+    page.goto(f"{url}/interview")  # nobody has opened the front page of this server
+    _visible(page, "Start interview")
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    nav.get_by_text("Mock interview", exact=True).wait_for()
+    assert nav.get_by_text("app", exact=True).count() == 0, nav.inner_text()
+    _button(page, "Start interview").click()
+    page.get_by_placeholder("Type your answer…").wait_for(state="visible")

@@ -5,7 +5,7 @@ until some session has run app.py's `st.navigation`. So the first visitor of a r
 Streamlit Cloud link such as /interview, after the app slept) got pages/interview.py alone: a sidebar of
 raw file names and a Start button that led nowhere, until someone opened the front page. The first page
 run in a process that finds itself run that way switches the old mode off and reruns; the rerun runs
-app.py, on the same page (tests/test_deep_link_browser.py).
+app.py, on the same page (tests/test_walkthrough_browser.py, the deep-link test).
 """
 from __future__ import annotations
 
