@@ -61,8 +61,18 @@ def test_every_question_has_two_plus_distinct_misconceptions_with_corrections():
         corrections = [m["correction"].strip().lower() for m in items]
         assert len(set(claims)) == len(claims) and len(set(corrections)) == len(corrections), qid
         for m in items:
-            assert set(m) == {"claim", "correction"}, qid
+            assert set(m) <= {"claim", "correction", "said_as"}, qid
             claim, correction = m["claim"].strip(), m["correction"].strip()
             assert claim and correction and claim.lower() != correction.lower(), qid
             assert 4 <= len(claim.split()) <= 40, (qid, claim)
             assert 6 <= len(correction.split()) <= 60, (qid, correction)
+
+
+def test_every_misconception_lists_three_ways_a_candidate_says_it():
+    """`said_as`: how the claim sounds in an answer, so the judge catches it in other words (core.judge.answer)."""
+    for qid, q in banks.all_questions().items():
+        for m in q["misconceptions"]:
+            forms = m.get("said_as")
+            assert isinstance(forms, list) and len(forms) == 3 and len(set(forms)) == 3, (qid, m["claim"])
+            for form in forms:
+                assert 8 <= len(form.split()) <= 35 and form.strip().lower() != m["claim"].strip().lower(), (qid, form)

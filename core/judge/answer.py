@@ -11,7 +11,7 @@ import numpy as np
 
 from core.job_terms import said
 from core.judge import meaning
-from core.judge.claims import asserts, sweeping
+from core.judge.claims import asserts, negated, sweeping
 from core.judge.substance import Sentence, classify, term_density
 
 # Key point vs an answer sentence (e5 query/passage cosine). A point is made when a real sentence is this
@@ -32,6 +32,12 @@ CLAIM_MARGIN = 0.045
 # no strong answer's sentence reached it, five confident-wrong ones did (README, "How answers are judged").
 CLAIM_STRONG = 0.955
 CLAIM_MIN_MARGIN = 0.015
+# ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's
+# `said_as`, three per claim): this close to it and this much closer to it than to the correction, with the
+# same polarity. Chosen on the first seven labelled sets: strictest setting that adds catches without any
+# strong answer's sentence reaching it (README, "How answers are judged offline").
+SAID_CLOSE = 0.94
+SAID_MARGIN = 0.06
 # Two sentences this close say the same thing again (circling answers).
 REPEAT = 0.95
 
@@ -144,16 +150,26 @@ def _states(to_claim: float, to_correction: float) -> bool:
             or (to_claim + margin >= CLAIM_STRONG and margin >= CLAIM_MIN_MARGIN))
 
 
+def _says(sentence: str, to_form: float, to_correction: float, form: str) -> bool:
+    """Whether a sentence says one of the ways candidates put a known wrong claim (the bank's `said_as`):
+    a near restatement of it by meaning, clearly closer to it than to the correction, with the same polarity."""
+    return to_form >= SAID_CLOSE and to_form - to_correction >= SAID_MARGIN and negated(sentence) == negated(form)
+
+
 def _wrong_claims(question: str, bank: dict, real: list[Sentence], vectors: np.ndarray | None) -> list[WrongClaim]:
+    """Known wrong claims the answer asserts, each with the first sentence that asserts it."""
     found = []
     for item in bank.get("misconceptions") or []:
-        claim, correction = item["claim"], item["correction"]
-        candidates = [i for i, s in enumerate(real) if asserts(s.text, claim, correction, question)]
-        if candidates and vectors is not None:
-            pair = meaning.passages([claim, correction])
-            candidates = [i for i in candidates if _states(float(vectors[i] @ pair[0]), float(vectors[i] @ pair[1]))]
-        if candidates:
-            found.append(WrongClaim(claim, correction, real[candidates[0]].text))
+        claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
+        close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
+        for i, sentence in enumerate(real):
+            if asserts(sentence.text, claim, correction, question) and (close is None or _states(close[0, i], close[1, i])):
+                break
+            if close is not None and any(_says(sentence.text, close[2 + k, i], close[1, i], form) for k, form in enumerate(spoken)):
+                break
+        else:
+            continue
+        found.append(WrongClaim(claim, correction, sentence.text))
     return found
 
 

@@ -38,7 +38,8 @@ def stems(text: str) -> set[str]:
             if len(w) >= _MIN_STEM and w not in FUNCTION_WORDS}
 
 
-def _negated(sentence: str) -> bool:
+def negated(sentence: str) -> bool:
+    """Whether a sentence has a negation or a "that's a myth" marker in it."""
     return bool(_NEGATION.search(sentence))
 
 
@@ -52,7 +53,7 @@ def asserts(sentence: str, claim: str, correction: str, question: str = "") -> b
     fixes = len((stems(correction) - stems(claim)) & said)
     if hits < 2 or hits < 0.4 * len(own) or fixes >= hits:
         return False
-    return _negated(sentence) == _negated(claim)
+    return negated(sentence) == negated(claim)
 
 
 def sweeping(sentence: str) -> int:

@@ -34,6 +34,8 @@ def bank_texts() -> list[tuple[str, str]]:
             wanted[("query", point["point"])] = None
         for wrong in item.get("misconceptions") or []:
             wanted[("passage", wrong["claim"])] = None
+            for form in wrong.get("said_as") or []:
+                wanted[("passage", form)] = None
             wanted[("passage", wrong["correction"])] = None
     return list(wanted)
 
