@@ -115,7 +115,8 @@ def test_a_hands_free_answer_is_heard_timed_answered_and_end_session_opens_the_r
     greetings = {offline_reply(PracticeSpec(mode="chat", seed=s), []) for s in range(100)}
     answer = "I went hiking in the mountains last weekend with my brother."
     # Spoken length follows written length: timing the three longest texts, not all 18 greetings, saves about
-    # 30 s of synthesis in the suite's one serial step (the longest text was the longest spoken: 22.6 s, 15.5 s since the opening was shortened).
+    # 30 s of synthesis in the suite's one serial step (the longest text was the longest spoken: 22.6 s, and
+    # 15.5 s since the opening was shortened).
     longest = max(seconds(speak, g) for g in sorted(greetings, key=len)[-3:])
     # The answer waits for the longest greeting plus 8 s: the microphone file starts at START, while the greeting
     # starts once the call connects and is synthesized; with 4 s, a loaded machine's greeting was still playing

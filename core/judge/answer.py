@@ -156,20 +156,26 @@ def _says(sentence: str, to_form: float, to_correction: float, form: str) -> boo
     return to_form >= SAID_CLOSE and to_form - to_correction >= SAID_MARGIN and negated(sentence) == negated(form)
 
 
+def _asserting(question: str, item: dict, real: list[Sentence], vectors: np.ndarray | None) -> str:
+    """The first sentence that asserts one known wrong claim (`item`: claim, correction, said_as), or ""."""
+    claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
+    close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
+    for i, sentence in enumerate(real):
+        if asserts(sentence.text, claim, correction, question) and (close is None or _states(close[0, i], close[1, i])):
+            return sentence.text
+        if close is not None and any(_says(sentence.text, close[2 + k, i], close[1, i], form)
+                                     for k, form in enumerate(spoken)):
+            return sentence.text
+    return ""
+
+
 def _wrong_claims(question: str, bank: dict, real: list[Sentence], vectors: np.ndarray | None) -> list[WrongClaim]:
     """Known wrong claims the answer asserts, each with the first sentence that asserts it."""
     found = []
     for item in bank.get("misconceptions") or []:
-        claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
-        close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
-        for i, sentence in enumerate(real):
-            if asserts(sentence.text, claim, correction, question) and (close is None or _states(close[0, i], close[1, i])):
-                break
-            if close is not None and any(_says(sentence.text, close[2 + k, i], close[1, i], form) for k, form in enumerate(spoken)):
-                break
-        else:
-            continue
-        found.append(WrongClaim(claim, correction, sentence.text))
+        quote = _asserting(question, item, real, vectors)
+        if quote:
+            found.append(WrongClaim(item["claim"], item["correction"], quote))
     return found
 
 
