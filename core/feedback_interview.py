@@ -311,8 +311,8 @@ def improvements(scored: list[Scored]) -> list[dict]:
     answered = [s for s in scored if not s.turn.skipped]
     for s in answered:
         for wrong in s.found.wrong[:1]:
-            found.append({"point": f"Correct a known misconception on “{short(s.turn.question)}”: {wrong.claim.rstrip('.')} "
-                                   "is wrong.",
+            found.append({"point": f"Correct a known misconception on “{short(s.turn.question)}”: "
+                                   f"“{wrong.claim.rstrip('.')}” is a common misconception.",
                           "quote": quote_at(wrong.quote, 0), "example": wrong.correction})
     found = found[:2]
     for s in [s for s in scored if s.turn.skipped][:2]:
