@@ -79,6 +79,19 @@ def test_interrupted_answer_is_acknowledged():
     assert "here it is again" in transcript[-1]["content"]
 
 
+@pytest.mark.judge  # runs the embedding model
+def test_a_wrong_claim_is_corrected_once_and_the_next_point_is_a_different_one():
+    """The reaction quotes the wrong sentence and gives the correction; the point it adds is not the correction
+    again (it was: "bond prices move inversely…" twice, seen on the new-user walk)."""
+    bond = next(q for q in banks.all_questions().values() if q["question"].startswith("Can you explain the relationship"))
+    said = "If the fed hikes rates by a point, the bonds you already hold become more valuable."
+    found = assess(f"Sure. {said} I have used that on the job for two years.", bond)
+    text = interview.react(found, bond, 0)
+    assert f"you said “{said}”" in text and found.wrong[0].correction in text
+    added = text.split("A strong answer also covers this: ")[1]
+    assert "inversely" not in added and "duration" in added.lower(), text
+
+
 def test_assessment_ranks_strong_over_weak_and_counts_terms():
     question = interview.question_plan(SPEC)[0]
     good, bad = assess(strong_answer(question), question), assess("I am not sure, maybe it depends.", question)

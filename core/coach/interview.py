@@ -11,6 +11,7 @@ from core import banks
 from core.coach.assess import Assessment, assess
 from core.quotes import quote_at
 from core.cues import answers_so_far, detect_cue, latest_answer
+from core.judge.claims import stems
 from core.metrics import as_said, top_filler
 from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
 
@@ -71,6 +72,12 @@ def asked_questions(plan: list[dict], transcript: list[dict]) -> list[dict]:
     return asked
 
 
+def _restates(point: str, correction: str) -> bool:
+    """Whether a key point mostly repeats a correction just given (so the reaction doesn't say it twice)."""
+    words = stems(point)
+    return bool(words) and len(words & stems(correction)) >= 0.5 * len(words)
+
+
 def react(evidence: Assessment, question: dict, n: int) -> str:
     """One or two sentences on the answer, from measurable evidence only."""
     missing = [_lower_first(p) for p in evidence.missing]
@@ -78,8 +85,9 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
     if wrong and evidence.words >= 8:
         text = (f"One thing to correct first: you said “{quote_at(wrong[0].quote, 0)}” — that's a common "
                 f"misconception. {wrong[0].correction}")
-        if missing:
-            text += f" A strong answer also covers this: {missing[0]}"
+        others = [p for p in missing if not _restates(p, wrong[0].correction)]
+        if others:
+            text += f" A strong answer also covers this: {others[0]}"
     elif evidence.words < 8:
         first = missing[0] if missing else "a concrete example"
         text = f"That's very short for an interview answer — aim for a few sentences. A strong answer covers this: {first}"
