@@ -76,3 +76,13 @@ def test_every_misconception_lists_three_ways_a_candidate_says_it():
             assert isinstance(forms, list) and len(forms) == 3 and len(set(forms)) == 3, (qid, m["claim"])
             for form in forms:
                 assert 8 <= len(form.split()) <= 35 and form.strip().lower() != m["claim"].strip().lower(), (qid, form)
+
+
+def test_every_key_point_lists_three_ways_a_candidate_says_it():
+    """`said_as` on a key point: how a candidate makes it out loud, so the judge can confirm it in everyday words."""
+    for qid, q in banks.all_questions().items():
+        for point in q["key_points"]:
+            forms = point.get("said_as")
+            assert isinstance(forms, list) and len(forms) == 3 and len(set(forms)) == 3, (qid, point["point"])
+            for form in forms:
+                assert 8 <= len(form.split()) <= 40, (qid, form)

@@ -32,6 +32,9 @@ def bank_texts() -> list[tuple[str, str]]:
         wanted[("query", item["question"])] = None
         for point in item.get("key_points") or []:
             wanted[("query", point["point"])] = None
+            wanted[("passage", point["point"])] = None
+            for form in point.get("said_as") or []:
+                wanted[("passage", form)] = None
         for wrong in item.get("misconceptions") or []:
             wanted[("passage", wrong["claim"])] = None
             for form in wrong.get("said_as") or []:
