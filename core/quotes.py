@@ -66,6 +66,11 @@ def quote_at(text: str, position: int, max_words: int = MAX_QUOTE_WORDS) -> str:
     return _window(text, *spans[-1], spans[-1][0], max_words) if spans else ""
 
 
+def quote_whole(text: str, max_words: int = MAX_QUOTE_WORDS) -> str:
+    """All of `text` (one sentence or a few adjacent ones), trimmed to `max_words` words from its start."""
+    return _window(text or "", 0, len(text or ""), 0, max_words)
+
+
 def best_sentence(text: str, score: Callable[[str], float], max_words: int = MAX_QUOTE_WORDS) -> str:
     """The highest-scoring sentence (earliest on ties), trimmed; "" when nothing scores above zero."""
     best, best_score = None, 0.0

@@ -5,14 +5,18 @@ disagree. Thresholds were chosen on tests/data/judge_pairs.json (see README, "Ho
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from core.job_terms import said
 from core.judge import meaning
-from core.judge.claims import asserts, negated, sweeping
-from core.judge.substance import Sentence, classify, term_density
+from core.judge.claims import asserts, negated, stems, sweeping
+from core.judge.polarity import opposes, relation, reverses_action
+from core.judge import topic
+from core.judge.topic import off_topic
+from core.judge.substance import Sentence, classify, enumerates, term_density
 
 # Key point vs an answer sentence (e5 query/passage cosine). A point is made when a real sentence is this
 # close to it, or clearly closer to it than the question itself is (the sentence adds to the topic).
@@ -21,6 +25,7 @@ POINT_LIFT = 0.015
 POINT_FLOOR = 0.83
 # Soft coverage runs from nothing at SOFT_FROM to full credit at SOFT_TO.
 SOFT_FROM, SOFT_TO = 0.80, 0.87
+UNCONFIRMED_CREDIT = 0.5  # an unconfirmed point's share of a confirmed one in the answer's score
 # A sentence is about the question when this close to it (for questions outside the bank).
 ON_TOPIC = 0.80
 # A known wrong claim is asserted when a sentence uses its distinctive words (core.judge.claims) AND is
@@ -40,23 +45,66 @@ SAID_CLOSE = 0.94
 SAID_MARGIN = 0.06
 # Two sentences this close say the same thing again (circling answers).
 REPEAT = 0.95
+# A confirmed point needs its own content in the sentence that is close to it: one of its keywords, or this
+# many of its distinctive words (stems not in the question).
+CONTENT_STEMS = 2
+# Suspicion, below the bar for saying "that's a misconception": a sentence at least this close to a listed wrong
+# claim (or one of its spoken forms), and closer to it than to the correction, earns no credit and is never
+# quoted as a strength.
+SUSPECT_CLOSE = 0.90
+SUSPECT_MARGIN = 0.0
+SUSPECT_OVER_POINT = 0.0
+# A sentence this close to a claim whose effect runs the other way from its correction, relating the two changes the
+# way the claim does (core.judge.polarity.relation), is suspect: no credit, never quoted (relations read from
+# words misfire too often to accuse).
+REVERSED_CLOSE = 0.88
+# A sentence restating a wrong claim listed for another question of the domain is suspect (never accused) when
+# this close to it and this much closer to it than to any key point here, or OTHER_REVERSED close with the
+# claim's direction of effect (first claims set: 3 of 94 wrong sentences, none of 495 right ones).
+OTHER_CLOSE = 0.93
+OTHER_OVER_POINT = 0.02
+OTHER_REVERSED = 0.85
+# A sentence says the opposite of a key point when it is at least this close to it, shares a distinctive word,
+# and reverses an action or an effect; a bare difference in negation needs OPPOSE_PARITY.
+OPPOSE_CLOSE = 0.80
+OPPOSE_PARITY = 0.84
+# A key point is confirmed by a sentence this close to one of the ways candidates make it (its `said_as`,
+# passage to passage), SPOKEN_MARGIN closer to it than to any other point's, and SPOKEN_FLOOR near the point itself
+# (query to passage). Unconfirmed: SPOKEN_NEAR close to a way of making it, or POINT_FLOOR near the point.
+SPOKEN_CLOSE = 0.89
+SPOKEN_MARGIN = 0.01
+SPOKEN_FLOOR = 0.78
+SPOKEN_NEAR = 0.86
+# ...and at SPOKEN_SURE a sentence confirms the point even when it is close to another point's forms too (it makes
+# both), has no figure or name in it, or has a denial the point lacks ("not putting them in").
+SPOKEN_SURE = 0.93
+# A reversal in words contradicts a point only when the sentence is also this much closer to a listed wrong claim
+# than to any way of making the point (polarity alone named right answers' sentences on the first claims set).
+CONTRA_OVER = 0.015
+# A wrong claim the answer asserts puts in doubt the key point its correction restates (query to passage).
+CORRECTION_IS_POINT = 0.86
 
 
 @dataclass
 class Point:
-    """One key point of a bank question, and the sentence that made it (if any)."""
+    """One key point of a bank question: confirmed, unconfirmed, contradicted or missing, with the sentence."""
 
     point: str
-    covered: bool
-    quote: str = ""
-    similarity: float = 0.0
+    state: str  # "confirmed", "unconfirmed" (near it but not certain), "contradicted" or "missing"
+    quote: str = ""  # the sentence that confirms it, or that says its opposite
+    similarity: float = 0.0  # closeness of the best creditable sentence (soft credit)
+    spoken: float = 0.0  # how nearly the quoted sentence restates a way of making the point (its `said_as`)
+
+    @property
+    def covered(self) -> bool:
+        return self.state == "confirmed"
 
 
 @dataclass
 class WrongClaim:
     claim: str
     correction: str
-    quote: str  # the user's sentence that asserts it
+    quote: str  # the user's sentence (or two adjacent sentences) that asserts it
 
 
 @dataclass
@@ -70,23 +118,46 @@ class Judgement:
     sweeping: int = 0  # sweeping, unreasoned certainty ("always", "can't be cracked")
     density: float = 0.0  # names and rare words per word (core.judge.substance.term_density)
     method: str = "meaning"  # "meaning" (embeddings) or "words" (the fallback when the model is missing)
+    suspect: set[str] = field(default_factory=set)  # sentences that earn no credit and are never quoted as good
+    doubtful: set[str] = field(default_factory=set)  # near a point but not confirmed, or at odds with one: not quoted
+    elsewhere: dict | None = None  # the bank question the answer seems to answer instead (off topic)
 
     @property
     def covered(self) -> list[str]:
-        return [p.point for p in self.points if p.covered]
+        return [p.point for p in self.points if p.state == "confirmed"]
+
+    @property
+    def unconfirmed(self) -> list[str]:
+        return [p.point for p in self.points if p.state == "unconfirmed"]
+
+    @property
+    def contradicted(self) -> list[Point]:
+        return [p for p in self.points if p.state == "contradicted"]
 
     @property
     def missing(self) -> list[str]:
-        return [p.point for p in self.points if not p.covered]
+        """Points not made: never said, or contradicted (their right version is missing)."""
+        return [p.point for p in self.points if p.state in ("missing", "contradicted")]
 
     @property
     def coverage(self) -> float:
         return len(self.covered) / len(self.points) if self.points else 0.0
 
     @property
+    def credit(self) -> float:
+        """Coverage for the score: a confirmed point counts in full, an unconfirmed one (near a point, not certain)
+        in part, by how nearly a creditable sentence restates a way of making it. The score is no claim about a point, so it may lean on what is likely; what the report says is
+        covered stays confirmed only."""
+        if not self.points:
+            return 0.0
+        near = sum(min(1.0, max(0.0, (p.spoken - SPOKEN_NEAR) / (SPOKEN_CLOSE - SPOKEN_NEAR)))
+                   for p in self.points if p.state == "unconfirmed")
+        return (len(self.covered) + UNCONFIRMED_CREDIT * near) / len(self.points)
+
+    @property
     def closeness(self) -> float:
-        """Soft coverage, 0-1: how near the answer's best sentence comes to each key point, on average.
-        Paraphrases a small model half-recognises earn part of the credit instead of none."""
+        """Soft coverage, 0-1: how near the answer's best creditable sentence comes to each key point, on
+        average. Paraphrases a small model half-recognises earn part of the credit instead of none."""
         if not self.points:
             return 0.0
         if self.method != "meaning":
@@ -100,6 +171,26 @@ class Judgement:
     @property
     def real(self) -> list[Sentence]:
         return [s for s in self.sentences if s.real]
+
+    @property
+    def content_wrong(self) -> bool:
+        """The answer asserts a known wrong claim, contradicts a key point, or answers another question."""
+        return bool(self.wrong or self.contradicted or self.elsewhere)
+
+    def confirms(self, sentence: str) -> bool:
+        """Whether a sentence surely confirmed a key point: the only sentences a strength may quote (anything else
+        in an answer, a figure or a term included, can't be checked offline)."""
+        key = _norm(sentence)
+        return not self.elsewhere and any(
+            p.state == "confirmed" and p.spoken >= SPOKEN_SURE and key and (key in _norm(p.quote) or _norm(p.quote) in key)
+            for p in self.points)
+
+    def quotable(self, sentence: str) -> bool:
+        """Whether a sentence may be quoted as something done well: not suspect, and the answer on topic."""
+        if self.elsewhere:
+            return False
+        key = " ".join(sentence.split()).strip().lower()
+        return not any(key and (key in s or s in key) for s in self.suspect | self.doubtful)
 
 
 def _units(real: list[Sentence], vectors: np.ndarray | None) -> float:
@@ -115,31 +206,163 @@ def _units(real: list[Sentence], vectors: np.ndarray | None) -> float:
     return count
 
 
-def _points_by_meaning(question: str, points: list[dict], real: list[Sentence], vectors: np.ndarray) -> list[Point]:
-    # Only a sentence with something checkable in it makes a point: a generic restatement of a key point
-    # ("I'd make sure to communicate clearly") is near it by meaning but shows nothing.
+def _norm(text: str) -> str:
+    return " ".join(text.split()).strip().lower()
+
+
+_ENUMERATION = re.compile(r":\s*([^.;]+)")
+
+
+def _items(point: str) -> list[str]:
+    """The things a point lists after a colon ("names the main methods: DCF, trading comparables and precedent
+    transactions" lists three), each as its head words; [] when it lists nothing."""
+    found = _ENUMERATION.search(point)
+    if not found:
+        return []
+    parts = [p.strip() for p in re.split(r",|\band\b|\bor\b", found.group(1)) if p.strip()]
+    return parts if len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) else []
+
+
+def _content(point: dict, sentence: str, question: str) -> bool:
+    """The point's own content is in the sentence: one of its keywords, or two of its distinctive words."""
+    if any(said(word, sentence) for word in point.get("keywords", [])):
+        return True
+    own = stems(point["point"]) - stems(question)
+    return len(own & stems(sentence)) >= CONTENT_STEMS
+
+
+def _opposes(point: dict, sentence: Sentence, close: float, question: str) -> str:
+    """Whether a sentence about the same thing as the point reverses it in words (core.judge.polarity): "action",
+    the other side of a pair of opposite actions (no shared word needed: the pair is what they share), or "doubt",
+    a reversed effect or a denial of a word both use (read from words, too unsure to name); "" when neither."""
+    if close < OPPOSE_CLOSE:
+        return ""
+    if reverses_action(sentence.text, point["point"]):
+        return "action"
+    shared = (stems(point["point"]) - stems(question)) & stems(sentence.text)
+    if shared and opposes(sentence.text, point["point"], shared) in ("direction", "parity"):
+        return "doubt"
+    return ""
+
+
+def _other_figure(point: dict, sentence: Sentence, question: str) -> bool:
+    """A sentence about the point that states other figures than the point's: no credit for that point (it may be
+    an example, so it is not called wrong)."""
+    shared = (stems(point["point"]) - stems(question)) & stems(sentence.text)
+    return len(shared) >= 2 and opposes(sentence.text, point["point"], shared) == "figure"
+
+
+_DENIAL = re.compile(r"(?i)\b(?:not|no|never|nothing|none|without|cannot)\b|n't\b")
+
+
+def _denies(text: str) -> bool:
+    """An explicit denial in the text ("not", "never", "wouldn't"): a sentence that has one where the point has none
+    (or the other way round) is not taken to make the point."""
+    return bool(_DENIAL.search(text.replace("’", "'")))
+
+
+def _spoken(points: list[dict], vectors: np.ndarray) -> np.ndarray:
+    """points x sentences: each sentence's closeness to the nearest way of saying each point (the point itself and
+    its `said_as`, the ways a candidate says it), passage to passage."""
+    rows = []
+    for point in points:
+        forms = [point["point"], *(point.get("said_as") or [])]
+        rows.append(np.max(meaning.passages(forms) @ vectors.T, axis=0))
+    return np.stack(rows)
+
+
+def _to_claims(bank: dict, vectors: np.ndarray) -> np.ndarray:
+    """Each sentence's closeness to the nearest listed wrong claim of the question, or one way of saying it."""
+    forms = [f for m in bank.get("misconceptions") or [] for f in (m["claim"], *(m.get("said_as") or []))]
+    return np.max(meaning.passages(forms) @ vectors.T, axis=0) if forms else np.zeros(len(vectors))
+
+
+_TURN = re.compile(r",? but |; ")
+
+
+def _later_parts(point: str, question: str, answer: str) -> bool:
+    """A point in two parts ("threads are cheaper to create, but shared state needs synchronisation"): the answer
+    must say something of each later part too (one of its own distinctive words)."""
+    parts = _TURN.split(point)
+    said_words = stems(answer)
+    seen = stems(parts[0]) | stems(question)
+    for part in parts[1:]:
+        own = stems(part) - seen
+        if own and not own & said_words:
+            return False
+        seen |= stems(part)
+    return True
+
+
+def _points_by_meaning(question: str, bank: dict, real: list[Sentence], vectors: np.ndarray, suspect: set[str],
+                       answer: str, wrong: list[WrongClaim] | None = None) -> list[Point]:
+    """Each key point's state, from signals that must agree.
+
+    Confirmed: a sentence with something checkable in it (not a string of terms, not suspect, no other figures
+    than the point's) nearly restates one of the ways candidates make the point (`said_as`), clearly more than any
+    other point's, and is near the point itself; whatever the point lists is said. Contradicted: a sentence near
+    the point reverses it in words (an opposite action, the other direction of an effect, a denial) and is closer
+    to a listed wrong claim than to any way of making the point. Unconfirmed: near, but not confirmed."""
+    points = bank.get("key_points") or []
+    if not real:
+        return [Point(p["point"], "missing") for p in points]
+    creditable = np.array([1.0 if not enumerates(s.text) and _norm(s.text) not in suspect else 0.0 for s in real])
     checkable = np.array([1.0 if s.weight else 0.0 for s in real])
     wanted = meaning.queries([p["point"] for p in points])
-    base = wanted @ meaning.passages([question])[0] if question else np.zeros(len(points))
+    near_point = wanted @ vectors.T  # points x sentences, query to passage
+    spoken = _spoken(points, vectors)
+    claims = _to_claims(bank, vectors)
+    # A point whose right version is the correction of a wrong claim the answer asserts is in doubt.
+    corrected = (meaning.queries([p["point"] for p in points]) @ meaning.passages([w.correction for w in wrong]).T
+                 if wrong else np.zeros((len(points), 0)))
     found = []
     for k, point in enumerate(points):
-        if not real:
-            found.append(Point(point["point"], False))
+        others = np.max(np.delete(spoken, k, axis=0), axis=0) if len(points) > 1 else np.zeros(len(real))
+        why = [_opposes(point, s, float(near_point[k, i]), question) for i, s in enumerate(real)]
+        reversing = [i for i, w in enumerate(why) if w]
+        against = [i for i in reversing if why[i] == "action" and claims[i] - spoken[k, i] >= CONTRA_OVER]
+        if against:
+            found.append(Point(point["point"], "contradicted", real[against[0]].text, 0.0))
             continue
-        sims = (vectors @ wanted[k]) * checkable
-        best = int(np.argmax(sims))
-        close = float(sims[best])
-        words = any(said(word, real[best].text) for word in point.get("keywords", []))
-        covered = close >= POINT_CLOSE or (close >= POINT_FLOOR and (close - base[k] >= POINT_LIFT or words))
-        found.append(Point(point["point"], covered, real[best].text if covered else "", close))
+        ok = creditable * np.array([0.0 if i in reversing or _other_figure(point, s, question) else 1.0
+                                    for i, s in enumerate(real)])
+        denial = np.array([_denies(s.text) != _denies(point["point"]) for s in real])
+        sure = spoken[k] >= SPOKEN_SURE  # so close to a way of making the point that little else is asked
+        restates = ((spoken[k] >= SPOKEN_CLOSE) & ((spoken[k] - others >= SPOKEN_MARGIN) | sure)
+                    & (near_point[k] >= SPOKEN_FLOOR) & ((checkable > 0) | sure) & (~denial | sure) & (ok > 0))
+        listed = _items(point["point"])
+        named = sum(any(said(item, answer) for item in _heads(part)) for part in listed)
+        complete = (named >= max(2, -(-2 * len(listed) // 3)) if listed else True) and _later_parts(
+            point["point"], question, answer)
+        if wrong:  # the answer asserts a known wrong claim: only the surest restatements earn credit
+            restates &= sure
+            if corrected.shape[1] and float(np.max(corrected[k])) >= CORRECTION_IS_POINT:
+                restates &= False
+        soft = float(np.max(near_point[k] * ok))
+        if restates.any() and complete:
+            best = int(np.argmax(np.where(restates, spoken[k], -1.0)))
+            found.append(Point(point["point"], "confirmed", real[best].text, soft, float(spoken[k, best])))
+        elif float(np.max(near_point[k])) >= POINT_FLOOR or float(np.max(spoken[k])) >= SPOKEN_NEAR:
+            best = int(np.argmax(spoken[k] * ok))  # kept as the near sentence, never quoted as done well
+            found.append(Point(point["point"], "unconfirmed", real[best].text, soft, float(spoken[k, best] * ok[best])))
+        else:
+            found.append(Point(point["point"], "missing", "", soft, float(np.max(spoken[k] * ok))))
     return found
 
 
-def _points_by_words(points: list[dict], real: list[Sentence]) -> list[Point]:
+def _heads(part: str) -> list[str]:
+    """Ways to say one listed item: itself, or its last word when it has a qualifier ("trading comparables")."""
+    words = part.split()
+    return [part] + ([words[-1]] if len(words) > 1 and len(words[-1]) > 3 else [])
+
+
+def _points_by_words(points: list[dict], real: list[Sentence], suspect: set[str]) -> list[Point]:
+    """Without the model nothing can be confirmed: a point whose words are said is only unconfirmed."""
     found = []
     for point in points:
-        quote = next((s.text for s in real if s.weight and any(said(w, s.text) for w in point.get("keywords", []))), "")
-        found.append(Point(point["point"], bool(quote), quote))
+        quote = next((s.text for s in real if s.weight and _norm(s.text) not in suspect
+                      and any(said(w, s.text) for w in point.get("keywords", []))), "")
+        found.append(Point(point["point"], "unconfirmed" if quote else "missing"))
     return found
 
 
@@ -156,27 +379,111 @@ def _says(sentence: str, to_form: float, to_correction: float, form: str) -> boo
     return to_form >= SAID_CLOSE and to_form - to_correction >= SAID_MARGIN and negated(sentence) == negated(form)
 
 
-def _asserting(question: str, item: dict, real: list[Sentence], vectors: np.ndarray | None) -> str:
-    """The first sentence that asserts one known wrong claim (`item`: claim, correction, said_as), or ""."""
-    claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
-    close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
-    for i, sentence in enumerate(real):
-        if asserts(sentence.text, claim, correction, question) and (close is None or _states(close[0, i], close[1, i])):
-            return sentence.text
-        if close is not None and any(_says(sentence.text, close[2 + k, i], close[1, i], form)
-                                     for k, form in enumerate(spoken)):
-            return sentence.text
-    return ""
+def _reverses(text: str, claim: str, correction: str) -> bool:
+    """The text relates two changes the way the claim does and the correction does not ("a higher rate gives a
+    higher value" against "value falls as the rate rises")."""
+    said, wrong, right = relation(text), relation(claim), relation(correction)
+    return bool(said and wrong and right and said == wrong != right)
 
 
-def _wrong_claims(question: str, bank: dict, real: list[Sentence], vectors: np.ndarray | None) -> list[WrongClaim]:
-    """Known wrong claims the answer asserts, each with the first sentence that asserts it."""
-    found = []
-    for item in bank.get("misconceptions") or []:
-        quote = _asserting(question, item, real, vectors)
-        if quote:
-            found.append(WrongClaim(item["claim"], item["correction"], quote))
+def _windows(sentences: list[Sentence]) -> list[str]:
+    """Candidate stretches for a claim: each real sentence, and each pair of adjacent sentences (a claim is often
+    said over two: "I'd lay them flat. And I'd hold off on oxygen.")."""
+    texts = [s.text for s in sentences if s.real]
+    for first, second in zip(sentences, sentences[1:]):
+        if first.words + second.words >= 8 and (first.real or second.real):
+            texts.append(f"{first.text} {second.text}")
+    return texts
+
+
+def _worth_embedding(text: str, claims: list[dict], question: str) -> bool:
+    """A two-sentence window is embedded only when it shares two distinctive words with some claim or its forms."""
+    said = stems(text)
+    for item in claims:
+        for form in (item["claim"], *(item.get("said_as") or [])):
+            if len((stems(form) - stems(question)) & said) >= 2:
+                return True
+    return False
+
+
+def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[WrongClaim], set[str]]:
+    """Known wrong claims the answer asserts (each with the sentence or two that assert it), and the suspect
+    sentences: those near a listed claim even below the bar for saying so (precision: no praise for them)."""
+    items = bank.get("misconceptions") or []
+    if not items:
+        return [], set()
+    real = [s.text for s in sentences if s.real]
+    pairs = [w for w in _windows(sentences)[len(real):] if _worth_embedding(w, items, question)]
+    texts = real + pairs
+    if not texts:
+        return [], set()
+    use_meaning = meaning.available()
+    vectors = meaning.passages(texts) if use_meaning else None
+    points = [f for p in bank.get("key_points") or [] for f in (p["point"], *(p.get("said_as") or []))]
+    to_points = (np.max(meaning.passages(points) @ vectors.T, axis=0) if vectors is not None and points
+                 else np.zeros(len(texts)))
+    found, suspect = [], set()
+    for item in items:
+        claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
+        close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
+        for i, text in enumerate(texts):
+            lexical = asserts(text, claim, correction, question)
+            if close is None:
+                stated = lexical
+            else:
+                to_claim, to_correction = float(close[0, i]), float(close[1, i])
+                forms = [float(close[2 + k, i]) for k in range(len(spoken))]
+                stated = ((lexical and _states(to_claim, to_correction))
+                          or any(_says(text, f, to_correction, form) for f, form in zip(forms, spoken)))
+                own = stems(claim) - stems(correction) - stems(question)
+                if ((own & stems(text) and _suspect(max([to_claim, *forms]), to_correction, float(to_points[i])))
+                        or (max([to_claim, *forms]) >= REVERSED_CLOSE and _reverses(text, claim, correction))):
+                    suspect.update(_parts(text, sentences))  # near it, or its direction of effect: no credit
+            if stated:
+                suspect.update(_parts(text, sentences))
+                if not any(w.claim == claim for w in found):
+                    found.append(WrongClaim(claim, correction, text))
+    return found, suspect
+
+
+def _suspect(to_claim: float, to_correction: float, to_point: float) -> bool:
+    """Near a listed wrong claim, below the bar for saying so: close to it (or to a way of saying it), closer to it
+    than to its correction, and closer to it than to any key point (a right sentence on the topic is closest to the
+    point it makes); the caller also wants one of the claim's own words. On the first claims set this flags 20 of
+    94 wrong sentences and 5 of 338 right ones."""
+    return (to_claim >= SUSPECT_CLOSE and to_claim - to_correction >= SUSPECT_MARGIN
+            and to_claim - to_point >= SUSPECT_OVER_POINT)
+
+
+def _near_other_claims(bank: dict, sentences: list[Sentence], vectors: np.ndarray) -> set[str]:
+    """Sentences that restate a wrong claim listed for another question of the same domain ("a higher discount rate
+    gives a higher valuation", said to a DCF question): suspect, never called wrong (other questions' claims matched
+    unrelated sentences at the accusation bar). Either very close to the claim or one of its forms, closer to it
+    than to its correction and to any key point here; or close, with the claim's direction of effect where its
+    correction has the other. On the first claims set: 3 of 94 wrong sentences, none of 495 right ones."""
+    items, forms, owner, claim_vectors, correction_vectors = topic.domain_claims(bank)
+    real = [s.text for s in sentences if s.real]
+    if not items or not real:
+        return set()
+    to_forms = claim_vectors @ vectors.T
+    to_corrections = correction_vectors @ vectors.T
+    points = [f for p in bank.get("key_points") or [] for f in (p["point"], *(p.get("said_as") or []))]
+    to_points = np.max(meaning.passages(points) @ vectors.T, axis=0) if points else np.zeros(len(real))
+    found = set()
+    for i, text in enumerate(real):
+        k = int(np.argmax(to_forms[:, i]))
+        item, close = items[owner[k]], float(to_forms[k, i])
+        restates = (close >= OTHER_CLOSE and close >= float(to_corrections[owner[k], i])
+                    and close - float(to_points[i]) >= OTHER_OVER_POINT)
+        if restates or (close >= OTHER_REVERSED and _reverses(text, item["claim"], item["correction"])):
+            found.add(_norm(text))
     return found
+
+
+def _parts(text: str, sentences: list[Sentence]) -> set[str]:
+    """The normalised sentences a candidate stretch is made of."""
+    key = _norm(text)
+    return {_norm(s.text) for s in sentences if _norm(s.text) and _norm(s.text) in key}
 
 
 def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
@@ -190,13 +497,27 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
     result.units = _units(real, passages)
     result.density = term_density(answer or "")
     result.sweeping = sum(sweeping(s.text) for s in real)
+    result.suspect = {_norm(s.text) for s in real if sweeping(s.text)}
     if passages is not None and queries is not None and len(real):
         result.on_topic = float(np.mean(passages @ queries[0] >= ON_TOPIC))
     elif real:
         result.on_topic = 1.0  # without the model, topic cannot be measured: assume it rather than punish
     if bank:
         points = bank.get("key_points") or []
-        result.points = (_points_by_meaning(question, points, real, passages) if passages is not None
-                         else _points_by_words(points, real))
-        result.wrong = _wrong_claims(question, bank, real, passages)
+        result.wrong, near_claims = _claims(question, bank, sentences)
+        result.suspect |= near_claims
+        if passages is not None:
+            result.suspect |= _near_other_claims(bank, sentences, passages)
+        if passages is not None:
+            result.elsewhere = off_topic(bank, passages)
+            result.points = _points_by_meaning(question, bank, real, passages, result.suspect, answer or "",
+                                               wrong=result.wrong)
+            confirming = {_norm(p.quote) for p in result.points if p.state == "confirmed"}
+            result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
+            result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed"} - confirming
+            if result.elsewhere:  # an answer to another question earns no coverage of this one
+                result.points = [Point(p.point, "missing" if p.state != "contradicted" else p.state, p.quote, 0.0)
+                                 for p in result.points]
+        else:
+            result.points = _points_by_words(points, real, result.suspect)
     return result

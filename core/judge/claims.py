@@ -27,7 +27,8 @@ _DISMISSIVE = re.compile(r"(?i)\b(?:no need (?:to|for)|(?:is|are|that's|it's) (?
                          r"over nothing|overkill|don't bother|wouldn't bother|nothing to worry about|"
                          r"resolve themselves|sort itself out|just a formality|waste (?:of )?(?:time|money|server)|"
                          r"(?:stays?|keep it|kept) between us|keep (?:it|this) (?:a )?secret|won't tell anyone|"
-                         r"that's fine|it's fine)\b")
+                         r"that's fine|it's fine|overrated|not a priority|wasn't a priority|more admin than|"
+                         r"(?:isn't|is not|not) worth (?:it|the)|regardless of)\b")
 _REASONED = re.compile(r"(?i)\b(?:because|since|unless|except|depends on|if|so|which means|when|whether)\b")
 _MIN_STEM = 4
 

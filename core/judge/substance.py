@@ -135,6 +135,14 @@ def _concrete(text: str, words: list[str]) -> int:
     return anchors + (1 if anchors and _MECHANISM.search(text) else 0)
 
 
+def enumerates(text: str) -> bool:
+    """A sentence that mostly strings short items together ("Respect, speaking up, SBAR, trust."; "CAP,
+    consistency, availability, partition tolerance: it's the trade-off"): it names things, it doesn't make a point."""
+    items = [i.strip() for i in re.split(r"[,;:]|\band\b|\bor\b", text) if i.strip()]
+    short_items = [i for i in items if len(_words(i)) <= 2]
+    return len(short_items) >= 4 and len(short_items) >= 0.6 * len(items)
+
+
 def classify(answer: str, question: str = "") -> list[Sentence]:
     """Every sentence of `answer`, classified. Long run-on sentences are judged clause by clause."""
     question_words = {w.lower() for w in _words(question) if w.lower() not in FUNCTION_WORDS}
