@@ -15,7 +15,7 @@ from core.feedback_common import (Turn, clamp, criterion, delivery, mean, one_de
 from core.job_terms import usage as term_usage
 from core.judge import Judgement
 from core.metrics import as_said, filler_counts, hedge_counts, top_filler
-from core.quotes import best_sentence, opening, quote_at, sentences
+from core.quotes import best_sentence, opening, quote_at, quote_whole, sentences
 from core.star import has_figure, quantified_result, star_parts
 
 _BEHAVIORAL = re.compile(r"(?i)\b(?:tell me about a time|describe a time|give me an example of a time|"
@@ -43,7 +43,8 @@ _NUMBER_TEMPLATE = "“…, which [cut / raised] [what] from [before] to [after]
 # 0.40-0.50 for content, fluent but generic answers written blind tied with strong ones (README).
 WEIGHTS = {"behavioral": (0.70, 0.15, 0.05, 0.10), "other": (0.70, 0.15, 0.05, 0.10)}
 UNVERIFIED_CAP = 6.0  # content score for an answer Parley cannot check (a question not in the bank)
-WRONG_CAP = 4.5  # answer score when it asserts a known wrong claim
+WRONG_CAP = 4.5  # answer score when it asserts a known wrong claim or contradicts a key point
+OFF_TOPIC_CAP = 3.0  # answer score when it answers another question
 CONTENT_GATE = 1.5  # an answer scores at most this much above its content (2.5 before the blind fifth set)
 # Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
 # quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong
@@ -75,8 +76,10 @@ class Scored:
         weights = WEIGHTS["behavioral" if self.behavioral else "other"]
         total = sum(w * c for w, c in zip(weights, (self.relevance, self.structure, self.clarity, self.confidence)))
         total = min(total, self.relevance + CONTENT_GATE)  # polish can't carry an answer that says little
-        if self.judged and self.judged.wrong:
-            total = min(total, WRONG_CAP)  # a fluent answer that asserts a known wrong claim is not a good answer
+        if self.judged and (self.judged.wrong or self.judged.contradicted):
+            total = min(total, WRONG_CAP)  # a fluent answer that says something wrong is not a good answer
+        if self.judged and self.judged.elsewhere:
+            total = min(total, OFF_TOPIC_CAP)  # an answer to another question does not answer this one
         return total
 
     @property
@@ -123,7 +126,8 @@ def score_answer(turn: Turn) -> Scored:
     scored.overlap = judged.on_topic
 
     if question:
-        relevance = 1 + 4 * (judged.coverage + judged.closeness) / 2 + 4 * substance - 3 * len(judged.wrong) - 0.5 * min(2, judged.sweeping)
+        relevance = (1 + 4 * (judged.credit + judged.closeness) / 2 + 4 * substance
+                     - 3 * len(judged.wrong) - 3 * len(judged.contradicted) - 0.5 * min(2, judged.sweeping))
     else:  # not verified: relevance by meaning and substance, never a high content score
         relevance = min(UNVERIFIED_CAP, 1 + judged.on_topic + 4 * substance - min(2, judged.sweeping))
     # An answer dense with terms names its field rather than explaining it: its content credit fades to
@@ -170,12 +174,21 @@ def _relevance(scored: list[Scored]) -> dict:
         if s.turn.skipped:
             evidence.append(f"{q}: skipped or “I don't know”, so no key points covered.")
         elif s.turn.bank:
-            line = (f"{q}: covered {len(s.found.covered)} of {len(s.found.covered) + len(s.found.missing)} key points "
-                    f"(judged by meaning, in full sentences)")
+            total = len(s.found.covered) + len(s.found.missing) + len(s.found.unconfirmed)
+            if s.found.elsewhere:
+                evidence.append(f"{q}: the answer seems to be about another question (“{short(s.found.elsewhere['question'])}”), "
+                                "so no key points are credited.")
+                continue
+            line = (f"{q}: made {len(s.found.covered)} of {total} key points, confirmed in full sentences "
+                    f"(judged by meaning and by the point's own words)")
+            if s.found.unconfirmed:
+                line += f"; {len(s.found.unconfirmed)} more came close but couldn't be confirmed"
             used = s.found.terms_used
             line += f"; used {', '.join(used)}" if used else ""
             for wrong in s.found.wrong[:2]:
-                line += f"; asserted a known misconception: “{quote_at(wrong.quote, 0)}”"
+                line += f"; asserted a known misconception: “{quote_whole(wrong.quote)}”"
+            for point in s.found.contradicted[:2]:
+                line += f"; said the opposite of a key point: “{quote_at(point.quote, 0)}”"
             listed = s.judged.listed if s.judged else 0
             evidence.append(line + (f"; {listed} sentence{'s' if listed != 1 else ''} only listed terms." if listed else "."))
         else:
@@ -255,10 +268,35 @@ def _confidence(scored: list[Scored]) -> dict:
 # ---- strengths, improvements, recommendations -------------------------------------------------------
 
 def _creditable(s: Scored) -> bool:
-    """An answer that asserts a known wrong claim earns no strength. Content strengths (key points, the
-    field's vocabulary, figures) also need a bank question, since what can't be verified offline earns none;
-    a complete, quantified STAR story is structure, measured either way."""
-    return not s.turn.skipped and not s.found.wrong
+    """An answer whose content is wrong (a known wrong claim, a contradicted key point, an answer to another
+    question) earns no strength. Content strengths (key points, the field's vocabulary, figures) also need a
+    bank question, since what can't be verified offline earns none; a complete, quantified STAR story is
+    structure, measured either way."""
+    return not s.turn.skipped and not (s.judged and s.judged.content_wrong)
+
+
+FORM_COVERAGE = 0.6  # share of key points confirmed before a strength quoting a figure or a term is claimed
+STORY_COVERAGE = 0.2  # ...and before a story's result or shape is (the rest of a story can't be checked)
+
+
+def _clean(s: Scored, score, story: bool = False) -> "callable":
+    """`score` for the sentences a strength may quote, 0 for the rest.
+
+    A figure or a term is a claim about the field: quoted only from a sentence that surely confirmed a key point,
+    in an answer that confirmed at least FORM_COVERAGE of them (beside unconfirmed content it may be wrong). A
+    story's result or shape (`story`) is the user's own account: quoted from any sentence that is not suspect or in
+    doubt, in an answer to a bank question only when it confirmed STORY_COVERAGE of the key points."""
+    judged = s.judged
+    if judged is None or (s.turn.bank and judged.coverage < (STORY_COVERAGE if story else FORM_COVERAGE)):
+        return lambda x: 0.0
+    if story:
+        return lambda x: float(score(x)) if judged.quotable(x) else 0.0
+    return lambda x: float(score(x)) if judged.quotable(x) and judged.confirms(x) and not _INFERS.search(x) else 0.0
+
+
+# A sentence that draws its own conclusion ("…, and any ROAS above one means the campaign is making money") says
+# more than the point it confirmed, and that more can't be checked offline: it is not quoted as a strength.
+_INFERS = re.compile(r"(?i)\b(?:means|which means|proves?|guarantees?|that's why|so it's)\b")
 
 
 def _quantified(text: str, story: bool = True) -> bool:
@@ -274,24 +312,26 @@ def strengths(scored: list[Scored]) -> list[dict]:
         total = len(s.found.covered) + len(s.found.missing)
         q = f"“{short(s.turn.question)}”"
         verified = s.turn.bank is not None
+        total += len(s.found.unconfirmed)
         if total and len(s.found.covered) >= 2 and s.found.coverage >= 2 / 3:
-            quote = next((p.quote for p in s.judged.points if p.covered and p.quote), "") if s.judged else ""
+            quote = next((p.quote for p in s.judged.points if p.covered and p.quote
+                          and _clean(s, lambda x: not has_figure(x))(p.quote)), "") if s.judged else ""
             found.append({"point": f"Covered {len(s.found.covered)} of {total} key points on {q}.",
                           "quote": quote_at(quote, 0) if quote else ""})
         check = quantified_result if s.behavioral else has_figure
         on_topic = s.found.words >= 25 and (s.behavioral or (verified and s.found.covered))
-        quote = best_sentence(s.turn.answer, lambda x, check=check: float(check(x))) if on_topic else ""
+        quote = best_sentence(s.turn.answer, _clean(s, check, story=s.behavioral)) if on_topic else ""
         if quote:
             point = (f"Backed the story in {q} with a measurable result." if s.behavioral
                      else f"Made the answer to {q} concrete with figures.")
             found.append({"point": point, "quote": quote})
         if s.behavioral and all(s.found.star.values()):
-            quote = best_sentence(s.turn.answer, lambda x: float(sum(star_parts(x).values())))
+            quote = best_sentence(s.turn.answer, _clean(s, lambda x: sum(star_parts(x).values()), story=True))
             found.append({"point": f"Told a complete STAR story on {q}: situation, task, action and result.",
                           "quote": quote})
         if verified and len(s.found.terms_used) >= 2:
             term = s.found.terms_used[0]
-            quote = best_sentence(s.turn.answer, lambda x, t=term: float(t.lower() in x.lower()))
+            quote = best_sentence(s.turn.answer, _clean(s, lambda x, t=term: t.lower() in x.lower()))
             if quote:
                 found.append({"point": f"Used the field's vocabulary on {q}: {', '.join(s.found.terms_used)}.",
                               "quote": quote})
@@ -299,10 +339,38 @@ def strengths(scored: list[Scored]) -> list[dict]:
 
 
 def _missing_point(s: Scored) -> dict:
-    wanted = "; ".join(p.rstrip(".") for p in s.found.missing[:2])
-    return {"point": f"On “{short(s.turn.question)}”, cover what's missing: {wanted}.",
+    wanted = s.found.missing[:2]
+    return {"point": f"On “{short(s.turn.question)}”, cover what's missing:",
+            "items": [p.rstrip(".") + "." for p in wanted],
             "quote": opening(s.turn.answer),
             "example": s.turn.bank.get("outline") or "Name the key points first, then give an example of each."}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _content_errors(s: Scored) -> list[dict]:
+    """What the answer got wrong about content, each with the user's words: another question answered, a
+    known misconception asserted, a key point's opposite said."""
+    q = f"“{short(s.turn.question)}”"
+    outline = (s.turn.bank or {}).get("outline") or "Answer the question asked, point by point."
+    found = []
+    if s.found.elsewhere:
+        found.append({"point": f"Answer the question that was asked: {q}. Your answer seems to be about another "
+                               f"question (“{short(s.found.elsewhere['question'])}”), so none of it counted.",
+                      "quote": opening(s.turn.answer), "example": outline})
+    for wrong in s.found.wrong[:1]:
+        found.append({"point": f"Correct a known misconception on {q}: "
+                               f"“{wrong.claim.rstrip('.')}” is a common misconception.",
+                      "quote": quote_whole(wrong.quote), "example": wrong.correction})
+    for point in s.found.contradicted[:1]:
+        if any(quote_at(point.quote, 0) == item["quote"] for item in found):
+            continue  # the misconception above already quotes this sentence
+        found.append({"point": f"On {q}, this says the opposite of what a strong answer does: it "
+                               f"{_lower_first(point.point.rstrip('.'))}.",
+                      "quote": quote_at(point.quote, 0), "example": outline})
+    return found
 
 
 def improvements(scored: list[Scored]) -> list[dict]:
@@ -310,18 +378,16 @@ def improvements(scored: list[Scored]) -> list[dict]:
     found: list[dict] = []
     answered = [s for s in scored if not s.turn.skipped]
     for s in answered:
-        for wrong in s.found.wrong[:1]:
-            found.append({"point": f"Correct a known misconception on “{short(s.turn.question)}”: "
-                                   f"“{wrong.claim.rstrip('.')}” is a common misconception.",
-                          "quote": quote_at(wrong.quote, 0), "example": wrong.correction})
-    found = found[:2]
+        found += _content_errors(s)
+    found = found[:3]
     for s in [s for s in scored if s.turn.skipped][:2]:
         found.append({"point": f"Have a go at “{short(s.turn.question)}” even when unsure: a partial answer "
                                "can score, a skip can't.",
                       "quote": opening(s.turn.answer),
                       "example": (s.turn.bank or {}).get("outline")
                       or "“I haven't done exactly that, but I'd start by […], because […].”"})
-    gaps = sorted((s for s in answered if s.turn.bank and s.found.missing), key=lambda s: (s.relevance, s.found.words))
+    gaps = sorted((s for s in answered if s.turn.bank and s.found.missing and not s.found.elsewhere),
+                  key=lambda s: (s.relevance, s.found.words))
     if gaps and gaps[0].found.coverage < 0.8:
         found.append(_missing_point(gaps[0]))
     for s in sorted(answered, key=lambda s: s.score):
@@ -449,7 +515,10 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
     found_strengths = [] if empty else _distinct(strengths(scored), quoted, said)
     answers = [{"question": s.turn.question, "answer": s.turn.answer, "score": clamp(s.score),
                 "covered": list(s.found.covered), "missing": list(s.found.missing),
-                "wrong": [{"claim": w.claim, "correction": w.correction, "quote": quote_at(w.quote, 0)}
+                "unconfirmed": list(s.found.unconfirmed),
+                "contradicted": [{"point": p.point, "quote": quote_at(p.quote, 0)} for p in s.found.contradicted],
+                **({"off_topic": s.found.elsewhere["question"]} if s.found.elsewhere else {}),
+                "wrong": [{"claim": w.claim, "correction": w.correction, "quote": quote_whole(w.quote)}
                           for w in s.found.wrong],
                 "verified": s.turn.bank is not None} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
@@ -457,8 +526,9 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
     note = ("Offline estimate. Key points from Parley's question bank are judged "
             + ("by meaning with a small embedding model" if method == "meaning" else
                "by their words only (the embedding model is not installed)")
-            + ", and only when a full sentence makes them; answers are checked against common misconceptions "
-            "for each question. Structure, clarity and confidence come from measured signals (STAR cues, "
+            + ", and credited only when a full sentence makes them in the point's own terms; a point the answer "
+            "comes near but that can't be confirmed is listed as unconfirmed, never as covered. Answers are checked "
+            "against common misconceptions for each question and for saying the opposite of a key point. Structure, clarity and confidence come from measured signals (STAR cues, "
             "fillers, hedges, figures). It can only spot the wrong claims it knows; add an API key for a full "
             "coach review.")
     if unbanked:
@@ -492,7 +562,11 @@ def _summary(scored: list[Scored], criteria: dict, overall: float, empty: bool) 
     ranked = sorted(criteria.items(), key=lambda kv: (-kv[1]["score"], kv[0]))
     best, worst = ranked[0], ranked[-1]
     text = f"{count} answer{'s' if count != 1 else ''}, overall {overall:g}/10 (offline estimate). "
-    if best[1]["score"] == worst[1]["score"]:
+    wrong = sum(1 for s in scored if s.judged and s.judged.content_wrong)
+    if wrong:  # delivery is no strength of an answer whose content is wrong: say what to fix first
+        text += (f"Fix the content first: {wrong} answer{'s' if wrong != 1 else ''} said something wrong or answered "
+                 f"another question (see To improve). Relevance {criteria['relevance']['score']}/10.")
+    elif best[1]["score"] == worst[1]["score"]:
         text += f"Every criterion scored {best[1]['score']}/10."
     else:
         text += (f"Strongest: {best[0]} ({best[1]['score']}/10). Work on {worst[0].replace('_', ' ')} next "

@@ -115,6 +115,9 @@ def _points(report: dict) -> None:
         st.caption("Nothing specific this time.")
     for item in improvements:
         text = _quoted(item.get("point", ""), item.get("quote", ""))
+        listed = [i for i in item.get("items") or [] if isinstance(i, str) and i.strip()]
+        if listed:
+            text += "\n\n" + "\n".join(f"- {inert(i)}" for i in listed)
         if item.get("example"):
             text += f"\n\n*Try:* {inert(item['example'])}"
         st.markdown(text)
@@ -143,5 +146,20 @@ def _answers(answers: list[dict]) -> None:
     with st.expander("Score for each answer"):
         for i, item in enumerate(scored, 1):
             st.markdown(f"**{i}. {inert(item['question'])}** · {item.get('score', '–')}/10")
-            if item.get("missing"):
-                st.caption("Missing: " + "; ".join(inert(m) for m in item["missing"]))
+            _listed("Made (confirmed)", item.get("covered"))
+            _listed("Came close, but I couldn't confirm it", item.get("unconfirmed"))
+            opposite = [f"{c.get('point', '')} — you said: “{c.get('quote', '')}”" for c in item.get("contradicted") or []
+                        if isinstance(c, dict)]
+            _listed("Said the opposite", opposite)
+            _listed("Missing", [m for m in item.get("missing") or []
+                                if m not in {c.get("point") for c in item.get("contradicted") or [] if isinstance(c, dict)}])
+            if item.get("off_topic"):
+                st.caption(f"This answer seems to be about another question: “{inert(item['off_topic'])}”.")
+
+
+def _listed(title: str, items) -> None:
+    """A short caption and one bullet per item (never run together in one line)."""
+    items = [i for i in items or [] if isinstance(i, str) and i.strip()]
+    if items:
+        st.caption(f"{title}:")
+        st.markdown("\n".join(f"- {inert(i)}" for i in items))

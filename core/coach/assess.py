@@ -20,8 +20,9 @@ _OUTCOME = re.compile(r"\b(reduc|increas|improv|sav|grew|grow|cut|doubl|halv|lau
 
 @dataclass
 class Assessment:
-    covered: list[str] = field(default_factory=list)  # key points the answer covered
-    missing: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)  # key points the answer made, confirmed
+    missing: list[str] = field(default_factory=list)  # key points not made (never said, or contradicted)
+    unconfirmed: list[str] = field(default_factory=list)  # near a key point, but not certain enough to credit
     words: int = 0
     numbers: int = 0
     outcomes: int = 0
@@ -34,13 +35,23 @@ class Assessment:
 
     @property
     def coverage(self) -> float:
-        total = len(self.covered) + len(self.missing)
+        total = len(self.covered) + len(self.missing) + len(self.unconfirmed)
         return len(self.covered) / total if total else 0.0
 
     @property
     def wrong(self) -> list:
         """Known wrong claims the answer asserts (core.judge.WrongClaim)."""
         return list(self.judged.wrong) if self.judged else []
+
+    @property
+    def contradicted(self) -> list:
+        """Key points the answer says the opposite of (core.judge.Point, with the user's sentence as quote)."""
+        return list(self.judged.contradicted) if self.judged else []
+
+    @property
+    def elsewhere(self) -> dict | None:
+        """The bank question the answer seems to answer instead, when it is off topic."""
+        return self.judged.elsewhere if self.judged else None
 
     @property
     def specific(self) -> bool:
@@ -65,6 +76,7 @@ def assess(answer: str, question: dict | None, asked: str | None = None) -> Asse
     asked = asked if asked is not None else (question or {}).get("question", "")
     result.judged = judge(asked, answer or "", question)
     result.covered, result.missing = result.judged.covered, result.judged.missing
+    result.unconfirmed = result.judged.unconfirmed
     if question:
         for term in question.get("terms", []):
             (result.terms_used if said(term, answer or "") else result.terms_missed).append(term)

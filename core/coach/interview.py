@@ -9,7 +9,7 @@ import random
 
 from core import banks
 from core.coach.assess import Assessment, assess
-from core.quotes import quote_at
+from core.quotes import quote_at, quote_whole
 from core.cues import answers_so_far, detect_cue, latest_answer
 from core.judge.claims import stems
 from core.metrics import as_said, top_filler
@@ -82,12 +82,20 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
     """One or two sentences on the answer, from measurable evidence only."""
     missing = [_lower_first(p) for p in evidence.missing]
     wrong = evidence.wrong
-    if wrong and evidence.words >= 8:
-        text = (f"One thing to correct first: you said “{quote_at(wrong[0].quote, 0)}” — that's a common "
+    opposite = evidence.contradicted
+    if evidence.elsewhere and evidence.words >= 8:
+        text = (f"That answer seems to be about something else — more like “{evidence.elsewhere['question']}” — "
+                f"so I can't credit it here. The question was: {question['question']}")
+    elif wrong and evidence.words >= 8:
+        text = (f"One thing to correct first: you said “{quote_whole(wrong[0].quote)}” — that's a common "
                 f"misconception. {wrong[0].correction}")
-        others = [p for p in missing if not _restates(p, wrong[0].correction)]
+        wanted = [_lower_first(p.point) for p in evidence.judged.points if p.state != "confirmed"] if evidence.judged else missing
+        others = [p for p in wanted if not _restates(p, wrong[0].correction)]
         if others:
             text += f" A strong answer also covers this: {others[0]}"
+    elif opposite and evidence.words >= 8:
+        text = (f"One thing to correct first: you said “{quote_at(opposite[0].quote, 0)}” — a strong answer does "
+                f"the opposite: it {_lower_first(opposite[0].point)}")
     elif evidence.words < 8:
         first = missing[0] if missing else "a concrete example"
         text = f"That's very short for an interview answer — aim for a few sentences. A strong answer covers this: {first}"
@@ -101,7 +109,8 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
             text = f"{opener} You hit the key points and backed them with specifics."
     elif evidence.coverage >= 0.34 and evidence.covered:
         covered = _lower_first(evidence.covered[0])
-        text = f"Good start — you got this part: {covered} What's missing: {missing[0]}"
+        text = f"Good start — you got this part: {covered}"
+        text += f" What's missing: {missing[0]}" if missing else ""
     elif evidence.judged and evidence.judged.listed and evidence.judged.units <= 1:
         wanted = "; ".join(p.rstrip(".") for p in missing[:2]) or "what each term means in practice"
         text = ("That's a list of terms rather than an answer — say what each one means and when you'd use it. "
@@ -114,6 +123,9 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
         wanted = "; ".join(p.rstrip(".") for p in missing[:2])
         text = f"I don't think that hits the main points yet. A strong answer would cover: {wanted}."
     text = text if text.endswith((".", "!", "?")) else text + "."
+    if evidence.unconfirmed and not (evidence.elsewhere or wrong or opposite) and evidence.words >= 8:
+        text += (f" You may have touched on this, but I couldn't confirm it: {_lower_first(evidence.unconfirmed[0])}"
+                 .rstrip(".") + " — say it plainly.")
     if question.get("type") == "behavioral" and evidence.words >= 8 and not evidence.star.get("result"):
         text += " Close with the result, ideally with a number."
     if evidence.filler_total >= 3:

@@ -43,7 +43,8 @@ IMPROVEMENT = {
     "type": "object",
     "properties": {"point": {"type": "string", "minLength": 1},
                    "quote": {"type": "string", "description": "verbatim words from the user's answers, or \"\""},
-                   "example": {"type": "string", "minLength": 1, "description": "how it could be said instead"}},
+                   "example": {"type": "string", "minLength": 1, "description": "how it could be said instead"},
+                   "items": {**_TEXTS, "description": "the things the point lists, each shown as its own bullet"}},
     "required": ["point", "quote", "example"],
 }
 ANSWER = {
@@ -52,6 +53,11 @@ ANSWER = {
                    "wrong": {"type": "array", "description": "known wrong claims the answer asserts",
                              "items": {"type": "object", "properties": {"claim": _TEXT, "correction": _TEXT,
                                                                         "quote": _TEXT}}},
+                   "unconfirmed": {**_TEXTS, "description": "key points the answer came near but that could not "
+                                                             "be confirmed"},
+                   "contradicted": {"type": "array", "description": "key points the answer says the opposite of",
+                                    "items": {"type": "object", "properties": {"point": _TEXT, "quote": _TEXT}}},
+                   "off_topic": {"type": "string", "description": "the question the answer seems to answer instead"},
                    "verified": {"type": "boolean", "description": "false when the question is not in the bank"}},
     "required": ["question", "answer", "score"],
 }
