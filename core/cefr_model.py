@@ -19,7 +19,7 @@ MODELS = {
   ],
   "mean": {
    "unattested": 0.00321,
-   "pattern_errors": 0.30132,
+   "pattern_errors": 0.31067,
    "rare_words": 0.71811,
    "very_rare": 0.57475,
    "content_zipf": 0.20416,
@@ -30,7 +30,7 @@ MODELS = {
   },
   "sd": {
    "unattested": 0.0079,
-   "pattern_errors": 0.99144,
+   "pattern_errors": 0.99333,
    "rare_words": 0.52465,
    "very_rare": 0.58724,
    "content_zipf": 0.30127,
@@ -40,15 +40,15 @@ MODELS = {
    "corrections": 3.26148
   },
   "weights": {
-   "unattested": -0.03369,
-   "pattern_errors": -0.09443,
-   "rare_words": 0.33164,
-   "very_rare": 0.31208,
-   "content_zipf": -0.27218,
-   "range": 0.32507,
-   "clause_length": 0.09551,
-   "linking": 0.3819,
-   "corrections": -0.37528
+   "unattested": -0.03437,
+   "pattern_errors": -0.10959,
+   "rare_words": 0.32764,
+   "very_rare": 0.31067,
+   "content_zipf": -0.27449,
+   "range": 0.32442,
+   "clause_length": 0.09612,
+   "linking": 0.37949,
+   "corrections": -0.37599
   },
   "intercept": 2.5,
   "univariate": {
@@ -57,8 +57,8 @@ MODELS = {
     50.3979
    ],
    "pattern_errors": [
-    2.6972,
-    -0.6546
+    2.7041,
+    -0.6569
    ],
    "rare_words": [
     0.7328,
@@ -108,7 +108,7 @@ MODELS = {
   ],
   "mean": {
    "unattested": 0.00321,
-   "pattern_errors": 0.30132,
+   "pattern_errors": 0.31067,
    "rare_words": 0.71811,
    "very_rare": 0.57475,
    "content_zipf": 0.20416,
@@ -119,7 +119,7 @@ MODELS = {
   },
   "sd": {
    "unattested": 0.0079,
-   "pattern_errors": 0.99144,
+   "pattern_errors": 0.99333,
    "rare_words": 0.52465,
    "very_rare": 0.58724,
    "content_zipf": 0.30127,
@@ -129,15 +129,15 @@ MODELS = {
    "link_rarity": 0.35818
   },
   "weights": {
-   "unattested": -0.00564,
-   "pattern_errors": -0.08002,
-   "rare_words": 0.42689,
-   "very_rare": 0.41577,
-   "content_zipf": -0.20474,
-   "range": 0.41844,
-   "clause_length": 0.16497,
-   "linking": 0.43508,
-   "link_rarity": 0.03829
+   "unattested": -0.00644,
+   "pattern_errors": -0.09517,
+   "rare_words": 0.42336,
+   "very_rare": 0.41466,
+   "content_zipf": -0.20672,
+   "range": 0.41802,
+   "clause_length": 0.16557,
+   "linking": 0.43316,
+   "link_rarity": 0.03736
   },
   "intercept": 2.5,
   "univariate": {
@@ -146,8 +146,8 @@ MODELS = {
     50.3979
    ],
    "pattern_errors": [
-    2.6972,
-    -0.6546
+    2.7041,
+    -0.6569
    ],
    "rare_words": [
     0.7328,

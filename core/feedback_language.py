@@ -8,12 +8,12 @@ coach's recorded corrections, a few error patterns and on speech-recognition con
 """
 from __future__ import annotations
 
-from core import banks, cefr, intelligibility
+from core import banks, cefr, grammar_cues, intelligibility
 from core.feedback_common import Turn, clamp, criterion, mean, one_decimal, prepare, short, too_little, without_fillers
 from core.lang_guess import guess_language
 from core.languages import CODES, get_language
 from core.metrics import filler_counts, word_count
-from core.quotes import best_sentence, opening, sentences
+from core.quotes import best_sentence, opening, quote_at, sentences
 
 # The word learners reach for first to give a reason, per language.
 BECAUSE = {"en": "because", "es": "porque", "fr": "parce que", "de": "weil", "it": "perché", "pt": "porque",
@@ -140,11 +140,27 @@ def _answer_score(turn: Turn, lang: str) -> int:
     return clamp(_scale(value or 0.0))
 
 
+def _flawless(lang: str, fixes: list[dict]):
+    """A scorer wrapper: sentences with a detected error or a recorded correction score 0 (never quoted as good)."""
+    corrected = [f["said"].lower() for f in fixes if f.get("said")]
+
+    def wrap(score):
+        def scored(sentence: str) -> float:
+            low = sentence.lower()
+            if grammar_cues.find_errors(sentence, lang) or any(c in low or low in c for c in corrected):
+                return 0.0
+            return float(score(sentence))
+        return scored
+    return wrap
+
+
 def _strengths(turns: list[Turn], lang: str, signals: cefr.Signals, est: cefr.Estimate, fixes: list[dict],
                tracked: bool) -> list[dict]:
+    """What the answers show done well, each quoting a sentence with no detected error in it."""
     answered = [t for t in turns if not t.skipped]
     if not answered:
         return []
+    clean = _flawless(lang, fixes)
     found = []
     longest = max(answered, key=lambda t: (word_count(t.answer), -turns.index(t)))
     level = {row["name"]: row["suggests"] for row in est.signals}
@@ -152,28 +168,50 @@ def _strengths(turns: list[Turn], lang: str, signals: cefr.Signals, est: cefr.Es
     linked = [t for t in answered if cefr.linkers(t.answer, lang)]
     if level.get("linking") in at_least_b1 and linked:
         richest = max(linked, key=lambda t: len(set(cefr.linkers(t.answer, lang))))
-        quote = best_sentence(richest.answer, lambda s: float(len(set(cefr.linkers(s, lang)))))
+        quote = best_sentence(richest.answer, clean(lambda s: len(set(cefr.linkers(s, lang)))))
         found.append({"point": "Linked ideas with linking words and subordinate clauses.", "quote": quote})
     if signals.rare_examples and (level.get("rare_words") in at_least_b1 or level.get("content_zipf") in at_least_b1):
         word = signals.rare_examples[0]
         holder = next((t for t in answered if word in t.answer.lower()), longest)
-        quote = best_sentence(holder.answer, lambda s: float(word in s.lower()))
+        quote = best_sentence(holder.answer, clean(lambda s: word in s.lower()))
         found.append({"point": "Reached beyond everyday vocabulary: "
                                + ", ".join(f"“{w}”" for w in signals.rare_examples[:3]) + ".", "quote": quote})
     if tracked and signals.words >= 50 and 100 * len(fixes) / signals.words < 2:
         corrected = f"only {len(fixes)} thing{'s' if len(fixes) != 1 else ''}" if fixes else "nothing"
         found.append({"point": f"Accurate enough that the coach corrected {corrected} in {signals.words} words.",
-                      "quote": best_sentence(longest.answer, lambda s: float(word_count(s)))})
+                      "quote": best_sentence(longest.answer, clean(word_count))})
     return [s for s in found if s["quote"]]
 
 
-def _improvements(turns: list[Turn], lang: str, signals: cefr.Signals, fixes: list[dict]) -> list[dict]:
+def _detected(turns: list[Turn], lang: str, already: str = "") -> list[dict]:
+    """Every error the patterns found, once each, with the sentence it is in and the rule with the right form;
+    those inside `already` (the recorded corrections' words) are listed with those instead."""
+    found, seen = [], set()
+    for t in turns:
+        if t.skipped:
+            continue
+        for start, end in sentences(t.answer):
+            sentence = t.answer[start:end]
+            for stretch in grammar_cues.find_errors(sentence, lang):
+                if stretch.lower() in seen or stretch.lower() in already:
+                    continue
+                seen.add(stretch.lower())
+                found.append({"point": f"Watch this form: “{stretch}”.",
+                              "quote": quote_at(t.answer, start), "example": grammar_cues.advice(stretch, lang)})
+    return found
+
+
+def _improvements(turns: list[Turn], lang: str, signals: cefr.Signals, fixes: list[dict],
+                  criteria: dict | None = None) -> list[dict]:
+    """What to work on: every detected error with its fix first, then the biggest gaps; never empty while an
+    error was found or a criterion scored low."""
     found = []
     because = BECAUSE.get(lang, "because")
     for fix in fixes[:2]:
         quote = fix["said"] if any(fix["said"] in t.answer for t in turns) else ""
         found.append({"point": f"Watch this form: “{fix['said']}” → “{fix['fix']}”.", "quote": quote,
                       "example": fix["fix"]})
+    detected = _detected(turns, lang, " ".join(f["said"].lower() for f in fixes))
     for t in [t for t in turns if t.skipped][:1]:
         found.append({"point": f"Try every prompt, even “{short(t.question)}”: a short, simple answer still counts.",
                       "quote": opening(t.answer),
@@ -200,7 +238,22 @@ def _improvements(turns: list[Turn], lang: str, signals: cefr.Signals, fixes: li
         if cleaned and cleaned != quote:
             found.append({"point": f"Fewer fillers: {count} in one answer. Pause silently instead.",
                           "quote": quote, "example": cleaned})
-    return found[:5]
+    found = found[:2] + detected + found[2:]  # every detected error is listed, whatever else there is
+    low = sorted((n for n, c in (criteria or {}).items() if c["score"] < 6), key=lambda n: criteria[n]["score"])
+    if not found and low and answered:
+        name = low[0].replace("_", " ")
+        found.append({"point": f"Work on {name}: it scored {criteria[low[0]]['score']}/10 (see the evidence above).",
+                      "quote": opening(answered[0].answer), "example": _LOW_TIPS.get(low[0], _LOW_TIPS["fluency"])})
+    return found[:max(5, len(detected) + 2)]
+
+
+_LOW_TIPS = {
+    "fluency": "Answer for 30–60 seconds without stopping: say what, then why, then an example.",
+    "grammatical_accuracy": "Say each answer again slowly, checking verb forms and agreement, then record it once more.",
+    "vocabulary_range": "Before each topic, note five words you'd like to use and say each in a sentence aloud.",
+    "coherence": "Join your ideas: first…, then…, because…, so….",
+    "pronunciation": "Shadow a short native recording for five minutes a day, copying rhythm and stress.",
+}
 
 
 def _linking_words(lang: str, count: int) -> list[str]:
@@ -261,7 +314,7 @@ def report(raw_turns: list[dict], language: str | None = None) -> dict:
         "cefr": est.as_report(),
         "criteria": criteria,
         "strengths": [] if empty else _strengths(turns, lang, signals, est, fixes, tracked),
-        "improvements": _improvements(turns, lang, signals, fixes),
+        "improvements": _improvements(turns, lang, signals, fixes, criteria),
         "recommendations": _recommendations(criteria, lang, fixes, any(t.skipped for t in turns)),
         "corrections": fixes,
         "job_terms": {"used": [], "missed": []},
