@@ -41,6 +41,25 @@ def _fillers(answered: list[Turn]) -> tuple[float, list[str]]:
                                         + (f" ({rate:.1f} per 100): {top}." if total else ".")]
 
 
+# As strict as the other modes: polish (clarity, few fillers) lifts a chat at most this far above how much the
+# user engaged, and a short chat cannot score high: under SHORT_WORDS words in all at most SHORT_CAP, under
+# BRIEF_WORDS at most BRIEF_CAP. A 36-word chat scored 8.7 before, above most full interviews.
+POLISH_GATE = 1.5
+SHORT_WORDS, SHORT_CAP = 80, 5.0
+BRIEF_WORDS, BRIEF_CAP = 200, 7.0
+
+
+def _overall(criteria: dict, answered: list[Turn]) -> float:
+    """The session's score: the criteria's mean, gated by engagement and by how much was said."""
+    value = min(mean([c["score"] for c in criteria.values()]), criteria["engagement"]["score"] + POLISH_GATE)
+    words = sum(t.words for t in answered)
+    if words < SHORT_WORDS:
+        value = min(value, SHORT_CAP)
+    elif words < BRIEF_WORDS:
+        value = min(value, BRIEF_CAP)
+    return value
+
+
 def _turn_score(turn: Turn) -> int:
     """One reply's score: the three criteria measured on that reply alone."""
     if turn.skipped:
@@ -86,7 +105,7 @@ def report(turns: list[Turn]) -> dict:
             improvements.append({"point": "You never asked anything back; conversation is two-way.",
                                  "quote": opening(answered[-1].answer),
                                  "example": f"{opening(answered[-1].answer).rstrip('.!?')}. What about you?"})
-    overall = 1.0 if empty else one_decimal(mean([c["score"] for c in criteria.values()]))
+    overall = 1.0 if empty else one_decimal(_overall(criteria, answered))
     recs = []
     if criteria["engagement"]["score"] < 7:
         recs.append("Answer with one detail and one question back: “Yes, I went hiking. Have you been?”")
