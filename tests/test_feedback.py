@@ -78,7 +78,8 @@ def test_complete_star_story_is_a_strength():
     pair = next(p for p in PAIRS if p["question_id"] == "fin-behavioral-01")
     points = [s["point"] for s in single(pair, "strong")["strengths"]]
     assert any("complete STAR story" in p for p in points)
-    assert any("key points" in p for p in points)
+    # Its key points are made in plain words the offline judge can't confirm (only 1 of 5), so no key-point
+    # strength is claimed: what is claimed must be true (tests/test_claims_true.py).
 
 
 # ---- shape and honesty ---------------------------------------------------------------------------------
