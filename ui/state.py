@@ -19,7 +19,7 @@ from config import Settings, get_settings
 from core.ratelimit import TokenBucket
 from core.errors import StageError
 from core.spec import PracticeSpec
-from services.storage import ANY_OWNER, Store
+from services.storage import ANY_OWNER, Limits, Store, database_url
 
 Key = str  # a session-state key; the annotation marks the declarations of the registry below
 
@@ -119,8 +119,10 @@ def has(key: Key) -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
-    return Store(path)
+def _store(target: str) -> Store:
+    settings = get_settings()
+    return Store(target, Limits(pool_size=settings.db_pool_size, pool_timeout_s=settings.db_pool_timeout_s,
+                                statement_timeout_s=settings.db_statement_timeout_s))
 
 
 def settings() -> Settings:
@@ -139,7 +141,8 @@ def rate_limiter() -> TokenBucket:
 
 
 def store() -> Store:
-    return _store(get_settings().parley_db)
+    """The session database: the SQLite file, or the server DATABASE_URL names (shared by every replica)."""
+    return _store(database_url(get_settings()))
 
 
 # ---- who is visiting: sessions belong to their visitor -----------------------------------------------
