@@ -20,6 +20,7 @@ from core.ratelimit import TokenBucket
 from core.errors import StageError
 from core.spec import PracticeSpec
 from services.storage import ANY_OWNER, Limits, Store, database_url
+from services.storage.budgets import VisitorBudget
 
 Key = str  # a session-state key; the annotation marks the declarations of the registry below
 
@@ -29,7 +30,7 @@ Key = str  # a session-state key; the annotation marks the declarations of the r
 
 # This module
 SESSION_KEYS: Key = "session_keys"  # {provider: API key} pasted in the sidebar; written by set_session_key
-RATE_LIMITER: Key = "rate_limiter"  # this visitor's TokenBucket of LLM calls; made by rate_limiter()
+RATE_LIMITER: Key = "rate_limiter"  # this visitor's VisitorBudget of LLM calls (in the database); rate_limiter()
 VISITOR: Key = "visitor_token"  # the anonymous visitor id, mirrored in a cookie; written by visitor_id()
 ACTIVE: Key = "active:{mode}"  # session id practised on a mode's page; written by set_active_session
 ENDED: Key = "feedback_session"  # a session just ended, Feedback writes its report; written by open_in_feedback
@@ -130,12 +131,17 @@ def settings() -> Settings:
     return get_settings().with_session_keys(session_keys())
 
 
-def rate_limiter() -> TokenBucket:
-    """This browser session's budget of LLM calls (see Settings.llm_calls_per_minute)."""
+def rate_limiter() -> VisitorBudget:
+    """This visitor's budget of LLM calls, kept in the database (every tab and replica shares it), with the
+    optional daily cap on all visitors' calls (see Settings.llm_calls_per_minute and parley_daily_calls).
+    A key pasted in the sidebar is the visitor's own: the site's daily cap does not apply to it."""
     limiter = get(RATE_LIMITER)
-    if limiter is None:
-        settings = get_settings()
-        limiter = TokenBucket(settings.llm_burst, settings.llm_calls_per_minute)
+    settings = get_settings()
+    daily_cap = 0 if session_keys() else settings.parley_daily_calls
+    if limiter is None or limiter.daily_cap != daily_cap:
+        owner = visitor_id() or "local"  # a single-user install: one budget for the one user
+        limiter = VisitorBudget(store(), owner, settings.llm_burst, settings.llm_calls_per_minute, daily_cap,
+                                fallback=TokenBucket(settings.llm_burst, settings.llm_calls_per_minute))
         put(RATE_LIMITER, limiter)
     return limiter
 
