@@ -31,13 +31,13 @@ def _bindir() -> str | None:
 class PgServer:
     """One throwaway PostgreSQL cluster on loopback."""
 
-    def __init__(self):
+    def __init__(self, port: int | None = None):
         self.bindir = _bindir()
         if self.bindir is None:
             pytest.skip("PostgreSQL is not installed (make test installs the Debian package postgresql)")
         self.root = tempfile.mkdtemp(prefix="parley-pg-")
         self.data = os.path.join(self.root, "data")
-        self.port = free_port()
+        self.port = port or free_port()
         self.as_root = os.geteuid() == 0
         if self.as_root:
             shutil.chown(self.root, "postgres")
