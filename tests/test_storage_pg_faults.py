@@ -168,3 +168,24 @@ def test_a_stalled_database_on_the_page_says_so_and_keeps_the_answer_on_screen(s
         blocker.close()
     assert any("did not answer in time" in e.value for e in at.error), [e.value for e in at.error]
     assert at.text_area(key="unsaved_answer").value == ANSWER  # still on screen, to copy or resend
+
+
+def test_a_page_whose_reads_stall_says_so_and_keeps_the_session(server, app_on, monkeypatch):
+    url = server.new_database()
+    monkeypatch.setenv("DB_STATEMENT_TIMEOUT_S", "0.5")
+    app_on(url)
+    at = new_app()
+    button(at, "Start interview").click().run()
+    say(at, ANSWER)
+    blocker = psycopg.connect(url.replace("+psycopg", ""))
+    blocker.execute("LOCK TABLE sessions, turns IN ACCESS EXCLUSIVE MODE")  # reads stall too
+    try:
+        at.run()
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert not at.exception
+    assert any("did not answer in time" in e.value for e in at.error), [e.value for e in at.error]
+    at.run()  # the database answers again: the same session, every turn, not a new set-up form
+    assert not at.error and ANSWER in all_text(at)
+    assert "Start interview" not in [b.label for b in at.button]

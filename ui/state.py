@@ -234,7 +234,13 @@ def active_session(mode: str) -> str | None:
     """The session id the user is practising in on this mode's page, if it still exists and is theirs."""
     key = ACTIVE.format(mode=mode)
     sid = get(key)
-    if sid and owned_session(sid) is None:
+    if not sid:
+        return None
+    try:
+        found = store().get_session(sid, owner=visitor_id())
+    except StageError:  # the database cannot answer now (busy, restarting): keep the session; the page says why
+        return sid
+    if found is None:
         pop(key)
         return None
     return sid
