@@ -111,11 +111,28 @@ def test_an_unreachable_database_falls_back_to_the_tab_budget_unless_a_cap_is_se
     assert info.value.stage == "storage"
 
 
+VISITOR = "a" * 43  # the anonymous visitor id a browser's cookie carries to each of its tabs
+
+
+def tab_of(visitor: str, page: str):
+    """A new browser tab (AppTest session) of the visitor whose cookie holds `visitor`."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest_helpers import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["visitor_token"] = visitor
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.mark.slow
 def test_a_new_tab_of_the_app_does_not_reset_the_visitors_budget(db_target, monkeypatch):
     from config import get_settings
     from services.llm import get_provider
-    from tests.apptest_helpers import all_text, button, goto, new_app
+    from tests.apptest_helpers import all_text, button
     from tests.report_helpers import ScriptedOpenAI, as_json, interview_llm_report, interview_session
     from tests.test_ownership import use_database
 
@@ -127,14 +144,17 @@ def test_a_new_tab_of_the_app_does_not_reset_the_visitors_budget(db_target, monk
         store = use_database(monkeypatch, db_target)
         get_provider.cache_clear()
         interview_session(store)
-        first = goto(new_app(), "pages/feedback.py")
+        first = tab_of(VISITOR, "pages/feedback.py")
         button(first, "Generate report").click().run()
         first.run()
         button(first, "Regenerate report").click().run()
         assert len(server.chat_requests()) == 2  # the budget of 2 is spent in the first tab
-        second = goto(new_app(), "pages/feedback.py")  # a new tab: a new browser session, the same visitor
+        second = tab_of(VISITOR, "pages/feedback.py")  # a new tab: a new browser session, the same visitor
         button(second, "Regenerate report").click().run()
         assert not second.exception
         assert len(server.chat_requests()) == 2 and "very fast" in all_text(second)
+        other = tab_of("b" * 43, "pages/feedback.py")  # another visitor has a budget of their own
+        button(other, "Regenerate report").click().run()
+        assert len(server.chat_requests()) == 3
         store.dispose()
     get_settings.cache_clear()

@@ -1,6 +1,6 @@
 """Per-process resources and per-browser-session state: the one module that touches `st.session_state`.
 
-Process-wide: the settings and the SQLite store (`st.cache_resource`). Per browser session: every
+Process-wide: the settings and the session store, SQLite or PostgreSQL (`st.cache_resource`). Per browser session: every
 `st.session_state` key Parley uses is declared below, once, as a `Key` constant saying what it holds and
 who writes it. Other modules use those keys through `get`, `put`, `pop`, `setdefault` and `has`, or through
 the typed accessors further down (`active_session`, `open_in_feedback`, ...). Widget keys that only make a
@@ -139,7 +139,7 @@ def rate_limiter() -> VisitorBudget:
     settings = get_settings()
     daily_cap = 0 if session_keys() else settings.parley_daily_calls
     if limiter is None or limiter.daily_cap != daily_cap:
-        owner = visitor_id() or "local"  # a single-user install: one budget for the one user
+        owner = visitor_key()  # the visitor, not the tab: every tab and replica of theirs shares it
         limiter = VisitorBudget(store(), owner, settings.llm_burst, settings.llm_calls_per_minute, daily_cap,
                                 fallback=TokenBucket(settings.llm_burst, settings.llm_calls_per_minute))
         put(RATE_LIMITER, limiter)
@@ -157,13 +157,18 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 def visitor_id() -> str | None:
-    """The owner of this visitor's sessions, or ANY_OWNER (None) on a single-user install.
+    """The owner of this visitor's sessions, or ANY_OWNER (None) on a single-user install."""
+    if get_settings().parley_single_user:
+        return ANY_OWNER
+    return visitor_key()
+
+
+def visitor_key() -> str:
+    """Who is visiting, also on a single-user install (where it keys only the LLM budget).
 
     A signed-in user (st.login, OpenID Connect) is their account; anyone else is an anonymous, unguessable
     browser id kept in a cookie, so it survives a reload in the same browser. Only a hash is stored.
     """
-    if get_settings().parley_single_user:
-        return ANY_OWNER
     account = _signed_in_account()
     if account:
         return "user:" + hashlib.sha256(account.encode("utf-8")).hexdigest()

@@ -43,7 +43,7 @@ class Store:
 
     busy_timeout = 10.0  # SQLite: seconds to wait for another writer before saying the database is busy
     retry_s = 4.0  # PostgreSQL: how long an operation keeps retrying a dropped or refused connection
-    recheck_s = 2.0  # PostgreSQL: how often an unreachable server is tried again
+    recheck_s = 5.0  # PostgreSQL: how often an unreachable server is tried again
 
     def __init__(self, target: str | Path, limits: Limits | None = None):
         self.url = normalise(str(target))
@@ -218,9 +218,17 @@ class Store:
         deleted = self._do(lambda c: c.execute(query).rowcount)
         if deleted == 0:
             return False
-        if self.sqlite and self.path != ":memory:":  # opt-in recordings live beside the file (services/recordings.py)
-            shutil.rmtree(Path(self.path).parent / "recordings" / session_id, ignore_errors=True)
+        folder = self._recordings_root()
+        if folder is not None:  # opt-in recordings are kept on this machine (services/recordings.py)
+            shutil.rmtree(folder / session_id, ignore_errors=True)
         return True
+
+    def _recordings_root(self) -> Path | None:
+        if self.sqlite:
+            return None if self.path == ":memory:" else Path(self.path).parent / "recordings"
+        from config import get_settings  # with a server, recordings still live beside PARLEY_DB
+
+        return Path(get_settings().parley_db).expanduser().parent / "recordings"
 
     # Turns --------------------------------------------------------------------------------
     def add_turn(self, session_id: str, role: str, content: str, meta: dict | None = None) -> dict:
