@@ -6,9 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 # Debian packages: packages.txt is what the app needs (Streamlit Cloud reads it too);
-# the tests also need a real browser and pdftoppm.
+# the tests also need a real browser, pdftoppm, and a real PostgreSQL and HAProxy (started by the tests on
+# 127.0.0.1, as the unprivileged postgres user when run as root).
 DEB_APP := $(shell cat packages.txt)
-DEB_TEST := chromium poppler-utils iproute2
+DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
 .PHONY: setup setup-test run test test-fast bench vectors clean
 

@@ -45,8 +45,11 @@ class Settings:
     request_timeout: float = 30.0
     max_retries: int = 2  # our own retries with backoff (the SDKs' built-in retries are off)
     offline_fallback: bool = True  # when a cloud LLM is down, the offline coach answers and says so
-    llm_calls_per_minute: float = 20.0  # per browser session
+    llm_calls_per_minute: float = 20.0  # per visitor (kept in the database: a new tab or replica shares it)
     llm_burst: int = 10
+    # Every LLM call of every visitor together, per UTC day (0: no cap): a public key's overall limit, kept in
+    # the database so a restart or another replica resets nothing.
+    parley_daily_calls: int = 0
     max_text_chars: int = 4000
     # Reply deadlines (seconds): a stalled or dripping stream ends with a clear error, never hangs.
     llm_first_token_s: float = 20.0  # per attempt: nothing at all arrived
@@ -80,7 +83,13 @@ class Settings:
     history_max_messages: int = 20
     history_keep_recent: int = 10
     # Storage.
-    parley_db: str = str(ROOT / ".parley" / "parley.db")  # env PARLEY_DB
+    parley_db: str = str(ROOT / ".parley" / "parley.db")  # env PARLEY_DB: the embedded SQLite file
+    # A shared database server instead (postgresql://user:password@host/db, e.g. Neon or Supabase): env
+    # DATABASE_URL, or a [connections.parley] section in secrets.toml (st.connection's convention).
+    database_url: str = ""
+    db_pool_size: int = 5  # connections each process keeps to that server
+    db_pool_timeout_s: float = 5.0  # waiting for a free one before saying the database is busy
+    db_statement_timeout_s: float = 10.0  # one statement, before saying it did not answer in time
     # Sessions belong to the visitor who made them (a signed-in user, else an anonymous browser id), so a
     # shared deployment shows each visitor only their own. A single-user local install may see all.
     parley_single_user: bool = False
@@ -164,6 +173,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         if secrets is None:
             secrets = _streamlit_secrets()
     secrets = secrets or {}
+    if "DATABASE_URL" not in secrets and connection_url(secrets):
+        secrets = {**secrets, "DATABASE_URL": connection_url(secrets)}
     values = {}
     for f in fields(Settings):
         name = f.name.upper()
@@ -183,6 +194,27 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
     return Settings(**values)
 
 
+def connection_url(secrets: Mapping[str, object]) -> str:
+    """The URL of `[connections.parley]` in secrets.toml, as st.connection("parley", type="sql") reads it:
+    either `url = "postgresql://..."` or its parts (dialect, driver, host, port, database, username, password)."""
+    connections = secrets.get("connections")
+    section = connections.get("parley") if isinstance(connections, Mapping) else None
+    if not isinstance(section, Mapping):
+        return ""
+    if section.get("url"):
+        return str(section["url"])
+    if not section.get("host") and not section.get("database"):
+        return ""
+    from sqlalchemy.engine import URL
+
+    dialect = str(section.get("dialect") or "postgresql")
+    driver = section.get("driver")
+    return URL.create(f"{dialect}+{driver}" if driver else dialect, username=section.get("username"),
+                      password=section.get("password"), host=section.get("host"),
+                      port=int(section["port"]) if section.get("port") else None,
+                      database=section.get("database")).render_as_string(hide_password=False)
+
+
 def _load_dotenv() -> None:
     try:
         from dotenv import load_dotenv
@@ -200,7 +232,7 @@ def _streamlit_secrets() -> dict:
     try:
         import streamlit as st
 
-        names = {f.name.upper() for f in fields(Settings)}
+        names = {f.name.upper() for f in fields(Settings)} | {"connections"}
         return {k: v for k, v in st.secrets.to_dict().items() if not isinstance(v, dict) or k in names}
     except Exception:  # no secrets.toml, or not running under Streamlit
         return {}

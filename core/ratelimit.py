@@ -1,10 +1,11 @@
-"""A token bucket: how many LLM calls one browser session may make, and how long until the next.
+"""A token bucket in memory: how many LLM calls may be made, and how long until the next.
 
 Deterministic given its clock: tests pass a fake one and never sleep (the default is
 time.monotonic). It never waits itself: `take()` says how long, and the caller
-(services/llm/budget.py) refuses the call with that wait in its message. Each browser session
-owns one bucket (ui/state.py), so one visitor's burst never slows down anyone else; a lock makes
-it safe to share between the page and the live-voice worker thread of that session.
+(services/llm/budget.py) refuses the call with that wait in its message. The app keeps each
+visitor's budget in the database instead (services/storage/budgets.py, the same arithmetic, shared
+by every tab and replica); this bucket is its per-tab fallback when the database cannot be reached.
+A lock makes it safe to share between the page and the live-voice worker thread.
 """
 from __future__ import annotations
 

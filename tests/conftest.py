@@ -10,9 +10,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.fakes.openai_server import FakeOpenAI  # noqa: E402
+from tests.postgres import db_target, pg_server  # noqa: E402,F401  (fixtures: a real PostgreSQL)
 
 _PROVIDER_ENV = ("GROQ_API_KEY", "OPENAI_API_KEY", "LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL", "PARLEY_LLM",
-                 "GROQ_BASE_URL", "OPENAI_BASE_URL", "PARLEY_DB", "PARLEY_SINGLE_USER")
+                 "GROQ_BASE_URL", "OPENAI_BASE_URL", "PARLEY_DB", "PARLEY_SINGLE_USER", "DATABASE_URL",
+                 "PARLEY_DAILY_CALLS")
 
 
 # The labelled answer sets' embeddings, computed once by the real model (`make vectors`) and checked against it

@@ -1,4 +1,5 @@
-"""Every LLM call goes through the visitor's budget, and a long chat costs a bounded number of calls.
+"""Every LLM call goes through the visitor's budget, and a long chat costs a bounded number of calls
+(the chats and their saved rolling summaries on SQLite and on PostgreSQL).
 
 Reply, its retries, the rolling summary, the report and Regenerate report all spend tokens of the
 same per-browser-session TokenBucket. The rolling summary is saved with the session and updated
@@ -45,16 +46,17 @@ class CountingLLM:
         return "The user talked about projects, numbered answers and their outcomes."
 
 
-def chat(tmp_path, limiter=None, **settings):
-    store = Store(tmp_path / "budget.db")
+def chat(where, limiter=None, **settings):
+    """A chat session in a store at `where`: a db_target (SQLite file or PostgreSQL URL) or a folder."""
+    store = Store(where if isinstance(where, str) else where / "budget.db")
     sid = store.create_session(PracticeSpec(mode="chat"))
     convo = Conversation(store, sid, Settings(**settings), limiter)
     convo.run_later = lambda job: job()  # the summary update inline, so counts are exact
     return store, sid, convo
 
 
-def test_a_200_turn_chat_costs_a_bounded_number_of_calls_per_turn(tmp_path):
-    store, sid, convo = chat(tmp_path)
+def test_a_200_turn_chat_costs_a_bounded_number_of_calls_per_turn(db_target):
+    store, sid, convo = chat(db_target)
     llm = CountingLLM()
     convo.provider = llm
     for i in range(200):
@@ -70,10 +72,10 @@ def test_a_200_turn_chat_costs_a_bounded_number_of_calls_per_turn(tmp_path):
     assert saved["source"] == "model" and saved["upto_id"] > 0
 
 
-def test_the_summary_is_updated_in_the_background_and_saved(tmp_path):
+def test_the_summary_is_updated_in_the_background_and_saved(db_target):
     import threading
 
-    store, sid, convo = chat(tmp_path)
+    store, sid, convo = chat(db_target)
     llm = CountingLLM()
     convo.provider = llm
     started = threading.Event()
@@ -89,8 +91,8 @@ def test_the_summary_is_updated_in_the_background_and_saved(tmp_path):
     assert store.get_summary(sid)["source"] == "model"
 
 
-def test_the_saved_summary_is_sent_instead_of_the_old_turns(tmp_path):
-    store, sid, convo = chat(tmp_path)
+def test_the_saved_summary_is_sent_instead_of_the_old_turns(db_target):
+    store, sid, convo = chat(db_target)
     llm = CountingLLM()
     convo.provider = llm
     for i in range(12):
@@ -102,8 +104,8 @@ def test_the_saved_summary_is_sent_instead_of_the_old_turns(tmp_path):
     assert "Answer 11." in " ".join(m["content"] for m in sent)
 
 
-def test_a_legacy_session_with_a_long_backlog_never_calls_the_model_before_a_reply(tmp_path):
-    store, sid, convo = chat(tmp_path)
+def test_a_legacy_session_with_a_long_backlog_never_calls_the_model_before_a_reply(db_target):
+    store, sid, convo = chat(db_target)
     for i in range(150):  # saved before summaries existed: no summary_json
         store.add_turn(sid, "user", f"Old answer {i}.")
         store.add_turn(sid, "assistant", f"Old question {i}?")
@@ -116,10 +118,10 @@ def test_a_legacy_session_with_a_long_backlog_never_calls_the_model_before_a_rep
     assert llm.summaries[0] < (FOLD_MAX + 2) * 200
 
 
-def test_summary_calls_spend_the_budget_and_fall_back_to_a_digest_when_it_is_empty(tmp_path):
+def test_summary_calls_spend_the_budget_and_fall_back_to_a_digest_when_it_is_empty(db_target):
     now = [0.0]
     bucket = TokenBucket(20, 0.001, clock=lambda: now[0])
-    store, sid, convo = chat(tmp_path, limiter=bucket)
+    store, sid, convo = chat(db_target, limiter=bucket)
     llm = CountingLLM()
     convo.provider = budgeted(llm, bucket)
     for i in range(10):

@@ -1,5 +1,5 @@
 """Sessions belong to their visitor: on a shared deployment another visitor cannot see, open, continue,
-export or delete them (AppTest: each AppTest run is a new browser with no cookie)."""
+export or delete them (AppTest: each AppTest run is a new browser with no cookie). On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
@@ -12,15 +12,23 @@ from tests.apptest_helpers import all_text, button, goto, new_app, say
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def shared(monkeypatch, tmp_path):
-    """A public deployment: owner scoping on (the default outside tests)."""
-    monkeypatch.setenv("PARLEY_SINGLE_USER", "0")
+def use_database(monkeypatch, target: str) -> Store:
+    """Point the app at `target` (a SQLite file or a PostgreSQL URL) and open it here too."""
+    monkeypatch.setenv("DATABASE_URL" if "://" in target else "PARLEY_DB", target)
     get_settings.cache_clear()
     from ui.state import _store
 
     _store.clear()
-    yield Store(tmp_path / "parley.db")
+    return Store(target)
+
+
+@pytest.fixture
+def shared(monkeypatch, db_target):
+    """A public deployment: owner scoping on (the default outside tests)."""
+    monkeypatch.setenv("PARLEY_SINGLE_USER", "0")
+    store = use_database(monkeypatch, db_target)
+    yield store
+    store.dispose()
     get_settings.cache_clear()
 
 
@@ -63,8 +71,8 @@ def test_sessions_without_an_owner_stay_hidden_on_a_shared_deployment(shared):
     assert "No sessions here yet" in all_text(at)
 
 
-def test_single_user_install_sees_everything(monkeypatch, tmp_path):
-    store = Store(tmp_path / "parley.db")
+def test_single_user_install_sees_everything(monkeypatch, db_target):
+    store = use_database(monkeypatch, db_target)
     store.create_session(PracticeSpec(mode="chat"), owner="anon:" + "1" * 64)
     monkeypatch.setenv("PARLEY_SINGLE_USER", "1")
     get_settings.cache_clear()

@@ -1,4 +1,5 @@
-"""SQLite storage: turns saved at once, WAL mode, survives a reopen, delete removes everything."""
+"""Storage on SQLite and on a real PostgreSQL: turns saved at once, survive a reopen, delete removes everything;
+SQLite in WAL mode."""
 from __future__ import annotations
 
 import sqlite3
@@ -11,15 +12,19 @@ from services.storage import Store
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "db" / "parley.db")
+def store(db_target):
+    store = Store(db_target)
+    assert store.problem is None, store.problem
+    yield store
+    store.dispose()
 
 
-def test_turns_are_saved_and_survive_a_new_store(store, tmp_path):
+def test_turns_are_saved_and_survive_a_new_store(store, db_target):
     sid = store.create_session(PracticeSpec(mode="interview", num_questions=3))
     store.add_turn(sid, "assistant", "First question?", {"provider": "offline"})
     store.add_turn(sid, "user", "My answer.")
-    again = Store(tmp_path / "db" / "parley.db")  # a restart
+    store.dispose()
+    again = Store(db_target)  # a restart
     turns = again.turns(sid)
     assert [(t["role"], t["content"]) for t in turns] == [("assistant", "First question?"), ("user", "My answer.")]
     assert turns[0]["meta"] == {"provider": "offline"}
@@ -28,7 +33,8 @@ def test_turns_are_saved_and_survive_a_new_store(store, tmp_path):
     assert PracticeSpec.from_dict(session["spec"]).num_questions == 3
 
 
-def test_wal_mode(store):
+def test_wal_mode(tmp_path):
+    store = Store(tmp_path / "parley.db")
     with sqlite3.connect(store.path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -45,8 +51,10 @@ def test_list_filter_end_report_and_delete(store):
     assert got["ended_at"] and got["report"] == {"overall": 7}
     assert store.delete_session(a) is True
     assert store.get_session(a) is None and store.turns(a) == []
-    with sqlite3.connect(store.path) as db:  # the turns are really gone, not just hidden
-        assert db.execute("SELECT COUNT(*) FROM turns WHERE session_id = ?", (a,)).fetchone()[0] == 0
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:  # the turns are really gone, not just hidden
+        assert conn.execute(text("SELECT COUNT(*) FROM turns WHERE session_id = :a"), {"a": a}).scalar() == 0
     assert store.delete_session(a) is False
 
 

@@ -1,5 +1,6 @@
 """Storage faults met where the user meets them (AppTest through the pages): a read-only, full, locked,
-damaged, newer or not-a-database file never crashes a page, and each says what went wrong."""
+damaged, newer or not-a-database file never crashes a page, and each says what went wrong. Damaged rows are
+checked on PostgreSQL too; its own faults (down, restarted, exhausted, stalled) are in test_storage_pg_faults.py."""
 from __future__ import annotations
 
 import os
@@ -107,13 +108,17 @@ def test_a_locked_database_says_busy_not_disk_space(db_path, monkeypatch):
     assert "busy" in errors and "disk" not in errors
 
 
-def test_a_damaged_row_is_skipped_and_reported_and_the_rest_still_shows(db_path):
-    store = Store(db_path)
+def test_a_damaged_row_is_skipped_and_reported_and_the_rest_still_shows(db_target, monkeypatch):
+    from sqlalchemy import text
+
+    from tests.test_ownership import use_database
+
+    store = use_database(monkeypatch, db_target)  # on SQLite and on PostgreSQL
     good = interview_session(store)
     bad = interview_session(store)
-    with sqlite3.connect(db_path) as db:
-        db.execute("UPDATE sessions SET spec_json = '{not json' WHERE id = ?", (bad,))
-        db.execute("UPDATE turns SET meta_json = '[[[' WHERE session_id = ?", (good,))
+    with store.engine.begin() as db:
+        db.execute(text("UPDATE sessions SET spec_json = '{not json' WHERE id = :id"), {"id": bad})
+        db.execute(text("UPDATE turns SET meta_json = '[[[' WHERE session_id = :id"), {"id": good})
     for page in ("pages/feedback.py", "pages/history.py", "pages/home.py"):
         at = goto(new_app(), page)
         assert not at.exception, (page, at.exception)

@@ -1,6 +1,6 @@
 """Per-process resources and per-browser-session state: the one module that touches `st.session_state`.
 
-Process-wide: the settings and the SQLite store (`st.cache_resource`). Per browser session: every
+Process-wide: the settings and the session store, SQLite or PostgreSQL (`st.cache_resource`). Per browser session: every
 `st.session_state` key Parley uses is declared below, once, as a `Key` constant saying what it holds and
 who writes it. Other modules use those keys through `get`, `put`, `pop`, `setdefault` and `has`, or through
 the typed accessors further down (`active_session`, `open_in_feedback`, ...). Widget keys that only make a
@@ -19,7 +19,8 @@ from config import Settings, get_settings
 from core.ratelimit import TokenBucket
 from core.errors import StageError
 from core.spec import PracticeSpec
-from services.storage import ANY_OWNER, Store
+from services.storage import ANY_OWNER, Limits, Store, database_url
+from services.storage.budgets import VisitorBudget
 
 Key = str  # a session-state key; the annotation marks the declarations of the registry below
 
@@ -29,7 +30,7 @@ Key = str  # a session-state key; the annotation marks the declarations of the r
 
 # This module
 SESSION_KEYS: Key = "session_keys"  # {provider: API key} pasted in the sidebar; written by set_session_key
-RATE_LIMITER: Key = "rate_limiter"  # this visitor's TokenBucket of LLM calls; made by rate_limiter()
+RATE_LIMITER: Key = "rate_limiter"  # this visitor's VisitorBudget of LLM calls (in the database); rate_limiter()
 VISITOR: Key = "visitor_token"  # the anonymous visitor id, mirrored in a cookie; written by visitor_id()
 ACTIVE: Key = "active:{mode}"  # session id practised on a mode's page; written by set_active_session
 ENDED: Key = "feedback_session"  # a session just ended, Feedback writes its report; written by open_in_feedback
@@ -119,8 +120,10 @@ def has(key: Key) -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
-    return Store(path)
+def _store(target: str) -> Store:
+    settings = get_settings()
+    return Store(target, Limits(pool_size=settings.db_pool_size, pool_timeout_s=settings.db_pool_timeout_s,
+                                statement_timeout_s=settings.db_statement_timeout_s))
 
 
 def settings() -> Settings:
@@ -128,18 +131,24 @@ def settings() -> Settings:
     return get_settings().with_session_keys(session_keys())
 
 
-def rate_limiter() -> TokenBucket:
-    """This browser session's budget of LLM calls (see Settings.llm_calls_per_minute)."""
+def rate_limiter() -> VisitorBudget:
+    """This visitor's budget of LLM calls, kept in the database (every tab and replica shares it), with the
+    optional daily cap on all visitors' calls (see Settings.llm_calls_per_minute and parley_daily_calls).
+    A key pasted in the sidebar is the visitor's own: the site's daily cap does not apply to it."""
     limiter = get(RATE_LIMITER)
-    if limiter is None:
-        settings = get_settings()
-        limiter = TokenBucket(settings.llm_burst, settings.llm_calls_per_minute)
+    settings = get_settings()
+    daily_cap = 0 if session_keys() else settings.parley_daily_calls
+    if limiter is None or limiter.daily_cap != daily_cap:
+        owner = visitor_key()  # the visitor, not the tab: every tab and replica of theirs shares it
+        limiter = VisitorBudget(store(), owner, settings.llm_burst, settings.llm_calls_per_minute, daily_cap,
+                                fallback=TokenBucket(settings.llm_burst, settings.llm_calls_per_minute))
         put(RATE_LIMITER, limiter)
     return limiter
 
 
 def store() -> Store:
-    return _store(get_settings().parley_db)
+    """The session database: the SQLite file, or the server DATABASE_URL names (shared by every replica)."""
+    return _store(database_url(get_settings()))
 
 
 # ---- who is visiting: sessions belong to their visitor -----------------------------------------------
@@ -148,13 +157,18 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
 
 
 def visitor_id() -> str | None:
-    """The owner of this visitor's sessions, or ANY_OWNER (None) on a single-user install.
+    """The owner of this visitor's sessions, or ANY_OWNER (None) on a single-user install."""
+    if get_settings().parley_single_user:
+        return ANY_OWNER
+    return visitor_key()
+
+
+def visitor_key() -> str:
+    """Who is visiting, also on a single-user install (where it keys only the LLM budget).
 
     A signed-in user (st.login, OpenID Connect) is their account; anyone else is an anonymous, unguessable
     browser id kept in a cookie, so it survives a reload in the same browser. Only a hash is stored.
     """
-    if get_settings().parley_single_user:
-        return ANY_OWNER
     account = _signed_in_account()
     if account:
         return "user:" + hashlib.sha256(account.encode("utf-8")).hexdigest()
@@ -225,7 +239,13 @@ def active_session(mode: str) -> str | None:
     """The session id the user is practising in on this mode's page, if it still exists and is theirs."""
     key = ACTIVE.format(mode=mode)
     sid = get(key)
-    if sid and owned_session(sid) is None:
+    if not sid:
+        return None
+    try:
+        found = store().get_session(sid, owner=visitor_id())
+    except StageError:  # the database cannot answer now (busy, restarting): keep the session; the page says why
+        return sid
+    if found is None:
         pop(key)
         return None
     return sid

@@ -3,18 +3,25 @@
 `budgeted(provider, limiter)` wraps a provider so that each `stream`, `complete` and `summarize`
 call takes one token first: replies, their retries, rolling summaries, reports and their
 regenerations, and live-voice turns all count, wherever they are made. With no limiter the
-provider is returned unchanged (scripts, tests, benchmarks).
+provider is returned unchanged (scripts, tests, benchmarks). The app's limiter is the visitor's budget kept
+in the database (services.storage.budgets.VisitorBudget), with an optional cap on all visitors' calls per day.
 """
 from __future__ import annotations
 
 from core.errors import StageError
 from core.ratelimit import TokenBucket
+from services.storage.budgets import DailyCapReached
 
 
 def too_fast(wait: float) -> StageError:
     seconds = max(1, round(wait))
     return StageError("llm", "too_fast", f"You're sending messages very fast. Wait {seconds} s and try again.",
                       retryable=True, retry_after=float(seconds))
+
+
+def daily_cap_reached() -> StageError:
+    return StageError("llm", "daily_cap", "This site's replies for today are used up (it shares one daily "
+                      "allowance among all visitors). Try again tomorrow, or paste your own key in the sidebar.")
 
 
 class BudgetedProvider:
@@ -34,7 +41,10 @@ class BudgetedProvider:
         return value
 
     def spend(self) -> None:
-        wait = self.limiter.take()
+        try:
+            wait = self.limiter.take()
+        except DailyCapReached:
+            raise daily_cap_reached() from None
         if wait > 0:
             raise too_fast(wait)
 
