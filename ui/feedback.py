@@ -28,6 +28,9 @@ def _label(session: dict) -> str:
 
 def choose_session() -> dict | None:
     """A session picker (filterable by mode); defaults to the one just ended, else the latest."""
+    notice = state.pop(state.FEEDBACK_NOTICE)
+    if notice:
+        st.info(notice, icon=":material/info:")
     modes = ["all", *MODE_LABELS]
     mode = st.radio("Show", modes, horizontal=True, format_func=lambda m: "All" if m == "all" else MODE_LABELS[m],
                     key="fb_mode")
