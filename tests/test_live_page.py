@@ -149,6 +149,7 @@ def test_the_set_up_chosen_on_the_practice_page_carries_over():
     at = goto(new_app(), "pages/interview.py")
     at.selectbox(key="iv_domain").select("Finance & Banking").run()
     at.slider(key="iv_count").set_value(2).run()
+    goto(at, "pages/chat.py")  # only looked at on the way: the interview is still what was set up
     goto(at, "pages/live.py")
     assert at.radio(key="live_mode").value == "interview"
     assert at.selectbox(key="iv_domain").value == "Finance & Banking" and at.slider(key="iv_count").value == 2

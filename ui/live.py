@@ -101,7 +101,7 @@ def _set_up():
                     format_func=MODE_LABELS.get, key="live_mode")
     state.restore_setup(PAGE_MODE)
     spec = FORMS[mode](button=False)
-    state.keep_setup(PAGE_MODE, mode)
+    state.keep_setup(PAGE_MODE, mode, chosen=True)
     state.put(state.LIVE_SPEC, spec)
     return spec
 

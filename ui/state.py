@@ -266,11 +266,18 @@ SETUP_WIDGETS = ("iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_jd_tex
                  "lt_level")  # ui.setup's widgets whose choice carries over between practice pages
 
 
-def keep_setup(page: str, mode: str | None = None) -> None:
-    """Remember the set-up chosen on a page (Streamlit forgets a widget's value once another page runs)."""
+def keep_setup(page: str, mode: str | None = None, chosen: bool = False) -> None:
+    """Remember the set-up chosen on a page (Streamlit forgets a widget's value once another page runs).
+
+    Live voice opens on the mode last set up: one where a choice was changed or a session started (`chosen`),
+    not one only looked at on the way."""
+    kept = get(SETUP_KEPT) or {}
+    before = kept.get("values", {})
     values = {key: st.session_state[key] for key in SETUP_WIDGETS if key in st.session_state}
-    put(SETUP_KEPT, {"page": page, "values": {**(get(SETUP_KEPT) or {}).get("values", {}), **values}})
-    put(SETUP_MODE, mode or page)
+    changed = any(key in before and before[key] != value for key, value in values.items())
+    put(SETUP_KEPT, {"page": page, "values": {**before, **values}})
+    if chosen or changed or not has(SETUP_MODE):
+        put(SETUP_MODE, mode or page)
 
 
 def restore_setup(page: str) -> None:

@@ -618,7 +618,7 @@ class VoiceBridge:
                 "timings": [t.row() for t in self._timings],
                 "errors": list(self._errors),
                 "frames_in": self.frames_in,
-                "level": round(self._level, 3) if self._streaming else 0.0,
+                "level": round(float(self._level), 3) if self._streaming else 0.0,
                 # How long the user has had the floor with nothing heard (0 once anything was): the page's
                 # "I can't hear you" hint.
                 "unheard_ms": 0 if self._heard or not self._streaming else self._unheard_ms,

@@ -111,6 +111,8 @@ async () => {
 }
 """
 
+CALL_FRAME = 'iframe[src*="webrtc_streamer"]'  # the call's component (other iframes may come first)
+
 PAGE_SCRIPT = """
 () => {
   const text = (id) => { const el = document.getElementById(id); return el ? el.innerText : ''; };
@@ -190,12 +192,12 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
         for label, option in cfg.get("form", {}).items():
             main.get_by_test_id("stSelectbox").filter(has_text=label).click()
             page.get_by_role("option", name=option, exact=True).click()
-        page.get_by_role("button", name=cfg["start_label"]).click()
-        start = page.frame_locator("iframe").first.get_by_role("button", name="START")
+        # The call's own button, labelled for the mode, starts it (and makes the session): one button.
+        start = page.frame_locator(CALL_FRAME).get_by_role("button", name=cfg["start_label"])
         start.wait_for(timeout=60_000)  # the speech models load before the call can start
-        page.locator("#live-state").wait_for()
         note("ready")
         start.click()
+        page.locator("#live-state").wait_for()
         note("start clicked")
         frame = None
         last_state = None
@@ -235,7 +237,7 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
             browser.close()
             return
         try:
-            page.frame_locator("iframe").first.get_by_role("button", name="STOP").click(timeout=5000)
+            page.frame_locator(CALL_FRAME).get_by_role("button", name="Stop").click(timeout=5000)
             time.sleep(1.0)
         except Exception:
             pass
