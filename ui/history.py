@@ -14,6 +14,10 @@ from ui import feedback, state
 
 MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
 DAY_MS = 86_400_000  # no two date ticks closer than a day
+# One fixed colour per mode, whatever is shown or deleted (the colours used to shift with the modes present).
+MODE_COLOURS = {"Mock interview": "#4F46E5", "Language test": "#D97706", "Chat": "#059669"}
+POINT_SIZE = 70  # px²: a point per session, big enough to see and to hover
+EDGE_PX = 14  # room at the chart's edges, so the first and last points are not cut in half
 
 
 def render() -> None:
@@ -61,7 +65,7 @@ def _table(frame: pd.DataFrame) -> None:
     }).sort_values("when", ascending=False)
     st.dataframe(shown, hide_index=True, width="stretch", column_config={
         "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm", width="small"),
-        "title": st.column_config.TextColumn("Session", width="large"),
+        "title": st.column_config.TextColumn("Session", width="medium"),
         "mode": "Mode", "turns": "Turns", "overall": "Score", "cefr": "CEFR", "wpm": "Pace (wpm)",
         "fillers_per_minute": "Fillers /min",
         "attempts": st.column_config.TextColumn("Practised again", help="New attempts made from the report"),
@@ -71,11 +75,15 @@ def _table(frame: pd.DataFrame) -> None:
 def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = None,
           band: tuple | None = None) -> alt.LayerChart | alt.Chart:
     """A line over time with a point per session; an optional shaded target band."""
-    y = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined)
-    line = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("when:T", title="Session date",
+    y = alt.Y(f"{field}:Q", title=title,
+              scale=alt.Scale(domain=list(domain), padding=EDGE_PX) if domain else alt.Scale(padding=EDGE_PX))
+    modes = [m for m in MODE_COLOURS]
+    line = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=POINT_SIZE, filled=True)).encode(
+        x=alt.X("when:T", title="Session date", scale=alt.Scale(padding=EDGE_PX),
                 axis=alt.Axis(format="%b %d", labelOverlap=True, tickMinStep=DAY_MS)), y=y,
-        color=alt.Color("mode:N", title=None, legend=alt.Legend(orient="bottom")),
+        # A line per mode (color also groups the line), each in its own fixed colour.
+        color=alt.Color("mode:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=modes, range=[MODE_COLOURS[m] for m in modes])),
         tooltip=[alt.Tooltip("when:T", title="Date", format="%Y-%m-%d %H:%M"), alt.Tooltip("title:N", title="Session"),
                  alt.Tooltip(f"{field}:Q", title=title)])
     if not band:
