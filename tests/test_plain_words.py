@@ -35,3 +35,20 @@ def test_voice_switch_toasts_name_no_engine():
     """A toast read "The online voice (gTTS) is unreachable — using the offline voice (espeak-ng)"."""
     for provider in tts.PROVIDERS.values():
         assert not [name for name in NAMES if name.lower() in provider.title.lower()], provider.title
+
+
+@pytest.mark.slow
+def test_diagnostics_show_only_when_something_went_wrong_or_on_request():
+    """"Diagnostics (0 errors)" sat on every practice page."""
+    from core.errors import StageError
+    from tests.apptest_helpers import button, goto, new_app
+
+    at = goto(new_app(), "pages/chat.py")
+    button(at, "Start a conversation").click().run()
+    assert not [e for e in at.expander if e.label.startswith("Diagnostics")]
+    at.sidebar.toggle(key="diag_show").set_value(True).run()
+    assert [e.label for e in at.expander if e.label.startswith("Diagnostics")] == ["Diagnostics (0 errors)"]
+    at.sidebar.toggle(key="diag_show").set_value(False).run()
+    at.session_state["diag_errors"] = [{"time": "12:00:00", **StageError("llm", "timeout", "Too slow.").to_dict()}]
+    at.run()
+    assert [e.label for e in at.expander if e.label.startswith("Diagnostics")] == ["Diagnostics (1 error)"]

@@ -34,6 +34,9 @@ def render() -> None:
                 for line in speech_provider_lines(settings):
                     st.markdown(line)
                 st.caption(SERVER_HINT)
+                st.toggle("Show diagnostics", key=state.DIAG_SHOW,
+                          help="Timings of each turn and any errors, under the conversation. They also show "
+                               "by themselves when something goes wrong.")
         st.toggle("Speak replies aloud", value=bool(state.settings().speak_replies), key=state.SPEAK_REPLIES,
                   help="Replies are spoken sentence by sentence while they are written.")
 

@@ -46,6 +46,7 @@ STOP_AUDIO: Key = "stop_audio"  # True after a stop button; set by ui.practice c
 VOICE_NOTICES: Key = "voice_notices"  # this visitor's tts.Notices (voice fallbacks); made by ui.practice
 ANNOUNCED: Key = "announced"  # {(stage, code)} recoveries already shown once; grown by ui.practice.announce
 DIAG_ERRORS: Key = "diag_errors"  # the last 20 errors as dicts; appended by ui.diagnostics.record_error
+DIAG_SHOW: Key = "diag_show"  # widget: the sidebar's "Show diagnostics" toggle; read by ui.diagnostics.wanted
 DIAG_TIMINGS: Key = "diag_timings"  # the last 20 turns' stage timings (ms); appended by ui.diagnostics.record_timing
 
 # Voice answers (ui.voice), one set per practice session; {round} grows each time the recorder is reset

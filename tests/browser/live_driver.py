@@ -275,8 +275,11 @@ def _interval_p95(levels: list[list]) -> float | None:
 def diagnostics_summary(page) -> str | None:
     """The live panel's own voice-to-voice line (server side: last voiced frame → first audible frame)."""
     try:
+        sidebar = page.get_by_test_id("stSidebar")  # Diagnostics show on request: Technical details' toggle
+        sidebar.get_by_text("Technical details", exact=True).click(timeout=5_000)
+        sidebar.get_by_text("Show diagnostics", exact=True).click(timeout=5_000)
         main = page.get_by_test_id("stMain")
-        main.get_by_text("Diagnostics", exact=True).click(timeout=5_000)
+        main.get_by_text("Diagnostics", exact=True).click(timeout=15_000)
         line = main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
         table = main.get_by_test_id("stTable").first.inner_text(timeout=5_000)
         return line + "\nstages (ms):\n" + table
