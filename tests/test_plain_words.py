@@ -52,3 +52,21 @@ def test_diagnostics_show_only_when_something_went_wrong_or_on_request():
     at.session_state["diag_errors"] = [{"time": "12:00:00", **StageError("llm", "timeout", "Too slow.").to_dict()}]
     at.run()
     assert [e.label for e in at.expander if e.label.startswith("Diagnostics")] == ["Diagnostics (1 error)"]
+
+
+def test_missing_points_are_separate_bullets_not_one_line():
+    """"…the after-tax cost of debt; Calculates terminal value…" read as one garbled sentence."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from ui import report_view
+
+        report_view._answers([{"question": "Walk me through a DCF.", "score": 4,
+                               "missing": ["Discounts at WACC, the after-tax cost of debt",
+                                           "Calculates terminal value"]}])
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception, at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Missing:\n- Discounts at WACC, the after-tax cost of debt\n- Calculates terminal value" in shown
+    assert "; Calculates" not in shown

@@ -14,6 +14,7 @@ from services import report as report_service
 from services.conversation import Conversation
 from services.pending_question import pending_question
 from ui import state, voice
+from ui.report_view import bullets
 
 MODES = ("interview", "language", "chat")
 
@@ -44,11 +45,11 @@ def show_comparison(result: dict, language_mode: bool = False) -> None:
     else:
         cols[2].metric("Pace (wpm)", "—", help="Pace is measured on spoken answers.")
     if result["newly_covered"]:
-        st.markdown("**Newly covered:** " + "; ".join(inert(p) for p in result["newly_covered"]))
+        st.markdown(bullets("**Newly covered:**", result["newly_covered"]))
     if result["dropped"]:
-        st.markdown("**Covered before, missing now:** " + "; ".join(inert(p) for p in result["dropped"]))
+        st.markdown(bullets("**Covered before, missing now:**", result["dropped"]))
     if after["missing"] and not language_mode:
-        st.caption("Still to cover: " + "; ".join(inert(p) for p in after["missing"]))
+        st.markdown(bullets("Still to cover:", after["missing"]))
 
 
 def render(session: dict) -> None:

@@ -136,6 +136,11 @@ def _corrections(fixes: list[dict]) -> None:
     st.markdown("\n".join(rows))
 
 
+def bullets(lead: str, items: list[str]) -> str:
+    """A lead-in and one bullet per item (points run together with ";" read as one garbled line)."""
+    return f"{lead}\n" + "\n".join(f"- {inert(str(item).rstrip(';'))}" for item in items)
+
+
 def _answers(answers: list[dict]) -> None:
     scored = [a for a in answers if isinstance(a, dict) and a.get("question")]
     if not scored:
@@ -144,4 +149,4 @@ def _answers(answers: list[dict]) -> None:
         for i, item in enumerate(scored, 1):
             st.markdown(f"**{i}. {inert(item['question'])}** · {item.get('score', '–')}/10")
             if item.get("missing"):
-                st.caption("Missing: " + "; ".join(inert(m) for m in item["missing"]))
+                st.markdown(bullets("Missing:", item["missing"]))
