@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser_app import chromium, settle, streamlit_server  # noqa: E402
 
+SETTLE_PAUSE_S = 0.5  # tests.browser_app.settle waits this long before it looks
 SWITCHES = ["Mock interview", "Live voice", "Feedback", "History", "Home"]  # each page's heading is its name
 
 
@@ -29,6 +30,7 @@ def _timed(action, wait) -> float:
 
 def main(rounds: int) -> None:
     loads, switches, replies = [], {name: [] for name in SWITCHES}, []
+    settled = {name: [] for name in SWITCHES}  # until the page's run is over (no "Running…", nothing stale)
     with tempfile.TemporaryDirectory() as tmp:
         env = {"PARLEY_DB": f"{tmp}/parley.db", "PARLEY_LLM": "offline", "GTTS_ENABLED": "0", "SPEAK_REPLIES": "0"}
         with streamlit_server(env) as url, chromium() as page:
@@ -45,9 +47,11 @@ def main(rounds: int) -> None:
                 for name in SWITCHES:
                     heading = (main.get_by_text("Works with no key and no internet") if name == "Home"
                                else main.get_by_role("heading", name=name, exact=True))
+                    start = time.perf_counter()
                     switches[name].append(_timed(lambda: nav.get_by_text(name, exact=True).click(),
                                                  lambda: heading.first.wait_for()))
                     settle(page)
+                    settled[name].append(time.perf_counter() - start - SETTLE_PAUSE_S)
             page.goto(f"{url}/chat")
             page.get_by_role("button", name="Start a conversation").click()
             box = page.get_by_placeholder("Say something…")
@@ -61,7 +65,8 @@ def main(rounds: int) -> None:
                 settle(page)
     med = lambda xs: round(statistics.median(xs), 3)  # noqa: E731
     print(json.dumps({"rounds": rounds, "first_load_s": med(loads),
-                      "switch_s": {name: med(xs) for name, xs in switches.items()}, "typed_reply_s": med(replies)}))
+                      "switch_s": {name: med(xs) for name, xs in switches.items()},
+                      "switch_settled_s": {name: med(xs) for name, xs in settled.items()}, "typed_reply_s": med(replies)}))
 
 
 if __name__ == "__main__":
