@@ -32,3 +32,11 @@ def test_the_axis_is_dated_and_points_have_room_at_the_edges():
     assert x["type"] == "temporal" and x["axis"]["format"] == "%b %d"
     assert x["scale"]["padding"] >= 10 and y["scale"]["padding"] >= 10  # a score of 10 is not cut in half
     assert spec["mark"]["point"]["size"] >= 60
+
+
+def test_every_table_column_fits_the_page():
+    """The last column ("Practised again") was cut off at the page's edge."""
+    columns = history.table_columns()
+    widths = [c["width"] for c in columns.values()]
+    assert all(isinstance(w, int) for w in widths) and sum(widths) <= history.PAGE_WIDTH_PX
+    assert "attempts" in columns  # attempts stay in the History table

@@ -63,13 +63,23 @@ def _table(frame: pd.DataFrame) -> None:
         "turns": frame["turns"],
         "attempts": [str(n) if n else "" for n in frame["attempts"]],
     }).sort_values("when", ascending=False)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm", width="small"),
-        "title": st.column_config.TextColumn("Session", width="medium"),
-        "mode": "Mode", "turns": "Turns", "overall": "Score", "cefr": "CEFR", "wpm": "Pace (wpm)",
-        "fillers_per_minute": "Fillers /min",
-        "attempts": st.column_config.TextColumn("Practised again", help="New attempts made from the report"),
-    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=table_columns())
+
+
+PAGE_WIDTH_PX = 704  # the centered layout's content width: the table's columns must fit in it
+
+
+def table_columns() -> dict:
+    """The History table's columns, in pixel widths that add up to the page's width (the last one was cut off)."""
+    return {
+        "when": st.column_config.DatetimeColumn("Date", format="MMM D, HH:mm", width=92),
+        "title": st.column_config.TextColumn("Session", width=170),
+        "mode": st.column_config.TextColumn("Mode", width=100), "turns": st.column_config.NumberColumn("Turns", width=50),
+        "overall": st.column_config.TextColumn("Score", width=55), "cefr": st.column_config.TextColumn("CEFR", width=45),
+        "wpm": st.column_config.TextColumn("Pace", width=45, help="Words per minute"),
+        "fillers_per_minute": st.column_config.TextColumn("Fillers", width=50, help="Filler words per minute"),
+        "attempts": st.column_config.TextColumn("Again", width=50, help="Practised again: new attempts made from the report"),
+    }
 
 
 def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = None,
