@@ -279,3 +279,21 @@ def test_the_call_asks_the_browser_for_echo_cancellation(monkeypatch):
         assert calls[-1]["media_stream_constraints"]["video"] is False
     finally:
         at.session_state["live:worker"].stop()
+
+
+def test_a_call_left_before_a_word_was_said_is_not_listed_in_progress(tmp_path):
+    """Leaving Live voice by the sidebar mid-call kept "1 turns · in progress" in Feedback and History."""
+    at = start("chat")
+    try:
+        store = Store(tmp_path / "parley.db")
+        [session] = store.list_sessions("chat")
+        store.add_turn(session["id"], "assistant", "Hi! What did you do last weekend?", {"provider": "offline"})
+        goto(at, "pages/feedback.py")
+        assert any("No saved sessions yet" in i.value for i in at.info)
+        goto(at, "pages/history.py")
+        assert any("No sessions here yet" in i.value for i in at.info)
+        store.add_turn(session["id"], "user", "I went hiking.", {"input": "voice", "live": True})
+        goto(at, "pages/feedback.py")
+        assert "in progress" in at.selectbox(key="fb_pick").format_func(session["id"])
+    finally:
+        at.session_state["live:worker"].stop()

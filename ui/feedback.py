@@ -35,7 +35,7 @@ def choose_session() -> dict | None:
     modes = ["all", *MODE_LABELS]
     mode = st.radio("Show", modes, horizontal=True, format_func=lambda m: "All" if m == "all" else MODE_LABELS[m],
                     key="fb_mode")
-    sessions = state.visible_sessions(None if mode == "all" else mode)
+    sessions = state.listed_sessions(None if mode == "all" else mode)
     if not sessions:
         st.info("No saved sessions yet. Practise on the Chat, Mock interview or Language test page first.")
         st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")

@@ -23,7 +23,7 @@ EDGE_PX = 14  # room at the chart's edges, so the first and last points are not 
 def render() -> None:
     mode = st.radio("Show", ["all", *MODE_LABELS], horizontal=True, key="hist_mode",
                     format_func=lambda m: "All" if m == "all" else MODE_LABELS[m])
-    sessions = state.visible_sessions(None if mode == "all" else mode, limit=500)
+    sessions = state.listed_sessions(None if mode == "all" else mode, limit=500)
     sessions.sort(key=lambda s: s["created_at"], reverse=True)  # a new report must not reorder the rows
     if not sessions:
         st.info("No sessions here yet. Practise on the Mock interview, Language test or Chat page, open the "

@@ -209,6 +209,21 @@ def visible_sessions(mode: str | None = None, limit: int = 200) -> list[dict]:
         return []
 
 
+def listed_sessions(mode: str | None = None, limit: int = 200) -> list[dict]:
+    """The sessions Feedback and History list: ended ones, and open ones the user answered in. An open session
+    holding only the coach's opening (a call left before a word was said, a page opened and left) has
+    nothing to show and is not listed as "in progress"."""
+    def answered(session: dict) -> bool:  # only open sessions of one turn or none are read again
+        if session.get("ended_at") or session.get("turn_count", 0) > 1:
+            return True
+        try:
+            return any(t["role"] == "user" for t in store().turns(session["id"]))
+        except StageError:
+            return True
+
+    return [s for s in visible_sessions(mode, limit) if answered(s)]
+
+
 def owned_session(session_id: str | None) -> dict | None:
     """The session if it exists and belongs to this visitor."""
     if not session_id:
