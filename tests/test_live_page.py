@@ -25,6 +25,7 @@ def press_start(at) -> None:
     from streamlit_webrtc.component import WebRtcStreamerState
 
     at.session_state["live_call"]._set_state(WebRtcStreamerState(playing=False, signalling=True))
+    at.session_state["live:starting"] = True  # what ui.live._call_changed notes on that change
     at.run()
 
 
@@ -295,5 +296,19 @@ def test_a_call_left_before_a_word_was_said_is_not_listed_in_progress(tmp_path):
         store.add_turn(session["id"], "user", "I went hiking.", {"input": "voice", "live": True})
         goto(at, "pages/feedback.py")
         assert "in progress" in at.selectbox(key="fb_pick").format_func(session["id"])
+    finally:
+        at.session_state["live:worker"].stop()
+
+
+def test_a_stale_call_state_makes_no_session(tmp_path):
+    """Only a press of Start makes a session: a "playing" state seen on a later run (upstream restores the
+    component's last value) made a second, empty session after End session in the browser walk."""
+    from streamlit_webrtc.component import WebRtcStreamerState
+
+    at = set_up("chat")
+    try:
+        at.session_state["live_call"]._set_state(WebRtcStreamerState(playing=True, signalling=True))
+        at.run()
+        assert Store(tmp_path / "parley.db").list_sessions() == [] and "active:live" not in at.session_state
     finally:
         at.session_state["live:worker"].stop()
