@@ -63,9 +63,12 @@ def render() -> None:
     calling = _calling() and not returning  # a call left on another page is stale: upstream resets it below
     if state.get(state.LIVE_HANG_UP) and not calling:
         state.pop(state.LIVE_HANG_UP)  # the call asked to stop (Back to set-up) has stopped
-    starting = state.pop(state.LIVE_STARTING, False)  # set by the component's callback on a press of Start
-    if session_id is None and starting and calling and not state.get(state.LIVE_HANG_UP):
+    # Set by the component's callback when a call begins; kept until a run makes its session (two quick value
+    # updates can be applied in one run, the first of which may not see the call yet).
+    if session_id is None and state.get(state.LIVE_STARTING) and calling and not state.get(state.LIVE_HANG_UP):
         session_id = _start_session()
+    if session_id is not None:
+        state.pop(state.LIVE_STARTING, None)
     settings = state.settings()
     top = st.container()
     with top:
@@ -171,11 +174,11 @@ def _call_changed(bridge: VoiceBridge) -> None:
         return
     if context.state.playing or context.state.signalling:
         state.put(state.LIVE_DIALLED, None if context.state.playing else time.monotonic())
-        if not context.state.playing:
-            # A press of Start (every call begins by signalling). Only this makes a session: a stale "playing"
-            # state seen on some later run (a call left, a value restored upstream) must not make another.
-            state.put(state.LIVE_STARTING, True)
+        # A call began (pressing Start). Only this makes a session: a stale "playing" state seen on a later run
+        # (a call left, a value restored upstream) calls no callback and must not make another.
+        state.put(state.LIVE_STARTING, True)
     else:
+        state.pop(state.LIVE_STARTING, None)
         state.put(state.LIVE_DIALLED, None)
         bridge.hang_up()
 
