@@ -8,6 +8,7 @@ Sessions are saved in SQLite like the text pages, so Feedback shows them.
 from __future__ import annotations
 
 import html
+import threading
 
 import streamlit as st
 
@@ -149,18 +150,29 @@ def _calling() -> bool:
     return context is not None and (context.state.playing or context.state.signalling)
 
 
+_START_LOCK = threading.Lock()
+
+
 def _start_session() -> str | None:
     """Pressing the call's Start makes the session from the set-up shown. This full run comes before the
-    browser's offer is answered (inside `webrtc_streamer`), so the session exists before any audio."""
-    spec = state.get(state.LIVE_SPEC)
-    if spec is None:
-        return None
-    try:
-        session_id = state.create_session(spec)
-    except StageError as exc:
-        st.error(exc.message, icon=":material/error:")
-        return None
-    state.set_active_session(PAGE_MODE, session_id)
+    browser's offer is answered (inside `webrtc_streamer`), so the session exists before any audio.
+
+    Under a lock, checking again: with Streamlit's fast reruns the next run may start before the interrupted
+    one has stopped, and both made a session (an empty second one was left behind)."""
+    with _START_LOCK:
+        existing = state.active_session(PAGE_MODE)
+        if existing is not None or not state.get(state.LIVE_STARTING):
+            return existing
+        spec = state.get(state.LIVE_SPEC)
+        if spec is None:
+            return None
+        try:
+            session_id = state.create_session(spec)
+        except StageError as exc:
+            st.error(exc.message, icon=":material/error:")
+            return None
+        state.set_active_session(PAGE_MODE, session_id)
+        state.pop(state.LIVE_STARTING, None)
     return session_id
 
 

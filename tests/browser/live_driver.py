@@ -277,9 +277,9 @@ def diagnostics_summary(page) -> str | None:
     try:
         sidebar = page.get_by_test_id("stSidebar")  # Diagnostics show on request: Technical details' toggle
         sidebar.get_by_text("Technical details", exact=True).click(timeout=5_000)
-        sidebar.get_by_text("Show diagnostics", exact=True).click(timeout=5_000)
+        sidebar.get_by_role("switch", name="Show diagnostics").check(timeout=10_000)  # idempotent, unlike a click
         main = page.get_by_test_id("stMain")
-        main.get_by_text("Diagnostics", exact=True).click(timeout=15_000)
+        main.get_by_text("Diagnostics", exact=True).click(timeout=20_000)
         line = main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
         table = main.get_by_test_id("stTable").first.inner_text(timeout=5_000)
         return line + "\nstages (ms):\n" + table
