@@ -31,7 +31,7 @@ def record_timing(**stages: float | None) -> None:
 
 def wanted(errors: list) -> bool:
     """Diagnostics show only when something went wrong, or when asked for (the sidebar's Technical details)."""
-    return bool(errors) or bool(state.get(state.DIAG_SHOW, False))
+    return bool(errors) or bool(state.get(state.DIAG_SHOW, False)) or state.settings().parley_diagnostics
 
 
 def panel() -> None:

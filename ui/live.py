@@ -108,6 +108,7 @@ def _set_up():
     spec = FORMS[mode](button=False)
     state.keep_setup(PAGE_MODE, mode, chosen=True)
     state.put(state.LIVE_SPEC, spec)
+    state.setdefault(state.LIVE_STARTED, {}).pop("session", None)  # no call's session while setting up
     return spec
 
 
@@ -157,11 +158,18 @@ def _start_session() -> str | None:
     """Pressing the call's Start makes the session from the set-up shown. This full run comes before the
     browser's offer is answered (inside `webrtc_streamer`), so the session exists before any audio.
 
-    Under a lock, checking again: with Streamlit's fast reruns the next run may start before the interrupted
-    one has stopped, and both made a session (an empty second one was left behind)."""
+    With Streamlit's fast reruns, the next run may start before the interrupted one has stopped, and a
+    run interrupted that way loses its session-state writes: both made a session (an empty one was left
+    behind). So the session made is also kept in a mutable box made on the set-up's runs (a mutation is
+    not lost), and it is made under a lock."""
+    box = state.get(state.LIVE_STARTED)
     with _START_LOCK:
         existing = state.active_session(PAGE_MODE)
+        if existing is None and box is not None and state.owned_session(box.get("session")) is not None:
+            existing = box["session"]
         if existing is not None or not state.get(state.LIVE_STARTING):
+            if existing is not None:
+                state.set_active_session(PAGE_MODE, existing)
             return existing
         spec = state.get(state.LIVE_SPEC)
         if spec is None:
@@ -171,6 +179,8 @@ def _start_session() -> str | None:
         except StageError as exc:
             st.error(exc.message, icon=":material/error:")
             return None
+        if box is not None:
+            box["session"] = session_id
         state.set_active_session(PAGE_MODE, session_id)
         state.pop(state.LIVE_STARTING, None)
     return session_id
@@ -208,6 +218,8 @@ def _leave_if_asked(session_id: str) -> bool:
         return False
     answered = _answered(session_id)
     state.put(state.LIVE_HANG_UP, True)  # until the call has stopped, it makes no new session
+    state.pop(state.LIVE_STARTING, None)
+    (state.get(state.LIVE_STARTED) or {}).pop("session", None)
     if ending and answered:
         convo = Conversation(state.store(), session_id, state.settings(), limiter=state.rate_limiter())
         practice.finish(PAGE_MODE, convo)

@@ -85,6 +85,7 @@ LIVE_SPEC: Key = "live:spec"  # the PracticeSpec chosen on the set-up; the call'
 LIVE_BACK: Key = "live:back"  # session id whose "Back to set-up" was clicked; set by ui.live._back_clicked
 LIVE_HANG_UP: Key = "live:hang_up"  # True from Back until the call has stopped: it is asked to stop (ui.live)
 LIVE_STARTING: Key = "live:starting"  # True from a call's start (its callback) to the run that makes its session
+LIVE_STARTED: Key = "live:started"  # {"session": id} the call's start made (a mutable box: see ui.live._start_session)
 LIVE_DIALLED: Key = "live:dialled"  # monotonic time the call began connecting (None when connected); ui.live
 FEEDBACK_NOTICE: Key = "fb_notice"  # a one-shot message for Feedback (a session with no answer was not kept)
 

@@ -139,7 +139,8 @@ def main(config_path: str) -> None:
     deadline = started + cfg.get("deadline_s", 150)
     root, port = Path(cfg["root"]), cfg["port"]
     env = dict(os.environ, PYTHONPATH=f"{HERE / 'site'}{os.pathsep}{root}", PARLEY_DB=cfg["db"], PARLEY_LLM="offline",
-               PARLEY_STT="local", PARLEY_ICE_SERVERS="", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+               PARLEY_STT="local", PARLEY_ICE_SERVERS="", PARLEY_DIAGNOSTICS="1",
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     log = open(cfg["log"], "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
@@ -275,10 +276,7 @@ def _interval_p95(levels: list[list]) -> float | None:
 def diagnostics_summary(page) -> str | None:
     """The live panel's own voice-to-voice line (server side: last voiced frame → first audible frame)."""
     try:
-        sidebar = page.get_by_test_id("stSidebar")  # Diagnostics show on request: Technical details' toggle
-        sidebar.get_by_text("Technical details", exact=True).click(timeout=5_000)
-        sidebar.get_by_role("switch", name="Show diagnostics").check(timeout=10_000)  # idempotent, unlike a click
-        main = page.get_by_test_id("stMain")
+        main = page.get_by_test_id("stMain")  # shown on request: PARLEY_DIAGNOSTICS=1 (see main)
         main.get_by_text("Diagnostics", exact=True).click(timeout=20_000)
         line = main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
         table = main.get_by_test_id("stTable").first.inner_text(timeout=5_000)
