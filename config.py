@@ -96,6 +96,9 @@ class Settings:
     # Live voice: the RTCIceServer list as JSON (a TURN server on Streamlit Community Cloud); checked by
     # services/realtime/ice.py. In secrets.toml it may be a TOML array of tables: it arrives here as JSON.
     parley_ice_servers: str = ""
+    # Diagnostics (turn timings, errors) under every conversation, for whoever runs Parley; users turn them on
+    # under the sidebar's Technical details, and they show by themselves after an error.
+    parley_diagnostics: bool = False
 
     def __repr__(self) -> str:  # never leak keys into logs or tracebacks
         shown = {f.name: getattr(self, f.name) for f in fields(self) if not f.name.endswith("api_key")}

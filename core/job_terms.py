@@ -2,7 +2,9 @@
 
 A term is one to four words ("variance analysis", "SQL", "stakeholder management"). It counts as used
 when an answer says it in any inflection ("assumption" for "assumptions", "forecasts" for "forecasting"
-shares the stem "forecast"), and as missed only when no answer says it at all.
+shares the stem "forecast"), or, for a term of three words or more, its head words ("rate risk" for
+"interest rate risk"); and as missed only when no answer says it at all. Soft phrases ("clear
+communication", "team player") and the job's own title ("Treasury Analyst") are not terms.
 """
 from __future__ import annotations
 
@@ -17,7 +19,19 @@ _STOP = frozenset("a an and or the of to in on for with at by from as is are be 
 _HEADS = ("analysis", "analytics", "modeling", "modelling", "management", "forecasting", "reporting", "planning",
           "budgeting", "testing", "design", "development", "reconciliation", "engineering", "research",
           "optimization", "optimisation", "compliance", "accounting", "operations", "strategy", "governance",
-          "pipelines", "pipeline", "architecture", "automation", "negotiation", "communication", "leadership")
+          "pipelines", "pipeline", "architecture", "automation", "negotiation", "risk", "exposure")
+# Words that make a phrase a soft skill, not a term of the job.
+_SOFT = frozenset("communication communications communicator leadership teamwork player problem solving detail "
+                  "interpersonal collaboration collaborative motivated self-starter passion passionate organised "
+                  "organized proactive attitude hardworking fast-paced environment".split())
+# A phrase ending in one of these names a job (the title), not something the job does.
+_TITLES = frozenset("analyst analysts manager managers engineer engineers developer developers officer associate "
+                    "director specialist consultant intern designer scientist teacher nurse assistant "
+                    "administrator coordinator representative executive head lead".split())
+# A verb opening a phrase is the job's action, not part of the term ("run stress testing").
+_VERBS = frozenset("run runs monitor monitors perform performs conduct conducts lead leads manage manages own owns "
+                   "build builds drive drives report reports prepare prepares ensure ensures develop develops "
+                   "maintain maintains oversee oversees support supports deliver delivers".split())
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s", "ly")
 MAX_TERMS = 15
 
@@ -43,17 +57,21 @@ def said(term: str, text: str) -> bool:
         return False
     if len(wanted) == 1 and len(term.strip()) <= 4 and term.strip().isupper():  # SQL, TCP: exact, any case
         return wanted[0] in words
+    if len(wanted) >= 3:
+        wanted = wanted[-2:]  # its head words: "rate risk" says "interest rate risk"
     n = len(wanted)
     return any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
 
 
 def _clean(phrase: str, listed: bool = False) -> str | None:
     words = [w for w in _WORD.findall(phrase)]
-    while words and words[0].lower() in _STOP:
+    while words and (words[0].lower() in _STOP or words[0].lower() in _VERBS):
         words.pop(0)
     while words and words[-1].lower() in _STOP:
         words.pop()
     if not words or len(words) > 4 or any(w.lower() in _STOP for w in words[1:-1] if len(words) > 2):
+        return None
+    if any(w.lower() in _SOFT for w in words) or words[-1].lower() in _TITLES:
         return None
     term = " ".join(words)
     single_ok = words[0].isupper() or len(words[0]) >= 6 or (listed and words[0][:1].isupper() and len(words[0]) >= 4)
@@ -67,18 +85,24 @@ def extract(text: str) -> list[str]:
     """Terms a job description or résumé names: acronyms, short list items, "<x> analysis"-style phrases."""
     found: list[str] = []
 
+    text = text or ""
+    titles = [m.group(0).lower() for m in re.finditer(
+        r"\b(?:[A-Za-z][\w&-]*\s){1,4}(?:" + "|".join(_TITLES) + r")\b", text, re.IGNORECASE)]
+
     def add(term: str | None) -> None:
-        if term and not any(stem_key(term) == stem_key(t) for t in found):
+        if not term or any(f" {term.lower()} " in f" {title} " for title in titles):  # part of the job's title
+            return
+        if not any(stem_key(term) == stem_key(t) for t in found):
             found.append(term)
 
-    text = text or ""
     for match in re.finditer(r"\b((?:[A-Za-z][\w-]*\s){0,2}(?:" + "|".join(_HEADS) + r"))\b", text, re.IGNORECASE):
         add(_clean(match.group(1)))
     for item in re.split(r"[,;•·\n()/]|\band\b|:", text):
         if 0 < len(item.split()) <= 3:
             add(_clean(item, listed=True))
     for acronym in re.findall(r"\b[A-Z][A-Z0-9&+]{1,5}\b", text):
-        add(acronym)
+        if not any(acronym in t.split() for t in found):  # "FX" is in "FX exposure" already
+            add(acronym)
     return found[:MAX_TERMS]
 
 

@@ -51,6 +51,9 @@ def main() -> None:
             page.goto(f"{url}/history")
             page.get_by_text("Progress").first.wait_for()
             _shot(page, "history")
+            page.goto(f"{url}/live")  # the set-up and the call's one button (a call needs a microphone)
+            page.frame_locator('iframe[src*="webrtc_streamer"]').get_by_role("button", name="Start interview").wait_for()
+            _shot(page, "live")
 
 
 if __name__ == "__main__":

@@ -28,9 +28,23 @@ _UNCOVERED_NOTE = ("Some characters (for example Chinese, Japanese, Korean or Hi
 
 # ---- Markdown ---------------------------------------------------------------------------------------
 
-def report_markdown(session: dict, turns: list[dict], report: dict | None) -> str:
-    """The report (if any) and the transcript as a Markdown document."""
-    doc = outline(session, turns, report)
+def with_attempts(doc: dict, attempts: list[dict] | None) -> dict:
+    """The outline with a "Practised again" section: each new attempt under the examiner's question
+    (the original answers stay in the transcript)."""
+    if not attempts:
+        return doc
+    from services.pending_question import pending_question
+
+    blocks: list[tuple] = []
+    for attempt in attempts:
+        blocks.append(("text", f"Question {attempt['answer_index'] + 1}: {pending_question(attempt['question'])}"))
+        blocks.append(("quote", attempt["answer"]))
+    return {**doc, "sections": [*doc["sections"], {"heading": "Practised again", "blocks": blocks}]}
+
+
+def report_markdown(session: dict, turns: list[dict], report: dict | None, attempts: list[dict] | None = None) -> str:
+    """The report (if any), the transcript and any practise-again attempts as a Markdown document."""
+    doc = with_attempts(outline(session, turns, report), attempts)
     lines = [f"# {_md(doc['title'])}", "", f"*{_md(doc['subtitle'])}*", ""]
     for section in doc["sections"]:
         lines += [f"## {section['heading']}", ""]
@@ -159,9 +173,9 @@ def _heading_style(family: str):
     return FontFace(family=family, emphasis="BOLD", fill_color=(235, 238, 245))
 
 
-def report_pdf(session: dict, turns: list[dict], report: dict | None) -> bytes:
-    """The report (if any) and the transcript as a PDF."""
-    doc = outline(session, turns, report)
+def report_pdf(session: dict, turns: list[dict], report: dict | None, attempts: list[dict] | None = None) -> bytes:
+    """The report (if any), the transcript and any practise-again attempts as a PDF."""
+    doc = with_attempts(outline(session, turns, report), attempts)
     out = _Writer(doc["title"])
     out.line(doc["title"], size=18, bold=True, height=9)
     out.line(doc["subtitle"], size=10, height=6)

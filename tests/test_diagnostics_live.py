@@ -66,6 +66,8 @@ def test_the_call_page_shows_voice_to_voice(monkeypatch):
         cut.first_pcm = None  # a stage not reached: its cell is "–" beside numbers in the same column
         bridge._timings.append(cut)
         at.run()
+        assert "Voice-to-voice" not in all_text(at)  # nothing went wrong: Diagnostics only on request
+        at.sidebar.toggle(key="diag_show").set_value(True).run()
         assert not at.exception, at.exception
         text = all_text(at)
         assert "Voice-to-voice over 2 answers: median" in text

@@ -66,14 +66,16 @@ def test_owners_are_hashes_and_another_owner_cannot_delete(shared):
 
 
 def test_sessions_without_an_owner_stay_hidden_on_a_shared_deployment(shared):
-    shared.create_session(PracticeSpec(mode="chat"))  # made before owners existed
+    sid = shared.create_session(PracticeSpec(mode="chat"))  # made before owners existed
+    shared.add_turn(sid, "user", "Hello there.")  # answered: hidden for its owner, not for being empty
     at = goto(new_app(), "pages/history.py")
     assert "No sessions here yet" in all_text(at)
 
 
 def test_single_user_install_sees_everything(monkeypatch, db_target):
     store = use_database(monkeypatch, db_target)
-    store.create_session(PracticeSpec(mode="chat"), owner="anon:" + "1" * 64)
+    sid = store.create_session(PracticeSpec(mode="chat"), owner="anon:" + "1" * 64)
+    store.add_turn(sid, "user", "Hello there.")  # an open session with no answer is not listed (issue 29)
     monkeypatch.setenv("PARLEY_SINGLE_USER", "1")
     get_settings.cache_clear()
     at = goto(new_app(), "pages/history.py")

@@ -84,3 +84,45 @@ def test_a_second_attempt_from_the_report_is_stored_and_shown_beside_the_first(s
     assert [t["content"] for t in store.turns(sid) if t["role"] == "user"] == [THIN]
     history = goto(at, "pages/history.py")
     assert any("practised again 1×" in e.label for e in history.expander)
+
+
+@pytest.mark.slow
+def test_the_new_answer_stays_on_screen_with_its_judgement_and_reaches_both_exports(store):
+    """Issue 29: the form emptied on Submit, so the user could not see what was judged; exports left attempts out."""
+    from services.export import report_markdown, report_pdf
+
+    sid = _session(store)
+    at = new_app()
+    at.session_state["feedback_open"] = sid
+    goto(at, "pages/feedback.py")
+    button(at, "Generate report").click().run()
+    at.text_area(key=f"again_text_{sid}_0").input(BETTER)
+    [submit] = [b for b in at.button if b.label == "Submit new attempt"]
+    submit.click().run()
+    assert not at.exception, at.exception
+    shown = all_text(at)
+    assert "A hash function turns each key into an index" in shown and "Newly covered" in shown
+    session, turns, attempts = store.get_session(sid), store.turns(sid), store.attempts(sid)
+    markdown = report_markdown(session, turns, None, attempts)
+    assert "## Practised again" in markdown and "A hash function turns each key into an index" in markdown
+    assert f"Question 1: {HASH_Q}" in markdown  # the examiner's question, not "Hi, I'm Alex…"
+    pdf = report_pdf(session, turns, None, attempts)
+    assert pdf.startswith(b"%PDF") and len(pdf) > len(report_pdf(session, turns, None))
+
+
+@pytest.mark.slow
+def test_a_language_tests_practise_again_question_is_the_examiners_question_not_the_greeting(store):
+    greeting = ("¡Hola! Soy tu examinadora. Vamos a hablar unos minutos en español, con calma. "
+                "Para empezar, ¿qué te gusta hacer los fines de semana?")
+    sid = store.create_session(PracticeSpec(mode="language", language="es", level="B1"))
+    store.add_turn(sid, "assistant", greeting, {"provider": "offline"})
+    store.add_turn(sid, "user", "Me gusta caminar por el parque con mi perro y leer novelas.", {"input": "text"})
+    store.end_session(sid)
+    at = new_app()
+    at.session_state["feedback_open"] = sid
+    goto(at, "pages/feedback.py")
+    button(at, "Generate report").click().run()
+    assert not at.exception, at.exception
+    picker = at.selectbox(key=f"again_pick_{sid}")
+    assert picker.options == ["1. Para empezar, ¿qué te gusta hacer los fines de semana?"]
+    assert any(m.value == "> Para empezar, ¿qué te gusta hacer los fines de semana?" for m in at.markdown)

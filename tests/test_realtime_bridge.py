@@ -230,3 +230,32 @@ def test_speech_after_the_pause_makes_the_draft_stale(bridge, speak):
     [job] = jobs(bridge, drafts=drafts)
     assert len(drafts) == 2 and job.draft == drafts[1].id  # the second pause made a fresh one
     assert len(job.samples) > len(drafts[0].samples)
+
+
+def test_the_input_meter_rises_with_sound_and_falls_back_in_silence(bridge):
+    """The page's live input-level meter (issue 29: a newcomer saw no sign the microphone worked)."""
+    assert bridge.snapshot()["level"] < 0.05  # the connecting silence
+    feed(bridge, tone(0.3))
+    loud = bridge.snapshot()["level"]
+    assert loud > 0.5
+    feed(bridge, silence(0.3))
+    assert bridge.snapshot()["level"] < 0.05 < loud
+
+
+def test_frames_with_no_speech_count_towards_the_cannot_hear_you_hint(bridge, speak):
+    """Seconds of frames on the user's floor with nothing heard; 0 once anything was heard."""
+    feed(bridge, silence(2.0))
+    assert bridge.snapshot()["unheard_ms"] == pytest.approx(2000, abs=40)  # (the 0.1 s that connected was the coach's)
+    feed(bridge, speech(speak))
+    assert bridge.snapshot()["unheard_ms"] == 0
+    feed(bridge, silence(3.0))
+    assert bridge.snapshot()["unheard_ms"] == 0  # a pause after speaking is not a dead microphone
+
+
+def test_time_while_the_coach_holds_the_floor_is_not_unheard():
+    b = VoiceBridge(endpoint=None)
+    feed(b, silence(2.0))  # the coach's greeting is being prepared and spoken: the user is listening
+    assert b.snapshot()["unheard_ms"] == 0
+    jobs(b)
+    feed(b, silence(1.0))
+    assert b.snapshot()["unheard_ms"] == pytest.approx(1000, abs=40)

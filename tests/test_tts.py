@@ -24,7 +24,7 @@ from tests.tts_helpers import read_wav, sine_mp3
 MARKDOWN = ("## Great answer! 🎉\n\n**Strong** point about `Redis` — see [the docs](https://redis.io/docs) "
             "or mail me at coach@example.com.\n\n```python\ncache.get(key)\n```\n- Next: *latency* 👍🏽")
 CLEAN = speakable(MARKDOWN)
-GTTS_NOTICE = "The online voice (gTTS) is unreachable — using the offline voice (espeak-ng)."
+GTTS_NOTICE = "The online voice is unreachable — using the basic offline voice."
 BEEP = pcm_to_wav(b"\x00\x10" * 800, 16000)  # what a spied provider returns
 
 
@@ -170,7 +170,7 @@ def test_openai_server_error_falls_back_to_piper_once(fake_openai):
     config = openai_settings(fake_openai)
     info = read_wav(say("Tell me about your last project.", "en", settings=config))
     assert info.rate == 22050 and info.rms > 1000  # Piper's voice, not the fake's 24 kHz tone
-    assert NOTES.consume() == ["The OpenAI voice had a server error — using the offline voice (Piper)."]
+    assert NOTES.consume() == ["The cloud voice had a server error — using the offline voice."]
     say("And what did you learn?", "en", settings=config)
     assert len(speech_requests(fake_openai)) == 1  # skipped while its breaker is open
     assert NOTES.consume() == []
@@ -180,7 +180,7 @@ def test_openai_failure_in_another_language_falls_back_to_espeak(fake_openai):
     fake_openai.fail_next(Fault(status=401))
     info = read_wav(say("¿Qué tal?", "es", settings=openai_settings(fake_openai, gtts_enabled=0)))
     assert info.rate == 22050
-    assert NOTES.consume() == ["The OpenAI voice rejected the API key — using the offline voice (espeak-ng)."]
+    assert NOTES.consume() == ["The cloud voice rejected the API key — using the basic offline voice."]
 
 
 def test_a_new_key_is_tried_at_once_after_a_failure(fake_openai):
@@ -197,7 +197,7 @@ def test_openai_answer_that_is_not_audio_falls_back(fake_openai):
     fake_openai.speech_audio = b"<html>proxy error</html>"
     info = read_wav(say("Hello.", "fr", settings=openai_settings(fake_openai, gtts_enabled=0)))
     assert info.rate == 22050
-    assert NOTES.consume() == ["The OpenAI voice failed — using the offline voice (espeak-ng)."]
+    assert NOTES.consume() == ["The cloud voice failed — using the basic offline voice."]
 
 
 # gTTS -------------------------------------------------------------------------------------------
@@ -225,8 +225,7 @@ def test_gtts_that_hangs_is_cut_off_by_its_timeout(monkeypatch):
         info = read_wav(say("Hola, ¿qué tal?", "es", settings=config))
         waited = time.monotonic() - started
         assert info.rms > 300 and waited >= 0.3  # it did give gTTS its full chance, then moved on
-        assert NOTES.consume() == ["The online voice (gTTS) is unreachable — using the offline voice "
-                                         "(espeak-ng)."]
+        assert NOTES.consume() == ["The online voice is unreachable — using the basic offline voice."]
         say("Muy bien.", "es", settings=config)
         assert calls == ["es"]  # the second sentence did not wait for gTTS again
     finally:
@@ -285,7 +284,7 @@ def test_a_provider_returning_nothing_counts_as_a_failure(monkeypatch):
     seen = spy(monkeypatch, "espeak")
     assert say("Hello.", "en", settings=settings(gtts_enabled=0)) == BEEP
     assert seen == ["Hello."]
-    assert NOTES.consume() == ["The offline voice (Piper) failed — using the offline voice (espeak-ng)."]
+    assert NOTES.consume() == ["The offline voice failed — using the basic offline voice."]
 
 
 def test_notices_are_consumed_once(monkeypatch):

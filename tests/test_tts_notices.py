@@ -24,14 +24,14 @@ def test_one_visitors_voice_notice_is_not_shown_to_another(fake_openai):
     a, b = tts.Notices(), tts.Notices()
     fake_openai.fail_next(Fault(status=500))
     assert tts.synthesize("Hello there.", "en", settings=settings(fake_openai), notices=a)
-    assert tts.consume_notices(a) == ["The OpenAI voice had a server error — using the offline voice (Piper)."]
+    assert tts.consume_notices(a) == ["The cloud voice had a server error — using the offline voice."]
     assert tts.consume_notices(b) == []  # B saw nothing of A's failure
     speech_requests = sum(1 for r in fake_openai.requests if r.path.endswith("/audio/speech"))
     assert tts.synthesize("Hi.", "en", settings=settings(fake_openai), notices=b)
     # The breaker is process-wide: B is not made to wait for the failing voice again...
     assert sum(1 for r in fake_openai.requests if r.path.endswith("/audio/speech")) == speech_requests
     # ...and B is told once, in B's own collector, why another voice speaks.
-    assert tts.consume_notices(b) == ["The OpenAI voice is unavailable for now — using the offline voice (Piper)."]
+    assert tts.consume_notices(b) == ["The cloud voice is unavailable for now — using the offline voice."]
     tts.synthesize("Again.", "en", settings=settings(fake_openai), notices=b)
     assert tts.consume_notices(b) == [] and tts.consume_notices(a) == []
     tts.reset()

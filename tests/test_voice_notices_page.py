@@ -1,4 +1,4 @@
-"""Two visitors on the practice page: visitor A's "the OpenAI voice had a server error" notice is
+"""Two visitors on the practice page: visitor A's "the cloud voice had a server error" notice is
 shown to A only; B, arriving while that voice rests, gets B's own notice once."""
 from __future__ import annotations
 
@@ -27,13 +27,13 @@ def test_voice_notices_stay_with_their_visitor(monkeypatch):
             a = new_app()
             button(a, "Start interview").click().run()
             assert not a.exception, a.exception
-            assert any("The OpenAI voice had a server error" in t for t in toasts(a))
+            assert any("The cloud voice had a server error" in t for t in toasts(a))
             b = new_app()
             button(b, "Start interview").click().run()
             assert not b.exception, b.exception
             assert not any("server error" in t for t in toasts(b))  # A's notice never reaches B
-            assert any("The OpenAI voice is unavailable for now" in t for t in toasts(b))
+            assert any("The cloud voice is unavailable for now" in t for t in toasts(b))
             b.run()
-            assert not any("OpenAI voice" in t for t in toasts(b))  # told once
+            assert not any("cloud voice" in t for t in toasts(b))  # told once
         finally:
             tts.reset()

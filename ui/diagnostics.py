@@ -29,9 +29,16 @@ def record_timing(**stages: float | None) -> None:
     del timings[:-KEEP]
 
 
+def wanted(errors: list) -> bool:
+    """Diagnostics show only when something went wrong, or when asked for (the sidebar's Technical details)."""
+    return bool(errors) or bool(state.get(state.DIAG_SHOW, False)) or state.settings().parley_diagnostics
+
+
 def panel() -> None:
     errors = state.get(state.DIAG_ERRORS) or []
     timings = state.get(state.DIAG_TIMINGS) or []
+    if not wanted(errors):
+        return
     with st.expander(f"Diagnostics ({len(errors)} error{'s' if len(errors) != 1 else ''})"):
         st.caption("Per-stage timings of your recent turns, in milliseconds from the start of the turn.")
         if timings:
@@ -113,6 +120,8 @@ def _cell(value) -> str:
 
 def live_panel(snap: dict) -> None:
     """The Diagnostics expander of a live call (`snap`: VoiceBridge.snapshot())."""
+    if not wanted(snap["errors"]):
+        return
     with st.expander("Diagnostics", expanded=False):
         rows = voice_to_voice_rows(snap["timings"])
         if rows:

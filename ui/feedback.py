@@ -14,6 +14,7 @@ from core.report.outline import out_of_ten
 from core.spec import MODE_LABELS
 from services import export
 from services import report as report_service
+from services.conversation import Conversation
 from ui import practice, practise_again, report_view, state
 
 PAGES = {"chat": "pages/chat.py", "interview": "pages/interview.py", "language": "pages/language.py"}
@@ -28,10 +29,13 @@ def _label(session: dict) -> str:
 
 def choose_session() -> dict | None:
     """A session picker (filterable by mode); defaults to the one just ended, else the latest."""
+    notice = state.pop(state.FEEDBACK_NOTICE)
+    if notice:
+        st.info(notice, icon=":material/info:")
     modes = ["all", *MODE_LABELS]
     mode = st.radio("Show", modes, horizontal=True, format_func=lambda m: "All" if m == "all" else MODE_LABELS[m],
                     key="fb_mode")
-    sessions = state.visible_sessions(None if mode == "all" else mode)
+    sessions = state.listed_sessions(None if mode == "all" else mode)
     if not sessions:
         st.info("No saved sessions yet. Practise on the Chat, Mock interview or Language test page first.")
         st.page_link("pages/home.py", label="Start practising", icon=":material/play_arrow:")
@@ -53,11 +57,15 @@ def session_view(session: dict) -> None:
     store = state.store()
     st.subheader(session["title"])
     turns = store.turns(session["id"])
+    finished = _finished_interview(session, turns)
     col1, col2, col3 = st.columns(3)
-    if col1.button("Continue this session", disabled=session["mode"] not in PAGES, icon=":material/play_arrow:"):
+    if finished:  # continuing it led to a chat that could only say "press End session"
+        col1.caption("This interview is finished: practise any question again under the report, or start a new one.")
+    elif col1.button("Continue this session", disabled=session["mode"] not in PAGES, icon=":material/play_arrow:"):
         state.set_active_session(session["mode"], session["id"])
         st.switch_page(PAGES[session["mode"]])
-    if col2.button("Start a new session", disabled=session["mode"] not in PAGES, icon=":material/add:"):
+    new_label = "Start a new interview" if finished else "Start a new session"
+    if col2.button(new_label, disabled=session["mode"] not in PAGES, icon=":material/add:"):
         state.set_active_session(session["mode"], None)
         st.switch_page(PAGES[session["mode"]])
     if col3.button("Delete this session", type="secondary", icon=":material/delete:"):
@@ -80,6 +88,17 @@ def session_view(session: dict) -> None:
         st.caption("This session has no turns yet.")
     for turn in turns:
         practice.show_turn(turn)
+
+
+def _finished_interview(session: dict, turns: list[dict]) -> bool:
+    """An interview whose planned questions were all asked and answered (nothing is left to continue)."""
+    if session["mode"] != "interview" or not turns:
+        return False
+    try:
+        convo = Conversation(state.store(), session["id"], state.settings(), limiter=state.rate_limiter())
+    except StageError:
+        return False
+    return convo.is_complete(turns)
 
 
 def report_section(session: dict, turns: list[dict]) -> dict | None:
@@ -139,7 +158,9 @@ def downloads(session: dict, report: dict | None, key: str, turns: list[dict] | 
         return turns if turns is not None else store.turns(session["id"])
 
     col1, col2 = st.columns(2)
-    col1.download_button("Download Markdown", lambda: export.report_markdown(session, transcript(), report),
+    col1.download_button("Download Markdown",
+                         lambda: export.report_markdown(session, transcript(), report, store.attempts(session["id"])),
                          file_name=f"{name}.md", mime="text/markdown", key=f"{key}_md_{session['id']}")
-    col2.download_button("Download PDF", lambda: export.report_pdf(session, transcript(), report),
+    col2.download_button("Download PDF",
+                         lambda: export.report_pdf(session, transcript(), report, store.attempts(session["id"])),
                          file_name=f"{name}.pdf", mime="application/pdf", key=f"{key}_pdf_{session['id']}")

@@ -14,12 +14,16 @@ from ui import feedback, state
 
 MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
 DAY_MS = 86_400_000  # no two date ticks closer than a day
+# One fixed colour per mode, whatever is shown or deleted (the colours used to shift with the modes present).
+MODE_COLOURS = {"Mock interview": "#4F46E5", "Language test": "#D97706", "Chat": "#059669"}
+POINT_SIZE = 70  # px²: a point per session, big enough to see and to hover
+EDGE_PX = 14  # room at the chart's edges, so the first and last points are not cut in half
 
 
 def render() -> None:
     mode = st.radio("Show", ["all", *MODE_LABELS], horizontal=True, key="hist_mode",
                     format_func=lambda m: "All" if m == "all" else MODE_LABELS[m])
-    sessions = state.visible_sessions(None if mode == "all" else mode, limit=500)
+    sessions = state.listed_sessions(None if mode == "all" else mode, limit=500)
     sessions.sort(key=lambda s: s["created_at"], reverse=True)  # a new report must not reorder the rows
     if not sessions:
         st.info("No sessions here yet. Practise on the Mock interview, Language test or Chat page, open the "
@@ -59,23 +63,37 @@ def _table(frame: pd.DataFrame) -> None:
         "turns": frame["turns"],
         "attempts": [str(n) if n else "" for n in frame["attempts"]],
     }).sort_values("when", ascending=False)
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        "when": st.column_config.DatetimeColumn("Date", format="YYYY-MM-DD HH:mm", width="small"),
-        "title": st.column_config.TextColumn("Session", width="large"),
-        "mode": "Mode", "turns": "Turns", "overall": "Score", "cefr": "CEFR", "wpm": "Pace (wpm)",
-        "fillers_per_minute": "Fillers /min",
-        "attempts": st.column_config.TextColumn("Practised again", help="New attempts made from the report"),
-    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=table_columns())
+
+
+PAGE_WIDTH_PX = 704  # the centered layout's content width: the table's columns must fit in it
+
+
+def table_columns() -> dict:
+    """The History table's columns, in pixel widths that add up to the page's width (the last one was cut off)."""
+    return {
+        "when": st.column_config.DatetimeColumn("Date", format="MMM D, HH:mm", width=92),
+        "title": st.column_config.TextColumn("Session", width=170),
+        "mode": st.column_config.TextColumn("Mode", width=100), "turns": st.column_config.NumberColumn("Turns", width=50),
+        "overall": st.column_config.TextColumn("Score", width=55), "cefr": st.column_config.TextColumn("CEFR", width=45),
+        "wpm": st.column_config.TextColumn("Pace", width=45, help="Words per minute"),
+        "fillers_per_minute": st.column_config.TextColumn("Fillers", width=50, help="Filler words per minute"),
+        "attempts": st.column_config.TextColumn("Again", width=50, help="Practised again: new attempts made from the report"),
+    }
 
 
 def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = None,
           band: tuple | None = None) -> alt.LayerChart | alt.Chart:
     """A line over time with a point per session; an optional shaded target band."""
-    y = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)) if domain else alt.Undefined)
-    line = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("when:T", title="Session date",
+    y = alt.Y(f"{field}:Q", title=title,
+              scale=alt.Scale(domain=list(domain), padding=EDGE_PX) if domain else alt.Scale(padding=EDGE_PX))
+    modes = [m for m in MODE_COLOURS]
+    line = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=POINT_SIZE, filled=True)).encode(
+        x=alt.X("when:T", title="Session date", scale=alt.Scale(padding=EDGE_PX),
                 axis=alt.Axis(format="%b %d", labelOverlap=True, tickMinStep=DAY_MS)), y=y,
-        color=alt.Color("mode:N", title=None, legend=alt.Legend(orient="bottom")),
+        # A line per mode (color also groups the line), each in its own fixed colour.
+        color=alt.Color("mode:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=modes, range=[MODE_COLOURS[m] for m in modes])),
         tooltip=[alt.Tooltip("when:T", title="Date", format="%Y-%m-%d %H:%M"), alt.Tooltip("title:N", title="Session"),
                  alt.Tooltip(f"{field}:Q", title=title)])
     if not band:

@@ -8,6 +8,7 @@ Sessions are saved in SQLite like the text pages, so Feedback shows them.
 from __future__ import annotations
 
 import html
+import threading
 
 import streamlit as st
 
@@ -16,7 +17,6 @@ from core.errors import StageError
 from core.md import safe
 from core.languages import get_language
 from core.spec import MODE_LABELS, MODES
-from core.turn import END_SILENCE_MAX_MS, END_SILENCE_MIN_MS
 from services.conversation import Conversation
 from services.llm.base import CancelFlag
 from services.realtime import ice
@@ -38,49 +38,81 @@ BADGES = {IDLE: "○ Not connected", LISTENING: "● Listening", HEARING: "● H
           THINKING: "● Thinking", SPEAKING: "● Speaking"}  # plain glyphs: raw HTML has no icon font
 
 
+START_LABELS = {"interview": "Start interview", "language": "Start test", "chat": "Start a conversation"}
+# The call component's own words (streamlit-webrtc's translations), in the app's voice.
+CALL_WORDS = {"stop": "Stop", "select_device": "Microphone", "select_microphone": "Microphone",
+              "media_api_not_available": "This browser cannot use a microphone here.",
+              "device_ask_permission": "Allow this page to use your microphone.",
+              "device_not_available": "No microphone was found. Plug one in and try again.",
+              "device_access_denied": "The microphone is blocked for this page. Allow it in the browser's "
+                                      "address bar, then press Start again.",
+              "mute_microphone": "Mute", "unmute_microphone": "Unmute"}
+HINT_MS = 5000  # frames on the user's turn with nothing heard for this long: "I can't hear you"
+CONNECT_S = 12.0  # a call still connecting after this long has failed, as far as the user is concerned
+PAUSES = (0.5, 1.0, 1.5, 2.0, 3.0)  # seconds of silence that end a turn (no end-of-turn model)
+MODEL_PAUSES = (3.0, 4.0, 5.0, 6.0)  # the longest wait after an unfinished sentence (with the model)
+
+
 def render() -> None:
+    """One layout whether or not a call is on: the set-up (or the session's title) in one container, then
+    the call, then the live panel, so the call's component keeps its place (and its connection) when
+    pressing its Start makes the session."""
     session_id = state.active_session(PAGE_MODE)
-    if session_id is None:
-        _set_up()
-    else:
-        _call(session_id)
-
-
-def _set_up() -> None:
-    st.write("Talk with the coach hands-free: it listens, answers out loud, and you can interrupt it "
-             "at any time, as on a phone call.")
-    mode = st.radio("Practice", MODES, index=MODES.index("interview"), horizontal=True,
-                    format_func=MODE_LABELS.get, key="live_mode")
-    spec = FORMS[mode]()
-    if spec is not None:
-        try:
-            state.set_active_session(PAGE_MODE, state.create_session(spec))
-        except StageError as exc:
-            st.error(exc.message, icon=":material/error:")
-            return
-        st.rerun()
-
-
-def _call(session_id: str) -> None:
-    settings = state.settings()
-    try:
-        convo = Conversation(state.store(), session_id, settings, limiter=state.rate_limiter())
-    except StageError as exc:
-        st.error(exc.message, icon=":material/error:")
+    if session_id is not None and _leave_if_asked(session_id):
         return
-    if state.pop(state.LIVE_ENDING, None) == session_id:  # End session was clicked (see _end_clicked)
-        practice.finish(PAGE_MODE, convo)
-        return
-    spec = convo.spec
-    st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
     returning = not state.has(state.LIVE_EOT)  # widget state is dropped on other pages' runs (see quirks)
-    _load_models(settings, spec.speech_language)
-    _language_caveat(settings, spec.speech_language)
-
+    calling = _calling() and not returning  # a call left on another page is stale: upstream resets it below
+    if state.get(state.LIVE_HANG_UP) and not calling:
+        state.pop(state.LIVE_HANG_UP)  # the call asked to stop (Back to set-up) has stopped
+    # Set by the component's callback when a call begins; kept until a run makes its session (two quick value
+    # updates can be applied in one run, the first of which may not see the call yet).
+    if session_id is None and state.get(state.LIVE_STARTING) and calling and not state.get(state.LIVE_HANG_UP):
+        session_id = _start_session()
+    if session_id is not None:
+        state.pop(state.LIVE_STARTING, None)
+    settings = state.settings()
+    top = st.container()
+    with top:
+        if session_id is None:
+            spec = _set_up()
+            convo = None
+        else:
+            try:
+                convo = Conversation(state.store(), session_id, settings, limiter=state.rate_limiter())
+            except StageError as exc:
+                st.error(exc.message, icon=":material/error:")
+                return
+            spec = convo.spec
+            st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
+        if spec is None:
+            return
+        _load_models(settings, spec.speech_language)
+        _language_caveat(settings, spec.speech_language)
     bridge, worker = _bridge_and_worker(session_id, settings)
-    seconds = _end_of_turn_slider(bridge.uses_model, spec.mode)
+    with top:
+        seconds = _pause_setting(bridge.uses_model, spec.mode)
     bridge.set_end_silence(round(seconds * 1000))
+    _call(bridge, spec.mode, settings, returning)
+    if session_id is not None:  # pressing the call's Start reruns the whole page, now with its session
+        _live_panel(bridge, session_id)
 
+
+def _set_up():
+    """The practice set-up with no Start button of its own: the call's button starts (one button)."""
+    st.write("Talk with the coach hands-free: it listens, answers out loud, and you can interrupt it "
+             "at any time, as on a phone call. Press the button under the set-up to start.")
+    kept = state.get(state.SETUP_MODE)  # the practice page's choice carries over
+    mode = st.radio("Practice", MODES, index=MODES.index(kept if kept in MODES else "interview"), horizontal=True,
+                    format_func=MODE_LABELS.get, key="live_mode")
+    state.restore_setup(PAGE_MODE)
+    spec = FORMS[mode](button=False)
+    state.keep_setup(PAGE_MODE, mode, chosen=True)
+    state.put(state.LIVE_SPEC, spec)
+    state.setdefault(state.LIVE_STARTED, {}).pop("session", None)  # no call's session while setting up
+    return spec
+
+
+def _call(bridge: VoiceBridge, mode: str, settings, returning: bool) -> None:
     from streamlit_webrtc import WebRtcMode, create_audio_sink_track, create_audio_source_track, webrtc_streamer
 
     try:
@@ -88,13 +120,15 @@ def _call(session_id: str) -> None:
     except ValueError as exc:  # a malformed PARLEY_ICE_SERVERS: say what to fix, start no call
         st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon=":material/error:")
         return
-    sink = create_audio_sink_track(bridge.on_frame, key="live_in", on_ended=bridge.hang_up)
+    def on_frame(frame) -> None:  # audio before the call's session exists (or after leaving it) is not a turn
+        if bridge.session_id is not None:
+            bridge.on_frame(frame)
+
+    sink = create_audio_sink_track(on_frame, key="live_in", on_ended=bridge.hang_up)
     source = create_audio_source_track(bridge.playout.frame, key="live_out", sample_rate=OUT_RATE, ptime=LIVE_FRAME_MS / 1000)
 
     def on_change() -> None:
-        context = state.get(state.LIVE_CALL)
-        if context is not None and not context.state.playing and not context.state.signalling:
-            bridge.hang_up()
+        _call_changed(bridge)
 
     webrtc_quirks.keep_webrtc_context(state.LIVE_CALL, returning)
     webrtc_streamer(
@@ -105,12 +139,99 @@ def _call(session_id: str) -> None:
         sink_audio_track=sink,
         source_audio_track=source,
         sendback_video=False,
+        desired_playing_state=False if state.get(state.LIVE_HANG_UP) else None,
+        translations={"start": START_LABELS[mode], **CALL_WORDS},
         on_change=on_change,
     )
-    if not rtc_configuration["iceServers"]:
-        st.caption("Direct connection (no TURN server configured): fine on this computer or network. "
-                   "On Streamlit Community Cloud set PARLEY_ICE_SERVERS to a TURN server.")
-    _live_panel(bridge, convo)
+
+
+def _calling() -> bool:
+    """The call's component is connecting or connected (its state is set by its callback before the run)."""
+    context = state.get(state.LIVE_CALL)
+    return context is not None and (context.state.playing or context.state.signalling)
+
+
+_START_LOCK = threading.Lock()
+
+
+def _start_session() -> str | None:
+    """Pressing the call's Start makes the session from the set-up shown. This full run comes before the
+    browser's offer is answered (inside `webrtc_streamer`), so the session exists before any audio.
+
+    With Streamlit's fast reruns, the next run may start before the interrupted one has stopped, and a
+    run interrupted that way loses its session-state writes: both made a session (an empty one was left
+    behind). So the session made is also kept in a mutable box made on the set-up's runs (a mutation is
+    not lost), and it is made under a lock."""
+    box = state.get(state.LIVE_STARTED)
+    with _START_LOCK:
+        existing = state.active_session(PAGE_MODE)
+        if existing is None and box is not None and state.owned_session(box.get("session")) is not None:
+            existing = box["session"]
+        if existing is not None or not state.get(state.LIVE_STARTING):
+            if existing is not None:
+                state.set_active_session(PAGE_MODE, existing)
+            return existing
+        spec = state.get(state.LIVE_SPEC)
+        if spec is None:
+            return None
+        try:
+            session_id = state.create_session(spec)
+        except StageError as exc:
+            st.error(exc.message, icon=":material/error:")
+            return None
+        if box is not None:
+            box["session"] = session_id
+        state.set_active_session(PAGE_MODE, session_id)
+        state.pop(state.LIVE_STARTING, None)
+    return session_id
+
+
+def _call_changed(bridge: VoiceBridge) -> None:
+    """The call's component changed state (a callback, before the run): note when it began connecting
+    (for the advice when it never does); hang up when it stopped."""
+    import time
+
+    context = state.get(state.LIVE_CALL)
+    if context is None:
+        return
+    if context.state.playing or context.state.signalling:
+        state.put(state.LIVE_DIALLED, None if context.state.playing else time.monotonic())
+        # A call began (pressing Start). Only this makes a session: a stale "playing" state seen on a later run
+        # (a call left, a value restored upstream) calls no callback and must not make another.
+        state.put(state.LIVE_STARTING, True)
+    else:
+        state.pop(state.LIVE_STARTING, None)
+        state.put(state.LIVE_DIALLED, None)
+        bridge.hang_up()
+
+
+def _answered(session_id: str) -> bool:
+    return any(t["role"] == "user" for t in state.store().turns(session_id))
+
+
+def _leave_if_asked(session_id: str) -> bool:
+    """End session or Back to set-up was clicked (see their callbacks): leave from this full run. A session
+    with no answer is deleted, never left "in progress" with nothing to report."""
+    ending = state.pop(state.LIVE_ENDING, None) == session_id
+    back = state.pop(state.LIVE_BACK, None) == session_id
+    if not (ending or back):
+        return False
+    answered = _answered(session_id)
+    state.put(state.LIVE_HANG_UP, True)  # until the call has stopped, it makes no new session
+    state.pop(state.LIVE_STARTING, None)
+    (state.get(state.LIVE_STARTED) or {}).pop("session", None)
+    if ending and answered:
+        convo = Conversation(state.store(), session_id, state.settings(), limiter=state.rate_limiter())
+        practice.finish(PAGE_MODE, convo)
+        return True
+    state.set_active_session(PAGE_MODE, None)
+    if not answered:
+        state.delete_session(session_id)
+    if ending:
+        state.put(state.FEEDBACK_NOTICE, "Nothing was said in that call, so there is no report, and it was not kept.")
+        st.switch_page("pages/feedback.py")
+    st.rerun()
+    return True
 
 
 def _end_clicked(bridge: VoiceBridge, session_id: str) -> None:
@@ -119,29 +240,38 @@ def _end_clicked(bridge: VoiceBridge, session_id: str) -> None:
     A callback runs when Streamlit applies the click, before any script code, so the click
     counts even if the run carrying it is cut short (streamlit-webrtc calls rerun() from
     inside `webrtc_streamer` when the call's state changes). The next full run (`_live_panel`
-    asks for one) ends the session in `_call` and switches to Feedback."""
+    asks for one) ends the session in `render` and switches to Feedback."""
     bridge.hang_up()
     state.put(state.LIVE_ENDING, session_id)
 
 
-def _end_of_turn_slider(uses_model: bool, mode: str) -> float:
-    """How long the coach waits for you: with the end-of-turn model, only after an unfinished sentence."""
+def _back_clicked(bridge: VoiceBridge, session_id: str) -> None:
+    """Back to set-up: hang up, leave the session (kept if it has an answer, so it can be resumed)."""
+    bridge.hang_up()
+    state.put(state.LIVE_BACK, session_id)
+
+
+def _pause_setting(uses_model: bool, mode: str) -> float:
+    """How long the user may pause before the coach answers, in whole words and seconds."""
     if uses_model:
-        low = 4.0 if mode == "language" else 3.0  # the least it waits: learners pause more in a test
-        high, default = 6.0, low
-        label = "Longest wait when you pause mid-sentence (seconds)"
-        help_text = ("The coach answers as soon as you pause after a finished sentence: an end-of-turn model "
-                     "listens to what you said and how. After an unfinished one it waits, up to this long. "
-                     "Longer lets you stop and think mid-sentence.")
+        options = MODEL_PAUSES[1:] if mode == "language" else MODEL_PAUSES  # learners pause more in a test
+        label = "How long you can pause mid-sentence before the coach answers"
+        help_text = ("The coach answers soon after you finish a sentence. If you stop mid-sentence it waits, up "
+                     "to this long, so you can think.")
     else:
-        low, high, default = END_SILENCE_MIN_MS / 1000, END_SILENCE_MAX_MS / 1000, 1.5
-        label = "End of turn: silence before the coach answers (seconds)"
-        help_text = "Shorter feels snappier; longer lets you pause to think without being cut off."
-    kept = state.get(state.LIVE_EOT_SECONDS, default)
-    seconds = st.slider(label, low, high, value=min(high, max(low, kept)), step=0.1, key=state.LIVE_EOT,
-                        help=help_text)
+        options = PAUSES
+        label = "How long you can pause before the coach answers"
+        help_text = "Shorter feels snappier; longer lets you stop and think without being cut off."
+    kept = state.get(state.LIVE_EOT_SECONDS, options[len(options) // 2 if not uses_model else 0])
+    value = min(options, key=lambda o: abs(o - kept))
+    seconds = st.select_slider(label, options, value=value, key=state.LIVE_EOT, help=help_text,
+                               format_func=_pause_words)
     state.put(state.LIVE_EOT_SECONDS, seconds)
     return seconds
+
+
+def _pause_words(seconds: float) -> str:
+    return f"{seconds:g} second" + ("" if seconds == 1 else "s")
 
 
 def _load_models(settings, language: str) -> None:
@@ -160,13 +290,13 @@ def _language_caveat(settings, language: str) -> None:
     from services import stt
 
     if stt.supports_language(language, settings) is False:
-        st.warning(f"Offline transcription is English-only, so your {get_language(language).name} answers can't "
-                   "be transcribed in a live call. Add a Groq or OpenAI key in the sidebar, or set "
-                   "WHISPER_MODEL_DIR to a multilingual Whisper model. The coach still speaks; you can also "
-                   "answer by text on the Language test page.", icon=":material/translate:")
+        st.warning(f"Working offline, Parley understands spoken English only, so your {get_language(language).name} "
+                   "answers can't be understood in a live call. With your own API key (in the sidebar) it can. The "
+                   "coach still speaks; you can also answer by text on the Language test page.",
+                   icon=":material/translate:")
 
 
-def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWorker]:
+def _bridge_and_worker(session_id: str | None, settings) -> tuple[VoiceBridge, TurnWorker]:
     """This browser session's bridge and turn worker (made once; rebound to the session each run)."""
     interrupt = state.setdefault(state.LIVE_INTERRUPT, CancelFlag())  # shared with the audio thread via the bridge
     bridge = state.get(state.LIVE_BRIDGE)
@@ -176,8 +306,8 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
     store = state.store()
     limiter = state.rate_limiter()  # live turns are paid from this visitor's budget too
 
-    def conversation() -> Conversation:
-        return Conversation(store, session_id, settings, limiter=limiter)
+    def conversation() -> Conversation:  # the session the call's start made, if it was made after this run
+        return Conversation(store, bridge.session_id or session_id, settings, limiter=limiter)
 
     def speak_for(convo: Conversation, tone: str):
         return default_speak(convo.spec.speech_language, convo.spec.mode, tone, settings)
@@ -206,14 +336,15 @@ def _bridge_and_worker(session_id: str, settings) -> tuple[VoiceBridge, TurnWork
 
 
 @st.fragment(run_every="300ms")
-def _live_panel(bridge: VoiceBridge, convo: Conversation) -> None:
-    """State, captions, transcript, End session and diagnostics, refreshed every 300 ms.
+def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
+    """State, input level, captions, transcript, End session and Back, refreshed every 300 ms.
 
     End session lives here, not after the fragment: during a call only this fragment reruns, so
     a button outside it would appear only after some full rerun, long after the user spoke."""
-    session_id = convo.session_id
-    if state.get(state.LIVE_ENDING) == session_id:
-        # Leave the page from a full run (`_call` finishes the session). Feedback was sometimes left blank
+    import time
+
+    if state.get(state.LIVE_ENDING) == session_id or state.get(state.LIVE_BACK) == session_id:
+        # Leave the page from a full run (`render` ends the session). Feedback was sometimes left blank
         # after the switch: a tick of this fragment, still in flight, ran after Feedback and the browser
         # cleared the app (ui/stale_ticks.py, installed by app.py, drops such ticks).
         st.rerun(scope="app")
@@ -221,6 +352,19 @@ def _live_panel(bridge: VoiceBridge, convo: Conversation) -> None:
     status = snap["state"]
     st.markdown(f'<div id="live-state" data-state="{status}" style="font-size:1.2rem">'
                 f"<b>{BADGES[status]}</b></div>", unsafe_allow_html=True)
+    if status != IDLE:
+        level = snap["level"]
+        st.markdown(f'<div id="live-level" data-level="{level:.3f}" title="Microphone level" '
+                    'style="display:flex;align-items:center;gap:.5rem;font-size:.85rem">Microphone'
+                    '<div style="flex:1;max-width:16rem;height:.6rem;background:#e6e6e6;border-radius:.3rem">'
+                    f'<div style="width:{level * 100:.0f}%;height:100%;background:#2e9d5b;border-radius:.3rem">'
+                    "</div></div></div>", unsafe_allow_html=True)
+    if snap["unheard_ms"] >= HINT_MS:
+        st.warning("I can't hear you — check the microphone: is it plugged in, unmuted and the one chosen "
+                   "under the call's button?", icon=":material/mic_off:")
+    dialled = state.get(state.LIVE_DIALLED)
+    if dialled is not None and time.monotonic() - dialled > CONNECT_S:
+        _connection_advice()
     if snap["user"]:
         said, interrupting = strip_interrupted(snap["user"])
         lead = "<i>(interrupting)</i> " if interrupting else ""
@@ -232,9 +376,15 @@ def _live_panel(bridge: VoiceBridge, convo: Conversation) -> None:
     for error in snap["errors"][-2:]:
         st.warning(error["message"], icon=":material/mic_off:")
     turns = state.store().turns(session_id)
-    if any(t["role"] == "user" for t in turns):
-        st.button(practice.END_LABEL, type="primary" if convo.is_complete(turns) else "secondary",
-                  icon=":material/flag:", key="live_end_session", on_click=_end_clicked, args=(bridge, session_id))
+    answered = any(t["role"] == "user" for t in turns)
+    col1, col2 = st.columns(2)
+    col1.button(practice.END_LABEL, type="primary" if answered else "secondary", icon=":material/flag:",
+                key="live_end_session", on_click=_end_clicked, args=(bridge, session_id),
+                help=None if answered else "Nothing is said yet: ending now keeps nothing.")
+    col2.button("Back to set-up", icon=":material/arrow_back:", key="live_back", on_click=_back_clicked,
+                args=(bridge, session_id),
+                help="Hang up and choose again." + (" This session is kept: resume it from Feedback." if answered
+                                                     else ""))
     with st.expander(f"Transcript ({len(turns)} turns)", expanded=False):
         for turn in turns[-12:]:
             who = "You" if turn["role"] == "user" else "Coach"
@@ -244,3 +394,14 @@ def _live_panel(bridge: VoiceBridge, convo: Conversation) -> None:
             if turn["role"] == "user" and isinstance(metrics, dict) and metrics.get("seconds"):
                 st.caption(voice.metrics_line(metrics))  # the same delivery line as a recorded answer
     diagnostics.live_panel(snap)
+
+
+def _connection_advice() -> None:
+    """Said only when a call fails to connect: what the user can do, then the details for whoever runs the app."""
+    st.warning("The call is not connecting. Check that this page may use your microphone, then press Stop and "
+               "try again. Some office, school or hotel networks block calls: another network, or answering "
+               "on the Mock interview, Language test or Chat page, works instead.", icon=":material/wifi_off:")
+    with st.expander("Details for whoever runs Parley"):
+        st.markdown("The browser and the server could not open a direct audio connection. Behind strict "
+                    "firewalls (and on Streamlit Community Cloud) a relay (TURN) server is needed: set "
+                    "`PARLEY_ICE_SERVERS` to its address and credentials.")

@@ -237,7 +237,9 @@ def active_or_new(mode: str, form) -> str | None:
     session_id = state.active_session(mode)
     if session_id is None:
         resume.offer(mode)
+        state.restore_setup(mode)  # what was chosen on another page (Live voice, or this one before)
         spec = form()
+        state.keep_setup(mode, chosen=spec is not None)
         if spec is not None:
             try:
                 state.set_active_session(mode, state.create_session(spec))

@@ -12,7 +12,9 @@ from core.errors import StageError
 from core.md import inert
 from services import report as report_service
 from services.conversation import Conversation
+from services.pending_question import pending_question
 from ui import state, voice
+from ui.report_view import bullets
 
 MODES = ("interview", "language", "chat")
 
@@ -43,11 +45,11 @@ def show_comparison(result: dict, language_mode: bool = False) -> None:
     else:
         cols[2].metric("Pace (wpm)", "—", help="Pace is measured on spoken answers.")
     if result["newly_covered"]:
-        st.markdown("**Newly covered:** " + "; ".join(inert(p) for p in result["newly_covered"]))
+        st.markdown(bullets("**Newly covered:**", result["newly_covered"]))
     if result["dropped"]:
-        st.markdown("**Covered before, missing now:** " + "; ".join(inert(p) for p in result["dropped"]))
+        st.markdown(bullets("**Covered before, missing now:**", result["dropped"]))
     if after["missing"] and not language_mode:
-        st.caption("Still to cover: " + "; ".join(inert(p) for p in after["missing"]))
+        st.markdown(bullets("Still to cover:", after["missing"]))
 
 
 def render(session: dict) -> None:
@@ -64,10 +66,10 @@ def render(session: dict) -> None:
     st.caption("Pick a question, answer it again by typing or speaking, and see the new attempt judged beside "
                "your earlier one. Your original answer stays in the transcript.")
     index = st.selectbox("Question", range(len(report_turns)), key=f"again_pick_{session['id']}",
-                         format_func=lambda i: f"{i + 1}. {_short(report_turns[i]['question'])}")
+                         format_func=lambda i: f"{i + 1}. {_short(asked(report_turns[i]))}")
     original = report_turns[index]
     attempts = [a for a in store.attempts(session["id"]) if a["answer_index"] == index]
-    st.markdown(f"> {inert(original['question'])}")
+    st.markdown(f"> {inert(asked(original))}")
     _history(original, attempts, mode, language)
     answer = _take_answer(session, index)
     if answer:
@@ -78,8 +80,16 @@ def render(session: dict) -> None:
             st.error(exc.message, icon=":material/error:")
             return
         earlier = _latest(original, attempts)
-        st.markdown(f"**Attempt {len(attempts) + 2}** compared with attempt {len(attempts) + 1}:")
+        # The form empties on submit: the answer just judged stays on screen with its judgement.
+        st.markdown(f"**Attempt {len(attempts) + 2}** (your new answer), compared with attempt {len(attempts) + 1}:")
+        st.markdown(f"> “{inert(text)}”")
         show_comparison(compare(earlier, attempt_turn(original, text, meta), mode, language), mode == "language")
+
+
+def asked(turn: dict) -> str:
+    """The examiner's question of a report turn: from its last question on (a language test's first
+    "question" is the whole greeting, with the question at its end)."""
+    return pending_question(turn["question"])
 
 
 def _latest(original: dict, attempts: list[dict]) -> dict:

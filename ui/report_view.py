@@ -25,9 +25,10 @@ def render(report: dict, spec: dict | None = None) -> None:
         st.markdown("\n".join(f"{i}. {inert(r)}" for i, r in enumerate(report["recommendations"], 1)))
     terms = report.get("job_terms") or {}
     if terms.get("used") or terms.get("missed"):
-        st.markdown("#### Job terms")
-        st.markdown("**Used:** " + (", ".join(inert(t) for t in terms.get("used") or []) or "none yet"))
-        st.markdown(f"**{missed_label(report)}:** " + (", ".join(inert(t) for t in terms.get("missed") or []) or "none"))
+        for heading, used, missed in split_terms(terms, spec):
+            st.markdown(f"#### {heading}")
+            st.markdown("**Used:** " + (", ".join(inert(t) for t in used) or "none yet"))
+            st.markdown(f"**{missed_label(report)}:** " + (", ".join(inert(t) for t in missed) or "none"))
         if report.get("source") == "offline" and terms.get("missed"):
             st.caption("Matched word for word through inflections and plurals. A term you put in other words "
                        "may be listed here: the offline sentence model cannot match short terms by meaning reliably.")
@@ -40,6 +41,23 @@ def render(report: dict, spec: dict | None = None) -> None:
     if language:
         _corrections(report.get("corrections") or [])
     _answers(report.get("answers") or [])
+
+
+JOB_HEADING, QUESTION_HEADING = "Terms from your job description and résumé", "The questions' own vocabulary"
+
+
+def split_terms(terms: dict, spec: dict | None) -> list[tuple[str, list[str], list[str]]]:
+    """(heading, used, missed) per source: the terms of the pasted job description and résumé apart from the
+    question bank's own vocabulary (the report lists them together)."""
+    from core.job_terms import extract, stem_key
+
+    job_text = " \n".join(str((spec or {}).get(k) or "") for k in ("job_description", "resume"))
+    job = {stem_key(t) for t in extract(job_text)} if job_text.strip() else set()
+    used, missed = list(terms.get("used") or []), list(terms.get("missed") or [])
+    groups = [(JOB_HEADING, [t for t in used if stem_key(t) in job], [t for t in missed if stem_key(t) in job]),
+              (QUESTION_HEADING, [t for t in used if stem_key(t) not in job],
+               [t for t in missed if stem_key(t) not in job])]
+    return [group for group in groups if group[1] or group[2]]
 
 
 def _header(report: dict, language: bool) -> None:
@@ -117,7 +135,7 @@ def _points(report: dict) -> None:
         text = _quoted(item.get("point", ""), item.get("quote", ""))
         listed = [i for i in item.get("items") or [] if isinstance(i, str) and i.strip()]
         if listed:
-            text += "\n\n" + "\n".join(f"- {inert(i)}" for i in listed)
+            text += "\n\n" + bullets("", listed).lstrip("\n")
         if item.get("example"):
             text += f"\n\n*Try:* {inert(item['example'])}"
         st.markdown(text)
@@ -139,6 +157,11 @@ def _corrections(fixes: list[dict]) -> None:
     st.markdown("\n".join(rows))
 
 
+def bullets(lead: str, items: list[str]) -> str:
+    """A lead-in and one bullet per item (points run together with ";" read as one garbled line)."""
+    return f"{lead}\n" + "\n".join(f"- {inert(str(item).rstrip(';'))}" for item in items)
+
+
 def _answers(answers: list[dict]) -> None:
     scored = [a for a in answers if isinstance(a, dict) and a.get("question")]
     if not scored:
@@ -158,8 +181,7 @@ def _answers(answers: list[dict]) -> None:
 
 
 def _listed(title: str, items) -> None:
-    """A short caption and one bullet per item (never run together in one line)."""
+    """One bullet per item under its title, when there are any."""
     items = [i for i in items or [] if isinstance(i, str) and i.strip()]
     if items:
-        st.caption(f"{title}:")
-        st.markdown("\n".join(f"- {inert(i)}" for i in items))
+        st.markdown(bullets(f"{title}:", items))

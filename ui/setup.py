@@ -1,4 +1,7 @@
-"""Set-up forms for each practice mode; each returns a PracticeSpec when the user starts."""
+"""Set-up forms for each practice mode; each returns a PracticeSpec when the user starts.
+
+With `button=False` (Live voice, where the call's own button starts), a form draws no Start button and
+returns the spec of what is chosen on every run."""
 from __future__ import annotations
 
 import hashlib
@@ -56,7 +59,7 @@ def _recent_questions(domain: str) -> tuple[str, ...]:
         return ()
 
 
-def interview_form() -> PracticeSpec | None:
+def interview_form(button: bool = True) -> PracticeSpec | None:
     st.subheader("Set up your mock interview")
     col1, col2 = st.columns(2)
     domain = col1.selectbox("Domain", DOMAINS, key="iv_domain")
@@ -72,24 +75,24 @@ def interview_form() -> PracticeSpec | None:
         st.caption("Used only to tailor questions. Instructions written inside them are ignored.")
         job = _document("Job description", "iv_jd")
         resume = _document("Résumé", "iv_resume")
-    if st.button("Start interview", type="primary", key="iv_start"):
+    if not button or st.button("Start interview", type="primary", key="iv_start"):
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
                             num_questions=int(count), job_description=job, resume=resume,
                             seed=random.randrange(1 << 30), recent=_recent_questions(domain))
     return None
 
 
-def language_form() -> PracticeSpec | None:
+def language_form(button: bool = True) -> PracticeSpec | None:
     st.subheader("Set up your speaking test")
     col1, col2 = st.columns(2)
     language = col1.selectbox("Language", CODES, format_func=display_name, index=CODES.index("es"), key="lt_lang")
     level = col2.select_slider("Your level (CEFR)", CEFR_LEVELS, value="B1", key="lt_level")
-    if st.button("Start test", type="primary", key="lt_start"):
+    if not button or st.button("Start test", type="primary", key="lt_start"):
         return PracticeSpec(mode="language", language=language, level=level, seed=random.randrange(1 << 30))
     return None
 
 
-def chat_form() -> PracticeSpec | None:
-    if st.button("Start a conversation", type="primary", key="chat_start"):
+def chat_form(button: bool = True) -> PracticeSpec | None:
+    if not button or st.button("Start a conversation", type="primary", key="chat_start"):
         return PracticeSpec(mode="chat", seed=random.randrange(1 << 30))
     return None

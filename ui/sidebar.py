@@ -9,8 +9,8 @@ from ui import state, style
 
 OFFLINE_LIMITS = (
     "Working offline: no key and no internet needed. The coach asks prepared questions and reacts to what it "
-    "can measure in your answers. It cannot hold an open conversation or correct your grammar: paste a Groq "
-    "or OpenAI key below for a live AI coach."
+    "can measure in your answers. It cannot hold an open conversation or correct your grammar: paste an API "
+    "key below for a live AI coach."
 )
 SERVER_HINT = ("Your own model server: set `LLM_BASE_URL` (and `LLM_MODEL`) to any OpenAI-compatible server, "
                "such as Ollama, a llama.cpp server or vLLM.")
@@ -34,6 +34,9 @@ def render() -> None:
                 for line in speech_provider_lines(settings):
                     st.markdown(line)
                 st.caption(SERVER_HINT)
+                st.toggle("Show diagnostics", key=state.DIAG_SHOW,
+                          help="Timings of each turn and any errors, under the conversation. They also show "
+                               "by themselves when something goes wrong.")
         st.toggle("Speak replies aloud", value=bool(state.settings().speak_replies), key=state.SPEAK_REPLIES,
                   help="Replies are spoken sentence by sentence while they are written.")
 

@@ -47,6 +47,7 @@ STOP_AUDIO: Key = "stop_audio"  # True after a stop button; set by ui.practice c
 VOICE_NOTICES: Key = "voice_notices"  # this visitor's tts.Notices (voice fallbacks); made by ui.practice
 ANNOUNCED: Key = "announced"  # {(stage, code)} recoveries already shown once; grown by ui.practice.announce
 DIAG_ERRORS: Key = "diag_errors"  # the last 20 errors as dicts; appended by ui.diagnostics.record_error
+DIAG_SHOW: Key = "diag_show"  # widget: the sidebar's "Show diagnostics" toggle; read by ui.diagnostics.wanted
 DIAG_TIMINGS: Key = "diag_timings"  # the last 20 turns' stage timings (ms); appended by ui.diagnostics.record_timing
 
 # Voice answers (ui.voice), one set per practice session; {round} grows each time the recorder is reset
@@ -63,6 +64,8 @@ VOICE_PENDING: Key = "voice_pending:{session}"  # (text, meta) sent by ui.voice.
 
 # Set-up forms (ui.setup)
 EXTRACTED: Key = "{document}_extracted"  # (sha256, text or StageError) of the last upload; ui.setup._read_once
+SETUP_KEPT: Key = "setup:kept"  # {widget key: value} of the set-up forms, kept across pages; keep_setup/restore_setup
+SETUP_MODE: Key = "setup:mode"  # the mode last set up on a practice page (Live voice opens on it); keep_setup
 
 # Feedback (ui.feedback) and History (ui.history)
 FEEDBACK_PICK: Key = "fb_pick"  # widget: the session shown; set by ui.feedback.choose_session on a handover
@@ -79,6 +82,13 @@ LIVE_BRIDGE: Key = "live:bridge"  # this browser's VoiceBridge (audio thread <->
 LIVE_WORKER: Key = "live:worker"  # this browser's TurnWorker thread; made and restarted by ui.live
 LIVE_ENDING: Key = "live:ending"  # session id whose End session was clicked; set by ui.live._end_clicked, taken by ui.live
 LIVE_OBSERVER: Key = "live:observer"  # SessionShutdownObserver that stops the worker; replaced by ui.live
+LIVE_SPEC: Key = "live:spec"  # the PracticeSpec chosen on the set-up; the call's start makes its session (ui.live)
+LIVE_BACK: Key = "live:back"  # session id whose "Back to set-up" was clicked; set by ui.live._back_clicked
+LIVE_HANG_UP: Key = "live:hang_up"  # True from Back until the call has stopped: it is asked to stop (ui.live)
+LIVE_STARTING: Key = "live:starting"  # True from a call's start (its callback) to the run that makes its session
+LIVE_STARTED: Key = "live:started"  # {"session": id} the call's start made (a mutable box: see ui.live._start_session)
+LIVE_DIALLED: Key = "live:dialled"  # monotonic time the call began connecting (None when connected); ui.live
+FEEDBACK_NOTICE: Key = "fb_notice"  # a one-shot message for Feedback (a session with no answer was not kept)
 
 # Widget keys that only make a widget unique (never read back through session state), as written in the code
 # ("{}" stands for an f-string field). Kept here so the test can tell them from undeclared state.
@@ -92,7 +102,7 @@ WIDGET_ONLY = frozenset({
     "fb_mode", "fb_generate", "fb_regenerate", "{}_md_{}", "{}_pdf_{}",  # ui.feedback
     "again_pick_{}", "again_text_{}_{}",  # ui.practise_again
     "hist_mode", "hist_open_{}", "hist_delete_{}", "hist_yes_{}",  # ui.history
-    "live_mode", "live_in", "live_out", "live_end_session",  # ui.live
+    "live_mode", "live_in", "live_out", "live_end_session", "live_back",  # ui.live
 })
 
 
@@ -215,6 +225,21 @@ def visible_sessions(mode: str | None = None, limit: int = 200) -> list[dict]:
         return []
 
 
+def listed_sessions(mode: str | None = None, limit: int = 200) -> list[dict]:
+    """The sessions Feedback and History list: ended ones, and open ones the user answered in. An open session
+    holding only the coach's opening (a call left before a word was said, a page opened and left) has
+    nothing to show and is not listed as "in progress"."""
+    def answered(session: dict) -> bool:  # only open sessions of one turn or none are read again
+        if session.get("ended_at") or session.get("turn_count", 0) > 1:
+            return True
+        try:
+            return any(t["role"] == "user" for t in store().turns(session["id"]))
+        except StageError:
+            return True
+
+    return [s for s in visible_sessions(mode, limit) if answered(s)]
+
+
 def owned_session(session_id: str | None) -> dict | None:
     """The session if it exists and belongs to this visitor."""
     if not session_id:
@@ -273,6 +298,34 @@ def session_keys() -> dict[str, str]:
 
 def forget_session_keys() -> None:
     pop(SESSION_KEYS)
+
+
+SETUP_WIDGETS = ("iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_jd_text", "iv_resume_text", "lt_lang",
+                 "lt_level")  # ui.setup's widgets whose choice carries over between practice pages
+
+
+def keep_setup(page: str, mode: str | None = None, chosen: bool = False) -> None:
+    """Remember the set-up chosen on a page (Streamlit forgets a widget's value once another page runs).
+
+    Live voice opens on the mode last set up: one where a choice was changed or a session started (`chosen`),
+    not one only looked at on the way."""
+    kept = get(SETUP_KEPT) or {}
+    before = kept.get("values", {})
+    values = {key: st.session_state[key] for key in SETUP_WIDGETS if key in st.session_state}
+    changed = any(key in before and before[key] != value for key, value in values.items())
+    put(SETUP_KEPT, {"page": page, "values": {**before, **values}})
+    if chosen or changed or not has(SETUP_MODE):
+        put(SETUP_MODE, mode or page)
+
+
+def restore_setup(page: str) -> None:
+    """Give the set-up widgets about to be drawn on `page` the values last chosen on any page. Coming from
+    another page, a widget's state here is a stale one (Streamlit's widgets are per page); on the same page
+    it is what the user just chose, and is left alone unless Streamlit dropped it."""
+    kept = get(SETUP_KEPT) or {}
+    for key, value in kept.get("values", {}).items():
+        if kept.get("page") != page or key not in st.session_state:
+            st.session_state[key] = value
 
 
 def open_in_feedback(session_id: str, *, write_report: bool = False) -> None:

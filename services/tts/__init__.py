@@ -41,10 +41,11 @@ class Provider:
 
 
 PROVIDERS: dict[str, Provider] = {p.name: p for p in (
-    Provider("openai", "The OpenAI voice", True, openai_tts.synthesize),
-    Provider("piper", "The offline voice (Piper)", False, piper.synthesize),
-    Provider("gtts", "The online voice (gTTS)", True, gtts_provider.synthesize),
-    Provider("espeak", "The offline voice (espeak-ng)", False, espeak.synthesize),
+    # Titles are what a toast says, in the user's words: the engines are named only in "Technical details".
+    Provider("openai", "The cloud voice", True, openai_tts.synthesize),
+    Provider("piper", "The offline voice", False, piper.synthesize),
+    Provider("gtts", "The online voice", True, gtts_provider.synthesize),
+    Provider("espeak", "The basic offline voice", False, espeak.synthesize),
 )}
 
 _breaker = CircuitBreaker(RETRY_AFTER_S)  # process-wide on purpose: a provider that is down is down for all
@@ -129,11 +130,17 @@ def consume_notices(notices: Notices | None) -> list[str]:
     return notices.consume() if notices is not None else []
 
 
+def active_names(settings: Settings | None = None, language: str = "en") -> list[str]:
+    """The voices that would be tried now for `language`: online ones that just failed are left out."""
+    settings = settings or get_settings()
+    return [n for n in chain_names(settings, language)
+            if not (PROVIDERS[n].network and _breaker.is_open(_breaker_key(n, settings)))]
+
+
 def tts_label(settings: Settings | None = None, language: str = "en") -> str:
     """What the sidebar says about the voice: the first one that will be tried, and its fallback."""
     settings = settings or get_settings()
-    names = [n for n in chain_names(settings, language)
-             if not (PROVIDERS[n].network and _breaker.is_open(_breaker_key(n, settings)))]
+    names = active_names(settings, language)
     label = _label(names[0], settings)
     return f"{label}, falls back to {_label(names[1], settings)}" if len(names) > 1 else label
 

@@ -111,6 +111,8 @@ async () => {
 }
 """
 
+CALL_FRAME = 'iframe[src*="webrtc_streamer"]'  # the call's component (other iframes may come first)
+
 PAGE_SCRIPT = """
 () => {
   const text = (id) => { const el = document.getElementById(id); return el ? el.innerText : ''; };
@@ -137,7 +139,8 @@ def main(config_path: str) -> None:
     deadline = started + cfg.get("deadline_s", 150)
     root, port = Path(cfg["root"]), cfg["port"]
     env = dict(os.environ, PYTHONPATH=f"{HERE / 'site'}{os.pathsep}{root}", PARLEY_DB=cfg["db"], PARLEY_LLM="offline",
-               PARLEY_STT="local", PARLEY_ICE_SERVERS="", STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+               PARLEY_STT="local", PARLEY_ICE_SERVERS="", PARLEY_DIAGNOSTICS="1",
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     log = open(cfg["log"], "w")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
@@ -190,12 +193,12 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
         for label, option in cfg.get("form", {}).items():
             main.get_by_test_id("stSelectbox").filter(has_text=label).click()
             page.get_by_role("option", name=option, exact=True).click()
-        page.get_by_role("button", name=cfg["start_label"]).click()
-        start = page.frame_locator("iframe").first.get_by_role("button", name="START")
+        # The call's own button, labelled for the mode, starts it (and makes the session): one button.
+        start = page.frame_locator(CALL_FRAME).get_by_role("button", name=cfg["start_label"])
         start.wait_for(timeout=60_000)  # the speech models load before the call can start
-        page.locator("#live-state").wait_for()
         note("ready")
         start.click()
+        page.locator("#live-state").wait_for()
         note("start clicked")
         frame = None
         last_state = None
@@ -235,7 +238,7 @@ def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: fl
             browser.close()
             return
         try:
-            page.frame_locator("iframe").first.get_by_role("button", name="STOP").click(timeout=5000)
+            page.frame_locator(CALL_FRAME).get_by_role("button", name="Stop").click(timeout=5000)
             time.sleep(1.0)
         except Exception:
             pass
@@ -273,8 +276,8 @@ def _interval_p95(levels: list[list]) -> float | None:
 def diagnostics_summary(page) -> str | None:
     """The live panel's own voice-to-voice line (server side: last voiced frame → first audible frame)."""
     try:
-        main = page.get_by_test_id("stMain")
-        main.get_by_text("Diagnostics", exact=True).click(timeout=5_000)
+        main = page.get_by_test_id("stMain")  # shown on request: PARLEY_DIAGNOSTICS=1 (see main)
+        main.get_by_text("Diagnostics", exact=True).click(timeout=20_000)
         line = main.get_by_text("Voice-to-voice over").first.inner_text(timeout=5_000)
         table = main.get_by_test_id("stTable").first.inner_text(timeout=5_000)
         return line + "\nstages (ms):\n" + table
