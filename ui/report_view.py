@@ -23,6 +23,7 @@ def render(report: dict, spec: dict | None = None) -> None:
     if report.get("recommendations"):
         st.markdown("#### Recommendations")
         st.markdown("\n".join(f"{i}. {inert(r)}" for i, r in enumerate(report["recommendations"], 1)))
+    _requirements(report.get("requirements") or [])
     terms = report.get("job_terms") or {}
     if terms.get("used") or terms.get("missed"):
         st.markdown("#### Job terms")
@@ -40,6 +41,24 @@ def render(report: dict, spec: dict | None = None) -> None:
     if language:
         _corrections(report.get("corrections") or [])
     _answers(report.get("answers") or [])
+
+
+def _requirements(items: list[dict]) -> None:
+    """The job's requirements: which the answers showed (quoted), and which were never shown."""
+    items = [i for i in items if isinstance(i, dict) and i.get("requirement")]
+    if not items:
+        return
+    st.markdown("#### The job's requirements")
+    shown = [i for i in items if i.get("quotes")]
+    missing = [i for i in items if not i.get("quotes")]
+    for item in shown:
+        st.markdown(f"- **{inert(item['requirement'])}** — you showed it: “{inert(item['quotes'][0])}”")
+    if missing:
+        st.markdown("**Never shown in this session — prepare these next:**")
+        st.markdown("\n".join(f"- {inert(i['requirement'])}" for i in missing))
+    st.caption("Matched by meaning to the job description's own lines, strictly: an answer counts only when one "
+               "of its sentences clearly shows the requirement, so something you said in other words may be "
+               "listed as not shown.")
 
 
 def _header(report: dict, language: bool) -> None:

@@ -77,7 +77,7 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
     """`count` questions for this job, mixed as PATTERN says while each kind lasts."""
     gaps, probes = tailored(job_description, resume, difficulty)
     reqs = [item["requirement"] for item in gaps] + [item["requirement"] for item in probes]
-    reqs = [r.text for r, _ in brief_items(job_description, resume)] or reqs
+    reqs = [r.text for r, _ in brief_items(job_description, resume)] or reqs or [job_description.strip()[:600]]
     ranked = bank_ranking(reqs, domain, interview_type, seed, recent)
     pools = {"gap": gaps, "probe": probes, "bank": []}
     used_reqs: dict[int, int] = {}

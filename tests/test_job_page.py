@@ -1,0 +1,47 @@
+"""Tailored to the job, through the real app (AppTest, offline, real SQLite): paste a job description, a résumé
+and a company page; see the brief; get questions written for the job; the report's requirement coverage quotes
+the answers and lists what was never shown."""
+from __future__ import annotations
+
+from services.storage import Store
+from tests.apptest_helpers import all_text, button, chat_texts, goto, new_app, say
+from tests.job_documents import ANSWER_OTHER, ANSWER_SHOWING, COMPANY_PAGE, JOB, RESUME
+
+
+def test_job_materials_brief_tailored_questions_and_requirement_coverage(tmp_path):
+    at = new_app()
+    at.slider(key="iv_count").set_value(3)
+    at.text_area(key="iv_jd_text").input(JOB)
+    at.text_area(key="iv_resume_text").input(RESUME)
+    at.text_area(key="iv_material_text").input(COMPANY_PAGE).run()
+    assert not at.exception
+    page = all_text(at)
+    assert "Your job brief" in page
+    assert "covered by: “Built Tableau dashboards for the collections team" in page
+    assert "Present findings to non-technical stakeholders and senior leaders every month** — no evidence" in page
+    assert "Competitive salary" not in page.split("Your job brief")[1]  # perks are not requirements
+
+    button(at, "Start interview").click().run()
+    assert not at.exception
+    opening = chat_texts(at)[0][1]
+    assert "for this job" in opening and "written from your job description and résumé" in opening
+    for answer in (ANSWER_SHOWING, ANSWER_OTHER, ANSWER_OTHER):
+        say(at, answer)
+    asked = " ".join(text for role, text in chat_texts(at) if role == "assistant")
+    assert "This role asks" in asked or "Your résumé says" in asked  # a question written from the materials
+
+    [session] = Store(tmp_path / "parley.db").list_sessions("interview")
+    assert session["spec"]["materials"] == [["Company or team material", COMPANY_PAGE.strip()]] or \
+        session["spec"]["materials"] == [["Company or team material", COMPANY_PAGE]]
+
+    button(at, "End session").click().run()
+    assert not at.exception
+    goto(at, "pages/feedback.py")
+    report = all_text(at)
+    assert "The job's requirements" in report
+    section = report[report.index("The job's requirements"):]
+    assert "you showed it: “In my last role I presented the monthly arrears findings to senior leaders" in section
+    assert "Never shown in this session — prepare these next" in section
+    never = section[section.index("prepare these next"):section.index("Matched by meaning")]
+    assert "Build and maintain Tableau dashboards for the collections team" in never
+    assert "In my last role" not in never
