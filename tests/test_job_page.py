@@ -18,7 +18,7 @@ def test_job_materials_brief_tailored_questions_and_requirement_coverage(tmp_pat
     page = all_text(at)
     assert "Your job brief" in page
     assert "covered by: “Built Tableau dashboards for the collections team" in page
-    assert "Present findings to non-technical stakeholders and senior leaders every month** — no evidence" in page
+    assert "Present findings to non-technical stakeholders and senior leaders every month** — no clear evidence" in page
     assert "Competitive salary" not in page.split("Your job brief")[1]  # perks are not requirements
 
     button(at, "Start interview").click().run()

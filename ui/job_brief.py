@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.job import brief
+from core.job.evidence import tenure
 from core.md import inert
 
 
@@ -22,8 +23,12 @@ def render(job_description: str, resume: str) -> list[dict]:
     for item in items:
         if item["evidence"]:
             lines.append(f"- **{inert(item['requirement'])}** — covered by: “{inert(item['evidence'][0])}”")
+        elif resume.strip() and tenure(item["requirement"]):
+            lines.append(f"- **{inert(item['requirement'])}** — years of experience: check your dates against it "
+                         "and be ready to say how your roles add up")
         elif resume.strip():
-            lines.append(f"- **{inert(item['requirement'])}** — no evidence in your résumé: expect a question here")
+            lines.append(f"- **{inert(item['requirement'])}** — no clear evidence in your résumé: expect a question "
+                         "here")
         else:
             lines.append(f"- **{inert(item['requirement'])}**")
     st.markdown("\n".join(lines))

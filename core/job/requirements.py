@@ -15,7 +15,7 @@ from core.job import text as doc
 MAX_REQUIREMENTS = 12
 MAX_WORDS = 45  # a longer "bullet" is a paragraph about the company, not one requirement
 
-_SKIP = re.compile(r"\b(about (us|the company|the team|[A-Z]\w+)|who we are|our (story|mission|company|culture)|"
+_SKIP = re.compile(r"\b(about (us|the company|the team|(?!you\b|the role\b|this role\b)[A-Z]\w+)|who we are|our (story|mission|company|culture)|"
                    r"benefits?|perks|what we offer|we offer|compensation|salary|pay|package|why join|why work|"
                    r"how to apply|to apply|application|equal opportunit\w*|diversity|location|hours|schedule|"
                    r"the process|interview process|our values)\b", re.IGNORECASE)
@@ -29,6 +29,10 @@ _CUE = re.compile(r"\b(you('ll| will| would)|you (have|bring|are|can)|experience
                   r"is a plus|nice to have|bonus|the role (involves|includes)|you('ll)? (own|lead|build|"
                   r"manage|design|run|work|partner|report|support|develop|deliver|analy[sz]e|teach|care))\b",
                   re.IGNORECASE)
+# Where the role sits, not what it requires: "You will report to the Head of…", "You will join the Credit team".
+_ORG = re.compile(r"\b(report(s|ing)? (in)?to (the|a|our)|join(ing)? (the|our|a) [\w -]{0,40}team|be part of|"
+                  r"sits? (in|within)|you('ll| will) work (mostly |closely )?with)\b", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
 _PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
                    re.IGNORECASE)
@@ -41,6 +45,8 @@ class Requirement:
     text: str
     start: int
     end: int
+    listed: bool = True  # a bullet of its own (False: a sentence of a paragraph)
+    optional: bool = False  # under "nice to have", or said to be a plus
 
 
 def _clean(line: str) -> str:
@@ -51,12 +57,13 @@ def requirements(job_description: str) -> list[Requirement]:
     """The job's requirements in the order the description gives them (at most MAX_REQUIREMENTS)."""
     text = job_description or ""
     found: list[Requirement] = []
-    skipping, reading = False, False
+    skipping, reading, optional = False, False, False
     for start, end in doc.lines(text):
         line = text[start:end]
         if doc.is_heading(line):
             skipping = bool(_SKIP.search(line)) and not _READ.search(line.split(":")[0].replace("about", ""))
             reading = not skipping and bool(_READ.search(line))
+            optional = bool(_OPTIONAL.search(line))
             tail = line.split(":", 1)[1].strip() if ":" in line else ""
             if not tail:
                 continue
@@ -68,7 +75,7 @@ def requirements(job_description: str) -> list[Requirement]:
             piece = line[s:e]
             cleaned = _clean(piece)
             words = len(cleaned.split())
-            if words < 2 or words > MAX_WORDS or _PERK.search(cleaned):
+            if words < 2 or words > MAX_WORDS or _PERK.search(cleaned) or (not bullet and _ORG.search(cleaned)):
                 continue
             if bullet and (reading or _CUE.search(cleaned) or not skipping):
                 pass
@@ -76,7 +83,7 @@ def requirements(job_description: str) -> list[Requirement]:
                 continue
             at = text.find(cleaned, start + s)
             at = at if at >= 0 else start + s
-            found.append(Requirement(cleaned, at, at + len(cleaned)))
+            found.append(Requirement(cleaned, at, at + len(cleaned), bullet, optional or bool(_OPTIONAL.search(cleaned))))
     return _distinct(found)[:MAX_REQUIREMENTS]
 
 

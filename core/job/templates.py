@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 _LEAD = re.compile(r"^(?:as an? [^,]{1,60}?,?\s+)?(?:you(?:'ll| will)(?: also)?(?: be)?|you(?:'d| would)|"
-                   r"we(?:'re| are) looking for someone (?:who can|to|with)|the role (?:involves|includes)|"
+                   r"we(?:'re| are) looking for (?:someone|an? [\w -]{1,40}?) (?:who can|who|to|with)|the role (?:involves|includes)|"
+                   r"we need (?:someone|an? [\w -]{1,40}?) (?:who can|who|to|with)|"
                    r"you (?:have|bring|are|can)|we need someone (?:who can|to|with)|must|"
                    r"(?:ideally,? )?you(?:'ve| have))\s+", re.IGNORECASE)
 _TAIL = re.compile(r"(?:,?\s*(?:is|are|would be) (?:a (?:big |strong )?(?:plus|bonus|advantage)|"
@@ -22,7 +23,9 @@ _VERBS = frozenset(
     "collaborate communicate translate turn implement test deploy operate oversee establish negotiate sell "
     "prospect close grow track assess diagnose treat document ensure help shape champion advise coach train "
     "produce handle engage organise organize identify evaluate research model forecast reconcile audit use "
-    "apply respond triage facilitate deliver interpret lead set supervise measure recruit onboard".split())
+    "apply respond triage facilitate deliver interpret lead set supervise measure recruit onboard give receive "
+    "take keep follow join speak own partner obtain enter schedule screen record prepare titrate maintain "
+    "recognize recognise provide contribute challenge assign propose write".split())
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
@@ -53,10 +56,12 @@ def requirement_phrase(requirement: str) -> tuple[str, bool]:
     """(the requirement as a phrase to follow "asks for" / "asks you to", whether it is a verb phrase)."""
     text = _trimmed(requirement)
     text = _TAIL.sub("", text).strip()
-    had_lead = bool(_LEAD.match(text))
+    lead = _LEAD.match(text)
+    noun_lead = bool(lead) and lead.group(0).strip().lower().endswith(("with", "have", "'ve", "bring", "are"))
     text = _LEAD.sub("", text).strip()
     first = text.split(" ", 1)[0].lower().strip(",")
-    verb = first in _VERBS or (had_lead and first not in ("a", "an", "the", "experience", "strong", "excellent"))
+    verb = not noun_lead and (first in _VERBS or (bool(lead) and first not in (
+        "a", "an", "the", "experience", "strong", "excellent", "deep", "solid", "proven")))
     return _lower_first(text), verb
 
 
