@@ -1,6 +1,7 @@
 """Choose the job tailoring's thresholds on a labelled job set (tune on jobs_a only; jobs_b is scored once).
 
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json evidence|retrieval|plan
+    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for both sets
 
 Prints one JSON line per setting tried, best last. Similarities are computed once, then every setting is
 scored on them, so a grid costs seconds.
@@ -80,6 +81,21 @@ def plan_scores(jobs: list[dict]) -> None:
     print("\n".join(scores.wrong))
 
 
+def record(_jobs: list[dict]) -> None:
+    """Score every set and save the embeddings it made (beyond the banks') to tests/data/jobs_vectors.npz, so the
+    suite does not re-embed the same texts in every run."""
+    from core.judge import meaning, shipped
+    from core.job.plan import shipped_texts
+
+    for name in ("jobs_a.json", "jobs_b.json"):
+        if (js.DATA / name).exists():
+            js.score(js.load(name))
+    skip = {shipped.key(k, t) for k, t in shipped.bank_texts() + shipped_texts()}
+    kept = [(kind, text, vector) for kind, text, vector in meaning.cached() if shipped.key(kind, text) not in skip]
+    shipped.save([v for _, _, v in kept], [(k, t) for k, t, _ in kept], js.DATA / "jobs_vectors.npz")
+    print(f"{len(kept)} vectors recorded")
+
+
 if __name__ == "__main__":
     data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["jobs"]
-    {"evidence": evidence_grid, "retrieval": retrieval_grid, "plan": plan_scores}[sys.argv[2]](data)
+    {"evidence": evidence_grid, "retrieval": retrieval_grid, "plan": plan_scores, "record": record}[sys.argv[2]](data)
