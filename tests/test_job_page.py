@@ -45,3 +45,23 @@ def test_job_materials_brief_tailored_questions_and_requirement_coverage(tmp_pat
     never = section[section.index("prepare these next"):section.index("Matched by meaning")]
     assert "Build and maintain Tableau dashboards for the collections team" in never
     assert "In my last role" not in never
+
+
+def test_the_next_interview_for_the_same_job_offers_the_material_again(tmp_path):
+    from core.spec import PracticeSpec
+
+    store = Store(tmp_path / "parley.db")  # the app's database (conftest points PARLEY_DB here)
+    earlier = PracticeSpec(mode="interview", job_description=JOB, resume=RESUME,
+                           materials=(("values.md", COMPANY_PAGE),))
+    store.create_session(earlier)
+    at = new_app()
+    at.text_area(key="iv_jd_text").input(JOB).run()
+    reuse = [c for c in at.checkbox if c.key == "iv_material_reuse"]
+    assert reuse and reuse[0].value is True and "values.md" in reuse[0].label
+    button(at, "Start interview").click().run()
+    newest = store.list_sessions("interview")[0]
+    assert newest["spec"]["materials"] == [["values.md", COMPANY_PAGE]]
+
+    other = new_app()
+    other.text_area(key="iv_jd_text").input("A different job. You will teach maths to year 9.").run()
+    assert not [c for c in other.checkbox if c.key == "iv_material_reuse"]  # only for the same job
