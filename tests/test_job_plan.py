@@ -83,3 +83,12 @@ def test_brief_shape_for_the_public_check():
         "Built Tableau dashboards for the collections team, cutting weekly report preparation from 3 days to 4 hours."]
     assert covered["Understanding of credit risk is a plus"] == []
     assert brief(JOB, "") and all(i["evidence"] == [] for i in brief(JOB, ""))
+
+
+def test_without_the_sentence_model_the_plan_is_the_banks_not_a_list_of_false_gaps(monkeypatch):
+    from core.judge import meaning
+
+    monkeypatch.setattr(meaning, "available", lambda: False)
+    plan = question_plan(_spec())
+    assert plan and all(q["origin"] == "bank" for q in plan)
+    assert "for this job" not in opening(_spec(), plan)

@@ -6,12 +6,17 @@ import streamlit as st
 
 from core.job import brief
 from core.job.evidence import tenure
+from core.judge import meaning
 from core.md import inert
 
 
 def render(job_description: str, resume: str) -> list[dict]:
     """Show the brief for these documents (nothing without a job description); returns it."""
     if not (job_description or "").strip():
+        return []
+    if not meaning.available():
+        st.caption("The sentence model Parley uses to match your résumé to the job is not installed, so there is no "
+                   "job brief this time.")
         return []
     items = brief(job_description, resume)
     st.markdown("##### Your job brief")

@@ -12,6 +12,7 @@ from core.coach.assess import Assessment, assess
 from core.quotes import quote_at
 from core.cues import answers_so_far, detect_cue, latest_answer
 from core.job import plan as job_plan
+from core.judge import meaning
 from core.judge.claims import stems
 from core.metrics import as_said, top_filler
 from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
@@ -38,7 +39,7 @@ def question_plan(spec: PracticeSpec) -> list[dict]:
     the chosen type first, mostly nearest difficulty first. Seeded by the session, so a session is
     reproducible; questions asked in the user's recent sessions (`spec.recent`) come last.
     """
-    if spec.job_description.strip():
+    if spec.job_description.strip() and meaning.available():  # without the model, nothing can be matched to it
         return job_plan.plan(spec.job_description, spec.resume, spec.num_questions, spec.domain,
                              spec.interview_type, spec.difficulty, spec.seed, spec.recent)
     rng = random.Random(spec.seed)
@@ -166,7 +167,7 @@ def _next(plan: list[dict], asked: list[dict], n: int) -> str:
 
 
 def opening(spec: PracticeSpec, plan: list[dict]) -> str:
-    if spec.job_description.strip():
+    if any(q.get("origin", "bank") != "bank" or q.get("requirement") for q in plan):
         return _job_opening(spec, plan)
     kind = INTERVIEW_TYPE_LABELS[spec.interview_type].lower()
     count = len(plan)
