@@ -65,3 +65,16 @@ def test_the_next_interview_for_the_same_job_offers_the_material_again(tmp_path)
     other = new_app()
     other.text_area(key="iv_jd_text").input("A different job. You will teach maths to year 9.").run()
     assert not [c for c in other.checkbox if c.key == "iv_material_reuse"]  # only for the same job
+
+
+def test_the_exported_report_carries_the_requirement_coverage():
+    from services.export import report_markdown
+
+    report = {"mode": "interview", "overall": 6, "source": "offline", "strengths": [], "improvements": [],
+              "requirements": [{"requirement": "Present findings to senior leaders", "quotes": [ANSWER_SHOWING]},
+                               {"requirement": "Build Tableau dashboards", "quotes": []}]}
+    session = {"id": "s1", "mode": "interview", "spec": {"mode": "interview"}, "created_at": 0}
+    text = report_markdown(session, [], report)
+    section = text[text.index("The job's requirements"):]
+    assert "Present findings to senior leaders" in section and ANSWER_SHOWING[:40] in section
+    assert "prepare these next" in section and "Build Tableau dashboards" in section
