@@ -27,15 +27,11 @@ def query_for(transcript: list[dict]) -> str:
     return f"{last_question[-400:]} {last_answer[-600:]}".strip()
 
 
-def grounding(spec: PracticeSpec, transcript: list[dict]) -> str | None:
-    """A system message with the fenced passages for this turn, or None (no materials, nothing relevant)."""
-    if spec.mode != "interview" or not spec.materials:
+def fenced_passages(spec: PracticeSpec, query: str) -> str | None:
+    """The materials' passages closest to `query`, each with its source, in one fence; None when none is close."""
+    if not spec.materials or not (query or "").strip():
         return None
-    passages = chunk_all(list(spec.materials))
-    query = query_for(transcript) or spec.job_description[:600] or "what this job requires"
-    found = retrieve(query, passages)
-    if not found:
-        return None
+    found = retrieve(query, chunk_all(list(spec.materials)))
     blocks, used = [], 0
     for passage, _ in found:
         block = f"[source: {passage.source}]\n{passage.text}"
@@ -43,4 +39,13 @@ def grounding(spec: PracticeSpec, transcript: list[dict]) -> str | None:
             break
         blocks.append(block)
         used += len(block)
-    return f"{INTRO}\n\n{fence(LABEL, chr(10).join(blocks) if len(blocks) == 1 else (chr(10) * 2).join(blocks), MAX_CHARS + 200)}"
+    return fence(LABEL, "\n\n".join(blocks), MAX_CHARS + 200) if blocks else None
+
+
+def grounding(spec: PracticeSpec, transcript: list[dict]) -> str | None:
+    """A system message with the fenced passages for this turn, or None (no materials, nothing relevant)."""
+    if spec.mode != "interview" or not spec.materials:
+        return None
+    query = query_for(transcript) or spec.job_description[:600] or "what this job requires"
+    block = fenced_passages(spec, query)
+    return f"{INTRO}\n\n{block}" if block else None
