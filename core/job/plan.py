@@ -1,9 +1,10 @@
 """The offline interview plan for one job: bank questions ranked by fit to its requirements, and questions
 written from the job description and résumé, interleaved, with no two asking the same thing.
 
-Bank questions come from every domain (a data-analyst job in a bank gets analytics questions too), ranked
-by how close in meaning each is to the job's closest requirement. Tailored questions come from requirements
-the résumé shows no evidence for, and from résumé lines that show a requirement (figures first). Each item
+Bank questions come from every domain (a data-analyst job in a bank gets analytics questions too), ranked by
+fit: their wording, outline and key points against the requirements, with the best-fitting domains lifted.
+Tailored questions come from résumé lines that show a requirement (figures first) and from requirements the
+résumé shows no clear evidence for (the posting's own bullets first). Each item
 carries `question`, `source` (where it came from, in words) and `origin` ("bank", "job_description",
 "resume"). Weights were chosen on the labelled job set (docs/job-tailoring.md).
 """
@@ -91,7 +92,7 @@ def bank_ranking(requirement_texts: list[str], domain: str = "", interview_type:
 
 
 def tailored(job_description: str, resume: str, difficulty: str = "medium") -> tuple[list[dict], list[dict]]:
-    """(gap questions, probe questions) written from the materials, in the description's order."""
+    """(gap questions, probe questions) written from the job description and résumé, best first."""
     gaps, probes, probed = [], [], set()
     for n, (req, evidence) in enumerate(brief_items(job_description, resume)):
         if not evidence and tenure(req.text):
@@ -123,8 +124,8 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
          difficulty: str = "medium", seed: int = 0, recent: tuple[str, ...] = ()) -> list[dict]:
     """`count` questions for this job, mixed as PATTERN says while each kind lasts."""
     gaps, probes = tailored(job_description, resume, difficulty)
-    reqs = [item["requirement"] for item in gaps] + [item["requirement"] for item in probes]
-    reqs = [r.text for r, _ in brief_items(job_description, resume)] or reqs or [job_description.strip()[:600]]
+    # No requirement found (a one-line posting): the description itself is what the questions should fit.
+    reqs = [r.text for r, _ in brief_items(job_description, resume)] or [job_description.strip()[:600]]
     ranked = bank_ranking(reqs, domain, interview_type, seed, recent)
     pools = {"gap": gaps, "probe": probes,
              "bank": [dict(q, origin="bank", requirement=reqs[best],
