@@ -46,9 +46,13 @@ class PracticeSpec:
     level: str = "B1"
     seed: int = 0  # picks the question order, so two sessions with the same set-up differ
     recent: tuple[str, ...] = ()  # bank question ids this user was asked lately: asked last, if at all
+    materials: tuple[tuple[str, str], ...] = ()  # (name, text) of company or team material the user added
+
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "recent", tuple(str(r) for r in (self.recent or ())))
+        object.__setattr__(self, "materials", tuple((str(name), str(text)) for name, text in (self.materials or ())
+                                                    if str(text).strip()))
         if self.mode not in MODES:
             raise ValueError(f"Unknown mode {self.mode!r}; expected one of {MODES}")
         if self.domain not in DOMAINS:

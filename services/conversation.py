@@ -20,6 +20,7 @@ from core.coach import interview as offline_interview
 from core.cues import is_answer
 from core.errors import StageError
 from core.ratelimit import TokenBucket
+from core.job.grounding import grounding
 from core.memory import SUMMARY_PROMPT, context_messages, extractive_digest, fold_plan, folded
 from core.prompts import system_prompt
 from core.spec import PracticeSpec
@@ -106,6 +107,10 @@ class Conversation:
     def _messages(self, transcript: list[dict]) -> list[dict]:
         """System prompt, the saved rolling summary, the turns after it: never a model call here."""
         head = [{"role": "system", "content": system_prompt(self.spec)}]
+        # This turn's relevant job material, fenced as data (the offline coach plans from it instead).
+        materials = grounding(self.spec, transcript) if self.provider.name != "offline" else None
+        if materials:
+            head.append({"role": "system", "content": materials})
         messages = context_messages(head, transcript, self.store.get_summary(self.session_id),
                                     max_messages=self.settings.history_max_messages)
         if not transcript:

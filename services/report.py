@@ -17,6 +17,7 @@ from core import banks
 from core.cues import is_answer, strip_interrupted
 from core.errors import StageError
 from core.feedback import offline_report
+from core.job import coverage as job_coverage
 from core.job_terms import extract as extract_job_terms
 from core.feedback_language import corrections as recorded_corrections
 from core.quotes import sentences
@@ -233,10 +234,21 @@ def generate_report(session: dict, turns: list[dict], settings: Settings,
                 report = check_against_measurements(report, offline, mode)
                 report = {**report, "source": "llm", "note": None, "fallback": False,
                           "model": f"{LABELS.get(provider.name, provider.name)} · {report_model(settings)}"}
-                return {**_pin_measurements(report, offline, turns, mode, language), "generated_at": time.time()}
+                report = _pin_measurements(report, offline, turns, mode, language)
+                return {**report, **_requirements(mode, spec, turns), "generated_at": time.time()}
     tell(PROGRESS[2])
     report = _pin_measurements(offline, offline, turns, mode, language)
     if why:
         report["note"] = f"{why.rstrip('.')}. Showing Parley's offline report instead. {offline.get('note') or ''}".strip()
         report["fallback"] = True
-    return {**report, "generated_at": time.time()}
+    return {**report, **_requirements(mode, spec, turns), "generated_at": time.time()}
+
+
+def _requirements(mode: str, spec: dict, turns: list[dict]) -> dict:
+    """{"requirements": [...]}: the job's requirements, each with the answer sentences that showed it ([] when
+    none did), measured by Parley whoever wrote the report; {} without a job description."""
+    job = str(spec.get("job_description") or "") if mode == "interview" else ""
+    if not job.strip():
+        return {}
+    answers = [strip_interrupted(t["answer"])[0] for t in turns]
+    return {"requirements": job_coverage(job, answers)}

@@ -23,6 +23,7 @@ def render(report: dict, spec: dict | None = None) -> None:
     if report.get("recommendations"):
         st.markdown("#### Recommendations")
         st.markdown("\n".join(f"{i}. {inert(r)}" for i, r in enumerate(report["recommendations"], 1)))
+    _requirements(report.get("requirements") or [])
     terms = report.get("job_terms") or {}
     if terms.get("used") or terms.get("missed"):
         for heading, used, missed in split_terms(terms, spec):
@@ -58,6 +59,24 @@ def split_terms(terms: dict, spec: dict | None) -> list[tuple[str, list[str], li
               (QUESTION_HEADING, [t for t in used if stem_key(t) not in job],
                [t for t in missed if stem_key(t) not in job])]
     return [group for group in groups if group[1] or group[2]]
+
+
+def _requirements(items: list[dict]) -> None:
+    """The job's requirements: which the answers showed (quoted), and which were never shown."""
+    items = [i for i in items if isinstance(i, dict) and i.get("requirement")]
+    if not items:
+        return
+    st.markdown("#### The job's requirements")
+    shown = [i for i in items if i.get("quotes")]
+    missing = [i for i in items if not i.get("quotes")]
+    for item in shown:
+        st.markdown(f"- **{inert(item['requirement'])}** — you showed it: “{inert(item['quotes'][0])}”")
+    if missing:
+        st.markdown("**Never shown in this session — prepare these next:**")
+        st.markdown("\n".join(f"- {inert(i['requirement'])}" for i in missing))
+    st.caption("Matched by meaning to the job description's own lines, strictly: an answer counts only when one "
+               "of its sentences clearly shows the requirement, so something you said in other words may be "
+               "listed as not shown.")
 
 
 def _header(report: dict, language: bool) -> None:

@@ -12,15 +12,16 @@ import streamlit as st
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
 from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
+from core.job.passages import chunk_all, embed
 from core.coach.interview import of_type_count, recently_asked
-from services.documents import MAX_FILE_BYTES, TYPES, extract_text
-from ui import state
+from services.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, TYPES, extract_text
+from ui import job_brief, state
 
 
-def _document(label: str, key: str) -> str:
+def _document(label: str, key: str, placeholder: str = "") -> str:
     """Pasted text, or the text of an uploaded file (the upload wins when both are given)."""
-    text = st.text_area(f"{label} (optional)", key=f"{key}_text", height=100,
-                        placeholder=f"Paste the {label.lower()} here, or upload a file below.")
+    text = st.text_area(f"{label} (optional)", key=f"{key}_text", height=100, max_chars=MAX_TEXT_CHARS,
+                        placeholder=placeholder or f"Paste the {label.lower()} here, or upload a file below.")
     upload = st.file_uploader(f"…or upload the {label.lower()}", type=list(TYPES), key=f"{key}_file",
                               max_upload_size=MAX_FILE_BYTES // (1024 * 1024))
     if upload is not None:
@@ -44,6 +45,49 @@ def _read_once(name: str, data: bytes, key: str) -> str | StageError:
         result = exc
     state.put(state.EXTRACTED.format(document=key), (digest, result))
     return result
+
+
+MAX_MATERIALS = 5  # documents of company or team material per session
+
+
+def _materials(job: str, key: str) -> tuple[tuple[str, str], ...]:
+    """(name, text) of the company or team material: pasted, uploaded (several files), or the last session's
+    for this same job description when the user keeps it."""
+    pasted = st.text_area("Company or team material (optional)", key=f"{key}_text", height=100,
+                          max_chars=MAX_TEXT_CHARS,
+                          placeholder="Paste a values page, a team's blog post or notes from a recruiter call.")
+    uploads = st.file_uploader("…or upload it (several files allowed)", type=list(TYPES), key=f"{key}_files",
+                               accept_multiple_files=True, max_upload_size=MAX_FILE_BYTES // (1024 * 1024)) or []
+    found: list[tuple[str, str]] = [("Company or team material", pasted)] if pasted.strip() else []
+    for i, upload in enumerate(uploads[:MAX_MATERIALS]):
+        read = _read_once(upload.name, upload.getvalue(), f"{key}_{i}")
+        if isinstance(read, StageError):
+            st.error(read.message)
+        else:
+            found.append((upload.name, read))
+    if len(uploads) > MAX_MATERIALS:
+        st.warning(f"Only the first {MAX_MATERIALS} files are used.")
+    earlier = _earlier_materials(job)
+    if earlier and not found:
+        names = ", ".join(name for name, _ in earlier)
+        if st.checkbox(f"Use the material from your last interview for this job ({names})", value=True,
+                       key=f"{key}_reuse"):
+            return earlier
+    return tuple(found)
+
+
+def _earlier_materials(job: str) -> tuple[tuple[str, str], ...]:
+    """The materials of this user's latest interview with the same job description, if it had any."""
+    if not job.strip():
+        return ()
+    try:
+        for session in state.visible_sessions("interview", limit=20):
+            spec = session.get("spec") or {}
+            if (spec.get("job_description") or "").strip() == job.strip() and spec.get("materials"):
+                return PracticeSpec.from_dict(spec).materials
+    except (StageError, ValueError, TypeError):
+        return ()
+    return ()
 
 
 RECENT_SESSIONS = 3  # how far back "asked lately" reaches
@@ -71,13 +115,22 @@ def interview_form(button: bool = True) -> PracticeSpec | None:
     if count > available:
         st.caption(f"The offline interviewer has {available} {INTERVIEW_TYPE_LABELS[kind].lower()} questions for "
                    f"{domain}; the other {count - available} will be of other types. An AI coach has no such limit.")
-    with st.expander("Tailor it: job description and résumé (optional)"):
-        st.caption("Used only to tailor questions. Instructions written inside them are ignored.")
+    with st.expander("Tailor it to a job: job description, résumé, company material (optional)"):
+        st.caption("Used only to tailor questions and feedback to this job. Instructions written inside them are "
+                   "ignored.")
         job = _document("Job description", "iv_jd")
         resume = _document("Résumé", "iv_resume")
+        materials = _materials(job, "iv_material")
+        if job.strip():
+            st.caption("With a job description, questions are chosen and written for this job: from every domain's "
+                       "bank and from your own documents.")
+    job_brief.render(job, resume)
     if not button or st.button("Start interview", type="primary", key="iv_start"):
+        if button and materials:  # embedded once on Start, so an AI interviewer's first reply does not wait for it
+            with st.spinner("Reading your company material (once; about a second per page)…"):
+                embed(chunk_all(list(materials)))
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
-                            num_questions=int(count), job_description=job, resume=resume,
+                            num_questions=int(count), job_description=job, resume=resume, materials=materials,
                             seed=random.randrange(1 << 30), recent=_recent_questions(domain))
     return None
 

@@ -96,7 +96,7 @@ WIDGET_ONLY = frozenset({
     "home_{}",  # ui.home
     "resume_{}", "resume_end_{}", "resume_any",  # ui.resume
     "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_start", "lt_lang", "lt_level", "lt_start",
-    "chat_start", "{}_text", "{}_file",  # ui.setup
+    "chat_start", "{}_text", "{}_file", "{}_files", "{}_reuse",  # ui.setup
     "stop_reply:{}", "stop_speaking", "unsaved_answer", "end_session",  # ui.practice
     "stt_retry:{}", "send:{}", "again:{}",  # ui.voice
     "fb_mode", "fb_generate", "fb_regenerate", "{}_md_{}", "{}_pdf_{}",  # ui.feedback

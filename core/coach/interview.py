@@ -11,6 +11,8 @@ from core import banks
 from core.coach.assess import Assessment, assess
 from core.quotes import quote_at, quote_whole
 from core.cues import answers_so_far, detect_cue, latest_answer
+from core.job import plan as job_plan
+from core.judge import meaning
 from core.judge.claims import stems
 from core.metrics import as_said, top_filler
 from core.spec import DIFFICULTIES, INTERVIEW_TYPE_LABELS, PracticeSpec
@@ -29,11 +31,17 @@ RECENT_PENALTY = 2.5  # a question asked in a recent session goes after every fr
 
 
 def question_plan(spec: PracticeSpec) -> list[dict]:
-    """The questions this interview will ask, in order: chosen type first, mostly nearest difficulty first.
+    """The questions this interview will ask, in order; each has its `question` text and `source` (where it
+    came from, in words).
 
-    Seeded by the session, so a session is reproducible; questions asked in the user's recent sessions
-    (`spec.recent`) come last, so a new session does not open like the previous ones.
+    With a job description, the plan is for that job (core.job.plan): bank questions of every domain ranked by
+    fit to its requirements, mixed with questions written from the description and the résumé. Without one:
+    the chosen type first, mostly nearest difficulty first. Seeded by the session, so a session is
+    reproducible; questions asked in the user's recent sessions (`spec.recent`) come last.
     """
+    if spec.job_description.strip() and meaning.available():  # without the model, nothing can be matched to it
+        return job_plan.plan(spec.job_description, spec.resume, spec.num_questions, spec.domain,
+                             spec.interview_type, spec.difficulty, spec.seed, spec.recent)
     rng = random.Random(spec.seed)
     target = DIFFICULTIES.index(spec.difficulty)
 
@@ -46,7 +54,8 @@ def question_plan(spec: PracticeSpec) -> list[dict]:
     if len(plan) < spec.num_questions:  # top up from the other types of the same domain (the intro says so)
         others = [q for q in banks.questions_for(spec.domain) if q["type"] != spec.interview_type]
         plan += ordered(others)
-    return plan[: spec.num_questions]
+    label = f"Parley's {spec.domain} questions"
+    return [dict(q, origin="bank", source=label) for q in plan[: spec.num_questions]]
 
 
 def recently_asked(domain: str, transcripts: list[list[dict]]) -> tuple[str, ...]:
@@ -78,8 +87,34 @@ def _restates(point: str, correction: str) -> bool:
     return bool(words) and len(words & stems(correction)) >= 0.5 * len(words)
 
 
+def _react_tailored(evidence: Assessment, question: dict) -> str:
+    """A reaction to a question written from the user's materials: it has no key points, so only what is
+    measurable is said (length, a concrete figure, staying on the question), and that it was not checked."""
+    where = "your résumé" if question.get("origin") == "resume" else "the job description"
+    if evidence.words < 8:
+        return ("That's very short for an interview answer — aim for a few sentences: the situation, what you did "
+                "yourself, and the result.")
+    text = f"This question came from {where}, so I have no key points to check your answer against."
+    judged = evidence.judged
+    if judged is not None and judged.on_topic < 0.34:
+        text += " Most of it didn't stay on the question: answer it head on first, then add context."
+    elif evidence.numbers or evidence.outcomes:
+        text += " You backed it with something concrete, which is what an interviewer will probe."
+    else:
+        text += " Add a concrete number or outcome so it sticks."
+    return text
+
+
 def react(evidence: Assessment, question: dict, n: int) -> str:
     """One or two sentences on the answer, from measurable evidence only."""
+    if question.get("origin") not in (None, "bank"):
+        text = _react_tailored(evidence, question)
+        if evidence.words >= 8 and not evidence.star.get("result"):
+            text += " Close with the result, ideally with a number."
+        if evidence.filler_total >= 3:
+            text += (f" And watch the filler words: I counted {evidence.filler_total} in this answer, "
+                     f"mostly “{as_said(top_filler(evidence.fillers))}”.")
+        return text
     missing = [_lower_first(p) for p in evidence.missing]
     wrong = evidence.wrong
     opposite = evidence.contradicted
@@ -144,6 +179,8 @@ def _next(plan: list[dict], asked: list[dict], n: int) -> str:
 
 
 def opening(spec: PracticeSpec, plan: list[dict]) -> str:
+    if any(q.get("origin", "bank") != "bank" or q.get("requirement") for q in plan):
+        return _job_opening(spec, plan)
     kind = INTERVIEW_TYPE_LABELS[spec.interview_type].lower()
     count = len(plan)
     of_type = sum(1 for q in plan if q["type"] == spec.interview_type)
@@ -153,6 +190,24 @@ def opening(spec: PracticeSpec, plan: list[dict]) -> str:
     return (
         f"Hi, I'm Alex. We'll do {what} for a role in {spec.domain}, "
         f"at {spec.difficulty} level. I'm Parley's offline coach: my questions are scripted and my feedback "
+        "comes from the key points a strong answer covers. Say \"repeat\", \"skip\" or \"I don't know\" at "
+        f"any time. First question: {plan[0]['question']}"
+    )
+
+
+def _job_opening(spec: PracticeSpec, plan: list[dict]) -> str:
+    count = len(plan)
+    written = sum(1 for q in plan if q.get("origin") != "bank")
+    banked = count - written
+    parts = []
+    if banked:
+        parts.append(f"{banked} from Parley's question bank, chosen for how well they fit the job's requirements")
+    if written:
+        parts.append(f"{written} written from your job description and résumé (each says where it comes from, and "
+                     "I can't check those against key points)")
+    return (
+        f"Hi, I'm Alex. We'll do {count} question{'s' if count != 1 else ''} for this job, at {spec.difficulty} "
+        f"level: {' and '.join(parts)}. I'm Parley's offline coach: my questions are scripted and my feedback "
         "comes from the key points a strong answer covers. Say \"repeat\", \"skip\" or \"I don't know\" at "
         f"any time. First question: {plan[0]['question']}"
     )
@@ -185,7 +240,8 @@ def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     if cue == "dont_know":
         return (prefix + "That's okay — it happens in real interviews too. Here's what a good answer would cover: "
                 f"{current['outline']} " + _next(plan, asked, n))
-    return prefix + react(assess(answer, current), current, n) + " " + _next(plan, asked, n)
+    banked = current if current.get("origin", "bank") == "bank" else None
+    return prefix + react(assess(answer, banked, current["question"]), current, n) + " " + _next(plan, asked, n)
 
 
 def _answered_last(transcript: list[dict], question: dict) -> bool:

@@ -109,6 +109,13 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
                      or [("text", "Nothing specific.")]})
     if report.get("recommendations"):
         sections.append({"heading": "Recommendations", "blocks": [("numbered", list(report["recommendations"]))]})
+    required = [r for r in report.get("requirements") or [] if isinstance(r, dict) and r.get("requirement")]
+    if required:
+        blocks = [("point", r["requirement"], r["quotes"][0], "") for r in required if r.get("quotes")]
+        never = [r["requirement"] for r in required if not r.get("quotes")]
+        if never:
+            blocks += [("text", "Never shown in this session — prepare these next:"), ("bullets", never)]
+        sections.append({"heading": "The job's requirements", "blocks": blocks})
     terms = report.get("job_terms") or {}
     if terms.get("used") or terms.get("missed"):
         sections.append({"heading": "Job terms", "blocks": [

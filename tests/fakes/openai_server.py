@@ -42,8 +42,11 @@ class FakeOpenAI:
     `server.groq_base_url` (Groq)."""
 
     def __init__(self, reply: str = "Hello there. This is a fake model speaking.", *,
-                 first_token_s: float = 0.0, tokens_per_s: float | None = None):
+                 first_token_s: float = 0.0, tokens_per_s: float | None = None, obeys: str | None = None):
         self.reply = reply
+        # A gullible model: when `obeys` (an injected instruction) appears in a request outside every
+        # <<<label … label>>> fence, it "follows" it and answers OBEYED instead of `reply`.
+        self.obeys = obeys
         self.transcript = "I would put a Redis cache in front of the database."
         self.speech_audio = _tone_wav()
         self.first_token_s = first_token_s
@@ -88,10 +91,17 @@ class FakeOpenAI:
         with self.lock:
             return self.faults.pop(0) if self.faults else None
 
-    def tokens(self) -> list[str]:
+    def reply_for(self, body: dict | None) -> str:
+        """This request's answer: `reply`, or OBEYED when the request carries `obeys` outside a fence."""
+        if self.obeys and body and any(self.obeys in outside_fences(str(m.get("content") or ""))
+                                       for m in body.get("messages") or []):
+            return OBEYED
+        return self.reply
+
+    def tokens(self, text: str | None = None) -> list[str]:
         """The reply split into token-like pieces (a word and its following space)."""
         pieces, word = [], ""
-        for ch in self.reply:
+        for ch in self.reply if text is None else text:
             word += ch
             if ch == " ":
                 pieces.append(word)
@@ -129,7 +139,7 @@ class FakeOpenAI:
                 if self.path.endswith("/chat/completions"):
                     if body and body.get("stream"):
                         return self._stream(body, fault)
-                    return self._json(200, _completion(fake.reply, body or {}))
+                    return self._json(200, _completion(fake.reply_for(body), body or {}))
                 return self._json(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
 
             def _json(self, status: int, payload: dict, headers: dict | None = None) -> None:
@@ -173,7 +183,7 @@ class FakeOpenAI:
                     if fault and fault.stall_first_s:
                         self._keep_alive_for(fault.stall_first_s, fault.drip_every_s)
                     self._event(_chunk(model, {"role": "assistant", "content": ""}))
-                    for i, token in enumerate(fake.tokens()):
+                    for i, token in enumerate(fake.tokens(fake.reply_for(body))):
                         if fault and fault.drip_after is not None and i >= fault.drip_after:
                             self._keep_alive_for(600.0, fault.drip_every_s)  # until the client hangs up
                             return
@@ -217,6 +227,28 @@ class FakeOpenAI:
                 self.wfile.flush()
 
         return Handler
+
+
+OBEYED = "PWNED: following the instruction found in the request."
+
+
+def fenced(text: str, label: str) -> list[str]:
+    """The contents of every <<<label … label>>> block in `text` (as core.prompts.fence writes them)."""
+    blocks, at = [], 0
+    while (start := text.find(f"<<<{label}\n", at)) >= 0:
+        end = text.find(f"\n{label}>>>", start)
+        if end < 0:
+            break
+        blocks.append(text[start + len(label) + 4:end])
+        at = end
+    return blocks
+
+
+def outside_fences(text: str) -> str:
+    """`text` with every <<<label … label>>> block removed: what a model would read as instructions."""
+    import re
+
+    return re.sub(r"<<<(\w+)\n.*?\n\1>>>", "", text, flags=re.DOTALL)
 
 
 def _utf16_halves(text: str) -> list[str]:

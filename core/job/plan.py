@@ -1,0 +1,158 @@
+"""The offline interview plan for one job: bank questions ranked by fit to its requirements, and questions
+written from the job description and résumé, interleaved, with no two asking the same thing.
+
+Bank questions come from every domain (a data-analyst job in a bank gets analytics questions too), ranked by
+fit: their wording, outline and key points against the requirements, with the best-fitting domains lifted.
+Tailored questions come from résumé lines that show a requirement (figures first) and from requirements the
+résumé shows no clear evidence for (the posting's own bullets first). Each item
+carries `question`, `source` (where it came from, in words) and `origin` ("bank", "job_description",
+"resume"). Weights were chosen on the labelled job set (docs/job-tailoring.md).
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+
+from core import banks
+from core.job import templates
+from core.job.evidence import brief_items, tenure
+from core.judge import meaning
+
+DOMAIN_WEIGHT = 2.0  # how much the job's best-fitting domains lift their questions (a nurse's job: healthcare)
+USER_DOMAIN_BONUS = 0.004  # the domain the user chose breaks near ties in its favour
+TYPE_BONUS = 0.004  # so does the interview type they chose
+# A system-design question is the most specific kind ("Design a triage workflow for an emergency department"), so
+# a close topic is less often the job's: the labellers picked them for 13 % of relevant questions (a quarter of
+# the bank). Unless the user chose system design, they step back a little.
+SYSTEM_DESIGN_PENALTY = 0.01
+SEED_JITTER = 0.003  # sessions with the same job still differ a little in order
+RECENT_PENALTY = 0.03  # asked lately: after fresher questions of a similar fit
+NEAR_DUPLICATE = 0.93  # two questions this close (passage/passage) ask the same thing
+PATTERN = ("bank", "probe", "gap", "bank", "probe")  # how the first five mix; then repeats
+VECTORS = banks.DATA / "job_vectors.npz"  # the bank outlines' vectors (scripts/embed_job_bank.py)
+
+_NUMBER = re.compile(r"\d")
+_CREDENTIAL = re.compile(r"\b(degree|bachelor'?s?|master'?s?|BSc|BA|MSc|MBA|PhD|certifi\w*|licen[cs]\w*|ACA|ACCA|CFA|CPA)\b")
+
+
+def shipped_texts() -> list[tuple[str, str]]:
+    """(kind, text) the plan embeds from the banks beyond what the judge ships: every question's outline."""
+    return list(dict.fromkeys(("passage", q["outline"]) for q in banks.all_questions().values()))
+
+
+meaning.also_use(VECTORS)
+
+
+def _top3(matrix: np.ndarray) -> np.ndarray:
+    """Per column, the mean of its three highest values (a question that fits several requirements)."""
+    ordered = np.sort(matrix, axis=0)[::-1]
+    return ordered[:3].mean(axis=0)
+
+
+def fit(requirement_texts: list[str]) -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """(every bank question with its domain, its fit to the job, similarity matrix requirements x questions).
+
+    Fit adds three views of a question (its wording, its outline, its closest key point), each against the
+    requirements it fits best, then lifts the domains whose questions fit the job best on average."""
+    questions = [dict(q, domain=d) for d, qs in banks.interview_banks().items() for q in qs]
+    wanted = meaning.queries(requirement_texts)
+    by_question = wanted @ meaning.passages([q["question"] for q in questions]).T
+    by_outline = wanted @ meaning.passages([q["outline"] for q in questions]).T
+    as_passages = meaning.passages(requirement_texts)
+    points = meaning.queries([p["point"] for q in questions for p in q["key_points"]])
+    by_point, at = np.zeros_like(by_question), 0
+    for i, q in enumerate(questions):
+        n = len(q["key_points"])
+        by_point[:, i] = (as_passages @ points[at:at + n].T).max(axis=1) if n else 0.0
+        at += n
+    score = _top3(by_question) + _top3(by_outline) + _top3(by_point)
+    domains = np.array([q["domain"] for q in questions])
+    for domain in set(domains):
+        score[domains == domain] += DOMAIN_WEIGHT * score[domains == domain].mean()
+    return questions, score, by_question
+
+
+def bank_ranking(requirement_texts: list[str], domain: str = "", interview_type: str = "",
+                 seed: int = 0, recent: tuple[str, ...] = ()) -> list[tuple[dict, float, int]]:
+    """(bank question, fit, index of its closest requirement), best fit first, across all domains."""
+    if not requirement_texts or not meaning.available():
+        return []
+    questions, score, sims = fit(requirement_texts)
+    rng = random.Random(seed)
+    ranked = []
+    for i, q in enumerate(questions):
+        value = float(score[i]) + (USER_DOMAIN_BONUS if q["domain"] == domain else 0.0) \
+            + (TYPE_BONUS if q["type"] == interview_type else 0.0) + rng.random() * SEED_JITTER \
+            - (SYSTEM_DESIGN_PENALTY if q["type"] == "system_design" != interview_type else 0.0) \
+            - (RECENT_PENALTY if q["id"] in recent else 0.0)
+        ranked.append((q, value, int(np.argmax(sims[:, i]))))
+    return sorted(ranked, key=lambda r: (-r[1], r[0]["id"]))
+
+
+def tailored(job_description: str, resume: str, difficulty: str = "medium") -> tuple[list[dict], list[dict]]:
+    """(gap questions, probe questions) written from the job description and résumé, best first."""
+    gaps, probes, probed = [], [], set()
+    for n, (req, evidence) in enumerate(brief_items(job_description, resume)):
+        if not evidence and tenure(req.text):
+            continue  # years are read from dates, not asked about as a skill
+        if not evidence:
+            gaps.append({"id": f"job-gap-{n + 1}", "type": "behavioral", "difficulty": difficulty,
+                         "question": templates.gap_question(req.text, len(gaps)), "origin": "job_description",
+                         "requirement": req.text, "outline": templates.outline_for("gap"),
+                         "rank": (req.optional, _CREDENTIAL.search(req.text) is not None, not req.listed),
+                         "source": f"Written from your job description, which asks for “{req.text}”; "
+                                   "I found no clear evidence of it in your résumé."})
+            continue
+        lines = sorted((line for line in evidence if templates.probeable(line) and line not in probed),
+                       key=lambda line: not _NUMBER.search(line))
+        if lines:
+            probed.add(lines[0])
+            probes.append({"id": f"job-probe-{n + 1}", "type": "behavioral", "difficulty": difficulty,
+                           "question": templates.probe_question(lines[0], len(probes)), "origin": "resume",
+                           "requirement": req.text, "resume_line": lines[0], "outline": templates.outline_for("probe"),
+                           "source": f"Written from your résumé line “{lines[0]}”, your evidence for “{req.text}”."})
+    probes.sort(key=lambda p: not _NUMBER.search(p["resume_line"]))
+    gaps.sort(key=lambda g: g.pop("rank"))  # what the work needs before nice-to-haves, credentials and prose
+    for n, gap in enumerate(gaps):  # the wording varies down the plan, not by place in the description
+        gap["question"] = templates.gap_question(gap["requirement"], n)
+    return gaps, probes
+
+
+def plan(job_description: str, resume: str, count: int, domain: str = "", interview_type: str = "",
+         difficulty: str = "medium", seed: int = 0, recent: tuple[str, ...] = ()) -> list[dict]:
+    """`count` questions for this job, mixed as PATTERN says while each kind lasts."""
+    gaps, probes = tailored(job_description, resume, difficulty)
+    # No requirement found (a one-line posting): the description itself is what the questions should fit.
+    reqs = [r.text for r, _ in brief_items(job_description, resume)] or [job_description.strip()[:600]]
+    ranked = bank_ranking(reqs, domain, interview_type, seed, recent)
+    pools = {"gap": gaps, "probe": probes,
+             "bank": [dict(q, origin="bank", requirement=reqs[best],
+                           source=f"Parley's {q['domain']} questions, chosen because it fits “{reqs[best]}”.")
+                      for q, _, best in ranked]}
+    chosen: list[dict] = []
+    step = 0
+    while len(chosen) < count and any(pools.values()):
+        kind = PATTERN[step % len(PATTERN)]
+        step += 1
+        pool = pools[kind] or pools["bank"]
+        while pool:
+            item = pool.pop(0)
+            if not _repeats(item, chosen):
+                chosen.append(item)
+                break
+    return chosen
+
+
+def _repeats(item: dict, chosen: list[dict]) -> bool:
+    """Whether `item` asks what a chosen question already asks (same requirement written twice, or near-same text)."""
+    if not chosen:
+        return False
+    if item["origin"] != "bank" and any(c["origin"] == item["origin"] and c["requirement"] == item["requirement"]
+                                        for c in chosen):
+        return True
+    if not meaning.available():
+        return any(c["question"] == item["question"] for c in chosen)
+    vectors = meaning.passages([item["question"]] + [c["question"] for c in chosen])
+    return bool((vectors[1:] @ vectors[0]).max() >= NEAR_DUPLICATE)

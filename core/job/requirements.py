@@ -1,0 +1,97 @@
+"""The requirements a job description states: its bullets and requirement sentences, outside "about us" and perks.
+
+Read from the description's own structure: section titles decide what a section is about (what you'll do,
+what we look for, nice to have are read; about us, benefits, how to apply are not), and within a section
+every bullet is a requirement, and a prose sentence is one when it says what the person will do or must
+have. The wording stays the description's own, so the brief never says something the posting did not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.job import text as doc
+
+MAX_REQUIREMENTS = 12
+MAX_WORDS = 45  # a longer "bullet" is a paragraph about the company, not one requirement
+
+_SKIP = re.compile(r"\b(about (us|the company|the team|(?!you\b|the role\b|this role\b)[A-Z]\w+)|who we are|our (story|mission|company|culture)|"
+                   r"benefits?|perks|what we offer|we offer|compensation|salary|pay|package|why join|why work|"
+                   r"how to apply|to apply|application|equal opportunit\w*|diversity|location|hours|schedule|"
+                   r"the process|interview process|our values)\b", re.IGNORECASE)
+_READ = re.compile(r"\b(you('ll| will)|what you|responsib\w*|duties|role|requirements?|qualifications?|"
+                   r"skills?|experience|look(ing)? for|need|must|ideal|bring|have|nice|bonus|plus|preferred|"
+                   r"desirable|day to day|day-to-day|do|impact|expect)\b", re.IGNORECASE)
+_CUE = re.compile(r"\b(you('ll| will| would)|you (have|bring|are|can)|experience (with|in|of)|\d\+? years|"
+                  r"knowledge of|understanding of|proficien\w*|fluen\w*|familiar\w*|ability to|able to|"
+                  r"track record|background in|degree|certif\w*|licen[cs]\w*|skilled|hands-on|expertise|"
+                  r"comfortable|responsible for|must|required|we('re| are) looking for|we need|ideally|"
+                  r"is a plus|nice to have|bonus|the role (involves|includes)|you('ll)? (own|lead|build|"
+                  r"manage|design|run|work|partner|report|support|develop|deliver|analy[sz]e|teach|care))\b",
+                  re.IGNORECASE)
+# Where the role sits, not what it requires: "You will report to the Head of…", "You will join the Credit team".
+_ORG = re.compile(r"\b(report(s|ing)? (in)?to (the|a|our)|join(ing)? (the|our|a) [\w -]{0,40}team|be part of|"
+                  r"sits? (in|within)|you('ll| will) work (mostly |closely )?with)\b", re.IGNORECASE)
+_OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
+_PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
+                   r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
+                   re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One requirement in the description's words, and where it stands in the text."""
+
+    text: str
+    start: int
+    end: int
+    listed: bool = True  # a bullet of its own (False: a sentence of a paragraph)
+    optional: bool = False  # under "nice to have", or said to be a plus
+
+
+def _clean(line: str) -> str:
+    return doc.strip_bullet(line).rstrip(";,").strip()
+
+
+def requirements(job_description: str) -> list[Requirement]:
+    """The job's requirements in the order the description gives them (at most MAX_REQUIREMENTS)."""
+    text = job_description or ""
+    found: list[Requirement] = []
+    skipping, reading, optional = False, False, False
+    for start, end in doc.lines(text):
+        line = text[start:end]
+        if doc.is_heading(line):
+            skipping = bool(_SKIP.search(line)) and not _READ.search(line.split(":")[0].replace("about", ""))
+            reading = not skipping and bool(_READ.search(line))
+            optional = bool(_OPTIONAL.search(line))
+            tail = line.split(":", 1)[1].strip() if ":" in line else ""
+            if not tail:
+                continue
+        if skipping:
+            continue
+        offset = line.find(doc.strip_bullet(line)[:20]) if doc.strip_bullet(line) else 0
+        bullet = doc.is_bullet(line)
+        for s, e in (doc.units(line) if not bullet else [(offset, len(line))]):
+            piece = line[s:e]
+            cleaned = _clean(piece)
+            words = len(cleaned.split())
+            if words < 2 or words > MAX_WORDS or _PERK.search(cleaned) or (not bullet and _ORG.search(cleaned)):
+                continue
+            if bullet and (reading or _CUE.search(cleaned) or not skipping):
+                pass
+            elif not _CUE.search(cleaned):
+                continue
+            at = text.find(cleaned, start + s)
+            at = at if at >= 0 else start + s
+            found.append(Requirement(cleaned, at, at + len(cleaned), bullet, optional or bool(_OPTIONAL.search(cleaned))))
+    return _distinct(found)[:MAX_REQUIREMENTS]
+
+
+def _distinct(found: list[Requirement]) -> list[Requirement]:
+    seen, kept = set(), []
+    for item in found:
+        key = re.sub(r"\W+", " ", item.text.lower()).strip()
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept

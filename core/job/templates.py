@@ -1,0 +1,109 @@
+"""Questions written from the user's own materials, in plain interview English, each saying where it came from.
+
+Two kinds: a requirement the résumé shows no evidence for ("This role asks for stakeholder reporting. Tell me
+about a time you …"), and a résumé line worth probing ("Your résumé says you cut month-end close from 8 to 5
+days. Walk me through how."). The requirement or résumé line is quoted in its own words, lightly reshaped
+into the sentence (a leading "You will" dropped, the first letter lowered), never paraphrased.
+"""
+from __future__ import annotations
+
+import re
+
+_LEAD = re.compile(r"^(?:as an? [^,]{1,60}?,?\s+)?(?:you(?:'ll| will)(?: also)?(?: be)?|you(?:'d| would)|"
+                   r"we(?:'re| are) looking for (?:someone|an? [\w -]{1,40}?) (?:who can|who|to|with)|the role (?:involves|includes)|"
+                   r"we need (?:someone|an? [\w -]{1,40}?) (?:who can|who|to|with)|"
+                   r"you (?:have|bring|are|can)|we need someone (?:who can|to|with)|must|"
+                   r"(?:ideally,? )?you(?:'ve| have))\s+", re.IGNORECASE)
+_TAIL = re.compile(r"(?:,?\s*(?:is|are|would be) (?:a (?:big |strong )?(?:plus|bonus|advantage)|"
+                   r"(?:highly )?(?:desirable|preferred|welcome))|,?\s*(?:ideally|preferred|"
+                   r"(?:is )?nice to have|required|essential))\s*[.!]?$", re.IGNORECASE)
+_VERBS = frozenset(
+    "build own lead manage design run work partner report support develop deliver analyse analyze teach care "
+    "create maintain present prepare write review drive define plan coordinate conduct monitor improve mentor "
+    "collaborate communicate translate turn implement test deploy operate oversee establish negotiate sell "
+    "prospect close grow track assess diagnose treat document ensure help shape champion advise coach train "
+    "produce handle engage organise organize identify evaluate research model forecast reconcile audit use "
+    "apply respond triage facilitate deliver interpret lead set supervise measure recruit onboard give receive "
+    "take keep follow join speak own partner obtain enter schedule screen record prepare titrate maintain "
+    "recognize recognise provide contribute challenge assign propose write".split())
+_PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
+                   r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
+
+_GAP_ASKS = (
+    "Tell me about a time you did something like that: what was the situation, what did you do, and what came of it?",
+    "Walk me through an example from your own work that shows it, and how it turned out.",
+    "How have you done this before, or how would you go about it in your first months here?",
+)
+_PROBE_ASKS = (
+    "Walk me through how you did it, and what you would do differently now.",
+    "Take me through how that happened: what was your part, and how do you know it worked?",
+    "How did you go about it, and what was the hardest part?",
+)
+
+
+def _lower_first(text: str) -> str:
+    first = text.split(" ", 1)[0]
+    if first.isupper() or any(ch.isupper() for ch in first[1:]):  # SQL, iOS, McKinsey: keep as written
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _trimmed(text: str) -> str:
+    return text.strip().rstrip(".;:!").strip()
+
+
+def requirement_phrase(requirement: str) -> tuple[str, bool]:
+    """(the requirement as a phrase to follow "asks for" / "asks you to", whether it is a verb phrase)."""
+    text = _trimmed(requirement)
+    text = _TAIL.sub("", text).strip()
+    lead = _LEAD.match(text)
+    noun_lead = bool(lead) and lead.group(0).strip().lower().endswith(("with", "have", "'ve", "bring", "are"))
+    text = _LEAD.sub("", text).strip()
+    first = text.split(" ", 1)[0].lower().strip(",")
+    verb = not noun_lead and (first in _VERBS or (bool(lead) and first not in (
+        "a", "an", "the", "experience", "strong", "excellent", "deep", "solid", "proven")))
+    return _lower_first(text), verb
+
+
+_NOUN_ASKS = (
+    "Tell me about a time your work showed it: what was the situation, what did you do, and what came of it?",
+    "Walk me through an example from your own work that shows it, and how it turned out.",
+    "Where have you used it, and what would you do in your first months here to build on it?",
+)
+
+
+def gap_question(requirement: str, n: int = 0) -> str:
+    """A question on a requirement the résumé shows no evidence for."""
+    phrase, verb = requirement_phrase(requirement)
+    if verb:
+        return f"This role asks you to {phrase}. {_GAP_ASKS[n % len(_GAP_ASKS)]}"
+    return f"This role asks for {phrase}. {_NOUN_ASKS[n % len(_NOUN_ASKS)]}"
+
+
+def probeable(line: str) -> bool:
+    """Whether a résumé line reads as something the person did (it opens with a past-tense verb)."""
+    text = re.sub(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s+", "", line).strip()
+    text = re.sub(r"^I\s+", "", text)
+    return bool(_PAST.match(text.split(" ", 1)[0])) and len(text.split()) >= 5
+
+
+def probe_question(line: str, n: int = 0) -> str:
+    """A question that asks the candidate to back up one line of their résumé."""
+    text = _trimmed(re.sub(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s+", "", line))
+    text = re.sub(r"^I\s+", "", text)
+    first = text.split(" ", 1)[0]
+    if _PAST.match(first):
+        lead = f"Your résumé says you {_lower_first(text)}."
+    else:
+        lead = f"Your résumé says: “{text}”."
+    return f"{lead} {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
+
+
+def outline_for(kind: str) -> str:
+    """What a good answer to a tailored question covers (said when the candidate doesn't know)."""
+    if kind == "probe":
+        return ("Set the scene in a sentence, say what you yourself did step by step, give the result with a number, "
+                "and say what you learned.")
+    return ("Pick one real example: the situation, what you did yourself, and the result, ideally with a number. "
+            "If you have not done it yet, say so plainly and explain how you would approach it and how you would "
+            "learn what you're missing.")

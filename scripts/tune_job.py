@@ -1,0 +1,101 @@
+"""Choose the job tailoring's thresholds on a labelled job set (tune on jobs_a only; jobs_b is scored once).
+
+    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json evidence|retrieval|plan
+    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for both sets
+
+Prints one JSON line per setting tried, best last. Similarities are computed once, then every setting is
+scored on them, so a grid costs seconds.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from core.job import evidence, passages  # noqa: E402
+from core.job.requirements import requirements  # noqa: E402
+from tests import job_scoring as js  # noqa: E402
+
+
+def evidence_grid(jobs: list[dict]) -> None:
+    cases = []
+    for job in jobs:
+        reqs = requirements(job["job_description"])
+        ids = [js.labelled_matches(job, (r.start, r.end)) for r in reqs]
+        for resume in job["resumes"]:
+            lines = evidence.resume_lines(resume["text"])
+            texts = [line.text for line in lines]
+            scores = evidence.scores_for([r.text for r in reqs], texts)
+            cases.append((job, resume, reqs, ids, lines, scores))
+    results = []
+    for close, lift, spread in itertools.product((0.83, 0.84, 0.845, 0.85, 0.855, 0.86, 0.87), (-1.0, 0.02, 0.03, 0.04, 0.05, 0.06),
+                                                 (0.01, 0.02, 0.04, 1.0)):
+        evidence.EVIDENCE_CLOSE, evidence.EVIDENCE_LIFT, evidence.EVIDENCE_SPREAD = close, lift, spread
+        claims = correct = labelled = credited_n = 0
+        for job, resume, reqs, ids, lines, scores in cases:
+            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines])
+            credited = set()
+            text = resume["text"]
+            for rid_list, pick in zip(ids, picks):
+                for j in pick:
+                    if not rid_list:
+                        continue
+                    claims += 1
+                    where = js.span(text, lines[j].text)
+                    good = [(rid, lab) for rid in rid_list for lab in resume["evidence"].get(rid, [])
+                            if js.overlaps(where, js.span(text, lab))]
+                    correct += bool(good)
+                    credited.update(good)
+            for rid, labs in resume["evidence"].items():
+                labelled += len(labs)
+                credited_n += sum((rid, lab) in credited for lab in labs)
+        results.append({"close": close, "lift": lift, "spread": spread,
+                        "precision": round(correct / max(1, claims), 3), "recall": round(credited_n / max(1, labelled), 3),
+                        "claims": claims})
+    frontier = []  # the best recall at each precision, highest precision first
+    for r in sorted(results, key=lambda r: (-r["precision"], -r["recall"])):
+        if not frontier or r["recall"] > frontier[-1]["recall"]:
+            frontier.append(r)
+    for r in frontier:
+        print(json.dumps(r))
+
+
+def retrieval_grid(jobs: list[dict]) -> None:
+    for words, k in itertools.product((15, 25, 35, 45, 60, 80), (1, 2, 3, 5)):
+        passages.CHUNK_WORDS = words
+        scores = js.Scores()
+        for job in jobs:
+            js.score_retrieval(job, scores, k=k, words=words)
+        print(json.dumps({"chunk_words": words, "k": k, "recall": round(scores.retrieval_hits / scores.retrieval_cases, 3),
+                          "cases": scores.retrieval_cases}))
+
+
+def plan_scores(jobs: list[dict]) -> None:
+    scores = js.Scores()
+    for job in jobs:
+        js.score_plan(job, scores)
+    print(json.dumps(scores.line()))
+    print("\n".join(scores.wrong))
+
+
+def record(_jobs: list[dict]) -> None:
+    """Score every set and save the embeddings it made (beyond the banks') to tests/data/jobs_vectors.npz, so the
+    suite does not re-embed the same texts in every run."""
+    from core.judge import meaning, shipped
+    from core.job.plan import shipped_texts
+
+    for name in ("jobs_a.json", "jobs_b.json"):
+        if (js.DATA / name).exists():
+            js.score(js.load(name))
+    skip = {shipped.key(k, t) for k, t in shipped.bank_texts() + shipped_texts()}
+    kept = [(kind, text, vector) for kind, text, vector in meaning.cached() if shipped.key(kind, text) not in skip]
+    shipped.save([v for _, _, v in kept], [(k, t) for k, t, _ in kept], js.DATA / "jobs_vectors.npz")
+    print(f"{len(kept)} vectors recorded")
+
+
+if __name__ == "__main__":
+    data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["jobs"]
+    {"evidence": evidence_grid, "retrieval": retrieval_grid, "plan": plan_scores, "record": record}[sys.argv[2]](data)

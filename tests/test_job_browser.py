@@ -1,0 +1,78 @@
+"""Tailored to the job in real Chromium: paste a job description, a résumé and a company page; see the brief;
+get questions written for the job; the report's requirement coverage quotes the answers."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_app import chromium, require_chromium, streamlit_server
+from tests.job_documents import ANSWER_OTHER, ANSWER_SHOWING, COMPANY_PAGE, JOB, RESUME
+
+pytestmark = pytest.mark.browser
+WAIT = 90_000  # ms: generous, the machine may be busy
+
+
+@pytest.fixture
+def app(tmp_path):
+    require_chromium()
+    env = {"PARLEY_DB": str(tmp_path / "parley.db"), "PARLEY_LLM": "offline", "GTTS_ENABLED": "0",
+           "SPEAK_REPLIES": "0"}
+    with streamlit_server(env) as url, chromium() as page:
+        page.set_default_timeout(WAIT)
+        yield url, page
+
+
+def _paste(page, label: str, text: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(text)
+    box.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter or blur
+
+
+def _answer(page, text: str) -> None:
+    before = page.locator('[data-testid="stChatMessage"]').count()
+    box = page.get_by_placeholder("Type your answer…")
+    box.fill(text)
+    box.press("Enter")
+    try:
+        # the reply is complete (not just started) once the interviewer has moved on: the next question or the end
+        page.wait_for_function(
+            "([n, marks]) => { const m = document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
+            " return m.length >= n && marks.some(k => m[m.length - 1].innerText.includes(k)); }",
+            arg=[before + 2, ["Next question", "Let's move on", "Here's the next one", "Last question",
+                              "That was the last question"]])
+    except Exception:
+        _shot_on_failure(page, "job_browser_answer")
+        raise
+
+
+def _shot_on_failure(page, name: str):
+    """Keep a screenshot of the page when a step fails (in /tmp, for whoever reads the failure)."""
+    page.screenshot(path=f"/tmp/{name}.png", full_page=True)
+
+
+def test_paste_materials_see_the_brief_answer_tailored_questions_and_read_requirement_coverage(app):
+    url, page = app
+    page.goto(f"{url}/interview")
+    page.get_by_text("Number of questions").wait_for()
+    page.get_by_role("slider").first.focus()
+    for _ in range(2):  # 5 → 3 questions
+        page.keyboard.press("ArrowLeft")
+    page.get_by_text("Tailor it to a job").click()
+    _paste(page, "Job description (optional)", JOB)
+    _paste(page, "Résumé (optional)", RESUME)
+    _paste(page, "Company or team material (optional)", COMPANY_PAGE)
+    page.get_by_text("Your job brief").wait_for()
+    page.get_by_text("covered by: “Built Tableau dashboards for the collections team").wait_for()
+    page.get_by_text("no clear evidence in your résumé: expect a question here").first.wait_for()
+
+    page.get_by_role("button", name="Start interview", exact=True).click()
+    page.get_by_text("Hi, I'm Alex. We'll do 3 questions for this job").wait_for()
+    for answer in (ANSWER_SHOWING, ANSWER_OTHER, ANSWER_OTHER):
+        _answer(page, answer)
+    chat = page.locator('[data-testid="stChatMessage"]').all_inner_texts()
+    assert any("This role asks" in m or "Your résumé says" in m for m in chat), chat
+    page.get_by_text("Interview complete").wait_for()
+
+    page.get_by_role("button", name="End session", exact=True).click()
+    page.get_by_role("heading", name="The job's requirements").wait_for()
+    page.get_by_text("you showed it: “In my last role I presented the monthly arrears findings").wait_for()
+    page.get_by_text("Never shown in this session — prepare these next").wait_for()

@@ -1,0 +1,94 @@
+"""The job's question plan and its parts: requirements read from a posting, questions written from the user's
+documents in plain English, each planned item saying where it came from."""
+from __future__ import annotations
+
+from core.coach.interview import opening, question_plan, reply
+from core.job import brief, requirements
+from core.job.templates import gap_question, probe_question
+from core.spec import PracticeSpec
+from tests.job_documents import JOB, RESUME
+
+
+def _spec(**changes) -> PracticeSpec:
+    fields = {"mode": "interview", "domain": "Finance & Banking", "job_description": JOB, "resume": RESUME,
+              "num_questions": 6, "seed": 2}
+    fields.update(changes)
+    return PracticeSpec(**fields)
+
+
+def test_requirements_are_the_postings_own_lines_without_about_us_or_perks():
+    found = [r.text for r in requirements(JOB)]
+    assert "Build and maintain Tableau dashboards for the collections team" in found
+    assert "Understanding of credit risk is a plus" in found
+    assert all(text in JOB for text in found)
+    assert not any("salary" in t.lower() or "Northbank is" in t for t in found)
+    prose = "About you\n- Advanced Excel\n\nThe role\nYou will report to the Head of Risk. You will build credit models."
+    assert [r.text for r in requirements(prose)] == ["Advanced Excel", "You will build credit models."]
+
+
+def test_every_planned_question_says_where_it_came_from_and_some_are_written_from_the_documents():
+    plan = question_plan(_spec())
+    assert len(plan) == 6
+    assert all(q["question"] and q["source"] and q["origin"] in ("bank", "job_description", "resume") for q in plan)
+    written = [q for q in plan if q["origin"] != "bank"]
+    assert written and any(q["question"].startswith("Your résumé says you built Tableau dashboards") for q in written)
+    banked = [q for q in plan if q["origin"] == "bank"]
+    assert banked and all(q["source"].startswith("Parley's ") for q in banked)
+    assert [q["question"] for q in question_plan(_spec())] == [q["question"] for q in plan]  # reproducible
+
+
+def test_without_a_job_description_the_plan_is_the_banks_and_says_so():
+    plan = question_plan(_spec(job_description="", resume=""))
+    assert plan and all(q["origin"] == "bank" and q["source"] == "Parley's Finance & Banking questions" for q in plan)
+
+
+def test_a_nurses_job_draws_on_healthcare_questions_whatever_domain_was_picked():
+    job = ("What you'll do\n- Care for one or two critically ill adults per shift, including ventilated patients\n"
+           "- Titrate vasoactive and sedation infusions to protocol\n- Recognise early signs of sepsis and escalate\n"
+           "- Support families through end-of-life conversations")
+    plan = question_plan(_spec(job_description=job, resume="", domain="Sales & Marketing", num_questions=5))
+    assert sum(q["id"].startswith("health-") for q in plan if q["origin"] == "bank") >= 2
+
+
+def test_questions_written_from_documents_read_naturally():
+    assert gap_question("You will own month-end reporting.").startswith("This role asks you to own month-end reporting.")
+    assert gap_question("Understanding of credit risk is a plus").startswith("This role asks for understanding of "
+                                                                             "credit risk.")
+    assert gap_question("We need a product marketer who can make pricing clear to buyers.").startswith(
+        "This role asks you to make pricing clear to buyers.")
+    assert probe_question("- Cut month-end close from 8 to 5 days.").startswith(
+        "Your résumé says you cut month-end close from 8 to 5 days. ")
+    assert probe_question("I led a team of 5 analysts.").startswith("Your résumé says you led a team of 5 analysts.")
+
+
+def test_the_offline_interviewer_opens_for_the_job_and_is_honest_about_written_questions():
+    spec = _spec(num_questions=3)
+    plan = question_plan(spec)
+    text = opening(spec, plan)
+    assert "for this job" in text and "can't check those against key points" in text
+    written = next(q for q in plan if q["origin"] != "bank")
+    transcript = [{"role": "assistant", "content": f"Next question: {written['question']}"},
+                  {"role": "user", "content": "I rebuilt the dashboards in Tableau and cut the weekly prep from three "
+                                              "days to four hours, which the team still uses."}]
+    said = reply(spec, transcript)
+    assert "no key points to check your answer against" in said
+    assert "A strong answer would cover" not in said  # nothing invented about what it cannot check
+
+
+def test_brief_shape_for_the_public_check():
+    items = brief(JOB, RESUME)
+    assert items and all(set(i) == {"requirement", "evidence"} for i in items)
+    covered = {i["requirement"]: i["evidence"] for i in items}
+    assert covered["Build and maintain Tableau dashboards for the collections team"] == [
+        "Built Tableau dashboards for the collections team, cutting weekly report preparation from 3 days to 4 hours."]
+    assert covered["Understanding of credit risk is a plus"] == []
+    assert brief(JOB, "") and all(i["evidence"] == [] for i in brief(JOB, ""))
+
+
+def test_without_the_sentence_model_the_plan_is_the_banks_not_a_list_of_false_gaps(monkeypatch):
+    from core.judge import meaning
+
+    monkeypatch.setattr(meaning, "available", lambda: False)
+    plan = question_plan(_spec())
+    assert plan and all(q["origin"] == "bank" for q in plan)
+    assert "for this job" not in opening(_spec(), plan)

@@ -1,0 +1,46 @@
+"""The job brief before an interview: the role's requirements, each with the résumé line that covers it or a
+plain "no evidence in your résumé: expect a question here". Rendering only; core.job.brief decides."""
+from __future__ import annotations
+
+import streamlit as st
+
+from core.job import brief
+from core.job.evidence import tenure
+from core.judge import meaning
+from core.md import inert
+
+
+def render(job_description: str, resume: str) -> list[dict]:
+    """Show the brief for these documents (nothing without a job description); returns it."""
+    if not (job_description or "").strip():
+        return []
+    if not meaning.available():
+        st.caption("The sentence model Parley uses to match your résumé to the job is not installed, so there is no "
+                   "job brief this time.")
+        return []
+    items = brief(job_description, resume)
+    st.markdown("##### Your job brief")
+    if not items:
+        st.caption("I couldn't find a list of requirements in this job description. Paste the part that says what "
+                   "you'll do and what they look for.")
+        return items
+    lines = []
+    for item in items:
+        if item["evidence"]:
+            lines.append(f"- **{inert(item['requirement'])}** — covered by: “{inert(item['evidence'][0])}”")
+        elif resume.strip() and tenure(item["requirement"]):
+            lines.append(f"- **{inert(item['requirement'])}** — years of experience: check your dates against it "
+                         "and be ready to say how your roles add up")
+        elif resume.strip():
+            lines.append(f"- **{inert(item['requirement'])}** — no clear evidence in your résumé: expect a question "
+                         "here")
+        else:
+            lines.append(f"- **{inert(item['requirement'])}**")
+    st.markdown("\n".join(lines))
+    covered = sum(1 for i in items if i["evidence"])
+    if resume.strip():
+        st.caption(f"{covered} of {len(items)} requirements have evidence in your résumé, matched by meaning and "
+                   "strictly: a line counts only when it clearly shows the requirement.")
+    else:
+        st.caption("Add your résumé to see which of these it already shows.")
+    return items
