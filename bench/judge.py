@@ -46,7 +46,7 @@ def main() -> None:
 # session test takes five pairs a domain, these sessions take all of them).
 FLOORS = {"judge_pairs.json": (76, 2.9), "judge_pairs_second.json": (40, 1.0), "judge_pairs_third.json": (38, 1.5),
           "judge_pairs_fourth.json": (36, 1.0), "judge_pairs_fifth.json": (36, 1.2), "judge_pairs_sixth.json": (36, 1.7),
-          "judge_pairs_seventh.json": (41, 2.3), "judge_pairs_eighth.json": (49, 1.2)}
+          "judge_pairs_seventh.json": (41, 2.3), "judge_pairs_eighth.json": (49, 1.1)}
 
 
 def rank_all() -> dict:
