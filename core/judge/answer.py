@@ -334,15 +334,15 @@ def _points_by_meaning(question: str, bank: dict, real: list[Sentence], vectors:
         named = sum(any(said(item, answer) for item in _heads(part)) for part in listed)
         complete = (named >= max(2, -(-2 * len(listed) // 3)) if listed else True) and _later_parts(
             point["point"], question, answer)
+        refuted = bool(corrected.shape[1]) and float(np.max(corrected[k])) >= CORRECTION_IS_POINT
         if wrong:  # the answer asserts a known wrong claim: only the surest restatements earn credit
-            restates &= sure
-            if corrected.shape[1] and float(np.max(corrected[k])) >= CORRECTION_IS_POINT:
-                restates &= False
+            restates &= sure & (not refuted)
         soft = float(np.max(near_point[k] * ok))
         if restates.any() and complete:
             best = int(np.argmax(np.where(restates, spoken[k], -1.0)))
             found.append(Point(point["point"], "confirmed", real[best].text, soft, float(spoken[k, best])))
-        elif float(np.max(near_point[k])) >= POINT_FLOOR or float(np.max(spoken[k])) >= SPOKEN_NEAR:
+        elif not refuted and (float(np.max(near_point[k] * ok)) >= POINT_FLOOR
+                              or float(np.max(spoken[k] * ok)) >= SPOKEN_NEAR):  # "came close" only from clean sentences
             best = int(np.argmax(spoken[k] * ok))  # kept as the near sentence, never quoted as done well
             found.append(Point(point["point"], "unconfirmed", real[best].text, soft, float(spoken[k, best] * ok[best])))
         else:
