@@ -76,6 +76,17 @@ def chromium(extra_flags: list[str] | None = None):
             browser.close()
 
 
+@contextlib.contextmanager
+def offline_app(tmp_path, wait_ms: int = 90_000):
+    """A fresh offline Parley (its own database, no key, no speech) and a Chromium page: (url, page)."""
+    require_chromium()
+    env = {"PARLEY_DB": str(tmp_path / "parley.db"), "PARLEY_LLM": "offline", "GTTS_ENABLED": "0",
+           "SPEAK_REPLIES": "0"}
+    with streamlit_server(env) as url, chromium() as page:
+        page.set_default_timeout(wait_ms)
+        yield url, page
+
+
 def settle(page) -> None:
     """Wait until the script run is over and no stale (greyed) element is left: a click during a rerun
     can land on an element that is about to be replaced, and be lost."""

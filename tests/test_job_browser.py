@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_app import chromium, require_chromium, streamlit_server
+from tests.browser_app import offline_app
 from tests.job_documents import ANSWER_OTHER, ANSWER_SHOWING, COMPANY_PAGE, JOB, RESUME
 
 pytestmark = pytest.mark.browser
@@ -13,12 +13,8 @@ WAIT = 90_000  # ms: generous, the machine may be busy
 
 @pytest.fixture
 def app(tmp_path):
-    require_chromium()
-    env = {"PARLEY_DB": str(tmp_path / "parley.db"), "PARLEY_LLM": "offline", "GTTS_ENABLED": "0",
-           "SPEAK_REPLIES": "0"}
-    with streamlit_server(env) as url, chromium() as page:
-        page.set_default_timeout(WAIT)
-        yield url, page
+    with offline_app(tmp_path, WAIT) as running:
+        yield running
 
 
 def _paste(page, label: str, text: str) -> None:
