@@ -45,6 +45,10 @@ WEIGHTS = {"behavioral": (0.70, 0.15, 0.05, 0.10), "other": (0.70, 0.15, 0.05, 0
 UNVERIFIED_CAP = 6.0  # content score for an answer Parley cannot check (a question not in the bank)
 WRONG_CAP = 4.5  # answer score when it asserts a known wrong claim or contradicts a key point
 OFF_TOPIC_CAP = 3.0  # answer score when it answers another question
+# Content lost per sentence close to a common mistake (Judgement.doubted), at most two: unproven is not wrong, but it
+# is not content either. On the two claims sets it is almost never said by strong answers (0.0 and 0.3 a
+# strong answer; 1.2 and 1.0 a confident-wrong one).
+DOUBT_COST = 3.0
 CONTENT_GATE = 1.5  # an answer scores at most this much above its content (2.5 before the blind fifth set)
 # Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
 # quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong
@@ -127,7 +131,8 @@ def score_answer(turn: Turn) -> Scored:
 
     if question:
         relevance = (1 + 4 * (judged.credit + judged.closeness) / 2 + 4 * substance
-                     - 3 * len(judged.wrong) - 3 * len(judged.contradicted) - 0.5 * min(2, judged.sweeping))
+                     - 3 * len(judged.wrong) - 3 * len(judged.contradicted) - 0.5 * min(2, judged.sweeping)
+                     - DOUBT_COST * min(2, len(judged.doubted)))
     else:  # not verified: relevance by meaning and substance, never a high content score
         relevance = min(UNVERIFIED_CAP, 1 + judged.on_topic + 4 * substance - min(2, judged.sweeping))
     # An answer dense with terms names its field rather than explaining it: its content credit fades to
@@ -370,6 +375,11 @@ def _content_errors(s: Scored) -> list[dict]:
         found.append({"point": f"On {q}, this says the opposite of what a strong answer does: it "
                                f"{_lower_first(point.point.rstrip('.'))}.",
                       "quote": quote_at(point.quote, 0), "example": outline})
+    doubted = s.judged.doubted if s.judged and not found else []
+    if doubted:
+        found.append({"point": f"Check this sentence in your answer to {q}: I couldn't verify it, and it sounds "
+                               "close to a common mistake, so it earned no credit.",
+                      "quote": quote_whole(doubted[0]), "example": outline})
     return found
 
 

@@ -3,7 +3,8 @@ contradicted, and every wrong or off-topic sentence marked, by an examiner who n
 
 `measure(name)` puts each answer through the report and the coach's judgement and counts what they claim
 against the labels: the precision of "covered", contradicted points credited, strengths quoting a marked
-sentence, right answers accused, the score gap between strong and confident-wrong answers.
+sentence, right answers accused, sentences the report asks the user to check ("close to a common mistake") and
+whether the examiner marked them, the score gap between strong and confident-wrong answers.
 """
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ def measure(name: str) -> dict:
             if quotes_marked(strength.get("quote", ""), item.get("bad_sentences") or []):
                 c["bad_strengths"] += 1
                 problems["bad_strengths"].append((item["id"], strength["point"][:50], strength["quote"][:70]))
+        for doubt in (i for i in report["improvements"] if i["point"].startswith("Check this sentence")):
+            c["doubts"] += 1
+            c["doubts_marked"] += quotes_marked(doubt["quote"], item.get("bad_sentences") or [])
+            if not quotes_marked(doubt["quote"], item.get("bad_sentences") or []):
+                problems["doubt_unmarked"].append((item["id"], item["category"], doubt["quote"][:80]))
         scores[item["category"]].append(report["overall"])
     total = collections.Counter()
     for c in by_cat.values():
@@ -80,6 +86,8 @@ def measure(name: str) -> dict:
         "contradicted_credited": total["contradicted_credited"],
         "bad_strengths": total["bad_strengths"],
         "right_accused": total["right_accused"],
+        "doubts": total["doubts"], "doubts_marked": total["doubts_marked"],
+        "doubts_on_right": sum(by_cat[c]["doubts"] for c in RIGHT),
         "gap_strong_vs_confident_wrong": round(mean.get("strong", 0) - mean.get("confident_wrong", 0), 2),
         "mean_score": mean,
         "by_category": {k: {"precision": round(v["report_credited_made"] / v["report_credited"], 3)

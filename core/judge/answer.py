@@ -73,6 +73,10 @@ OPPOSE_PARITY = 0.84
 # (query to passage). Unconfirmed: SPOKEN_NEAR close to a way of making it, or POINT_FLOOR near the point.
 SPOKEN_CLOSE = 0.89
 SPOKEN_MARGIN = 0.01
+DISPUTE_FLOOR = 0.83  # a suspect sentence this near a point disputes it
+# A suspect sentence this much nearer a listed claim (or one of its forms) than any key point is doubted: on the
+# first two claims sets 35 such sentences were marked wrong by the examiner, 4 were not, none in a right answer.
+DOUBT_OVER_POINT = 0.02
 SPOKEN_FLOOR = 0.78
 SPOKEN_NEAR = 0.86
 # ...and at SPOKEN_SURE a sentence confirms the point even when it is close to another point's forms too (it makes
@@ -119,6 +123,7 @@ class Judgement:
     density: float = 0.0  # names and rare words per word (core.judge.substance.term_density)
     method: str = "meaning"  # "meaning" (embeddings) or "words" (the fallback when the model is missing)
     suspect: set[str] = field(default_factory=set)  # sentences that earn no credit and are never quoted as good
+    near_wrong: set[str] = field(default_factory=set)  # suspect sentences clearly nearer a listed claim than any point
     doubtful: set[str] = field(default_factory=set)  # near a point but not confirmed, or at odds with one: not quoted
     elsewhere: dict | None = None  # the bank question the answer seems to answer instead (off topic)
 
@@ -171,6 +176,14 @@ class Judgement:
     @property
     def real(self) -> list[Sentence]:
         return [s for s in self.sentences if s.real]
+
+    @property
+    def doubted(self) -> list[str]:
+        """Sentences clearly nearer a listed wrong claim than any key point, in answer order, not already named as
+        that claim: they cost the answer content credit, and the report asks the user to check them."""
+        named = {_norm(w.quote) for w in self.wrong}
+        return [s.text for s in self.real if _norm(s.text) in self.near_wrong
+                and not any(_norm(s.text) in key for key in named)]
 
     @property
     def content_wrong(self) -> bool:
@@ -295,7 +308,8 @@ def _later_parts(point: str, question: str, answer: str) -> bool:
 
 
 def _points_by_meaning(question: str, bank: dict, real: list[Sentence], vectors: np.ndarray, suspect: set[str],
-                       answer: str, wrong: list[WrongClaim] | None = None) -> list[Point]:
+                       answer: str, wrong: list[WrongClaim] | None = None, disputing: set[str] = frozenset()
+                       ) -> list[Point]:
     """Each key point's state, from signals that must agree.
 
     Confirmed: a sentence with something checkable in it (not a string of terms, not suspect, no other figures
@@ -315,6 +329,10 @@ def _points_by_meaning(question: str, bank: dict, real: list[Sentence], vectors:
     # A point whose right version is the correction of a wrong claim the answer asserts is in doubt.
     corrected = (meaning.queries([p["point"] for p in points]) @ meaning.passages([w.correction for w in wrong]).T
                  if wrong else np.zeros((len(points), 0)))
+    # A point a doubted sentence is about (nearer to it than to any other point) is disputed: the answer says
+    # something close to a wrong claim about it, so no other sentence confirms it.
+    disputed = {int(np.argmax(spoken[:, i])) for i, s in enumerate(real)
+                if _norm(s.text) in disputing and float(np.max(near_point[:, i])) >= DISPUTE_FLOOR}
     found = []
     for k, point in enumerate(points):
         others = np.max(np.delete(spoken, k, axis=0), axis=0) if len(points) > 1 else np.zeros(len(real))
@@ -338,7 +356,7 @@ def _points_by_meaning(question: str, bank: dict, real: list[Sentence], vectors:
         if wrong:  # the answer asserts a known wrong claim: only the surest restatements earn credit
             restates &= sure & (not refuted)
         soft = float(np.max(near_point[k] * ok))
-        if restates.any() and complete:
+        if restates.any() and complete and k not in disputed:
             best = int(np.argmax(np.where(restates, spoken[k], -1.0)))
             found.append(Point(point["point"], "confirmed", real[best].text, soft, float(spoken[k, best])))
         elif not refuted and (float(np.max(near_point[k] * ok)) >= POINT_FLOOR
@@ -406,23 +424,24 @@ def _worth_embedding(text: str, claims: list[dict], question: str) -> bool:
     return False
 
 
-def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[WrongClaim], set[str]]:
-    """Known wrong claims the answer asserts (each with the sentence or two that assert it), and the suspect
-    sentences: those near a listed claim even below the bar for saying so (precision: no praise for them)."""
+def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[WrongClaim], set[str], set[str]]:
+    """Known wrong claims the answer asserts (each with the sentence or two that assert it); the suspect
+    sentences: those near a listed claim even below the bar for saying so (precision: no praise for them); and
+    of those, the doubted ones: clearly nearer the claim than any key point (they cost content credit)."""
     items = bank.get("misconceptions") or []
     if not items:
-        return [], set()
+        return [], set(), set()
     real = [s.text for s in sentences if s.real]
     pairs = [w for w in _windows(sentences)[len(real):] if _worth_embedding(w, items, question)]
     texts = real + pairs
     if not texts:
-        return [], set()
+        return [], set(), set()
     use_meaning = meaning.available()
     vectors = meaning.passages(texts) if use_meaning else None
     points = [f for p in bank.get("key_points") or [] for f in (p["point"], *(p.get("said_as") or []))]
     to_points = (np.max(meaning.passages(points) @ vectors.T, axis=0) if vectors is not None and points
                  else np.zeros(len(texts)))
-    found, suspect = [], set()
+    found, suspect, doubted = [], set(), set()
     for item in items:
         claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
         close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
@@ -439,11 +458,13 @@ def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[
                 if ((own & stems(text) and _suspect(max([to_claim, *forms]), to_correction, float(to_points[i])))
                         or (max([to_claim, *forms]) >= REVERSED_CLOSE and _reverses(text, claim, correction))):
                     suspect.update(_parts(text, sentences))  # near it, or its direction of effect: no credit
+                    if i < len(real) and max([to_claim, *forms]) - float(to_points[i]) >= DOUBT_OVER_POINT:
+                        doubted.update(_parts(text, sentences))
             if stated:
                 suspect.update(_parts(text, sentences))
                 if not any(w.claim == claim for w in found):
                     found.append(WrongClaim(claim, correction, text))
-    return found, suspect
+    return found, suspect, doubted
 
 
 def _suspect(to_claim: float, to_correction: float, to_point: float) -> bool:
@@ -504,14 +525,14 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
         result.on_topic = 1.0  # without the model, topic cannot be measured: assume it rather than punish
     if bank:
         points = bank.get("key_points") or []
-        result.wrong, near_claims = _claims(question, bank, sentences)
+        result.wrong, near_claims, result.near_wrong = _claims(question, bank, sentences)
         result.suspect |= near_claims
         if passages is not None:
             result.suspect |= _near_other_claims(bank, sentences, passages)
         if passages is not None:
             result.elsewhere = off_topic(bank, passages)
             result.points = _points_by_meaning(question, bank, real, passages, result.suspect, answer or "",
-                                               wrong=result.wrong)
+                                               wrong=result.wrong, disputing=result.near_wrong)
             confirming = {_norm(p.quote) for p in result.points if p.state == "confirmed"}
             result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
             result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed"} - confirming
