@@ -17,6 +17,7 @@ from core.errors import StageError
 from core.md import safe
 from core.languages import get_language
 from core.spec import MODE_LABELS, MODES
+from core.unheard import cannot_hear
 from services.conversation import Conversation
 from services.llm.base import CancelFlag
 from services.realtime import ice
@@ -47,7 +48,6 @@ CALL_WORDS = {"stop": "Stop", "select_device": "Microphone", "select_microphone"
               "device_access_denied": "The microphone is blocked for this page. Allow it in the browser's "
                                       "address bar, then press Start again.",
               "mute_microphone": "Mute", "unmute_microphone": "Unmute"}
-HINT_MS = 5000  # frames on the user's turn with nothing heard for this long: "I can't hear you"
 CONNECT_S = 12.0  # a call still connecting after this long has failed, as far as the user is concerned
 PAUSES = (0.5, 1.0, 1.5, 2.0, 3.0)  # seconds of silence that end a turn (no end-of-turn model)
 MODEL_PAUSES = (3.0, 4.0, 5.0, 6.0)  # the longest wait after an unfinished sentence (with the model)
@@ -359,7 +359,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
                     '<div style="flex:1;max-width:16rem;height:.6rem;background:#e6e6e6;border-radius:.3rem">'
                     f'<div style="width:{level * 100:.0f}%;height:100%;background:#2e9d5b;border-radius:.3rem">'
                     "</div></div></div>", unsafe_allow_html=True)
-    if snap["unheard_ms"] >= HINT_MS:
+    if cannot_hear(snap["unheard_ms"]):
         st.warning("I can't hear you — check the microphone: is it plugged in, unmuted and the one chosen "
                    "under the call's button?", icon=":material/mic_off:")
     dialled = state.get(state.LIVE_DIALLED)
