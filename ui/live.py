@@ -26,7 +26,7 @@ from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKIN
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
 from core.audio_format import LIVE_FRAME_MS
 from services.realtime.playout import OUT_RATE
-from ui import diagnostics, practice, setup, state, voice
+from ui import diagnostics, practice, problem, setup, state, voice
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
 FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
@@ -80,7 +80,7 @@ def render() -> None:
             try:
                 convo = Conversation(state.store(), session_id, settings, limiter=state.rate_limiter())
             except StageError as exc:
-                st.error(exc.message, icon=":material/error:")
+                problem.show(exc)
                 return
             spec = convo.spec
             st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
@@ -117,8 +117,10 @@ def _call(bridge: VoiceBridge, mode: str, settings, returning: bool) -> None:
 
     try:
         rtc_configuration = ice.rtc_configuration(settings)
-    except ValueError as exc:  # a malformed PARLEY_ICE_SERVERS: say what to fix, start no call
-        st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon=":material/error:")
+    except ValueError as exc:  # a malformed ICE server setting: start no call, the setting's fault under details
+        problem.show(StageError("webrtc", "bad_ice_config", "Live voice is not set up correctly on this server, so "
+                                "no call can start. Answer on the Mock interview, Language test or Chat page "
+                                "instead.", details=str(exc)))
         return
     def on_frame(frame) -> None:  # audio before the call's session exists (or after leaving it) is not a turn
         if bridge.session_id is not None:
@@ -177,7 +179,7 @@ def _start_session() -> str | None:
         try:
             session_id = state.create_session(spec)
         except StageError as exc:
-            st.error(exc.message, icon=":material/error:")
+            problem.show(exc)
             return None
         if box is not None:
             box["session"] = session_id
@@ -374,7 +376,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
         st.markdown(f'<div id="live-bot"><b>Coach:</b> {html.escape(snap["bot"])}{cut}</div>',
                     unsafe_allow_html=True)
     for error in snap["errors"][-2:]:
-        st.warning(error["message"], icon=":material/mic_off:")
+        problem.show(error, "warning", ":material/mic_off:")
     turns = state.store().turns(session_id)
     answered = any(t["role"] == "user" for t in turns)
     col1, col2 = st.columns(2)

@@ -13,7 +13,7 @@ from core.md import inert
 from services import report as report_service
 from services.conversation import Conversation
 from services.pending_question import pending_question
-from ui import state, voice
+from ui import problem, state, voice
 from ui.report_view import bullets
 
 MODES = ("interview", "language", "chat")
@@ -80,7 +80,7 @@ def render(session: dict) -> None:
         try:
             store.add_attempt(session["id"], index, original["question"], text, kept)
         except StageError as exc:
-            st.error(exc.message, icon=":material/error:")
+            problem.show(exc)
             return
         # The form empties on submit: the answer just judged stays on screen with its judgement.
         st.markdown(f"**Attempt {len(attempts) + 2}** (your new answer), compared with attempt {len(attempts) + 1}:")
