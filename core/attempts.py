@@ -54,3 +54,40 @@ def compare(before: dict, after: dict, mode: str, language: str | None = None) -
         "filler_change": new["fillers"] - old["fillers"],
         "wpm_change": (new["wpm"] - old["wpm"]) if old["wpm"] is not None and new["wpm"] is not None else None,
     }
+
+
+def verdict(judgement: dict) -> dict:
+    """What is kept of a judgement beside the attempt (History shows it): the score and how many key points
+    the answer covered and missed."""
+    return {"score": judgement["score"], "covered": len(judgement["covered"]), "missing": len(judgement["missing"])}
+
+
+def short_judgement(kept: dict) -> str:
+    """A judgement in a few words: "7/10 · 2 key points covered · 1 missing" ("7/10" alone where the question
+    has no key points, as in a language test or a chat)."""
+    parts = [f"{kept['score']}/10"]
+    covered, missing = kept.get("covered") or 0, kept.get("missing") or 0
+    if covered or missing:
+        parts.append(f"{covered} key point{'s' if covered != 1 else ''} covered")
+        parts.append(f"{missing} missing")
+    return " · ".join(parts)
+
+
+def _kept(meta: dict, key: str) -> dict | None:
+    kept = (meta or {}).get(key)
+    return kept if isinstance(kept, dict) and isinstance(kept.get("score"), (int, float)) else None
+
+
+def attempt_lines(original: dict, attempts: list[dict], mode: str, language: str | None = None) -> list[dict]:
+    """Every attempt at one answer, oldest first: {"n", "answer", "judgement"} with the original answer as
+    attempt 1. The judgement is the one kept when the attempt was made (its "judgement" meta, and the first
+    attempt's "earlier_judgement" for the original); attempts kept without one are judged again here."""
+    first_meta = attempts[0].get("meta") if attempts else {}
+    rows = [{"n": 1, "answer": original.get("answer") or "",
+             "judgement": _kept(first_meta, "earlier_judgement") or verdict(judged(original, mode, language))}]
+    for n, attempt in enumerate(attempts, start=2):
+        meta = attempt.get("meta") or {}
+        kept = _kept(meta, "judgement") or verdict(judged(attempt_turn(original, attempt["answer"], meta),
+                                                          mode, language))
+        rows.append({"n": n, "answer": attempt["answer"], "judgement": kept})
+    return rows

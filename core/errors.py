@@ -1,7 +1,10 @@
 """One error type for everything a user may see fail.
 
 Every failure says where it happened (stage), what kind it was (code), what to do (message,
-safe to show: never a key, never a raw provider body) and whether trying again may help.
+in the user's words: safe to show, never a key, a raw provider body, a library, provider or setting
+name) and whether trying again may help. What only whoever runs Parley can act on (a setting to
+change, the engine or provider that failed, an HTTP status) goes in `details`, which the pages show
+under "Technical details".
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ class StageError(Exception):
         retryable: bool = False,
         request_id: str | None = None,
         retry_after: float | None = None,
+        details: str | None = None,
     ) -> None:
         if stage not in STAGES:
             raise ValueError(f"unknown stage {stage!r}")
@@ -28,6 +32,7 @@ class StageError(Exception):
         self.retryable = retryable
         self.request_id = request_id
         self.retry_after = retry_after
+        self.details = details
 
     def to_dict(self) -> dict:
         return {
@@ -36,6 +41,7 @@ class StageError(Exception):
             "message": self.message,
             "retryable": self.retryable,
             "request_id": self.request_id,
+            "details": self.details,
         }
 
     def __str__(self) -> str:

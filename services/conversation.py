@@ -230,7 +230,7 @@ class Conversation:
                     if parts and exc.code in ("connection", "timeout"):  # it did reach us: it was cut
                         raise StageError("llm", "stream_cut", f"The reply from {_who(provider)} was cut off midway. "
                                          "What arrived is kept; try again.", retryable=True,
-                                         request_id=exc.request_id) from exc
+                                         request_id=exc.request_id, details=exc.details) from exc
                     if parts or stopped():
                         raise
                     if exc.code == "too_fast" and last_error is not None:
@@ -254,7 +254,7 @@ class Conversation:
                 if self._can_fall_back(provider, exc):
                     self.notices.append(StageError(
                         exc.stage, exc.code, f"{exc.message} The offline coach is answering meanwhile.",
-                        retryable=True, request_id=exc.request_id))
+                        retryable=True, request_id=exc.request_id, details=exc.details))
                     provider = get_provider(replace(settings, parley_llm="offline"))
                     wait_until = self.clock() + settings.llm_first_token_s
                     continue
@@ -375,20 +375,28 @@ def _release(session_id: str, flag: CancelFlag) -> None:
 
 
 def _who(provider) -> str:
-    return getattr(provider, "label", None) or "The model"
+    """The model behind a reply in the user's words ("the AI coach"); its label goes in details."""
+    from services.providers import plain_name
+
+    name = getattr(provider, "name", "") or ""
+    return "the offline coach" if name == "offline" else plain_name(name, "llm")
+
+
+def _label(provider) -> str | None:
+    return getattr(provider, "label", None)
 
 
 def _timeout_error(provider, kind: str, seconds: float) -> StageError:
     """The StageError for a deadline that passed (see services.llm.deadlines)."""
-    who = _who(provider)
+    who, details = _who(provider), _label(provider)
     if kind == "first_token":
-        return StageError("llm", "timeout", f"{who} sent nothing for {seconds:.0f} s. Try again in a moment.",
-                          retryable=True)
+        return StageError("llm", "timeout", f"{who[0].upper()}{who[1:]} sent nothing for {seconds:.0f} s. Try again "
+                          "in a moment.", retryable=True, details=details)
     if kind == "idle":
         return StageError("llm", "stalled", f"The reply from {who} stopped arriving ({seconds:.0f} s without new "
-                          "words). What arrived is kept; try again.", retryable=True)
+                          "words). What arrived is kept; try again.", retryable=True, details=details)
     return StageError("llm", "deadline", f"The reply from {who} took longer than {seconds:.0f} s and was stopped. "
-                      "What arrived is kept; try again.", retryable=True)
+                      "What arrived is kept; try again.", retryable=True, details=details)
 
 
 def _wait_reporter(on_wait, provider, settings: Settings, started: float, clock,
@@ -401,7 +409,8 @@ def _wait_reporter(on_wait, provider, settings: Settings, started: float, clock,
         if since_text < 1.0:
             return
         if has_text():
-            on_wait(f"{_who(provider)} paused… {since_text:.0f} s without new words (it is stopped after "
+            who = _who(provider)
+            on_wait(f"{who[0].upper()}{who[1:]} paused… {since_text:.0f} s without new words (it is stopped after "
                     f"{settings.llm_idle_s:.0f} s).")
         else:
             on_wait(f"Waiting for {_who(provider)}… {clock() - started:.0f} s (it gives up after "

@@ -1,4 +1,4 @@
-"""Turn OpenAI/Groq SDK exceptions into StageErrors a user can act on.
+"""Turn OpenAI/Groq SDK exceptions into StageErrors a user can act on, in their words.
 
 Both official SDKs share the same exception names and attributes, so one mapping serves both,
 for chat replies (stage "llm"), transcription (stage "stt") and the OpenAI voice (stage "tts").
@@ -11,7 +11,7 @@ import time
 from email.utils import parsedate_to_datetime
 
 from core.errors import StageError
-from services.providers import PROVIDERS
+from services.providers import plain_name, title
 
 RETRY_AFTER_MAX_S = 600.0  # a server asking for longer is clamped: the message stays sane
 
@@ -64,44 +64,43 @@ def _request_id(exc: Exception) -> str | None:
 
 
 def to_stage_error(exc: Exception, provider: str, stage: str = "llm") -> StageError:
-    """Map an SDK (or transport) exception to a StageError for `stage` (llm, stt or tts)."""
+    """Map an SDK (or transport) exception to a StageError for `stage` (llm, stt or tts): the message names the
+    service in the user's words ("the AI coach"); the provider, the exception and the HTTP status go in details."""
     if isinstance(exc, StageError):
         return exc
     kind = type(exc).__name__
     status = getattr(exc, "status_code", None)
     rid = _request_id(exc)
-    who = ("The local model server" if provider == "compatible"
-           else PROVIDERS[provider].title if provider in PROVIDERS else provider.capitalize())
+    who = plain_name(provider, stage)
+    Who = who[0].upper() + who[1:]
+    details = f"{title(provider)}: {kind}" + (f", HTTP {status}" if isinstance(status, int) else "")
+
+    def error(code: str, message: str, retryable: bool = False, more: str = "", **extra) -> StageError:
+        return StageError(stage, code, message, retryable=retryable, request_id=rid, details=details + more, **extra)
+
     if kind == "APITimeoutError":
-        return StageError(stage, "timeout", f"{who} took too long to answer. Try again in a moment.",
-                          retryable=True, request_id=rid)
+        return error("timeout", f"{Who} took too long to answer. Try again in a moment.", True)
     if kind == "APIConnectionError":
-        return StageError(stage, "connection", f"Could not reach {who}. Check your network or the base URL, "
-                          "then try again.", retryable=True, request_id=rid)
+        return error("connection", f"Could not reach {who}. Check your internet connection, then try again.", True,
+                     ". Check the network or the base URL.")
     if status == 401:
-        return StageError(stage, "auth", f"{who} rejected the API key (401). Paste a valid key in the sidebar "
-                          "or fix it in .env.", request_id=rid)
+        return error("auth", f"{Who} rejected the API key. Paste a valid key in the sidebar.",
+                     more=". Or fix the key in .env.")
     if status == 403:
-        return StageError(stage, "forbidden", f"{who} refused access (403): this key cannot use this model.",
-                          request_id=rid)
+        return error("forbidden", f"{Who} refused access: this key cannot use the chosen model.")
     if status == 404:
-        return StageError(stage, "not_found", f"{who} does not know this model (404). Check the model name "
-                          "in your settings.", request_id=rid)
+        return error("not_found", f"{Who} does not know the chosen model. Check the model name in the settings.")
     if status == 429:
         wait = _retry_after(exc)
         hint = f" Wait {max(1, round(wait))} s and try again." if wait else " Wait a moment and try again."
-        return StageError(stage, "rate_limited", f"{who} is rate limiting requests (429).{hint}",
-                          retryable=True, request_id=rid, retry_after=wait)
+        return error("rate_limited", f"{Who} has had too many requests for now.{hint}", True, retry_after=wait)
     if status == 413 and stage == "stt":
-        return StageError(stage, "too_large", f"{who} refused the recording as too large (413). Record a shorter "
-                          "answer.", request_id=rid)
+        return error("too_large", f"{Who} refused the recording as too large. Record a shorter answer.")
     if isinstance(status, int) and status >= 500:
-        return StageError(stage, "server_error", f"{who} had a server error ({status}). Try again.",
-                          retryable=True, request_id=rid)
+        return error("server_error", f"{Who} had a problem on its side. Try again.", True)
     if isinstance(status, int):
-        return StageError(stage, f"http_{status}", f"{who} refused the request ({status}).", request_id=rid)
+        return error(f"http_{status}", f"{Who} refused the request.")
     if stage == "stt":
-        return StageError(stage, "bad_response", f"{who} could not transcribe this recording. Try again, or type "
-                          "your answer.", retryable=True, request_id=rid)
-    return StageError(stage, "stream_error", f"The reply from {who} was cut off or malformed. Try again.",
-                      retryable=True, request_id=rid)
+        return error("bad_response", f"{Who} could not transcribe this recording. Try again, or type your answer.",
+                     True)
+    return error("stream_error", f"The reply from {who} was cut off or malformed. Try again.", True)

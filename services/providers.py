@@ -60,19 +60,34 @@ PROVIDERS: dict[str, CloudProvider] = {p.name: p for p in (
 
 # What a user can do instead of adding a key, per stage.
 _OFFLINE_SWITCH = {"llm": "PARLEY_LLM=offline", "stt": "PARLEY_STT=local", "tts": "PARLEY_TTS=piper"}
+# What a message calls a cloud service, per stage, in the user's words (the provider is named in details).
+PLAIN = {"llm": "the AI coach", "stt": "cloud speech recognition", "tts": "the cloud voice"}
+OWN_SERVER = "your own model server"
+
+
+def plain_name(provider: str, stage: str) -> str:
+    """How a message names the service behind `stage` ("the AI coach"), never the provider's name."""
+    return OWN_SERVER if provider == "compatible" else PLAIN.get(stage, "the online service")
+
+
+def title(provider: str) -> str:
+    """The provider's name for technical details ("Groq")."""
+    return PROVIDERS[provider].title if provider in PROVIDERS else provider
 
 
 def missing_key(provider: CloudProvider, stage: str) -> StageError:
-    """The one message for a selected provider without its key: it names the exact setting to set."""
-    return StageError(stage, "missing_key", f"{provider.title} is selected but no key is set. Set "
-                      f"{provider.key_env} in the environment, .env or st.secrets, or paste a key in the sidebar "
-                      f"(or set {_OFFLINE_SWITCH[stage]}).")
+    """The one message for a selected provider without its key; the details name the exact setting to set."""
+    who = plain_name(provider.name, stage)
+    return StageError(stage, "missing_key", f"{who[0].upper()}{who[1:]} is chosen but has no key. Paste a key in "
+                      "the sidebar.", details=f"{provider.title}: set {provider.key_env} in the environment, .env "
+                                              f"or st.secrets (or set {_OFFLINE_SWITCH[stage]}).")
 
 
 def missing_base_url(provider: CloudProvider, stage: str) -> StageError:
-    return StageError(stage, "missing_base_url", f"{provider.title} is selected but no address is set. Set "
-                      f"{provider.base_url_env} (e.g. http://localhost:11434/v1 for Ollama) in the environment, "
-                      ".env or st.secrets.")
+    return StageError(stage, "missing_base_url", f"{OWN_SERVER[0].upper()}{OWN_SERVER[1:]} is chosen but has no "
+                      "address.", details=f"{provider.title}: set {provider.base_url_env} (e.g. "
+                                          "http://localhost:11434/v1 for Ollama) in the environment, .env or "
+                                          "st.secrets.")
 
 
 def client(settings: Settings, name: str, stage: str, timeout: float | None = None):

@@ -118,3 +118,39 @@ def test_pdf_of_a_multilingual_transcript_degrades_instead_of_crashing(store, tm
         assert "Привет" in text and "¿Qué tal?" in text  # DejaVu covers Cyrillic and Spanish
     md = report_markdown(session, turns, report)
     assert all(line in md for line in lines.values())  # Markdown keeps every character
+
+
+def _between(text: str, start: str, end: str | None = None) -> str:
+    after = text.split(start, 1)[1]
+    return after.split(end, 1)[0] if end else after
+
+
+@needs_poppler
+def test_both_exports_keep_the_jobs_terms_apart_from_the_questions_vocabulary(store, tmp_path):
+    """Issue 29: the exports listed the bank's CET1, LCR and HQLA under "Job terms" beside the pasted job
+    description's own terms; the page already showed them apart."""
+    from core.report.outline import JOB_HEADING, QUESTION_HEADING
+    from tests.test_job_terms import JD
+
+    sid = store.create_session(PracticeSpec(mode="interview", domain="Finance & Banking", num_questions=1,
+                                            job_description=JD))
+    store.add_turn(sid, "assistant", "Hi, I'm Alex. How would you explain CET1 to a new analyst?", {})
+    store.add_turn(sid, "user", "Capital over risk-weighted assets; we also watch rate risk on the book.", {})
+    store.end_session(sid)
+    job_terms, bank_terms = ["interest rate risk", "liquidity risk"], ["CET1", "LCR", "HQLA"]
+    report = {**interview_llm_report(), "source": "llm", "note": None,
+              "job_terms": {"used": ["interest rate risk", "CET1"], "missed": ["liquidity risk", "LCR", "HQLA"]}}
+    session, turns = store.get_session(sid), store.turns(sid)
+
+    md = report_markdown(session, turns, report)
+    assert "## Job terms" not in md
+    job = _between(md, f"## {JOB_HEADING}", "\n## ")
+    vocabulary = _between(md, f"## {QUESTION_HEADING}", "\n## ")
+    assert "Used: interest rate risk\n" in job and "Missed: liquidity risk\n" in job
+    assert "Used: CET1\n" in vocabulary and "Missed: LCR, HQLA\n" in vocabulary
+
+    text = pdf_text(report_pdf(session, turns, report), tmp_path)
+    job = _between(text, JOB_HEADING, QUESTION_HEADING)
+    vocabulary = _between(text, QUESTION_HEADING, "Transcript")
+    assert all(t in job for t in job_terms) and not any(t in job for t in bank_terms), job
+    assert all(t in vocabulary for t in bank_terms) and not any(t in vocabulary for t in job_terms), vocabulary

@@ -148,7 +148,7 @@ def test_the_page_shows_the_error_and_keeps_the_answer(server, monkeypatch, tmp_
     server.fail_next(Fault(status=401))
     say(at, "My answer that must not be lost.")
     text = all_text(at)
-    assert "rejected the API key (401)" in text
+    assert "The AI coach rejected the API key" in text and "HTTP 401" in text  # the status under details
     assert "Your last message is saved" in text or "My answer that must not be lost." in text
     [session] = Store(tmp_path / "parley.db").list_sessions()
     assert Store(tmp_path / "parley.db").turns(session["id"])[-1]["content"] == "My answer that must not be lost."

@@ -3,7 +3,7 @@ vocabulary, and a term counted as said when its head words are said."""
 from __future__ import annotations
 
 from core.job_terms import extract, said, usage
-from ui.report_view import JOB_HEADING, QUESTION_HEADING, split_terms
+from core.report.outline import JOB_HEADING, QUESTION_HEADING, split_terms
 
 JD = ("Senior Treasury Risk Analyst\n"
       "We are looking for a Senior Treasury Risk Analyst to join our ALM team. You will monitor interest rate risk, "

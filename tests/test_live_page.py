@@ -213,7 +213,9 @@ def test_ice_servers_come_from_configuration(monkeypatch):
 
     monkeypatch.setenv("PARLEY_ICE_SERVERS", "broken")
     at = set_up("chat")
-    assert any("PARLEY_ICE_SERVERS is not valid JSON" in e.value for e in at.error)
+    assert any("Live voice is not set up correctly" in e.value for e in at.error)
+    assert "PARLEY_ICE_SERVERS is not valid JSON" not in " ".join(e.value for e in at.error)
+    assert "PARLEY_ICE_SERVERS is not valid JSON" in all_text(at)  # under Technical details
     at.session_state["live:worker"].stop()
 
 

@@ -95,7 +95,7 @@ def test_complete_and_summary_model(fake_openai):
 def test_missing_key_is_actionable(kind, env):
     with pytest.raises(StageError) as info:
         get_provider(Settings(parley_llm=kind))
-    assert info.value.code == "missing_key" and env in info.value.message
+    assert info.value.code == "missing_key" and env in info.value.details
 
 
 def test_offline_provider_is_default():

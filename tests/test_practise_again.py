@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.attempts import attempt_turn, compare
+from core.attempts import attempt_lines, attempt_turn, compare, judged, short_judgement, verdict
 from core.spec import PracticeSpec
 from services.storage import Store
 from tests.apptest_helpers import all_text, button, goto, new_app
@@ -84,6 +84,38 @@ def test_a_second_attempt_from_the_report_is_stored_and_shown_beside_the_first(s
     assert [t["content"] for t in store.turns(sid) if t["role"] == "user"] == [THIN]
     history = goto(at, "pages/history.py")
     assert any("practised again 1×" in e.label for e in history.expander)
+    # The judgement kept with the attempt is the one the Feedback page showed.
+    [kept] = [m.value for m in history.markdown if "Attempt 2:" in m.value]
+    assert f"Attempt 2: “{BETTER}” — {score.value}/10" in kept
+
+
+def test_attempt_lines_use_the_judgement_kept_with_each_attempt_and_judge_older_ones_again():
+    original = {"question": HASH_Q, "answer": THIN}
+    kept = [{"answer": BETTER, "meta": {"judgement": {"score": 9, "covered": 3, "missing": 0},
+                                        "earlier_judgement": {"score": 1, "covered": 0, "missing": 2}}},
+            {"answer": THIN, "meta": {"input": "text"}}]  # kept before judgements were: judged here
+    rows = attempt_lines(original, kept, "interview")
+    assert [(r["n"], r["answer"]) for r in rows] == [(1, THIN), (2, BETTER), (3, THIN)]
+    assert short_judgement(rows[0]["judgement"]) == "1/10 · 0 key points covered · 2 missing"
+    assert short_judgement(rows[1]["judgement"]) == "9/10 · 3 key points covered · 0 missing"
+    assert rows[2]["judgement"] == verdict(judged(attempt_turn(original, THIN), "interview"))
+    assert short_judgement({"score": 6, "covered": 0, "missing": 0}) == "6/10"  # no key points: the score alone
+
+
+@pytest.mark.slow
+def test_history_shows_what_was_said_on_each_attempt_and_its_judgement(store):
+    """Issue 29: History counted attempts but never showed what the user said on each one or how it was judged."""
+    sid = _session(store)
+    store.add_attempt(sid, 0, HASH_Q, BETTER, {"input": "text"})
+    at = new_app()
+    goto(at, "pages/history.py")
+    [shown] = [m.value for m in at.markdown if "Attempt 2:" in m.value]
+    first, second = (verdict(judged(t, "interview")) for t in
+                     ({"question": HASH_Q, "answer": THIN}, {"question": HASH_Q, "answer": BETTER}))
+    assert shown.startswith(f"Question 1: {HASH_Q}")
+    assert f"- Attempt 1: “{THIN}” — {short_judgement(first)}" in shown
+    assert f"- Attempt 2: “{BETTER}” — {short_judgement(second)}" in shown
+    assert second["score"] > first["score"] and second["covered"] > 0
 
 
 @pytest.mark.slow

@@ -23,19 +23,19 @@ def test_every_setting_the_table_names_exists():
 
 @pytest.mark.parametrize("stage", ["llm", "stt", "tts"])
 @pytest.mark.parametrize("name", ["groq", "openai"])
-def test_missing_key_names_the_exact_setting(name, stage):
+def test_missing_key_names_the_exact_setting_in_details(name, stage):
     with pytest.raises(StageError) as info:
         client(Settings(), name, stage)
     err = info.value
     assert (err.stage, err.code) == (stage, "missing_key")
-    assert f"Set {name.upper()}_API_KEY in the environment, .env or st.secrets" in err.message
-    assert "paste a key in the sidebar" in err.message
+    assert f"set {name.upper()}_API_KEY in the environment, .env or st.secrets" in err.details
+    assert "Paste a key in the sidebar" in err.message
 
 
 def test_compatible_server_needs_a_base_url_not_a_key():
     with pytest.raises(StageError) as info:
         client(Settings(), "compatible", "llm")
-    assert info.value.code == "missing_base_url" and "LLM_BASE_URL" in info.value.message
+    assert info.value.code == "missing_base_url" and "LLM_BASE_URL" in info.value.details
     sdk = client(Settings(llm_base_url="http://127.0.0.1:9/v1"), "compatible", "llm")
     assert str(sdk.base_url).startswith("http://127.0.0.1:9/v1")
 

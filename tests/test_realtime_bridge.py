@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from services.realtime.bridge import HEARING, IDLE, LISTENING, THINKING, Draft, Opening, Utterance, VoiceBridge
+from core.unheard import HINT_MS, cannot_hear, unheard_ms
 from services.realtime.frames import browser_frames
 
 RATE = 48000
@@ -243,13 +244,38 @@ def test_the_input_meter_rises_with_sound_and_falls_back_in_silence(bridge):
 
 
 def test_frames_with_no_speech_count_towards_the_cannot_hear_you_hint(bridge, speak):
-    """Seconds of frames on the user's floor with nothing heard; 0 once anything was heard."""
+    """Seconds of frames on the user's floor with no speech; 0 as soon as speech arrives."""
     feed(bridge, silence(2.0))
     assert bridge.snapshot()["unheard_ms"] == pytest.approx(2000, abs=40)  # (the 0.1 s that connected was the coach's)
     feed(bridge, speech(speak))
     assert bridge.snapshot()["unheard_ms"] == 0
     feed(bridge, silence(3.0))
     assert bridge.snapshot()["unheard_ms"] == 0  # a pause after speaking is not a dead microphone
+
+
+def test_the_hint_counts_again_on_every_later_silent_turn_and_stops_when_speech_arrives(bridge, speak):
+    """Issue 29: the hint came only when nothing at all had been heard in the call; a microphone that dies
+    after the first answer left the page "Listening" forever."""
+    feed(bridge, speech(speak))
+    feed(bridge, silence(2.0))  # the turn ends: the coach has the floor, then replies and hands it back
+    [turn] = jobs(bridge)
+    assert isinstance(turn, Utterance) and bridge.snapshot()["unheard_ms"] == 0
+    feed(bridge, silence(6.0))  # the coach listens for the next answer and hears nothing
+    assert bridge.snapshot()["unheard_ms"] == pytest.approx(6000, abs=40)
+    assert cannot_hear(bridge.snapshot()["unheard_ms"])
+    feed(bridge, speech(speak)[: RATE // 2])  # half a second of speech: the hint goes
+    assert bridge.snapshot()["unheard_ms"] == 0 and not cannot_hear(bridge.snapshot()["unheard_ms"])
+
+
+def test_the_unheard_count_grows_only_while_the_coach_listens_with_no_speech():
+    count = 0
+    for _ in range(5):
+        count = unheard_ms(count, 20, speech=False, in_turn=False, coach_has_floor=False)
+    assert count == 100
+    assert unheard_ms(count, 20, speech=True, in_turn=False, coach_has_floor=False) == 0  # speech arrives
+    assert unheard_ms(count, 20, speech=False, in_turn=True, coach_has_floor=False) == 0  # a pause in a turn
+    assert unheard_ms(count, 20, speech=False, in_turn=False, coach_has_floor=True) == 0  # the coach's turn
+    assert not cannot_hear(HINT_MS - 20) and cannot_hear(HINT_MS)
 
 
 def test_time_while_the_coach_holds_the_floor_is_not_unheard():

@@ -95,7 +95,7 @@ def test_missing_key_falls_back_with_a_note(store):
     sid = interview_session(store)
     report = generate(store, sid, Settings(parley_llm="openai"))
     assert report["source"] == "offline" and report["fallback"] is True
-    assert "no key is set" in report["note"] and "offline report instead" in report["note"]
+    assert "has no key" in report["note"] and "offline report instead" in report["note"]
 
 
 # ---- LLM path ------------------------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def test_http_500_falls_back_to_the_offline_report_with_a_note(store):
         server.fail_next(Fault(status=500), Fault(status=500), Fault(status=500))
         report = generate(store, sid, openai_settings(server))
     assert report["source"] == "offline" and report["fallback"] is True
-    assert "server error (500)" in report["note"] and "offline report instead" in report["note"]
+    assert "had a problem on its side" in report["note"] and "offline report instead" in report["note"]
 
 
 def test_quotes_that_are_not_the_users_words_are_sent_back_for_repair(store):

@@ -65,7 +65,7 @@ def test_unwritable_path_is_a_storage_error(tmp_path):
     assert store.problem is not None and store.problem.code == "cannot_open"
     with pytest.raises(StageError) as info:
         store.create_session(PracticeSpec())
-    assert info.value.stage == "storage" and "PARLEY_DB" in info.value.message
+    assert info.value.stage == "storage" and "PARLEY_DB" in info.value.details
 
 
 def test_bad_role_is_refused(store):

@@ -123,7 +123,7 @@ def test_a_postgresql_database_from_a_newer_parley_is_refused_clearly(pg_server)
     pg_server.sql("UPDATE alembic_version SET version_num = '0099_from_the_future'", database=name)
     store = Store(url)
     assert store.problem is not None and store.problem.code == "newer_schema"
-    assert "newer version of Parley" in store.problem.message and "DATABASE_URL" in store.problem.message
+    assert "newer version of Parley" in store.problem.message and "DATABASE_URL" in store.problem.details
 
 
 REPLICA = """

@@ -173,7 +173,7 @@ def test_non_english_on_an_english_only_model_dir_is_refused(speak):
     samples, rate = speak(SHORT)
     stt.load_local_model(english_dir)  # loaded: now known to be English-only
     err = _fails("stt", "language_unsupported_offline", _wav(samples, rate), "es", settings=english_dir)
-    assert "English-only" in err.message and "WHISPER_MODEL_DIR" in err.message and "Type" in err.message
+    assert "English only" in err.message and "Type" in err.message and "WHISPER_MODEL_DIR" in err.details
     assert stt.supports_language("es", english_dir) is False
 
 
@@ -211,7 +211,7 @@ def test_model_loads_once_per_process():
 def test_missing_model_dir_is_actionable(tmp_path):
     with pytest.raises(StageError) as info:
         stt.load_local_model(Settings(parley_stt="local", whisper_model_dir=str(tmp_path / "nowhere")))
-    assert info.value.code == "model_missing" and "WHISPER_MODEL_DIR" in info.value.message
+    assert info.value.code == "model_missing" and "WHISPER_MODEL_DIR" in info.value.details
 
 
 def test_broken_model_dir_is_actionable(tmp_path):
@@ -347,7 +347,7 @@ def test_cloud_http_errors_keep_the_stt_stage(fake_openai, speak, status, code):
     fake_openai.fail_next(Fault(status=status))
     samples, rate = speak(SHORT)
     err = _fails("stt", code, _wav(samples, rate), settings=_cloud("openai", fake_openai))
-    assert err.message.startswith("OpenAI ")
+    assert err.message.startswith("Cloud speech recognition ") and err.details.startswith("OpenAI: ")
 
 
 def test_unexpected_failure_is_an_stt_error_that_says_what_to_do():
@@ -362,4 +362,4 @@ def test_unexpected_failure_is_an_stt_error_that_says_what_to_do():
 @pytest.mark.parametrize("kind,env", [("groq", "GROQ_API_KEY"), ("openai", "OPENAI_API_KEY")])
 def test_cloud_missing_key_is_actionable(kind, env):
     err = _fails("stt", "missing_key", b"", settings=Settings(parley_stt=kind))
-    assert env in err.message and "PARLEY_STT=local" in err.message
+    assert "Paste a key in the sidebar" in err.message and env in err.details and "PARLEY_STT=local" in err.details

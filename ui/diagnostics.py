@@ -47,7 +47,7 @@ def panel() -> None:
             st.caption("No turns yet.")
         st.caption("Recent errors")
         if errors:
-            st.dataframe([{k: e.get(k) for k in ("time", "stage", "code", "request_id", "retryable", "message")}
+            st.dataframe([{k: e.get(k) for k in ("time", "stage", "code", "request_id", "retryable", "message", "details")}
                           for e in reversed(errors)], hide_index=True, width="stretch")
         else:
             st.caption("None.")
@@ -141,5 +141,5 @@ def live_panel(snap: dict) -> None:
         st.caption(f"Frames received: {snap['frames_in']}")
         if snap["errors"]:
             st.caption("Recent errors")
-            st.dataframe([{k: e.get(k) for k in ("time", "stage", "code", "request_id", "retryable", "message")}
+            st.dataframe([{k: e.get(k) for k in ("time", "stage", "code", "request_id", "retryable", "message", "details")}
                           for e in reversed(snap["errors"])], hide_index=True, width="stretch")

@@ -7,10 +7,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from core.attempts import attempt_lines, short_judgement
+from core.md import inert
 from core.progress import progress_rows
 from core.report.outline import out_of_ten
 from core.spec import MODE_LABELS
+from services import report as report_service
 from ui import feedback, state
+from ui.practise_again import asked
 
 MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
 DAY_MS = 86_400_000  # no two date ticks closer than a day
@@ -132,6 +136,8 @@ def _session_row(session: dict, attempts: int = 0) -> None:
         sid = session["id"]
         if st.button("Open in Feedback", key=f"hist_open_{sid}"):
             state.open_in_feedback(sid)
+        if attempts:
+            _attempts(session)
         if session["turn_count"]:
             feedback.downloads(session, report, key="hist")
         if st.button("Delete", key=f"hist_delete_{sid}"):
@@ -143,3 +149,18 @@ def _session_row(session: dict, attempts: int = 0) -> None:
                 state.pop(state.HISTORY_CONFIRM_DELETE)
                 st.toast("Session deleted.")
                 st.rerun()
+
+
+def _attempts(session: dict) -> None:
+    """What the user said on each attempt at a practised-again answer, and how it was judged."""
+    store = state.store()
+    attempts = store.attempts(session["id"])
+    mode, language = session["mode"], (session.get("spec") or {}).get("language")
+    report_turns = report_service.session_turns(store.turns(session["id"]), mode, language)
+    st.markdown("**Practised again**")
+    for index in sorted({a["answer_index"] for a in attempts}):
+        mine = [a for a in attempts if a["answer_index"] == index]
+        original = report_turns[index] if index < len(report_turns) else {"question": mine[0]["question"]}
+        lines = [f"- Attempt {row['n']}: “{inert(row['answer'] or '(skipped)')}” — {short_judgement(row['judgement'])}"
+                 for row in attempt_lines(original, mine, mode, language)]
+        st.markdown("\n".join([f"Question {index + 1}: {inert(asked(original))}", *lines]))

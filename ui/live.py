@@ -17,6 +17,7 @@ from core.errors import StageError
 from core.md import safe
 from core.languages import get_language
 from core.spec import MODE_LABELS, MODES
+from core.unheard import cannot_hear
 from services.conversation import Conversation
 from services.llm.base import CancelFlag
 from services.realtime import ice
@@ -25,7 +26,7 @@ from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKIN
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
 from core.audio_format import LIVE_FRAME_MS
 from services.realtime.playout import OUT_RATE
-from ui import diagnostics, practice, setup, state, voice
+from ui import diagnostics, practice, problem, setup, state, voice
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
 FORMS = {"interview": setup.interview_form, "language": setup.language_form, "chat": setup.chat_form}
@@ -47,7 +48,6 @@ CALL_WORDS = {"stop": "Stop", "select_device": "Microphone", "select_microphone"
               "device_access_denied": "The microphone is blocked for this page. Allow it in the browser's "
                                       "address bar, then press Start again.",
               "mute_microphone": "Mute", "unmute_microphone": "Unmute"}
-HINT_MS = 5000  # frames on the user's turn with nothing heard for this long: "I can't hear you"
 CONNECT_S = 12.0  # a call still connecting after this long has failed, as far as the user is concerned
 PAUSES = (0.5, 1.0, 1.5, 2.0, 3.0)  # seconds of silence that end a turn (no end-of-turn model)
 MODEL_PAUSES = (3.0, 4.0, 5.0, 6.0)  # the longest wait after an unfinished sentence (with the model)
@@ -80,7 +80,7 @@ def render() -> None:
             try:
                 convo = Conversation(state.store(), session_id, settings, limiter=state.rate_limiter())
             except StageError as exc:
-                st.error(exc.message, icon=":material/error:")
+                problem.show(exc)
                 return
             spec = convo.spec
             st.caption(f"{MODE_LABELS[spec.mode]} · {spec.title()}")
@@ -117,8 +117,10 @@ def _call(bridge: VoiceBridge, mode: str, settings, returning: bool) -> None:
 
     try:
         rtc_configuration = ice.rtc_configuration(settings)
-    except ValueError as exc:  # a malformed PARLEY_ICE_SERVERS: say what to fix, start no call
-        st.error(StageError("webrtc", "bad_ice_config", str(exc)).message, icon=":material/error:")
+    except ValueError as exc:  # a malformed ICE server setting: start no call, the setting's fault under details
+        problem.show(StageError("webrtc", "bad_ice_config", "Live voice is not set up correctly on this server, so "
+                                "no call can start. Answer on the Mock interview, Language test or Chat page "
+                                "instead.", details=str(exc)))
         return
     def on_frame(frame) -> None:  # audio before the call's session exists (or after leaving it) is not a turn
         if bridge.session_id is not None:
@@ -177,7 +179,7 @@ def _start_session() -> str | None:
         try:
             session_id = state.create_session(spec)
         except StageError as exc:
-            st.error(exc.message, icon=":material/error:")
+            problem.show(exc)
             return None
         if box is not None:
             box["session"] = session_id
@@ -359,7 +361,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
                     '<div style="flex:1;max-width:16rem;height:.6rem;background:#e6e6e6;border-radius:.3rem">'
                     f'<div style="width:{level * 100:.0f}%;height:100%;background:#2e9d5b;border-radius:.3rem">'
                     "</div></div></div>", unsafe_allow_html=True)
-    if snap["unheard_ms"] >= HINT_MS:
+    if cannot_hear(snap["unheard_ms"]):
         st.warning("I can't hear you — check the microphone: is it plugged in, unmuted and the one chosen "
                    "under the call's button?", icon=":material/mic_off:")
     dialled = state.get(state.LIVE_DIALLED)
@@ -374,7 +376,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
         st.markdown(f'<div id="live-bot"><b>Coach:</b> {html.escape(snap["bot"])}{cut}</div>',
                     unsafe_allow_html=True)
     for error in snap["errors"][-2:]:
-        st.warning(error["message"], icon=":material/mic_off:")
+        problem.show(error, "warning", ":material/mic_off:")
     turns = state.store().turns(session_id)
     answered = any(t["role"] == "user" for t in turns)
     col1, col2 = st.columns(2)

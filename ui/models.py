@@ -69,9 +69,9 @@ def voice_caveat(spec: PracticeSpec) -> str:
     if settings.stt_provider != "local":
         return "Transcribed by your cloud provider. Check the transcript before sending."
     if settings.whisper_model_dir and language != "en" and not settings.whisper_model_dir.rstrip("/").endswith(".en"):
-        return "Transcribed on this machine with your Whisper model (WHISPER_MODEL_DIR). Check the transcript."
-    if settings.whisper_model_dir and language != "en":
-        return (f"Your WHISPER_MODEL_DIR model is English-only, so {get_language(language).name} answers can't be "
-                "transcribed: type your answer, unset WHISPER_MODEL_DIR, or add a Groq or OpenAI key.")
+        return "Transcribed on this machine with the speech model set up here. Check the transcript."
+    if settings.whisper_model_dir and language != "en":  # (an English-only WHISPER_MODEL_DIR: its name ends in .en)
+        return (f"Speech recognition here understands English only, so {get_language(language).name} answers can't "
+                "be transcribed: type your answer.")
     _level, sentence = stt_reliability(language)
     return f"{sentence} Transcribed on this machine (offline); nothing leaves your computer."

@@ -17,7 +17,7 @@ from core.errors import StageError
 from core.md import safe
 from core.tone import detect_tone
 from services.conversation import Conversation
-from ui import diagnostics, player, resume, state, voice
+from ui import diagnostics, player, problem, resume, state, voice
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/record_voice_over:"}
 
@@ -55,8 +55,7 @@ def write_stream(deltas) -> str:
 
 def show_error(exc: StageError) -> None:
     diagnostics.record_error(exc)
-    hint = " You can retry." if exc.retryable else ""
-    st.error(f"{exc.message}{hint}", icon=":material/error:")
+    problem.show(exc, after=" You can retry." if exc.retryable else "")
 
 
 def announce(notices: list[StageError]) -> None:

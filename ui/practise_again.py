@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.attempts import attempt_turn, compare
+from core.attempts import attempt_turn, compare, verdict
 from core.errors import StageError
 from core.md import inert
 from services import report as report_service
 from services.conversation import Conversation
 from services.pending_question import pending_question
-from ui import state, voice
+from ui import problem, state, voice
 from ui.report_view import bullets
 
 MODES = ("interview", "language", "chat")
@@ -74,16 +74,18 @@ def render(session: dict) -> None:
     answer = _take_answer(session, index)
     if answer:
         text, meta = answer
+        result = compare(_latest(original, attempts), attempt_turn(original, text, meta), mode, language)
+        # The judgement is kept with the attempt, so History can show it without judging every answer again.
+        kept = {**meta, "judgement": verdict(result["after"]), "earlier_judgement": verdict(result["before"])}
         try:
-            store.add_attempt(session["id"], index, original["question"], text, meta)
+            store.add_attempt(session["id"], index, original["question"], text, kept)
         except StageError as exc:
-            st.error(exc.message, icon=":material/error:")
+            problem.show(exc)
             return
-        earlier = _latest(original, attempts)
         # The form empties on submit: the answer just judged stays on screen with its judgement.
         st.markdown(f"**Attempt {len(attempts) + 2}** (your new answer), compared with attempt {len(attempts) + 1}:")
         st.markdown(f"> “{inert(text)}”")
-        show_comparison(compare(earlier, attempt_turn(original, text, meta), mode, language), mode == "language")
+        show_comparison(result, mode == "language")
 
 
 def asked(turn: dict) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.md import inert
-from core.report.outline import criterion_label, missed_label, out_of_ten, source_label
+from core.report.outline import criterion_label, missed_label, out_of_ten, source_label, split_terms
 from core.speech_summary import pace_verdict
 
 
@@ -42,23 +42,6 @@ def render(report: dict, spec: dict | None = None) -> None:
     if language:
         _corrections(report.get("corrections") or [])
     _answers(report.get("answers") or [])
-
-
-JOB_HEADING, QUESTION_HEADING = "Terms from your job description and résumé", "The questions' own vocabulary"
-
-
-def split_terms(terms: dict, spec: dict | None) -> list[tuple[str, list[str], list[str]]]:
-    """(heading, used, missed) per source: the terms of the pasted job description and résumé apart from the
-    question bank's own vocabulary (the report lists them together)."""
-    from core.job_terms import extract, stem_key
-
-    job_text = " \n".join(str((spec or {}).get(k) or "") for k in ("job_description", "resume"))
-    job = {stem_key(t) for t in extract(job_text)} if job_text.strip() else set()
-    used, missed = list(terms.get("used") or []), list(terms.get("missed") or [])
-    groups = [(JOB_HEADING, [t for t in used if stem_key(t) in job], [t for t in missed if stem_key(t) in job]),
-              (QUESTION_HEADING, [t for t in used if stem_key(t) not in job],
-               [t for t in missed if stem_key(t) not in job])]
-    return [group for group in groups if group[1] or group[2]]
 
 
 def _requirements(items: list[dict]) -> None:

@@ -15,7 +15,7 @@ from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TY
 from core.job.passages import chunk_all, embed
 from core.coach.interview import of_type_count, recently_asked
 from services.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, TYPES, extract_text
-from ui import job_brief, state
+from ui import job_brief, problem, state
 
 
 def _document(label: str, key: str, placeholder: str = "") -> str:
@@ -27,7 +27,7 @@ def _document(label: str, key: str, placeholder: str = "") -> str:
     if upload is not None:
         read = _read_once(upload.name, upload.getvalue(), key)
         if isinstance(read, StageError):
-            st.error(read.message)
+            problem.show(read)
         else:
             return read
     return text or ""
@@ -62,7 +62,7 @@ def _materials(job: str, key: str) -> tuple[tuple[str, str], ...]:
     for i, upload in enumerate(uploads[:MAX_MATERIALS]):
         read = _read_once(upload.name, upload.getvalue(), f"{key}_{i}")
         if isinstance(read, StageError):
-            st.error(read.message)
+            problem.show(read)
         else:
             found.append((upload.name, read))
     if len(uploads) > MAX_MATERIALS:

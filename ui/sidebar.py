@@ -5,7 +5,7 @@ import streamlit as st
 
 from services.llm import provider_label
 from services.providers import PROVIDERS
-from ui import state, style
+from ui import problem as shown, state, style
 
 OFFLINE_LIMITS = (
     "Working offline: no key and no internet needed. The coach asks prepared questions and reacts to what it "
@@ -90,9 +90,9 @@ def storage_notice() -> None:
     store = state.store()
     problem = store.problem
     if problem is not None and store.read_only:
-        st.warning("Your sessions can be read but not saved. " + problem.message, icon=":material/lock:")
+        shown.show(problem, "warning", ":material/lock:", before="Your sessions can be read but not saved. ")
     elif problem is not None:
-        st.error(problem.message, icon=":material/database:")
+        shown.show(problem, "error", ":material/database:")
     if store.skipped:
         count = len(store.skipped)
         were = "were" if count != 1 else "was"

@@ -17,7 +17,7 @@ from core.audio_format import SPEECH_RATE
 from core.errors import StageError
 from services import recordings
 from services.conversation import Conversation
-from ui import models, state
+from ui import models, problem, state
 
 UPLOAD_TYPES = ["wav", "webm", "ogg", "oga", "opus", "mp3", "m4a", "mp4", "aac", "flac"]
 
@@ -56,8 +56,8 @@ def _retry_clicked(session_id: str) -> None:
     state.put(_keys(session_id)["retry"], True)
 
 
-def _offer_retry(convo: Conversation, message: str, keys: dict) -> None:
-    st.warning(message, icon=":material/mic_off:")
+def _offer_retry(convo: Conversation, failure: dict, keys: dict) -> None:
+    problem.show(failure, "warning", ":material/mic_off:")
     st.button("Transcribe again", key=f"stt_retry:{keys['recorder']}", on_click=_retry_clicked,
               args=(convo.session_id,), help="Send the same recording to the recognizer once more.")
 
@@ -90,11 +90,11 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict, upload_id: str = "
     except StageError as exc:
         state.put(keys["draft"], None)
         if _worth_retrying(exc):
-            failed[this] = exc.message
-            _offer_retry(convo, exc.message, keys)
+            failed[this] = exc.to_dict()
+            _offer_retry(convo, failed[this], keys)
             return
         seen.add(this)  # retrying the same file would fail the same way
-        st.warning(exc.message, icon=":material/mic_off:")
+        problem.show(exc, "warning", ":material/mic_off:")
         return
     seen.add(this)  # marked only now: a failure above leaves the recording retryable
     failed.pop(this, None)

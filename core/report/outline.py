@@ -2,13 +2,15 @@
 
 The Markdown and PDF exports render the same outline, so they always carry the same content:
 title, date, overall score, criteria, strengths and improvements with quotes, recommendations,
-job terms, a model answer, CEFR and corrections for language tests, then the transcript.
+job terms (those of the job description and résumé apart from the questions' own vocabulary),
+a model answer, CEFR and corrections for language tests, then the transcript.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from core.cues import strip_interrupted
+from core.job_terms import extract, stem_key
 from core.speech_summary import speech_lines
 from core.spec import MODE_LABELS
 
@@ -30,6 +32,21 @@ CRITERION_LABELS = {
 # Block kinds: ("text", str) ("bullets", [str]) ("numbered", [str]) ("quote", str) ("table", headers, rows)
 # ("point", point, quote, example) ("turn", speaker, text, spoken) ("note", str)
 
+
+
+JOB_HEADING, QUESTION_HEADING = "Terms from your job description and résumé", "The questions' own vocabulary"
+
+
+def split_terms(terms: dict, spec: dict | None) -> list[tuple[str, list[str], list[str]]]:
+    """(heading, used, missed) per source: the terms of the pasted job description and résumé apart from the
+    question bank's own vocabulary (the report lists them together). The page and both exports show these."""
+    job_text = " \n".join(str((spec or {}).get(k) or "") for k in ("job_description", "resume"))
+    job = {stem_key(t) for t in extract(job_text)} if job_text.strip() else set()
+    used, missed = list(terms.get("used") or []), list(terms.get("missed") or [])
+    groups = [(JOB_HEADING, [t for t in used if stem_key(t) in job], [t for t in missed if stem_key(t) in job]),
+              (QUESTION_HEADING, [t for t in used if stem_key(t) not in job],
+               [t for t in missed if stem_key(t) not in job])]
+    return [group for group in groups if group[1] or group[2]]
 
 
 def out_of_ten(score) -> str:
@@ -116,11 +133,10 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
         if never:
             blocks += [("text", "Never shown in this session — prepare these next:"), ("bullets", never)]
         sections.append({"heading": "The job's requirements", "blocks": blocks})
-    terms = report.get("job_terms") or {}
-    if terms.get("used") or terms.get("missed"):
-        sections.append({"heading": "Job terms", "blocks": [
-            ("text", "Used: " + (", ".join(terms.get("used") or []) or "none")),
-            ("text", f"{missed_label(report)}: " + (", ".join(terms.get("missed") or []) or "none"))]})
+    for heading, used, missed in split_terms(report.get("job_terms") or {}, spec):  # each source in its own section
+        sections.append({"heading": heading, "blocks": [
+            ("text", "Used: " + (", ".join(used) or "none")),
+            ("text", f"{missed_label(report)}: " + (", ".join(missed) or "none"))]})
     model = report.get("model_answer")
     if isinstance(model, dict) and model.get("answer"):
         sections.append({"heading": "A stronger answer", "blocks": [

@@ -13,6 +13,7 @@ from core.errors import StageError
 from core.text_clean import StreamCleaner, clean_text
 from services.llm.base import TurnContext, is_cancelled
 from services.provider_errors import to_stage_error
+from services.providers import plain_name
 
 
 class ChatCompletionsProvider:
@@ -83,8 +84,8 @@ class ChatCompletionsProvider:
         if tail and not is_cancelled(cancel):
             yield tail
         if not finished and not is_cancelled(cancel):  # the connection ended cleanly but the model never said it was done
-            raise StageError("llm", "stream_cut", f"The reply from {self.label} stopped halfway. Try again.",
-                             retryable=True)
+            raise StageError("llm", "stream_cut", f"The reply from {plain_name(self.name, 'llm')} stopped halfway. "
+                             "Try again.", retryable=True, details=self.label)
 
     def complete(self, messages: list[dict], *, max_tokens: int, temperature: float = 0.3,
                  model: str | None = None, json_mode: bool = False, response_format: dict | None = None) -> str:
@@ -109,8 +110,8 @@ class ChatCompletionsProvider:
         try:
             content = response.choices[0].message.content
         except (AttributeError, IndexError, TypeError) as exc:
-            raise StageError("llm", "bad_response", f"{self.label} sent an answer Parley could not read. Try again.",
-                             retryable=True) from exc
+            raise StageError("llm", "bad_response", f"The answer from {plain_name(self.name, 'llm')} could not be "
+                             "read. Try again.", retryable=True, details=self.label) from exc
         return clean_text(content if isinstance(content, str) else "").strip()
 
     def summarize(self, messages: list[dict], prompt: str, max_tokens: int) -> str:

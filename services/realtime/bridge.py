@@ -33,6 +33,7 @@ import av
 import numpy as np
 
 from core.errors import StageError
+from core.unheard import unheard_ms
 from core.turn import (ASK_MODEL, BARGE_IN, END_OF_TURN, END_SILENCE_MAX_MS, END_SILENCE_MIN_MS, SPEECH_START,
                        EndpointPolicy, TurnDetector, is_real_interruption, unfinished_text)
 from services.llm.base import CancelFlag
@@ -213,8 +214,7 @@ class VoiceBridge:
         self._errors: deque[dict] = deque(maxlen=5)
         self.frames_in = 0
         self._level = 0.0  # the microphone's input level, 0–1, with a short decay (the page's meter)
-        self._heard = False  # speech was heard in this call (a turn opened)
-        self._unheard_ms = 0  # audio received on the user's floor while nothing was heard yet
+        self._unheard_ms = 0  # listening for the user's turn with no speech this long (core.unheard)
 
     # Media thread ------------------------------------------------------------------------
     def on_frame(self, frame: av.AudioFrame) -> None:
@@ -233,7 +233,7 @@ class VoiceBridge:
         self._utt_len = 0
         self._streaming = True
         with self._lock:
-            self._heard, self._unheard_ms, self._level = False, 0, 0.0
+            self._unheard_ms, self._level = 0, 0.0
         self._submit(lambda seq: Opening(seq, TurnTimings(seq=seq, kind="opening")))
 
     def _on_audio(self, audio: np.ndarray) -> None:
@@ -242,7 +242,6 @@ class VoiceBridge:
             self._gap_ms = self.detector.silence_ms
         self._mic_energy[self._mic_pos] = self._vad.energy
         self._mic_pos = (self._mic_pos + 1) % len(self._mic_energy)
-        self._meter(self._vad.energy)
         if speech and not self.detector.in_speech and self._floor and self._guarded():
             speech = False  # the first moments of a reply: echo cancellation has not settled
         pos = self._ring_pos % len(self._ring)
@@ -250,6 +249,7 @@ class VoiceBridge:
         self._ring_pos += FRAME_SAMPLES
         was_in_turn = self.detector.in_speech
         event = self.detector.push(speech, bot_speaking=self._floor)
+        self._meter(self._vad.energy, speech)
         if was_in_turn and event is None:
             if self._utt_len + FRAME_SAMPLES > len(self._utt):
                 self._end_turn(forced=True)
@@ -260,8 +260,6 @@ class VoiceBridge:
                 self._judge_barge_in(speech)
                 return
             self._endpoint(speech)
-        if event in (SPEECH_START, BARGE_IN):
-            self._heard = True
         if event == SPEECH_START:
             self._check_false_end()
             self._begin_utterance()
@@ -273,15 +271,16 @@ class VoiceBridge:
                 self._begin_utterance()
                 self._suspect_barge_in()
 
-    def _meter(self, energy: float) -> None:
+    def _meter(self, energy: float, speech: bool) -> None:
         """The input level for the page's meter: -60 dBFS is empty, -10 dBFS full; it falls back
-        slowly (a decay of ~0.1 per 20 ms frame) so a 300 ms refresh still shows a syllable."""
+        slowly (a decay of ~0.1 per 20 ms frame) so a 300 ms refresh still shows a syllable.
+        And how long the coach has listened for the user's turn with no speech (the hint's count)."""
         dbfs = 10 * np.log10(max(energy, 1e-9) / (32768.0 ** 2))
         level = min(1.0, max(0.0, (dbfs + METER_FLOOR_DB) / (METER_FLOOR_DB - METER_TOP_DB)))
         with self._lock:
             self._level = max(level, self._level - METER_DECAY)
-            if not self._heard and not self._floor:
-                self._unheard_ms += FRAME_MS
+            self._unheard_ms = unheard_ms(self._unheard_ms, FRAME_MS, speech=speech,
+                                          in_turn=self.detector.in_speech, coach_has_floor=self._floor)
 
     def _check_false_end(self) -> None:
         """Speech soon after a turn ended at a pause, before the reply was heard: the user had
@@ -619,7 +618,7 @@ class VoiceBridge:
                 "errors": list(self._errors),
                 "frames_in": self.frames_in,
                 "level": round(float(self._level), 3) if self._streaming else 0.0,
-                # How long the user has had the floor with nothing heard (0 once anything was): the page's
-                # "I can't hear you" hint.
-                "unheard_ms": 0 if self._heard or not self._streaming else self._unheard_ms,
+                # How long the coach has listened for the user's turn with no speech: the page's
+                # "I can't hear you" hint (core.unheard).
+                "unheard_ms": self._unheard_ms if self._streaming else 0,
             }

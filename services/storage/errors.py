@@ -19,8 +19,8 @@ def storage_error(exc: sqlite3.Error, path: str, writing: bool = True) -> StageE
     where = f"the session database ({path})"
     if name.startswith("SQLITE_READONLY") or "readonly" in text or "read-only" in text:
         return StageError("storage", "read_only", f"Nothing can be saved: {where} is read-only. Your text is still on "
-                          "screen; copy it, then make the file and its folder writable or point PARLEY_DB at a "
-                          "writable place.")
+                          "screen; copy it, then make the file and its folder writable.",
+                          details="Or point PARLEY_DB at a writable place.")
     if name == "SQLITE_FULL" or "disk is full" in text or "database or disk is full" in text:
         return StageError("storage", "disk_full", f"Nothing can be saved: the disk holding {where} is full. Your "
                           "text is still on screen; free some disk space and try again.", retryable=True)
@@ -29,14 +29,15 @@ def storage_error(exc: sqlite3.Error, path: str, writing: bool = True) -> StageE
                           "writing). Your text is still on screen; try again in a moment.", retryable=True)
     if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "not a database" in text or "malformed" in text:
         return StageError("storage", "corrupt", f"{where[0].upper()}{where[1:]} is damaged or not a Parley database. "
-                          "Move the file aside (keep it if it matters) and Parley starts a new one, or point "
-                          "PARLEY_DB elsewhere.")
+                          "Move the file aside (keep it if it matters) and Parley starts a new one.",
+                          details=f"Or point PARLEY_DB at another file. SQLite: {exc}")
     if name == "SQLITE_CANTOPEN" or "unable to open" in text:
         return StageError("storage", "cannot_open", f"Could not open {where}. Check that its folder exists and is "
-                          "writable, or point PARLEY_DB elsewhere.")
+                          "writable.", details=f"Or point PARLEY_DB elsewhere. SQLite: {exc}")
     action = "Saving to" if writing else "Reading"
     return StageError("storage", "write_failed" if writing else "read_failed",
-                      f"{action} {where} failed ({exc}). Your text is still on screen; try again.", retryable=True)
+                      f"{action} {where} failed. Your text is still on screen; try again.", retryable=True,
+                      details=f"SQLite: {exc}")
 
 
 def server_error(exc: BaseException, where: str, writing: bool = True) -> StageError:
@@ -56,8 +57,8 @@ def server_error(exc: BaseException, where: str, writing: bool = True) -> StageE
                           "screen. Try again in a moment.", retryable=True)
     action = "Saving to" if writing else "Reading"
     return StageError("storage", "write_failed" if writing else "read_failed",
-                      f"{action} the session database failed ({name}). Your text is still on screen; try again.",
-                      retryable=True)
+                      f"{action} the session database failed. Your text is still on screen; try again.",
+                      retryable=True, details=f"PostgreSQL: {name}")
 
 
 def database_error(exc: BaseException, where: str, sqlite: bool, writing: bool = True) -> StageError:

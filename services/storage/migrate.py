@@ -85,5 +85,6 @@ def _start(conn: Connection) -> str | None:
 
 def newer_schema_error(found, where: str, setting: str) -> StageError:
     return StageError("storage", "newer_schema", f"The session database ({where}) was written by a newer version "
-                      f"of Parley (schema {found}; this version knows up to {SCHEMA_VERSION}). Update Parley, or "
-                      f"point {setting} at another database.")
+                      "of Parley. Update Parley to open it.",
+                      details=f"Schema {found}; this version knows up to {SCHEMA_VERSION}. Or point {setting} at "
+                              "another database.")

