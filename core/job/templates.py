@@ -29,6 +29,36 @@ _VERBS = frozenset(
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
+_IRREGULAR = {"led": "lead", "built": "build", "ran": "run", "wrote": "write", "made": "make", "taught": "teach",
+              "drove": "drive", "took": "take", "brought": "bring", "sold": "sell", "kept": "keep", "met": "meet",
+              "spoke": "speak", "gave": "give", "found": "find", "held": "hold", "grew": "grow", "won": "win",
+              "began": "begin", "rebuilt": "rebuild", "rewrote": "rewrite", "saw": "see", "drew": "draw"}
+
+
+def _base(word: str) -> str:
+    word = word.lower()
+    word = _IRREGULAR.get(word, word)
+    for ending, instead in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            word = word[: -len(ending)] + instead
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]  # planned -> plan
+    return word.rstrip("e")
+
+
+def verb(word: str) -> bool:
+    """Whether a word reads as a verb of work ("build", "builds", "built", "managed")."""
+    word = word.lower().strip(",")
+    return (word in _VERBS or bool(_PAST.match(word)) or (word.endswith("s") and word[:-1] in _VERBS)
+            or (word.endswith("es") and word[:-2] in _VERBS))
+
+
+def same_verb(a: str, b: str) -> bool:
+    """Whether two words are the same verb in any tense ("Lead" and "Led", "Contribute" and "Contributed")."""
+    return _base(a) == _base(b)
+
+
 _GAP_ASKS = (
     "Tell me about a time you did something like that: what was the situation, what did you do, and what came of it?",
     "Walk me through an example from your own work that shows it, and how it turned out.",
