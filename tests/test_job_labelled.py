@@ -24,7 +24,6 @@ meaning.also_use(VECTORS)
 # shows it every time and the mark must go once the bar is met. No threshold is tuned on any set but jobs_a.
 MISSED = {
     ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (a2 gaps and a4 strong: 3 of 5)",
-    ("retrieval", "jobs_b.json"): "retrieval recall@3 0.891 (41 of 46)",
 }
 
 
@@ -111,8 +110,8 @@ def test_recorded_vectors_are_the_models():
 
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
-FLOORS = {"jobs_a.json": {"plans_ok": 12, "precision": 0.90, "retrieval": 0.90},
-          "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.89}}
+FLOORS = {"jobs_a.json": {"plans_ok": 12, "precision": 0.90, "retrieval": 0.97},
+          "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
