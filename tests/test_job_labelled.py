@@ -22,9 +22,9 @@ meaning.also_use(VECTORS)
 
 # Bars this build misses, as measured (docs/job-tailoring.md). Each stays a strict expected failure, so the run
 # shows it every time and the mark must go once the bar is met. No threshold is tuned on any set but jobs_a.
-MISSED = {
-    ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (a2 gaps and a4 strong: 3 of 5)",
-}
+# (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
+# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b.
+MISSED: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -110,7 +110,7 @@ def test_recorded_vectors_are_the_models():
 
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
-FLOORS = {"jobs_a.json": {"plans_ok": 12, "precision": 0.90, "retrieval": 0.97},
+FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.92, "retrieval": 0.97},
           "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95}}
 
 
