@@ -2,7 +2,8 @@
 
 A passage is a few whole sentences of one document (never a cut sentence), with the document's name as its
 source, so the interviewer can say where a point came from. Retrieval ranks passages by meaning with the
-bundled sentence model; vectors are computed once per passage text and cached (core.judge.meaning).
+bundled sentence model; vectors are computed once per passage text and cached (core.judge.meaning), and kept in
+the database for later sessions and other processes (services.job_materials).
 Chunk size, top-k and the floor were chosen on the labelled job set (docs/job-tailoring.md).
 """
 from __future__ import annotations
