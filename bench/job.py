@@ -104,7 +104,7 @@ def main() -> None:
     start = time.perf_counter()
     passages.embed(found)
     again = time.perf_counter() - start
-    with tempfile.TemporaryDirectory() as folder:  # the next session of the job, in a new process: from the database
+    with tempfile.TemporaryDirectory() as folder:  # the next session of the job, as a new process reads it back
         store = Store(pathlib.Path(folder) / "parley.db")
         texts = list(dict.fromkeys(p.text for p in found))
         start = time.perf_counter()
