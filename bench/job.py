@@ -1,5 +1,6 @@
 """Cost of tailoring to a job (core.job): ingesting and embedding 20 pages of company material (four .docx
-uploads read by services.documents, split into passages, embedded once), planning the interview for a job
+uploads read by services.documents, split into passages, embedded once), keeping their vectors in the database
+and reading them back as a new process would (services.job_materials), planning the interview for a job
 description and résumé, and resident memory. Prints one JSON line.
 
 The 20 pages are woven from the question banks' own sentences into new paragraphs, so no passage is in any
@@ -15,6 +16,7 @@ import pathlib
 import random
 import resource
 import sys
+import tempfile
 import time
 import zipfile
 from xml.sax.saxutils import escape
@@ -25,9 +27,11 @@ sys.path.insert(0, str(ROOT))
 from core import banks  # noqa: E402
 from core.coach.interview import question_plan  # noqa: E402
 from core.job import brief, passages  # noqa: E402
-from core.judge import meaning  # noqa: E402
+from core.judge import meaning, shipped  # noqa: E402
 from core.spec import PracticeSpec  # noqa: E402
 from services.documents import extract_text  # noqa: E402
+from services.job_materials import embed_materials  # noqa: E402
+from services.storage import Store, passage_vectors  # noqa: E402
 
 PAGES = 20
 WORDS_PER_PAGE = 500
@@ -100,6 +104,17 @@ def main() -> None:
     start = time.perf_counter()
     passages.embed(found)
     again = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:  # the next session of the job, as a new process reads it back
+        store = Store(pathlib.Path(folder) / "parley.db")
+        texts = list(dict.fromkeys(p.text for p in found))
+        start = time.perf_counter()
+        passage_vectors.save(store, shipped.fingerprint(), texts, meaning.passages(texts))
+        keep = time.perf_counter() - start
+        meaning.forget()
+        start = time.perf_counter()
+        reused = embed_materials(Store(pathlib.Path(folder) / "parley.db"), materials)
+        reuse = time.perf_counter() - start
+        store.dispose()
     start = time.perf_counter()
     hits = passages.retrieve("How do you present findings to senior leaders?", found)
     retrieve = time.perf_counter() - start
@@ -118,7 +133,9 @@ def main() -> None:
         "pages": PAGES, "documents": DOCUMENTS, "words": words, "passages": len(found),
         "model_load_s": round(load, 3), "read_documents_s": round(read, 3), "chunk_and_embed_s": round(embed, 2),
         "ingest_and_embed_20_pages_s": round(read + embed, 2), "ms_per_passage": round(1000 * embed / len(found), 1),
-        "embed_again_s": round(again, 4), "retrieve_ms": round(1000 * retrieve, 1), "retrieved": len(hits),
+        "embed_again_s": round(again, 4), "keep_vectors_sqlite_s": round(keep, 3),
+        "new_process_from_sqlite_s": round(reuse, 3), "read_from_store": reused["from_store"],
+        "embedded_again": reused["embedded"], "retrieve_ms": round(1000 * retrieve, 1), "retrieved": len(hits),
         "plan_s": round(plan_s, 2), "plan_again_s": round(plan_again, 3), "planned": len(plan),
         "brief_again_s": round(brief_s, 3), "requirements": len(items),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

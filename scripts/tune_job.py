@@ -1,7 +1,7 @@
-"""Choose the job tailoring's thresholds on a labelled job set (tune on jobs_a only; jobs_b is scored once).
+"""Choose the job tailoring's thresholds on a labelled job set (tune on jobs_a only; other sets are scored).
 
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json evidence|retrieval|plan
-    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for both sets
+    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for every set
 
 Prints one JSON line per setting tried, best last. Similarities are computed once, then every setting is
 scored on them, so a grid costs seconds.
@@ -29,14 +29,15 @@ def evidence_grid(jobs: list[dict]) -> None:
             lines = evidence.resume_lines(resume["text"])
             texts = [line.text for line in lines]
             scores = evidence.scores_for([r.text for r in reqs], texts)
-            cases.append((job, resume, reqs, ids, lines, scores))
+            allowed = evidence.about_the_same_thing([r.text for r in reqs], texts)
+            cases.append((job, resume, reqs, ids, lines, scores, allowed))
     results = []
     for close, lift, spread in itertools.product((0.83, 0.84, 0.845, 0.85, 0.855, 0.86, 0.87), (-1.0, 0.02, 0.03, 0.04, 0.05, 0.06),
                                                  (0.01, 0.02, 0.04, 1.0)):
         evidence.EVIDENCE_CLOSE, evidence.EVIDENCE_LIFT, evidence.EVIDENCE_SPREAD = close, lift, spread
         claims = correct = labelled = credited_n = 0
-        for job, resume, reqs, ids, lines, scores in cases:
-            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines])
+        for job, resume, reqs, ids, lines, scores, allowed in cases:
+            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines], allowed)
             credited = set()
             text = resume["text"]
             for rid_list, pick in zip(ids, picks):
@@ -82,14 +83,14 @@ def plan_scores(jobs: list[dict]) -> None:
 
 
 def record(_jobs: list[dict]) -> None:
-    """Score every set and save the embeddings it made (beyond the banks') to tests/data/jobs_vectors.npz, so the
-    suite does not re-embed the same texts in every run."""
+    """Score every labelled set (each tests/data/jobs_*.json, so a new set is recorded with the others) and save
+    the embeddings it made (beyond the banks') to tests/data/jobs_vectors.npz, so the suite does not re-embed the
+    same texts in every run. Run it again whenever the scored texts change."""
     from core.judge import meaning, shipped
     from core.job.plan import shipped_texts
 
-    for name in ("jobs_a.json", "jobs_b.json"):
-        if (js.DATA / name).exists():
-            js.score(js.load(name))
+    for path in sorted(js.DATA.glob("jobs_*.json")):
+        js.score(js.load(path.name))
     skip = {shipped.key(k, t) for k, t in shipped.bank_texts() + shipped_texts()}
     kept = [(kind, text, vector) for kind, text, vector in meaning.cached() if shipped.key(kind, text) not in skip]
     shipped.save([v for _, _, v in kept], [(k, t) for k, t, _ in kept], js.DATA / "jobs_vectors.npz")

@@ -31,6 +31,7 @@ from services.llm.base import CancelFlag
 from services.llm.budget import budgeted
 from services.llm.deadlines import StreamTimeout, guarded
 from services.retry import backoff_seconds
+from services.job_materials import embed_materials
 from services.storage import Store
 
 log = logging.getLogger(__name__)
@@ -107,8 +108,12 @@ class Conversation:
     def _messages(self, transcript: list[dict]) -> list[dict]:
         """System prompt, the saved rolling summary, the turns after it: never a model call here."""
         head = [{"role": "system", "content": system_prompt(self.spec)}]
-        # This turn's relevant job material, fenced as data (the offline coach plans from it instead).
-        materials = grounding(self.spec, transcript) if self.provider.name != "offline" else None
+        # This turn's relevant job material, fenced as data (the offline coach plans from it instead). Its vectors
+        # come from the database when any session, process or replica embedded them before.
+        materials = None
+        if self.provider.name != "offline" and self.spec.materials:
+            embed_materials(self.store, self.spec.materials)
+            materials = grounding(self.spec, transcript)
         if materials:
             head.append({"role": "system", "content": materials})
         messages = context_messages(head, transcript, self.store.get_summary(self.session_id),

@@ -1,6 +1,6 @@
-"""The job tailoring measured on the blind labelled job sets (tests/data/jobs_a.json, jobs_b.json; written by
-labellers who never saw the code). Thresholds were chosen on jobs_a only; jobs_b was scored once, at the end,
-as the honest estimate (docs/job-tailoring.md). The bars are the issue's."""
+"""The job tailoring measured on the labelled job sets (tests/data/jobs_*.json; written by labellers who never
+saw the code). Thresholds were chosen on jobs_a only; jobs_b was scored blind once, then read for defects, so it
+is no longer a blind estimate (docs/job-tailoring.md). The bars are the issue's."""
 from __future__ import annotations
 
 import json
@@ -13,20 +13,18 @@ from core.job import brief
 from core.judge import meaning, shipped
 from tests import job_scoring as js
 
+# A new set (say jobs_c.json): add it here and to FLOORS (and MISSED for a bar it misses), then re-record the
+# vectors: .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
 SETS = ("jobs_a.json", "jobs_b.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
 
 # Bars this build misses, as measured (docs/job-tailoring.md). Each stays a strict expected failure, so the run
-# shows it every time and the mark must go once the bar is met; jobs_b was not tuned on after it was scored.
-MISSED = {
-    ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (a2 gaps and a4 strong: 3 of 5)",
-    ("plan", "jobs_b.json"): "13 of 14 plans have 4 of 5 relevant (b2 gaps: 3 of 5)",
-    ("precision", "jobs_b.json"): "evidence precision 0.893 (50 of 56): section titles and a job title taken as "
-                                  "evidence, a team of pickers for one of shift managers",
-    ("retrieval", "jobs_b.json"): "retrieval recall@3 0.891 (41 of 46)",
-}
+# shows it every time and the mark must go once the bar is met. No threshold is tuned on any set but jobs_a.
+# (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
+# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b.
+MISSED: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -112,8 +110,8 @@ def test_recorded_vectors_are_the_models():
 
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
-FLOORS = {"jobs_a.json": {"plans_ok": 12, "precision": 0.90, "retrieval": 0.90},
-          "jobs_b.json": {"plans_ok": 13, "precision": 0.89, "retrieval": 0.89}}
+FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.92, "retrieval": 0.97},
+          "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.coach.interview import opening, question_plan, reply
 from core.job import brief, requirements
-from core.job.templates import gap_question, probe_question
+from core.job.templates import gap_question, probe_question, probeable
 from core.spec import PracticeSpec
 from tests.job_documents import JOB, RESUME
 
@@ -59,6 +59,18 @@ def test_questions_written_from_documents_read_naturally():
     assert probe_question("- Cut month-end close from 8 to 5 days.").startswith(
         "Your résumé says you cut month-end close from 8 to 5 days. ")
     assert probe_question("I led a team of 5 analysts.").startswith("Your résumé says you led a team of 5 analysts.")
+
+
+def test_a_current_roles_present_tense_lines_are_probed_in_their_own_tense():
+    """A current role is usually written in the present ("Build Tableau dashboards…"): its lines are the person's
+    evidence as much as past-tense ones, and the question asks for a recent time rather than a finished story."""
+    assert probe_question("- Record adverse events at each visit and report SAEs to the sponsor.").startswith(
+        "Your résumé says you record adverse events at each visit and report SAEs to the sponsor. Walk me through "
+        "a recent time you did it")
+    assert not probeable("Research assistant on a sleep and mood study, 2025")  # a role, though "research" is a verb
+    present = RESUME.replace("- Built Tableau", "- Build Tableau").replace("- Wrote Python", "- Write Python")
+    probes = [q["question"] for q in question_plan(_spec(resume=present)) if q["origin"] == "resume"]
+    assert any(q.startswith("Your résumé says you build Tableau dashboards for the collections team") for q in probes)
 
 
 def test_the_offline_interviewer_opens_for_the_job_and_is_honest_about_written_questions():

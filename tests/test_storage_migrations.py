@@ -13,11 +13,12 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 from sqlalchemy import text
 
 from core.spec import PracticeSpec
-from services.storage import SCHEMA_VERSION, Store
+from services.storage import SCHEMA_VERSION, Store, passage_vectors
 from services.storage.schema import REVISIONS
 
 FIRST = """
@@ -39,6 +40,12 @@ CREATE TABLE IF NOT EXISTS attempts (id INTEGER PRIMARY KEY AUTOINCREMENT,
     question TEXT NOT NULL, answer TEXT NOT NULL, meta_json TEXT NOT NULL DEFAULT '{}', created_at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS attempts_by_session ON attempts(session_id, id);
 """
+BUDGETS = """
+CREATE TABLE IF NOT EXISTS budgets (owner TEXT PRIMARY KEY, tokens FLOAT NOT NULL, updated_at FLOAT NOT NULL);
+CREATE TABLE IF NOT EXISTS daily_calls (day TEXT PRIMARY KEY, calls INTEGER NOT NULL);
+CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num));
+INSERT INTO alembic_version (version_num) VALUES ('0004_budgets');
+"""
 # (name, schema script, PRAGMA user_version it wrote)
 VERSIONS = [
     ("f148dd9 first SQLite schema", FIRST, 0),
@@ -46,6 +53,7 @@ VERSIONS = [
     ("b4958eb rolling summary, no version", FIRST + SUMMARY, 0),
     ("a9c38d0 schema 2: owners and summaries", FIRST + SUMMARY + OWNER, 2),
     ("2b3e64d schema 3: attempts", FIRST + SUMMARY + OWNER + ATTEMPTS, 3),
+    ("1adfd4e schema 4: Alembic, budgets", FIRST + SUMMARY + OWNER + ATTEMPTS + BUDGETS, 4),
 ]
 
 
@@ -97,6 +105,8 @@ def test_every_earlier_sqlite_file_upgrades_in_place_with_nothing_lost(tmp_path,
         assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(REVISIONS[-1],)]
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     # The new parts work on the upgraded file, and a second start finds nothing to do.
+    passage_vectors.save(store, "model", ["a passage"], np.ones((1, 3), dtype=np.float32))
+    assert list(passage_vectors.load(store, "model", ["a passage"])) == ["a passage"]
     store.add_attempt("s1", 0, "First question?", "Again")
     turn = store.add_turn("s1", "user", "After the upgrade.")
     assert turn["id"] > 4  # AUTOINCREMENT kept: no id of a deleted turn is reused

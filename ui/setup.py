@@ -12,9 +12,9 @@ import streamlit as st
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
 from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
-from core.job.passages import chunk_all, embed
 from core.coach.interview import of_type_count, recently_asked
 from services.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, TYPES, extract_text
+from services.job_materials import embed_materials
 from ui import job_brief, problem, state
 
 
@@ -128,7 +128,7 @@ def interview_form(button: bool = True) -> PracticeSpec | None:
     if not button or st.button("Start interview", type="primary", key="iv_start"):
         if button and materials:  # embedded once on Start, so an AI interviewer's first reply does not wait for it
             with st.spinner("Reading your company material (once; about a second per page)…"):
-                embed(chunk_all(list(materials)))
+                embed_materials(state.store(), materials)  # kept, so the same material is never read twice
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
                             num_questions=int(count), job_description=job, resume=resume, materials=materials,
                             seed=random.randrange(1 << 30), recent=_recent_questions(domain))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.job import text as doc
+from core.job import objects, text as doc
 from core.job.requirements import Requirement, requirements
 from core.judge import meaning
 
@@ -24,12 +24,14 @@ EVIDENCE_LIFT = 0.04  # ...and this much closer to this requirement than to the 
 EVIDENCE_SPREAD = 0.01  # only sentences this near the requirement's best sentence
 MAX_EVIDENCE = 2
 
-_SELF_SECTIONS = re.compile(r"^\W*(summary|profile|about( me)?|objective|skills|technical skills|core skills|"
-                            r"key skills|tools|education|interests|languages|references|personal statement)\W*$",
-                            re.IGNORECASE)
-_SECTION = re.compile(r"^\W*(experience|work experience|employment|career|professional experience|"
-                      r"certifications?|licen[cs]es?( and certifications)?|projects|volunteering|"
-                      r"achievements|publications|awards)\W*$", re.IGNORECASE)
+# Section names. A résumé's section title may join several ("Education and qualifications"): a section is
+# skipped only when every name in its title is one the person writes about themselves.
+_SELF_NAMES = re.compile(r"^(summary|profile|about( me)?|objective|skills|technical skills|core skills|key skills|"
+                         r"tools|education|interests|languages|references|personal statement)$", re.IGNORECASE)
+_READ_NAMES = re.compile(r"^(experience|work experience|employment|career|professional experience|"
+                         r"certifications?|licen[cs]es?|licensure|qualifications?|designations?|training|projects|"
+                         r"volunteering|achievements|publications|awards)$", re.IGNORECASE)
+_JOINS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
 _DATES = re.compile(r"\b(19|20)\d{2}\b.{0,12}?(\b(19|20)\d{2}\b|present|now|current|today)", re.IGNORECASE)
 _TENURE = re.compile(r"\b(\d+\+?|one|two|three|four|five|six|seven|eight|ten)\s*(\+\s*)?(years?|yrs)\b",
                      re.IGNORECASE)
@@ -51,21 +53,58 @@ def sentences_of(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _section(line: str) -> str | None:
+    """"self" or "read" when a line is a section title made of known section names ("Education and
+    licensure": read, as it holds a licence), else None."""
+    title = line[:-1].strip() if line.endswith(":") else line
+    names = [name for name in _JOINS.split(title) if name]
+    if not names or len(title.split()) > 6:
+        return None
+    kinds = {"self" if _SELF_NAMES.match(name) else "read" if _READ_NAMES.match(name) else None for name in names}
+    if None in kinds:
+        return None
+    return "self" if kinds == {"self"} else "read"
+
+
+def _laid_out_as_title(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether line i stands as a section title of unknown name ("Teacher training", "Previous career"): a few
+    words with no figures or closing punctuation, on its own after a blank line (or first), with text after it."""
+    line = text[spans[i][0]:spans[i][1]]
+    after_blank = i == 0 or text.count("\n", spans[i - 1][1], spans[i][0]) >= 2
+    return (after_blank and i + 1 < len(spans) and not doc.is_bullet(line) and len(line.split()) <= 4
+            and not re.search(r"\d", line) and not re.search(r"[.!?;,]$", line))
+
+
+def _header(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many opening lines are the name, title and contact block: the lines before the first blank line,
+    when the résumé has more than one block and that block is a few lines without bullets."""
+    for i in range(1, len(spans)):
+        if text.count("\n", spans[i - 1][1], spans[i][0]) >= 2:
+            lines = [text[s:e] for s, e in spans[:i]]
+            return i if i <= 4 and not any(doc.is_bullet(line) for line in lines) else 0
+    return 0
+
+
 def resume_lines(text: str) -> list[Line]:
     """The résumé's lines that can show a requirement: experience sentences, certifications and job titles with
-    dates; not the summary, skills or education sections, not contact lines."""
+    dates; not the summary, skills or education sections, not the name, title and contact block at the top, and
+    never a section title (a heading shows nothing the person did)."""
     text = text or ""
+    spans = doc.lines(text)
     found: list[Line] = []
     skipping = False
-    for start, end in doc.lines(text):
+    for i, (start, end) in enumerate(spans):
         line = text[start:end]
         bare = doc.strip_bullet(line)
-        if _SELF_SECTIONS.match(bare) or (bare.endswith(":") and _SELF_SECTIONS.match(bare[:-1])):
-            skipping = True
+        if i < _header(text, spans):
             continue
-        if _SECTION.match(bare):
-            skipping = False
-            continue
+        if not doc.is_bullet(line):
+            kind = _section(bare)
+            if kind or _laid_out_as_title(text, spans, i):
+                skipping = kind == "self"
+                continue
+            if ":" in bare and _section(bare.split(":", 1)[0] + ":") == "self":
+                continue  # "Skills: Excel, Tableau": the section's content on the title's line
         if skipping or "@" in line or len(bare.split()) < 3:
             continue
         if _DATES.search(bare) and not bare.endswith(".") and len(bare.split()) <= 20 and not doc.is_bullet(line):
@@ -85,9 +124,19 @@ def tenure(requirement: str) -> bool:
     return bool(_TENURE.search(requirement or ""))
 
 
-def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = None) -> list[list[int]]:
+def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
+    """(wanted x found) whether each found sentence may stand for each wanted requirement: one that opens with
+    the requirement's own verb must also name what the requirement acts on (core.job.objects), as the shared verb
+    alone lifts the similarity ("Lead a team of 45 pickers" is not "Lead a team of four shift managers")."""
+    return np.array([[not objects.opens_with_its_verb(want, text) or objects.names_object(want, text)
+                      for text in found] for want in wanted], dtype=bool).reshape(len(wanted), len(found))
+
+
+def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = None,
+           allowed: np.ndarray | None = None) -> list[list[int]]:
     """For each wanted text, the indexes of the found texts that are evidence for it, given their cosine `scores`
-    (wanted x found). A requirement of years, and a job title, are never matched."""
+    (wanted x found). A requirement of years, a job title, and a sentence `allowed` rules out (about another
+    thing), are never matched."""
     titles = titles or [False] * scores.shape[1]
     baseline = scores.mean(axis=0) if len(wanted) > 1 else np.zeros(scores.shape[1])
     chosen = []
@@ -95,7 +144,8 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
         if tenure(want):
             chosen.append([])
             continue
-        row = np.where(np.array(titles, dtype=bool), -1.0, scores[i])
+        ruled_out = np.array(titles, dtype=bool) | (~allowed[i] if allowed is not None else False)
+        row = np.where(ruled_out, -1.0, scores[i])
         best = float(row.max()) if len(row) else 0.0
         keep: list[int] = []
         for j in np.argsort(-row):
@@ -118,7 +168,7 @@ def match(wanted: list[str], found: list[str], titles: list[bool] | None = None)
     """For each wanted text (a requirement), the indexes of the found sentences that are evidence for it."""
     if not wanted or not found or not meaning.available():
         return [[] for _ in wanted]
-    return select(scores_for(wanted, found), wanted, titles)
+    return select(scores_for(wanted, found), wanted, titles, about_the_same_thing(wanted, found))
 
 
 def brief(job_description: str, resume: str) -> list[dict]:

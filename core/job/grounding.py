@@ -34,7 +34,7 @@ def fenced_passages(spec: PracticeSpec, query: str) -> str | None:
     found = retrieve(query, chunk_all(list(spec.materials)))
     blocks, used = [], 0
     for passage, _ in found:
-        block = f"[source: {passage.source}]\n{passage.text}"
+        block = f"[source: {passage.source}]\n" + (f"{passage.heading}\n" if passage.heading else "") + passage.text
         if used + len(block) > MAX_CHARS:
             break
         blocks.append(block)

@@ -2,7 +2,8 @@
 
 A passage is a few whole sentences of one document (never a cut sentence), with the document's name as its
 source, so the interviewer can say where a point came from. Retrieval ranks passages by meaning with the
-bundled sentence model; vectors are computed once per passage text and cached (core.judge.meaning).
+bundled sentence model; vectors are computed once per passage text and cached (core.judge.meaning), and kept in
+the database for later sessions and other processes (services.job_materials).
 Chunk size, top-k and the floor were chosen on the labelled job set (docs/job-tailoring.md).
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.job import text as doc
+from core.quotes import sentences
 from core.judge import meaning
 
 CHUNK_WORDS = 35  # a passage grows sentence by sentence until it has at least this many words
@@ -26,30 +28,67 @@ class Passage:
     text: str
     start: int  # where it starts in its document
     end: int
+    heading: str = ""  # the title of the section it stands in ("Union picture"), shown with it to a model
+
+
+def blocks(text: str) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(section title, sentence spans) of each block of a document: a paragraph (lines with no blank line between
+    them) or one bullet. A title line is not in any block: it names the section of the blocks under it."""
+    found: list[tuple[str, list[tuple[int, int]]]] = []
+    heading, current, previous_end = "", None, None
+    for start, end in doc.lines(text):
+        line = text[start:end]
+        blank_before = previous_end is not None and text.count("\n", previous_end, start) >= 2
+        previous_end = end
+        if doc.is_heading(line) and not doc.is_bullet(line):
+            heading, current = doc.strip_bullet(line).rstrip(":").strip(), None
+            continue
+        if current is None or blank_before or doc.is_bullet(line):
+            current = (heading, [])
+            found.append(current)
+        offset = len(line) - len(doc.BULLET.sub("", line))
+        current[1].extend((start + offset + s, start + offset + e) for s, e in sentences(line[offset:]))
+    return [block for block in found if block[1]]
 
 
 def chunk(source: str, text: str, words: int | None = None) -> list[Passage]:
-    """Passages of whole sentences, about `words` words each (default CHUNK_WORDS), in document order."""
+    """Passages of whole sentences, about `words` words each (default CHUNK_WORDS), in document order.
+
+    A passage never spans two sections. A block (paragraph or bullet) starts a new passage unless the passage so
+    far is under half the size (short bullets of one section go together); a long block is cut after the
+    sentence that reaches the size, and a short tail left by the cut joins the piece before it."""
     size = words or CHUNK_WORDS
     text = text or ""
-    out: list[Passage] = []
+    groups: list[tuple[str, list[tuple[int, int]]]] = []  # (section title, sentence spans)
+
+    def count(spans: list[tuple[int, int]]) -> int:
+        return sum(len(text[s:e].split()) for s, e in spans)
+
     group: list[tuple[int, int]] = []
-    count = 0
-    for start, end in doc.units(text):
-        n = len(text[start:end].split())
-        if group and count + n > max(MAX_CHUNK_WORDS, size):
-            out.append(Passage(source, text[group[0][0]:group[-1][1]], group[0][0], group[-1][1]))
-            group, count = [], 0
-        if doc.is_heading(text[start:end]) and not doc.is_bullet(text[start:end]) and group:
-            out.append(Passage(source, text[group[0][0]:group[-1][1]], group[0][0], group[-1][1]))
-            group, count = [], 0
-        group.append((start, end))
-        count += n
-        if count >= size:
-            out.append(Passage(source, text[group[0][0]:group[-1][1]], group[0][0], group[-1][1]))
-            group, count = [], 0
+    title = ""
+    for heading, spans in blocks(text):
+        if group and (heading != title or count(group) >= size // 2):
+            groups.append((title, group))
+            group = []
+        title = heading
+        cut_here = len(groups)
+        for span in spans:
+            n = len(text[span[0]:span[1]].split())
+            if group and count(group) + n > max(MAX_CHUNK_WORDS, size):
+                groups.append((title, group))
+                group = []
+            group.append(span)
+            if count(group) >= size:
+                groups.append((title, group))
+                group = []
+        if group and len(groups) > cut_here and count(group) < size // 2 \
+                and count(groups[-1][1]) + count(group) <= max(MAX_CHUNK_WORDS, size):
+            groups[-1] = (title, groups[-1][1] + group)  # the tail of a block cut above joins its last piece
+            group = []
     if group:
-        out.append(Passage(source, text[group[0][0]:group[-1][1]], group[0][0], group[-1][1]))
+        groups.append((title, group))
+    out = [Passage(source, text[spans[0][0]:spans[-1][1]], spans[0][0], spans[-1][1], heading)
+           for heading, spans in groups]
     return [p for p in out if len(p.text.split()) >= 4]
 
 

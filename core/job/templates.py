@@ -29,6 +29,36 @@ _VERBS = frozenset(
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
+_IRREGULAR = {"led": "lead", "built": "build", "ran": "run", "wrote": "write", "made": "make", "taught": "teach",
+              "drove": "drive", "took": "take", "brought": "bring", "sold": "sell", "kept": "keep", "met": "meet",
+              "spoke": "speak", "gave": "give", "found": "find", "held": "hold", "grew": "grow", "won": "win",
+              "began": "begin", "rebuilt": "rebuild", "rewrote": "rewrite", "saw": "see", "drew": "draw"}
+
+
+def _base(word: str) -> str:
+    word = word.lower()
+    word = _IRREGULAR.get(word, word)
+    for ending, instead in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            word = word[: -len(ending)] + instead
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiousl":
+        word = word[:-1]  # planned -> plan
+    return word.rstrip("e")
+
+
+def verb(word: str) -> bool:
+    """Whether a word reads as a verb of work ("build", "builds", "built", "managed")."""
+    word = word.lower().strip(",")
+    return (word in _VERBS or bool(_PAST.match(word)) or (word.endswith("s") and word[:-1] in _VERBS)
+            or (word.endswith("es") and word[:-2] in _VERBS))
+
+
+def same_verb(a: str, b: str) -> bool:
+    """Whether two words are the same verb in any tense ("Lead" and "Led", "Contribute" and "Contributed")."""
+    return _base(a) == _base(b)
+
+
 _GAP_ASKS = (
     "Tell me about a time you did something like that: what was the situation, what did you do, and what came of it?",
     "Walk me through an example from your own work that shows it, and how it turned out.",
@@ -80,23 +110,45 @@ def gap_question(requirement: str, n: int = 0) -> str:
     return f"This role asks for {phrase}. {_NOUN_ASKS[n % len(_NOUN_ASKS)]}"
 
 
+def _resume_claim(line: str) -> str:
+    text = _trimmed(re.sub(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s+", "", line))
+    return re.sub(r"^I\s+", "", text)
+
+
 def probeable(line: str) -> bool:
-    """Whether a résumé line reads as something the person did (it opens with a past-tense verb)."""
-    text = re.sub(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s+", "", line).strip()
-    text = re.sub(r"^I\s+", "", text)
-    return bool(_PAST.match(text.split(" ", 1)[0])) and len(text.split()) >= 5
+    """Whether a résumé line reads as something the person did or does: it opens with a verb of work, past
+    ("Built…") or present, as a current role is usually written ("Record adverse events at each visit…")."""
+    text = _resume_claim(line)
+    first = text.split(" ", 1)[0]
+    return (bool(_PAST.match(first)) or _present(text)) and len(text.split()) >= 5
+
+
+# "Research assistant on…", "Lead developer for…", "Support engineer…": a role named by a word that is also a verb.
+_ROLE_WORD = re.compile(r"^(?:[a-z]+(?:er|or|ist|ant|ent|ian)s?|lead|hand|head|staff|nurse)$")
+
+
+def _present(text: str) -> bool:
+    """Whether a résumé claim opens with a present-tense verb of work ("Record adverse events…"), not a role."""
+    words = text.split()
+    return len(words) > 1 and words[0].lower() in _VERBS and not _ROLE_WORD.match(words[1].lower().strip(",;:"))
+
+
+_PROBE_NOW_ASKS = (
+    "Walk me through a recent time you did it, and what you would do differently now.",
+    "Take me through a recent example: what was your part, and how do you know it worked?",
+    "Walk me through how you go about it, using a recent example, and what the hardest part is.",
+)
 
 
 def probe_question(line: str, n: int = 0) -> str:
-    """A question that asks the candidate to back up one line of their résumé."""
-    text = _trimmed(re.sub(r"^\s*(?:[-*•·▪◦–—]|\d{1,2}[.)])\s+", "", line))
-    text = re.sub(r"^I\s+", "", text)
+    """A question that asks the candidate to back up one line of their résumé (in the line's own tense)."""
+    text = _resume_claim(line)
     first = text.split(" ", 1)[0]
     if _PAST.match(first):
-        lead = f"Your résumé says you {_lower_first(text)}."
-    else:
-        lead = f"Your résumé says: “{text}”."
-    return f"{lead} {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
+        return f"Your résumé says you {_lower_first(text)}. {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
+    if _present(text):
+        return f"Your résumé says you {_lower_first(text)}. {_PROBE_NOW_ASKS[n % len(_PROBE_NOW_ASKS)]}"
+    return f"Your résumé says: “{text}”. {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
 
 
 def outline_for(kind: str) -> str:

@@ -100,6 +100,29 @@ def _batch(kind: str, texts: list[str]) -> np.ndarray:
     return np.stack([_cached[(kind, t)] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
 
 
+def missing(kind: str, texts: list[str]) -> list[str]:
+    """The texts (each once) whose vectors this process does not hold yet, cached or shipped."""
+    wanted = [t for t in dict.fromkeys(texts) if (kind, t) not in _cached]
+    if wanted:
+        _from_shipped(kind, wanted)
+    return [t for t in wanted if (kind, t) not in _cached]
+
+
+def remember(kind: str, texts: list[str], vectors: np.ndarray) -> None:
+    """Hold vectors this model made elsewhere (another process, read back from the database) as computed here."""
+    for text, vector in zip(texts, np.asarray(vectors, dtype=np.float32)):
+        vector = vector.copy()
+        vector.setflags(write=False)
+        _cached[(kind, text)] = vector
+        if len(_cached) > 16384:
+            _cached.pop(next(iter(_cached)))
+
+
+def forget() -> None:
+    """Drop every vector this process computed or was given (a benchmark or test of a fresh process)."""
+    _cached.clear()
+
+
 def queries(texts: list[str]) -> np.ndarray:
     """Unit vectors for things looked for (a key point, a question)."""
     return _batch("query", list(texts))

@@ -6,7 +6,8 @@ older Parley that still reads that number refuses a newer file instead of misrea
 """
 from __future__ import annotations
 
-from sqlalchemy import (CheckConstraint, Column, Float, ForeignKey, Integer, MetaData, Table, Text)
+from sqlalchemy import (CheckConstraint, Column, Float, ForeignKey, Integer, LargeBinary, MetaData, Table,
+                        Text)
 
 metadata = MetaData()
 
@@ -61,6 +62,18 @@ daily_calls = Table(
     Column("calls", Integer, nullable=False),
 )
 
+# Vectors of job materials' passages, keyed by a hash of the model and the passage's text, so the next session of
+# the same job (after a restart, on another replica) reuses them without embedding again. No text is stored:
+# only someone who has the passage can find its vector.
+job_passages = Table(
+    "job_passages", metadata,
+    Column("key", Text, primary_key=True),  # sha256 of the model's fingerprint and the passage text, hex
+    Column("model", Text, nullable=False),  # the fingerprint, so vectors of a replaced model can be pruned
+    Column("dims", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),  # float32, little-endian
+    Column("created_at", Float, nullable=False),
+)
+
 # Alembic revision ids, oldest first; their position + 1 is the schema version (PRAGMA user_version on SQLite).
-REVISIONS = ("0001_sessions_turns", "0002_owner_summary", "0003_attempts", "0004_budgets")
+REVISIONS = ("0001_sessions_turns", "0002_owner_summary", "0003_attempts", "0004_budgets", "0005_job_passages")
 SCHEMA_VERSION = len(REVISIONS)

@@ -1,0 +1,81 @@
+"""Résumé evidence: which lines can show a requirement at all, and a near miss that is about another thing."""
+from __future__ import annotations
+
+from core.job import brief, objects
+from core.job.evidence import resume_lines
+
+RESUME = """Tomás Reyes
+Architectural Designer · Portland, Oregon
+
+Profile
+Architectural designer with five years of experience in housing and small civic buildings.
+
+Experience
+Architectural Designer II, Stoa Northwest Architects, Portland — 2021 to present
+- Led construction documents in Revit for a 28-unit townhouse project in Beaverton.
+
+Teacher training
+Ran weekend design workshops for secondary school pupils at the city library.
+
+Education and licensure
+Master of Architecture, University of Oregon, 2016
+Registered Architect, Washington State, 2019
+
+Education
+Bachelor of Architecture, Portland State University, 2014
+
+Skills: Revit, Enscape, Bluebeam, SketchUp and hand sketching
+"""
+
+
+def test_a_heading_the_name_block_or_a_skills_line_is_never_a_resume_line():
+    lines = [line.text for line in resume_lines(RESUME)]
+    for never in ("Tomás Reyes", "Architectural Designer · Portland, Oregon", "Teacher training",
+                  "Education and licensure", "Bachelor of Architecture, Portland State University, 2014",
+                  "Skills: Revit, Enscape, Bluebeam, SketchUp and hand sketching",
+                  "Architectural designer with five years of experience in housing and small civic buildings."):
+        assert never not in lines, never
+    # What the person did or holds is read, under any heading that names a section of it.
+    for kept in ("Led construction documents in Revit for a 28-unit townhouse project in Beaverton.",
+                 "Ran weekend design workshops for secondary school pupils at the city library.",
+                 "Registered Architect, Washington State, 2019"):
+        assert kept in lines, kept
+
+
+def test_a_resume_without_blank_lines_keeps_its_first_line():
+    assert [line.text for line in resume_lines("Led a team of six nurses on a 30-bed ward.\n"
+                                               "Cut agency spend by 20% in one year.")] == [
+        "Led a team of six nurses on a 30-bed ward.", "Cut agency spend by 20% in one year."]
+
+
+def test_what_a_requirement_acts_on():
+    assert objects.heads("Lead a team of four shift managers and around 150 associates across two shifts") == [
+        "manager", "associate"]
+    assert objects.heads("Contribute to the department's shared schemes of work and common assessments.") == [
+        "scheme", "assessment"]
+    assert objects.opens_with_its_verb("Lead a team of four shift managers", "- Led a team of 45 pickers.")
+    assert not objects.opens_with_its_verb("Lead a team of four shift managers", "Ran the night shift.")
+    assert not objects.names_object("Lead a team of four shift managers and around 150 associates",
+                                    "Lead a team of 45 pickers, packers and water spiders on day shift.")
+    assert objects.names_object("Build e-learning in Articulate Storyline 360 and Rise",
+                                "Build courses in Articulate Storyline 360 and Rise")  # the tool it names
+
+
+JOB = """What you'll do
+- Lead a team of four shift managers and around 150 associates across two shifts, and develop your supervisors.
+- Own the site's KPIs, including on-time-in-full, pick accuracy and cost per unit.
+- Keep the building safe: OSHA compliance and powered industrial truck training.
+- Plan and run peak season, from hiring seasonal staff to adjusting shift patterns.
+"""
+
+
+def test_a_line_with_the_requirements_verb_but_another_object_is_not_evidence():
+    near_miss = ("Experience\n- Lead a team of 45 pickers, packers and water spiders on day shift.\n"
+                 "- Chair the building's safety walk rotation and closed 120 near-miss reports.\n")
+    shown = ("Experience\n- Lead three shift managers, 11 supervisors and 180 associates across two shifts.\n"
+             "- Chair the building's safety walk rotation and closed 120 near-miss reports.\n")
+    team = "Lead a team of four shift managers and around 150 associates across two shifts, and develop your supervisors."
+    by_requirement = {item["requirement"]: item["evidence"] for item in brief(JOB, near_miss)}
+    assert by_requirement[team] == []
+    by_requirement = {item["requirement"]: item["evidence"] for item in brief(JOB, shown)}
+    assert by_requirement[team] == ["Lead three shift managers, 11 supervisors and 180 associates across two shifts."]
