@@ -65,7 +65,7 @@ class Settings:
     whisper_model_dir: str = ""  # any local CTranslate2 Whisper model (e.g. a multilingual one)
     whisper_threads: int = 2
     # Live English turns (tiny.en on its short window) run on their own one-thread copy (about 55 MB more resident):
-    # beside the end-of-turn model and the media loop, two threads waited on each other (README, Live voice).
+    # beside the end-of-turn model and the media loop, two threads waited on each other (docs/voice.md, Latency).
     live_whisper_threads: int = 1
     groq_stt_model: str = "whisper-large-v3-turbo"
     openai_stt_model: str = "gpt-4o-mini-transcribe"

@@ -87,7 +87,7 @@ SECOND = cefr_fit.load_sets([str(DATA / "learner_texts_second.json")])
 
 
 def test_texts_written_blind_stay_within_their_measured_error():
-    """36 texts written blind and never fitted on (README): 0.64 levels when first scored. Held there, so a
+    """36 texts written blind and never fitted on (docs/cefr.md): 0.64 levels when first scored. Held there, so a
     change to a signal or to the weights that makes unseen texts worse fails here."""
     errors = [abs(CEFR_LEVELS.index(offline_report(turns_of(t), "language", language=t["lang"])["cefr"]["level"])
                   - t["level"]) for t in SECOND]

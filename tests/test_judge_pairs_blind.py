@@ -1,7 +1,7 @@
 """Labelled pairs written blind (the authors read only the question banks, never the judge or another set):
 the judgement must keep ranking the strong answer above the weak one, and a strong session above a weak one.
 
-Each set was scored once before any change was made while looking at it (README, "How answers are judged").
+Each set was scored once before any change was made while looking at it (docs/judging.md).
 The fifth was scored once, blind, after the last change to the judge; the sixth was written and scored once
 a session later, and the seventh two sessions later, with no change to the judge since. The eighth was written
 from the question texts alone (no key points, no known wrong claims) and scored once after the bank's wrong

@@ -1,6 +1,6 @@
 """Offline speech to text in every practice language, through `services.stt.transcribe(audio, language=code)`:
 espeak-ng reads a sentence, the packaged multilingual Whisper transcribes it, and the character error rate
-stays under the bound measured for that language (README: "Speaking in every language").
+stays under the bound measured for that language (docs/voice.md: "Speaking in every language").
 
 espeak-ng is robotic, so these bounds are pessimistic for real voices. It cannot read Chinese characters or
 kanji (it says "Chinese letter"), so Mandarin is spoken from pinyin and Japanese from kana; the reference is

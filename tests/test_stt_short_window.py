@@ -73,6 +73,6 @@ def test_a_prompt_longer_than_the_words_is_fine(speak):
     # words ("…Yeah. Okay." then "Okay.") can come back as no words at all, as Whisper takes the prompt for
     # what was said just before (seen on 24 Nov on both paths on one machine, where earlier machines heard it, the
     # full path twice; CTranslate2 forced to AVX2, and older CTranslate2 and onnxruntime, did not change it, so
-    # the cause is not known). README, Voice, lists it as a known limit.
+    # the cause is not known). docs/voice.md lists it as a known limit.
     heard = stt.transcribe(clip(speak, "Sure."), "en", prompt, settings=OFFLINE, fast=True)
     assert set(words(heard)) == {"sure"}, heard
