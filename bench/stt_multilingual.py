@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 
 from core.audio_format import SPEECH_RATE  # noqa: E402
 from core.languages import LANGUAGES  # noqa: E402
-from core.text_metrics import character_error_rate  # noqa: E402
+from core.text.metrics import character_error_rate  # noqa: E402
 
 SENTENCES = {
     "en": ["I usually take the bus to work because it is cheaper than driving.",

@@ -62,7 +62,7 @@ STT_RELIABILITY: dict[str, str] = {
     "en": "good", "es": "good", "it": "good",
     "nl": "fair", "de": "fair", "ru": "fair", "pt": "fair", "hi": "fair", "ja": "fair", "ar": "fair",
     "fr": "fair",
-    "ko": "weak", "zh": "weak",  # Mandarin: 0.46-0.69 depending on the machine (README)
+    "ko": "weak", "zh": "weak",  # Mandarin: 0.46-0.69 depending on the machine (docs/voice.md)
 }
 _RELIABILITY_WORDS = {
     "good": "Offline speech recognition works well in {name}.",

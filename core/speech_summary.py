@@ -5,7 +5,7 @@ written by an LLM still shows the real numbers, and History can chart them over 
 """
 from __future__ import annotations
 
-from core.feedback_common import COMFORT_WPM, filler_total, mean, prepare, short
+from core.feedback.common import COMFORT_WPM, filler_total, mean, prepare, short
 
 
 def speech_summary(turns: list[dict], lang: str = "en") -> dict | None:

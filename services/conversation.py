@@ -24,7 +24,7 @@ from core.job.grounding import grounding
 from core.memory import SUMMARY_PROMPT, context_messages, extractive_digest, fold_plan, folded
 from core.prompts import system_prompt
 from core.spec import PracticeSpec
-from core.text_clean import StreamCleaner, clean_text
+from core.text.clean import StreamCleaner, clean_text
 from core.tone import detect_tone
 from services.llm import TurnContext, get_provider
 from services.llm.base import CancelFlag

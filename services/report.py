@@ -19,7 +19,7 @@ from core.errors import StageError
 from core.feedback import offline_report
 from core.job import coverage as job_coverage
 from core.job_terms import extract as extract_job_terms
-from core.feedback_language import corrections as recorded_corrections
+from core.feedback.language import corrections as recorded_corrections
 from core.quotes import sentences
 from core.report.parsing import ReportParseError, parse_report, unverified_quotes
 from core.report.evidence import check as check_against_measurements, evidence_lines

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from core.text_metrics import edit_distance
+from core.text.metrics import edit_distance
 
 # name -> (container format, codec, encoder sample rate, sample format, layout)
 FORMATS = {

@@ -13,7 +13,7 @@ import pytest
 from config import Settings
 from core.errors import StageError
 from core.spec import PracticeSpec
-from core.text_clean import StreamCleaner, clean_text
+from core.text.clean import StreamCleaner, clean_text
 from services import tts
 from services.conversation import Conversation
 from services.provider_errors import parse_retry_after

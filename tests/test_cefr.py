@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from core import cefr, grammar_cues, lexis
-from core.cefr_signals import linkers, measure
+from core import cefr
+from core.cefr import grammar_cues, lexis
+from core.cefr.signals import linkers, measure
 from core.feedback import offline_report
 from core.languages import CEFR_LEVELS, CODES
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from core import cefr_fit
-from core.cefr_model import MODELS
+from core.cefr import fit as cefr_fit
+from core.cefr.model import MODELS
 from core.feedback import offline_report
 from core.languages import CEFR_LEVELS
 

@@ -12,7 +12,7 @@ from core import banks
 from core.coach import interview as coach
 from core.coach.assess import assess
 from core.feedback import offline_report
-from core.grammar_cues import find_errors
+from core.cefr.grammar_cues import find_errors
 
 pytestmark = pytest.mark.slow  # the embedding model
 

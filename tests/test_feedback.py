@@ -269,7 +269,7 @@ def test_richer_answers_get_a_higher_cefr_estimate(lang):
 
 
 def test_language_is_found_from_prompts_or_text():
-    from core.feedback_language import detect_language
+    from core.feedback.language import detect_language
 
     assert detect_language(language_turns("es", ["Hola"])) == "es"
     assert detect_language([{"question": "Et ensuite ?", "answer": "Je ne sais pas, je suis fatigué."}]) == "fr"

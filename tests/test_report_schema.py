@@ -77,7 +77,7 @@ def test_trailing_commas_and_single_quotes():
                                                     ("75/100", 8, 7.5), (0, 1, 1.0), (14, 10, 10.0), ("-3", 1, 1.0),
                                                     (" 9 / 10 ", 9, 9.0)])
 def test_scores_as_strings_and_floats_become_clamped_scores(given, expected, overall):
-    """Criteria become clamped whole numbers; the overall keeps one decimal (core.feedback_common.one_decimal)."""
+    """Criteria become clamped whole numbers; the overall keeps one decimal (core.feedback.common.one_decimal)."""
     report = copy.deepcopy(GOOD)
     report["overall"] = given
     report["criteria"]["clarity"]["score"] = given

@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from config import Settings
-from core.text_metrics import character_error_rate
+from core.text.metrics import character_error_rate
 from services import stt
 from services.audio import decode
 

@@ -1,7 +1,7 @@
-"""core.text_clean: one pure function for text from any provider, and its streaming form."""
+"""core.text.clean: one pure function for text from any provider, and its streaming form."""
 from __future__ import annotations
 
-from core.text_clean import StreamCleaner, clean_text
+from core.text.clean import StreamCleaner, clean_text
 
 
 def test_split_surrogate_pairs_are_joined_lone_halves_dropped():

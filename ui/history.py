@@ -18,7 +18,7 @@ from ui.practise_again import asked
 
 MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
 DAY_MS = 86_400_000  # no two date ticks closer than a day
-# One fixed colour per mode, whatever is shown or deleted (the colours used to shift with the modes present).
+# One fixed colour per mode, whatever is shown or deleted, so a mode keeps its colour across visits.
 MODE_COLOURS = {"Mock interview": "#4F46E5", "Language test": "#D97706", "Chat": "#059669"}
 POINT_SIZE = 70  # px²: a point per session, big enough to see and to hover
 EDGE_PX = 14  # room at the chart's edges, so the first and last points are not cut in half

@@ -1,7 +1,7 @@
 """One judgement of one interview answer: what it covers by meaning, what it gets wrong, how much it says.
 
 The offline coach's reaction after each answer and the offline report both read this, so they never
-disagree. Thresholds were chosen on tests/data/judge_pairs.json (see README, "Honest judgement").
+disagree. Thresholds were chosen on tests/data/judge_pairs.json (docs/judging.md).
 """
 from __future__ import annotations
 
@@ -34,13 +34,13 @@ CLAIM_CLOSE = 0.88
 CLAIM_MARGIN = 0.045
 # ...or, with a smaller margin, when closeness and margin together are high (a near restatement of a claim
 # whose correction shares many of its words). Chosen on the labelled pairs and a second set written blind:
-# no strong answer's sentence reached it, five confident-wrong ones did (README, "How answers are judged").
+# no strong answer's sentence reached it, five confident-wrong ones did (docs/judging.md).
 CLAIM_STRONG = 0.955
 CLAIM_MIN_MARGIN = 0.015
 # ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's
 # `said_as`, three per claim): this close to it and this much closer to it than to the correction, with the
 # same polarity. Chosen on the first seven labelled sets: strictest setting that adds catches without any
-# strong answer's sentence reaching it (README, "How answers are judged offline").
+# strong answer's sentence reaching it (docs/judging.md).
 SAID_CLOSE = 0.94
 SAID_MARGIN = 0.06
 # Two sentences this close say the same thing again (circling answers).

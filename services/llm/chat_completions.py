@@ -10,7 +10,7 @@ import threading
 from typing import Iterator
 
 from core.errors import StageError
-from core.text_clean import StreamCleaner, clean_text
+from core.text.clean import StreamCleaner, clean_text
 from services.llm.base import TurnContext, is_cancelled
 from services.provider_errors import to_stage_error
 from services.providers import plain_name

@@ -26,7 +26,7 @@ import numpy as np
 from core.chunker import SentenceChunker, split_sentences
 from core.errors import StageError
 from core.prompts import tag_interrupted
-from core.text_clean import clean_text
+from core.text.clean import clean_text
 from core.tone import detect_tone
 from core.turn import unfinished_text
 from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
@@ -309,7 +309,7 @@ class TurnWorker:
             text = tag_interrupted(text)
             self._tag_next = False
         turn = convo.add_user(text, live_turn_meta(text, job.samples, convo.spec.speech_language))  # liveui hook
-        b.set_user_text(turn["content"])  # as saved: cleaned (core.text_clean)
+        b.set_user_text(turn["content"])  # as saved: cleaned (core.text.clean)
         preempt = self._take_preempt(job, turn["content"])
         if b.start_reply(job.seq):  # else the user already talks again: that is the next turn
             t.preempted = preempt is not None

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from core.errors import StageError
 from core.spec import PracticeSpec
-from core.text_clean import clean_text
+from core.text.clean import clean_text
 from services.storage.engine import Limits, normalise, postgres_engine, shown, sqlite_engine
 from services.storage.errors import database_error, storage_error
 from services.storage.migrate import NewerSchema, newer_schema_error, upgrade

@@ -43,7 +43,7 @@ SCRIPT_PROMPTS = {"hi": "नमस्ते, मैं हिंदी में
 # How the weights run. tiny.en runs in int8 (fast, and its English is the same on every CPU measured). The
 # multilingual base runs in float32: in int8 its transcripts depend on the CPU's instruction set. On an AVX2-only
 # EPYC, int8 turned a German sentence into English ("Let's turn on the harbing…", character error 0.63 against
-# 0.28 in float32) and was worse in 8 of 12 languages; float32 gave the README's numbers back. It costs ~17 %
+# 0.28 in float32) and was worse in 8 of 12 languages; float32 gave the measured numbers back (docs/voice.md). It costs ~17 %
 # more CPU time and ~150 MB more memory, on the languages where a wrong transcript hurts most.
 COMPUTE_TYPE = {"english": "int8", "multilingual": "float32"}
 

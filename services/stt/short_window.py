@@ -7,7 +7,7 @@ speech: at least MIN_WINDOW_S (shorter ones made tiny.en repeat one-word clips, 
 greedy, with timestamps (without them "Yes." came back as "Yes. Yes."), and a token budget
 proportional to the audio so nothing can loop. Measured on Piper clips (bench sentences, short
 answers, interruptions): the same words as the full path, 0.17–0.34 s against 0.65–0.8 s a clip
-on this 2-core machine (README, Live voice).
+on this 2-core machine (docs/voice.md).
 
 English model only (tiny.en); the multilingual model keeps its measured beam search, and
 anything longer than MAX_S goes the usual way.

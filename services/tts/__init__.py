@@ -20,7 +20,7 @@ from config import Settings, get_settings
 from core.errors import StageError
 from core.languages import Language, get_language
 from core.speakable import speakable
-from core.text_clean import clean_text
+from core.text.clean import clean_text
 from services.tts import espeak, gtts_provider, openai_tts, piper
 from services.tts.breaker import CircuitBreaker
 

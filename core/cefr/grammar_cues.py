@@ -4,7 +4,7 @@ What it can tell: that a form such as "she have", "I is", "la problema", "j'ai a
 or "più meglio" occurred. What it cannot: finding none proves nothing about accuracy; most errors
 (word order, tense choice, agreement across a phrase) need a parser or a person. Only en, es, fr,
 de, it, pt and nl have patterns; other languages rely on the examiner's corrections and on
-unattested forms (core.lexis).
+unattested forms (core.cefr.lexis).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from core.coach.assess import Assessment, assess
-from core.feedback_common import (Turn, clamp, criterion, delivery, mean, one_decimal, short, too_little,
+from core.feedback.common import (Turn, clamp, criterion, delivery, mean, one_decimal, short, too_little,
                                   without_fillers, without_hedges)
 from core.job_terms import usage as term_usage
 from core.judge import Judgement
@@ -40,7 +40,7 @@ _STAR_TEMPLATE = ("“At [where], [the situation]. My job was to [the task]. So 
                   "As a result, [what changed, ideally with a number].”")
 _NUMBER_TEMPLATE = "“…, which [cut / raised] [what] from [before] to [after] in [how long].”"
 # An answer's score is mostly its content (relevance): polish cannot make a vague or wrong answer good. With
-# 0.40-0.50 for content, fluent but generic answers written blind tied with strong ones (README).
+# 0.40-0.50 for content, fluent but generic answers written blind tied with strong ones (docs/judging.md).
 WEIGHTS = {"behavioral": (0.70, 0.15, 0.05, 0.10), "other": (0.70, 0.15, 0.05, 0.10)}
 UNVERIFIED_CAP = 6.0  # content score for an answer Parley cannot check (a question not in the bank)
 WRONG_CAP = 4.5  # answer score when it asserts a known wrong claim or contradicts a key point
@@ -49,7 +49,7 @@ OFF_TOPIC_CAP = 3.0  # answer score when it answers another question
 # is not content either. On the two claims sets it is almost never said by strong answers (0.0 and 0.3 a
 # strong answer; 1.2 and 1.0 a confident-wrong one).
 DOUBT_COST = 3.0
-CONTENT_GATE = 1.5  # an answer scores at most this much above its content (2.5 before the blind fifth set)
+CONTENT_GATE = 1.5  # an answer scores at most this much above its content
 # Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
 # quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong
 # answers' upper quartile).

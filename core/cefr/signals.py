@@ -4,10 +4,10 @@ Every signal is a rate or a share, never a count or a length, so saying more of 
 raise it; repeating yourself lowers range and linking. Each signal and what it can tell:
 
 - corrections: the examiner's corrections per 100 words (only when the session tracked them).
-- pattern_errors: frequent learner errors caught by a regular expression (core.grammar_cues), per 100 words.
+- pattern_errors: frequent learner errors caught by a regular expression (core.cefr.grammar_cues), per 100 words.
 - unattested: share of tokens that are not words of the language in wordfreq (zipf < 2): misspellings
   and invented forms ("eated", "hacido"), but also rare names and transcription errors. Not measured
-  for zh, ja, ko and hi (see core.lexis.checks_spelling).
+  for zh, ja, ko and hi (see core.cefr.lexis.checks_spelling).
 - rare_words: share of content tokens beyond the 5,000 most frequent forms of the language, relative
   to the share native text shows (computed from the same frequency list), so languages compare.
 - very_rare: the same share beyond the 20,000 most frequent forms, relative to native text: what sets
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core import grammar_cues, lexis
+from core.cefr import grammar_cues, lexis
 
 # Linking words per language: coordinators, subordinators and discourse markers. Stems end with "*".
 LINKERS: dict[str, tuple[str, ...]] = {
@@ -94,7 +94,7 @@ _CLAUSE_PUNCT = re.compile(r"[,;:、，；：—–]")
 _MID_CAPITAL = re.compile(r"(?<=[^\s.!?…。！？])\s+([A-ZÀ-ÖØ-ÞА-Я][^\W\d_]+)")
 _CASED_NOUNS = {"de"}  # every noun is capitalised: no telling names apart
 RANGE_WINDOW = 20
-VERY_RARE_RANK = 20000  # the whole of the rank list core.lexis keeps
+VERY_RARE_RANK = 20000  # the whole of the rank list core.cefr.lexis keeps
 RARE_RANK = 5000  # beyond the 5,000 most frequent forms: separates B2-C2 better than 2,000 on the dev texts
 LEMMA_LETTERS = 5
 LINK_ZIPF_TOP = 6.5  # linking words about as common as "but" count as 0 rarity

@@ -1,12 +1,12 @@
 """An estimated CEFR level (A1–C2) with a likely range and its evidence, from what predicts level.
 
-The signals (core.cefr_signals) are accuracy (the examiner's corrections, common learner-error
+The signals (core.cefr.signals) are accuracy (the examiner's corrections, common learner-error
 patterns, forms that are not words of the language), lexical sophistication (word-frequency data
 from wordfreq), range (MATTR over crude lemmas), clause length and linking, and fluency when the
 turns carry audio metrics. Each is a rate or a share, so length alone cannot raise the level.
 
 The level is a weighted sum of the standardized signals, fitted on labelled learner texts
-(core.cefr_fit, constants in core.cefr_model), rounded to the nearest level. Sessions that tracked
+(core.cefr.fit, constants in core.cefr.model), rounded to the nearest level. Sessions that tracked
 corrections use the model that includes them; others the text-only model. Fluency from audio is
 blended in with a fixed weight from published speech-rate norms, not fitted (no labelled audio).
 It is an estimate of the speaking shown, not a certificate.
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.cefr_fit import predict, signal_values, to_level
-from core.cefr_model import MODELS
-from core.cefr_signals import LINKERS, RARE_RANK, VERY_RARE_RANK, Signals, linkers, measure  # noqa: F401  (measure is public here)
+from core.cefr.fit import predict, signal_values, to_level
+from core.cefr.model import MODELS
+from core.cefr.signals import LINKERS, RARE_RANK, VERY_RARE_RANK, Signals, linkers, measure  # noqa: F401  (measure is public here)
 from core.languages import CEFR_LEVELS, get_language
-from core.lexis import native_content_zipf, native_share_beyond
+from core.cefr.lexis import native_content_zipf, native_share_beyond
 
 MIN_TOKENS = 10  # fewer words than this: too little to place
 FLUENCY_WEIGHT = 0.2  # share of the level that audio fluency takes when present (a prior, not fitted)

@@ -8,8 +8,9 @@ coach's recorded corrections, a few error patterns and on speech-recognition con
 """
 from __future__ import annotations
 
-from core import banks, cefr, grammar_cues, intelligibility
-from core.feedback_common import Turn, clamp, criterion, mean, one_decimal, prepare, short, too_little, without_fillers
+from core import banks, cefr, intelligibility
+from core.cefr import grammar_cues
+from core.feedback.common import Turn, clamp, criterion, mean, one_decimal, prepare, short, too_little, without_fillers
 from core.lang_guess import guess_language
 from core.languages import CODES, get_language
 from core.metrics import filler_counts, word_count

@@ -5,7 +5,7 @@ said, whether they asked anything back, sentence length and fillers (and pace wh
 """
 from __future__ import annotations
 
-from core.feedback_common import Turn, clamp, criterion, delivery, mean, one_decimal, too_little, without_fillers
+from core.feedback.common import Turn, clamp, criterion, delivery, mean, one_decimal, too_little, without_fillers
 from core.metrics import filler_counts, hedge_counts
 from core.quotes import best_sentence, first_match, opening, sentences
 

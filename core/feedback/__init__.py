@@ -6,8 +6,8 @@ Each mode's rules live in their own module; this one only routes.
 """
 from __future__ import annotations
 
-from core import feedback_chat, feedback_interview, feedback_language
-from core.feedback_common import prepare
+from core.feedback import chat as feedback_chat, interview as feedback_interview, language as feedback_language
+from core.feedback.common import prepare
 from core.report.schema import MODES
 
 

@@ -1,0 +1,2 @@
+"""Text helpers every layer shares: cleaning what a model or a recognizer wrote (`clean`), and distances between
+texts for measuring speech recognition (`metrics`)."""
