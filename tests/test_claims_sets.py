@@ -1,12 +1,11 @@
 """The claims sets (tests/data/claims_*.json, written blind): what the report and the coach say about each answer,
 counted against an examiner's point-by-point labels (tests/labelled_claims.py).
 
-The first set was frozen before the judge was tuned on it; the second was written later, on the other half of the
-bank's questions, and scored once after tuning (the honest estimate). Each set is held at its measured result
-(docs/judging.md has the table, the issue's bars and what precision cost). Both are above the issue's bars except
-where FLOORS says otherwise: contradicted points credited (2 and 5, not 0), one strength on the first set quoting an
-answer to another question that was not recognised as off topic, and the second set's score gap between strong and
-confident-wrong answers (1.7, not 2.5).
+The first set was frozen before the judge was tuned on it; the second was scored once after tuning and then looked
+at too; the third was written by two more examiners after the last change and scored once: the honest estimate.
+Each set is held at its measured result (docs/judging.md has the table and the issue's bars); FLOORS shows where
+a bar is missed (contradicted points credited above 0, strengths quoting a marked sentence, the score gap below
+2.5 on the second and third sets, precision below 95 % on both).
 """
 from __future__ import annotations
 
@@ -22,6 +21,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.judge]
 FLOORS = {
     "claims_first.json": dict(precision=0.96, recall=0.54, contradicted=2, bad_strengths=1, accused=0, gap=3.0),
     "claims_second.json": dict(precision=0.94, recall=0.56, contradicted=4, bad_strengths=0, accused=0, gap=1.9),
+    "claims_third.json": dict(precision=0.89, recall=0.51, contradicted=9, bad_strengths=2, accused=0, gap=2.3),
 }
 
 

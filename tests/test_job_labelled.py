@@ -13,9 +13,10 @@ from core.job import brief
 from core.judge import meaning, shipped
 from tests import job_scoring as js
 
-# A new set (say jobs_c.json): add it here and to FLOORS (and MISSED for a bar it misses), then re-record the
-# vectors: .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
-SETS = ("jobs_a.json", "jobs_b.json")
+# jobs_c.json was written blind after every rule was in place and scored once: the honest estimate. A new set: add
+# it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
+# .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
+SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -23,8 +24,15 @@ meaning.also_use(VECTORS)
 # Bars this build misses, as measured (docs/job-tailoring.md). Each stays a strict expected failure, so the run
 # shows it every time and the mark must go once the bar is met. No threshold is tuned on any set but jobs_a.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b.
-MISSED: dict[tuple[str, str], str] = {}
+# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b (looked at for defects); jobs_c, the blind one, misses three.
+MISSED: dict[tuple[str, str], str] = {
+    ("precision", "jobs_c.json"): "evidence precision 0.812 (52 of 64): résumé lines on a neighbouring task taken as "
+                                  "evidence (sepsis data for infection surveillance, a class with English learners "
+                                  "for coaching teachers on them)",
+    ("retrieval", "jobs_c.json"): "retrieval recall@3 0.852 (46 of 54)",
+    ("plan", "jobs_c.json"): "11 of 16 plans have 4 of 5 relevant (mean 4.0): a gap question worded from the "
+                             "description's opening, résumé probes on neighbouring tasks",
+}
 
 
 @pytest.fixture(scope="module", params=SETS)
@@ -111,7 +119,8 @@ def test_recorded_vectors_are_the_models():
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
 FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.92, "retrieval": 0.97},
-          "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95}}
+          "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95},
+          "jobs_c.json": {"plans_ok": 11, "precision": 0.81, "retrieval": 0.85}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

@@ -2,7 +2,7 @@
 
 `offline_report(turns, mode)` is what Parley shows when no LLM is configured, and what an LLM
 report falls back to. Its shape is the schema in core.report.schema (REPORT_SCHEMAS[mode]).
-Each mode's rules live in their own module; this one only routes.
+Each mode has its own module (interview, language, chat; common holds what they share); this one only routes.
 """
 from __future__ import annotations
 
