@@ -77,7 +77,7 @@ def test_a_failing_llm_shows_the_offline_report_and_says_why(store, llm):
     at = goto(new_app(), "pages/feedback.py")
     button(at, "Generate report").click().run()
     assert not at.exception
-    assert any("offline report instead" in w.value and "server error" in w.value for w in at.warning)
+    assert any("offline report instead" in w.value and "problem on its side" in w.value for w in at.warning)
     assert any(c.value == "Offline estimate (the AI coach report failed)" for c in at.caption)
 
 
