@@ -50,7 +50,7 @@ def test_markdown_has_the_whole_report_then_the_transcript(store):
     session, turns, report = llm_interview(store)
     md = report_markdown(session, turns, report)
     assert md.startswith("# Behavioral interview · Computer Science & Technology · medium\n")
-    assert "Overall: 7/10" in md and "AI coach report (OpenAI · gpt-4o-mini)" in md
+    assert "Overall: 7/10" in md and "Source: AI coach report" in md and "Technical details: Written by OpenAI · gpt-4o-mini" in md
     assert "| Structure (STAR) | 8/10 |" in md and "| Confidence | 5/10 | Hedges: I think, maybe. |" in md
     assert "> “p99 latency dropped from 4 seconds to 300 milliseconds”" in md
     assert "*Try:* Cassandra favours availability" in md

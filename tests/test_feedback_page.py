@@ -57,7 +57,7 @@ def test_llm_report_is_generated_once_stored_and_never_regenerated_on_a_rerun(st
     text = markdown(at)
     assert "> “p99 latency dropped from 4 seconds to 300 milliseconds”" in text  # a quote, as a blockquote
     assert "#### A stronger answer" in text and "**Missed:** PACELC" in text
-    assert any("AI coach report (OpenAI" in c.value for c in at.caption)
+    assert any(c.value == "AI coach report" and "OpenAI" in (c.help or "") for c in at.caption)  # names in the details
     assert store.get_session(sid)["report"]["source"] == "llm"
 
     at.run()  # a plain rerun

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.md import inert
-from core.report.outline import criterion_label, missed_label, out_of_ten, source_label, split_terms
+from core.report.outline import criterion_label, missed_label, out_of_ten, source_details, source_label, split_terms
 from core.speech_summary import pace_verdict
 
 
@@ -74,7 +74,8 @@ def _header(report: dict, language: bool) -> None:
         if cefr.get("evidence"):
             with st.expander("Why this level (estimate)"):
                 st.markdown("\n".join(f"- {inert(line)}" for line in cefr["evidence"]))
-    st.caption(source_label(report))
+    st.caption(source_label(report), help=f"Technical details: {source_details(report)}" if source_details(report)
+               else None)
     note = report.get("note")
     if note and report.get("fallback"):
         st.warning(note, icon=":material/warning:")

@@ -71,10 +71,15 @@ def missed_label(report: dict) -> str:
 def source_label(report: dict) -> str:
     """Who wrote the report, in a few words."""
     if report.get("source") == "llm":
-        return f"AI coach report ({report['model']})" if report.get("model") else "AI coach report"
+        return "AI coach report"
     if report.get("fallback"):
         return "Offline estimate (the AI coach report failed)"
     return "Offline estimate"
+
+
+def source_details(report: dict) -> str:
+    """The service and model that wrote an AI coach report, for "Technical details" ('' for an offline one)."""
+    return f"Written by {report['model']}" if report.get("source") == "llm" and report.get("model") else ""
 
 
 def session_date(session: dict) -> str:
@@ -99,6 +104,8 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
     if report.get("mode") == "language" and cefr:
         head.append(("text", f"Estimated CEFR level: {cefr.get('level') or 'too little to judge'} (an estimate)"))
     head.append(("text", f"Source: {source_label(report)}"))
+    if source_details(report):
+        head.append(("text", f"Technical details: {source_details(report)}"))
     if report.get("note"):
         head.append(("note", report["note"]))
     for line in report.get("checks") or []:
