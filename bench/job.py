@@ -32,27 +32,11 @@ from core.spec import PracticeSpec  # noqa: E402
 from services.documents import extract_text  # noqa: E402
 from services.job_materials import embed_materials  # noqa: E402
 from services.storage import Store, passage_vectors  # noqa: E402
+from tests.job_documents import JOB, RESUME  # noqa: E402  (the page tests' job: one sample job, kept once)
 
 PAGES = 20
 WORDS_PER_PAGE = 500
 DOCUMENTS = 4
-
-JOB = """What you'll do
-- Analyse large transaction datasets with SQL to find what drives missed loan payments
-- Build and maintain Tableau dashboards for the collections team
-- Present findings to non-technical stakeholders and senior leaders every month
-
-What we look for
-- 3+ years of experience in a data analysis role
-- Working knowledge of Python for data cleaning and automation
-- Understanding of credit risk is a plus
-"""
-RESUME = """Experience
-- Built Tableau dashboards for the collections team, cutting weekly report preparation from 3 days to 4 hours.
-- Wrote Python scripts that clean and reconcile 2 million loan records every night.
-- Organised the office charity run, raising 4,000 pounds.
-"""
-
 
 def _pages() -> list[str]:
     """PAGES pages of prose in new combinations of the banks' sentences (seeded, so every run is the same)."""

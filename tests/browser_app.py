@@ -93,3 +93,42 @@ def settle(page) -> None:
     page.wait_for_timeout(500)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
                            "!document.querySelector('[data-stale=\"true\"]')", timeout=90_000)
+
+
+def run_driver(driver: Path, config: dict, tmp_path: Path, timeout: float) -> tuple[dict, str, str]:
+    """Run a browser driver (tests/browser/*_driver.py) in a loopback-only network namespace with `config`, and
+    return its report (its last JSON line), the server log and the events as text, after the checks every driver
+    run needs: it ran, it reported no error, the server raised nothing."""
+    import json
+
+    config_path = tmp_path / "config.json"
+    config_path.write_text(json.dumps(config))
+    command = f"ip link set lo up && exec {sys.executable} {driver} {config_path}"
+    proc = subprocess.run(["unshare", "-n", "sh", "-c", command], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT)
+    server_log = Path(config["log"])
+    log = server_log.read_text(errors="replace") if server_log.exists() else ""
+    lines = proc.stdout.strip().splitlines()
+    assert proc.returncode == 0 and lines, f"driver failed:\n{proc.stderr[-3000:]}\n--- server log ---\n{log[-3000:]}"
+    report = json.loads(lines[-1])
+    (tmp_path / "report.json").write_text(json.dumps(report, indent=1))  # kept by pytest for post-mortems
+    events = "\n".join(json.dumps(e) for e in report["events"])
+    assert "error" not in report, f"{report['error']}\n{events}\n--- server log ---\n{log[-3000:]}"
+    assert "Traceback" not in log, log[-3000:]
+    return report, log, events
+
+
+def why_no_isolated_browser() -> str | None:
+    """Why a browser driver cannot run in a loopback-only network namespace here (a skip reason), or None."""
+    if not Path(CHROMIUM).exists():
+        return "Debian chromium is not installed (apt-get install chromium, or `make deb-test`)"
+    if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"):
+        return "needs root with unshare and iproute2 to run the browser in a loopback-only network namespace"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed (requirements-dev.txt)"
+    probe = subprocess.run(["unshare", "-n", "sh", "-c", "ip link set lo up"], capture_output=True)
+    if probe.returncode != 0:
+        return f"cannot create a network namespace here: {probe.stderr.decode().strip()}"
+    return None

@@ -10,10 +10,6 @@ totalAudioEnergy, and an AnalyserNode on the remote track.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 import wave
 from pathlib import Path
 
@@ -25,29 +21,14 @@ from core.prompts import INTERRUPTED_TAG
 from core.spec import PracticeSpec
 from services.storage import Store
 from tests.browser.live_driver import VOICED
+from tests.browser_app import run_driver, why_no_isolated_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "browser" / "live_driver.py"
-CHROMIUM = "/usr/bin/chromium"
 RUN_TIMEOUT_S = 170  # each run must finish in under 3 minutes on 2 cores
 
 
-def _why_not() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return "Debian chromium is not installed (apt-get install chromium, or `make deb-test`)"
-    if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"):
-        return "needs root with unshare and iproute2 to run the browser in a loopback-only network namespace"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright Python package is not installed (requirements-dev.txt)"
-    probe = subprocess.run(["unshare", "-n", "sh", "-c", "ip link set lo up"], capture_output=True)
-    if probe.returncode != 0:
-        return f"cannot create a network namespace here: {probe.stderr.decode().strip()}"
-    return None
-
-
-_REASON = _why_not()
+_REASON = why_no_isolated_browser()
 # `live`: a real-time call, run alone after the rest of the suite (make test): on a loaded machine the coach is
 # late in ways these tests cannot tell from a defect.
 pytestmark = [pytest.mark.skipif(_REASON is not None, reason=_REASON or ""), pytest.mark.live]
@@ -82,20 +63,8 @@ def run_call(tmp_path: Path, wav: Path, scenario: str, mode_label: str, start_la
     config = {"root": str(ROOT), "port": 8599, "wav": str(wav), "db": str(tmp_path / "live.db"), "scenario": scenario,
               "mode_label": mode_label, "start_label": start_label, "form": form or {},
               "log": str(tmp_path / "server.log"), "deadline_s": RUN_TIMEOUT_S - 25, **extra}
-    config_path = tmp_path / "config.json"
-    config_path.write_text(json.dumps(config))
-    command = f"ip link set lo up && exec {sys.executable} {DRIVER} {config_path}"
-    proc = subprocess.run(["unshare", "-n", "sh", "-c", command], capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT_S, cwd=ROOT)
-    log = (tmp_path / "server.log").read_text(errors="replace") if (tmp_path / "server.log").exists() else ""
-    lines = proc.stdout.strip().splitlines()
-    assert proc.returncode == 0 and lines, f"driver failed:\n{proc.stderr[-3000:]}\n--- server log ---\n{log[-3000:]}"
-    report = json.loads(lines[-1])
-    (tmp_path / "report.json").write_text(json.dumps(report, indent=1))  # kept by pytest for post-mortems
-    events = "\n".join(json.dumps(e) for e in report["events"])
-    assert "error" not in report, f"{report['error']}\n{events}\n--- server log ---\n{log[-3000:]}"
+    report, log, events = run_driver(DRIVER, config, tmp_path, RUN_TIMEOUT_S)
     assert any(e["event"] == "scenario complete" for e in report["events"]), f"{events}\n--- server log ---\n{log[-3000:]}"
-    assert "Traceback" not in log, log[-3000:]
     report["server_log_tail"] = log[-3000:]  # for the checks after the call (End session) to show
     return report, Store(config["db"])
 

@@ -7,11 +7,6 @@ loopback-only network namespace (tests/browser/walk_driver.py drives the page an
 """
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 import wave
 from pathlib import Path
 
@@ -19,24 +14,14 @@ import numpy as np
 import pytest
 
 from services.storage import Store
+from tests.browser_app import run_driver, why_no_isolated_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 DRIVER = ROOT / "tests" / "browser" / "walk_driver.py"
 RUN_TIMEOUT_S = 200
 
 
-def _why_not() -> str | None:
-    if not Path("/usr/bin/chromium").exists():
-        return "Debian chromium is not installed (apt-get install chromium, or `make deb-test`)"
-    if os.geteuid() != 0 or not shutil.which("unshare") or not shutil.which("ip"):
-        return "needs root with unshare and iproute2 to run the browser in a loopback-only network namespace"
-    probe = subprocess.run(["unshare", "-n", "sh", "-c", "ip link set lo up"], capture_output=True)
-    if probe.returncode != 0:
-        return f"cannot create a network namespace here: {probe.stderr.decode().strip()}"
-    return None
-
-
-_REASON = _why_not()
+_REASON = why_no_isolated_browser()
 pytestmark = [pytest.mark.skipif(_REASON is not None, reason=_REASON or ""), pytest.mark.browser, pytest.mark.live]
 
 
@@ -60,18 +45,7 @@ def test_a_newcomer_walks_every_page_and_a_silent_microphone_is_told_and_ended(t
     wav = silence_then_noise(tmp_path / "mic.wav")
     config = {"root": str(ROOT), "port": 8598, "wav": str(wav), "db": str(tmp_path / "walk.db"),
               "log": str(tmp_path / "server.log"), "deadline_s": RUN_TIMEOUT_S - 20, "domain": "Finance & Banking"}
-    (tmp_path / "config.json").write_text(json.dumps(config))
-    command = f"ip link set lo up && exec {sys.executable} {DRIVER} {tmp_path / 'config.json'}"
-    proc = subprocess.run(["unshare", "-n", "sh", "-c", command], capture_output=True, text=True,
-                          timeout=RUN_TIMEOUT_S, cwd=ROOT)
-    log = (tmp_path / "server.log").read_text(errors="replace") if (tmp_path / "server.log").exists() else ""
-    lines = proc.stdout.strip().splitlines()
-    assert proc.returncode == 0 and lines, f"driver failed:\n{proc.stderr[-3000:]}\n--- server log ---\n{log[-3000:]}"
-    report = json.loads(lines[-1])
-    (tmp_path / "report.json").write_text(json.dumps(report, indent=1))  # kept by pytest for post-mortems
-    events = "\n".join(json.dumps(e) for e in report["events"])
-    assert "error" not in report, f"{report['error']}\n{events}\n--- server log ---\n{log[-3000:]}"
-    assert "Traceback" not in log, log[-3000:]
+    report, log, events = run_driver(DRIVER, config, tmp_path, RUN_TIMEOUT_S)
 
     visited = [e["name"] for e in report["events"] if e["event"] == "page"]
     assert visited == ["Home", "Mock interview", "Language test", "Chat", "Live voice", "Feedback", "History",

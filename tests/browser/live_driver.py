@@ -8,14 +8,14 @@ option label}), log, deadline_s.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import app_server  # noqa: E402
 
 # Wrap RTCPeerConnection in every frame (the component lives in an iframe) so the test can read
 # the receiver's stats and tap the remote track with an AnalyserNode.
@@ -122,48 +122,9 @@ PAGE_SCRIPT = """
 """
 
 
-def wait_http(url: str, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"server did not answer {url}")
-
-
 def main(config_path: str) -> None:
-    cfg = json.loads(Path(config_path).read_text())
-    started = time.monotonic()
-    deadline = started + cfg.get("deadline_s", 150)
-    root, port = Path(cfg["root"]), cfg["port"]
-    env = dict(os.environ, PYTHONPATH=f"{HERE / 'site'}{os.pathsep}{root}", PARLEY_DB=cfg["db"], PARLEY_LLM="offline",
-               PARLEY_STT="local", PARLEY_ICE_SERVERS="", PARLEY_DIAGNOSTICS="1",
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    log = open(cfg["log"], "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--global.developmentMode", "false", "--logger.level", "info"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    result: dict = {"events": [], "samples": []}
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_http(f"{base}/_stcore/health", deadline)
-        result["server_up_s"] = round(time.monotonic() - started, 1)
-        run_browser(cfg, base, deadline, result, started)
-    except Exception as exc:  # reported, and the test fails on it with the server log
-        result["error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    result["total_s"] = round(time.monotonic() - started, 1)
-    print(json.dumps(result))
+    app_server.run(config_path, run_browser, {"events": [], "samples": []}, env={"PARLEY_DIAGNOSTICS": "1"},
+                   args=("--logger.level", "info"))
 
 
 def run_browser(cfg: dict, base: str, deadline: float, result: dict, started: float) -> None:

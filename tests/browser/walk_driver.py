@@ -8,8 +8,6 @@ Config keys: root, port, wav, db, log, deadline_s.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -17,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from live_driver import wait_http  # noqa: E402
+import app_server  # noqa: E402
 
 PAGES = ["Mock interview", "Language test", "Chat", "Live voice", "Feedback", "History", "Home"]
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -43,34 +41,7 @@ def base_of(page, cfg: dict) -> str:
 
 
 def main(config_path: str) -> None:
-    cfg = json.loads(Path(config_path).read_text())
-    started = time.monotonic()
-    deadline = started + cfg.get("deadline_s", 150)
-    root, port = Path(cfg["root"]), cfg["port"]
-    env = dict(os.environ, PYTHONPATH=f"{HERE / 'site'}{os.pathsep}{root}", PARLEY_DB=cfg["db"], PARLEY_LLM="offline",
-               PARLEY_STT="local", PARLEY_ICE_SERVERS="", GTTS_ENABLED="0", SPEAK_REPLIES="0",
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    log = open(cfg["log"], "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--global.developmentMode", "false"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    result: dict = {"events": [], "levels": []}
-    try:
-        wait_http(f"http://127.0.0.1:{port}/_stcore/health", deadline)
-        walk(cfg, f"http://127.0.0.1:{port}", deadline, result, started)
-    except Exception as exc:  # reported, and the test fails on it with the server log
-        result["error"] = f"{type(exc).__name__}: {exc}"[:2000]
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    result["total_s"] = round(time.monotonic() - started, 1)
-    print(json.dumps(result))
+    app_server.run(config_path, walk, {"events": [], "levels": []}, env={"GTTS_ENABLED": "0", "SPEAK_REPLIES": "0"})
 
 
 def walk(cfg: dict, base: str, deadline: float, result: dict, started: float) -> None:
