@@ -79,3 +79,27 @@ def test_a_line_with_the_requirements_verb_but_another_object_is_not_evidence():
     assert by_requirement[team] == []
     by_requirement = {item["requirement"]: item["evidence"] for item in brief(JOB, shown)}
     assert by_requirement[team] == ["Lead three shift managers, 11 supervisors and 180 associates across two shifts."]
+
+
+def test_the_object_is_read_past_an_unknown_opening_verb_and_across_joined_gerunds():
+    """The object heads are what a résumé line must name, so they must be the object, not the verb or a companion."""
+    assert objects.heads("Host monitoring visits and sponsor audits.") == ["visit", "audit"]
+    assert objects.heads("Travelling to our factories in China twice a year") == ["factory"]
+    assert objects.heads("Own positioning and messaging for the payables product line") == ["positioning", "messaging"]
+    assert "reconciliation" in objects.heads("Work with the quantity surveyor on monthly cost value reconciliations")
+
+
+SCHOOL = """What you'll do
+- Build strategies with teachers for supporting English learners in reading and oral language.
+- Plan and deliver professional development on early release days.
+"""
+
+
+def test_a_line_on_a_neighbouring_task_is_not_evidence_whatever_its_verb():
+    """A class with English learners is not strategies built with teachers for them: the object must be named."""
+    near = "Experience\n- Teach a class of 26, about a third of whom are English learners.\n"
+    shown = "Experience\n- Built reading strategies with grade 3 teachers for English learners, reviewed each term.\n"
+    strategies = "Build strategies with teachers for supporting English learners in reading and oral language."
+    assert not objects.names_object(strategies, "Teach a class of 26, about a third of whom are English learners.")
+    assert {i["requirement"]: i["evidence"] for i in brief(SCHOOL, near)}[strategies] == []
+    assert objects.names_object(strategies, shown.splitlines()[1])

@@ -125,10 +125,11 @@ def tenure(requirement: str) -> bool:
 
 
 def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
-    """(wanted x found) whether each found sentence may stand for each wanted requirement: one that opens with
-    the requirement's own verb must also name what the requirement acts on (core.job.objects), as the shared verb
-    alone lifts the similarity ("Lead a team of 45 pickers" is not "Lead a team of four shift managers")."""
-    return np.array([[not objects.opens_with_its_verb(want, text) or objects.names_object(want, text)
+    """(wanted x found) whether each found sentence may stand for each wanted requirement: it must name what the
+    requirement acts on (core.job.objects), whatever its verb. A shared verb alone lifts the similarity ("Lead a
+    team of 45 pickers" is not "Lead a team of four shift managers"), and so does a neighbouring task ("Teach a
+    class with English learners" is not "Build strategies with teachers for English learners")."""
+    return np.array([[objects.names_object(want, text)
                       for text in found] for want in wanted], dtype=bool).reshape(len(wanted), len(found))
 
 

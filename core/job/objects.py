@@ -2,10 +2,10 @@
 associates" -> managers, associates), and whether a résumé line names one of them.
 
 A sentence model scores "Lead a team of 45 pickers" close to "Lead a team of four shift managers": the shared
-verb and frame carry the similarity. Evidence has to be about the same thing, so a line that opens with the
-requirement's own verb must also name what the requirement acts on (core.job.evidence). Read by rule from the
-requirement's words (no parser ships offline): the verbs, frame words and quantities at the front are passed
-over, the noun phrases up to the first preposition are taken, and each one's last word is its head.
+verb and frame carry the similarity, as a neighbouring task does. Evidence has to be about the same thing, so a
+résumé line must name what the requirement acts on, whatever verb it opens with (core.job.evidence). Read by
+rule from the requirement's words (no parser ships offline): the verbs, frame words and quantities at the front
+are passed over, the noun phrases up to the first preposition are taken, and each one's last word is its head.
 """
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ _PREPOSITIONS = frozenset("in on for with at to from across through by under wit
                           "toward towards than alongside ahead without".split())
 # "a team of X" is about X; so is "the production of X".
 _CONTAINERS = frozenset("team group portfolio range set number variety mix kind type production territory".split())
+# Working alongside someone on something: "Work with X on Y", "Partner with X to Y", "Collaborate with X on Y".
+_WITH_ON = re.compile(r"^(?:work|partner|collaborate|liaise|team up)s?\s+with\s+[^,;:]{1,60}?\s+(?:on|to)\s+(.+)$",
+                      re.IGNORECASE)
 _GENERIC = frozenset("work task activity duty role responsibility experience knowledge skill ability understanding "
                      "thing way part".split())
 
@@ -50,9 +53,9 @@ def _quantity(word: str) -> bool:
     return word.lower() in _NUMBERS or bool(re.match(r"^\d", word))
 
 
-def _phrase_heads(clause: str) -> list[str]:
+def _phrase_heads(clause: str, first_is_verb: bool = False) -> list[str]:
     words = _WORD.findall(clause)
-    at, saw_verb = 0, False
+    at, saw_verb = (1, True) if first_is_verb else (0, False)
     while at < len(words):
         word = words[at].lower()
         if templates.verb(word):
@@ -65,9 +68,15 @@ def _phrase_heads(clause: str) -> list[str]:
         words = words[2:]
     region: list[str] = []
     for n, word in enumerate(words):
-        if word.lower() in _PREPOSITIONS or (n and word.endswith("ing") and len(word) > 5 and word[0].islower()):
+        joined = n and words[n - 1].lower() in ("and", "or")  # "positioning and messaging": both objects
+        if word.lower() in _PREPOSITIONS or (n and not joined and word.endswith("ing") and len(word) > 5
+                                             and word[0].islower()):
             break
         region.append(word)
+    if not first_is_verb and at == 0 and len(region) == 1 and len(words) > 1:
+        # One word alone before a preposition or an -ing form ("Act as…", "Host monitoring visits", "Travelling
+        # to…"): the opening verb, which the verb list does not know, not what is acted on.
+        return _phrase_heads(clause, True)
     heads = []
     for part in re.split(r"\s*(?:,|/|&|\band\b|\bor\b)\s*", " ".join(region)):
         part = part.split(" of ")[0]
@@ -81,7 +90,11 @@ def heads(requirement: str) -> list[str]:
     """Stems of the head nouns of what a requirement acts on, in order ([] when none can be read)."""
     text = _YOU_WILL.sub("", (requirement or "").strip())
     phrase, _ = templates.requirement_phrase(text)
-    found = [head for clause in _CLAUSES.split(phrase) for head in _phrase_heads(clause)]
+    clauses = _CLAUSES.split(phrase)
+    joint = _WITH_ON.match(phrase)
+    if joint:  # "Work with the quantity surveyor on monthly reconciliations": the work is the reconciliations
+        clauses.append(joint.group(1))
+    found = [head for clause in clauses for head in _phrase_heads(clause)]
     return list(dict.fromkeys(found))
 
 
@@ -100,8 +113,16 @@ def opens_with_its_verb(requirement: str, line: str) -> bool:
 def proper_names(requirement: str) -> list[str]:
     """The named things a requirement mentions (tools, standards, places: "Revit", "WCAG", "Ontario"): words with
     a capital letter other than the first word."""
-    words = _WORD.findall(_YOU_WILL.sub("", (requirement or "").strip()))[1:]
-    return list(dict.fromkeys(stem(w) for w in words if any(ch.isupper() for ch in w) and w != "I"))
+    text = _YOU_WILL.sub("", (requirement or "").strip())
+    words = _WORD.findall(text)[1:]
+    # A capital word that qualifies the noun after it ("English learners") names a kind of that thing, not a thing
+    # in its own right: the noun is what has to be named (unless the name also stands alone, as "Terraform" in
+    # "with Terraform, and review the Terraform changes", or is an acronym: "CHRL designation").
+    qualifiers = {m.group(1) for m in re.finditer(r"\b([A-Z][\w+#-]*) (?=[a-z]{3,}\b)", text)
+                  if not m.group(1).isupper() and not re.match(r"(?:and|or|in|with)$", m.group(1), re.I)}
+    qualifiers -= {w for w in qualifiers if re.search(rf"\b{re.escape(w)}\b(?! [a-z]{{3,}}\b)", text)}  # also alone
+    return list(dict.fromkeys(stem(w) for w in words if any(ch.isupper() for ch in w) and w != "I"
+                              and w not in qualifiers))
 
 
 def names_object(requirement: str, line: str) -> bool:

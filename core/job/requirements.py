@@ -31,7 +31,14 @@ _CUE = re.compile(r"\b(you('ll| will| would)|you (have|bring|are|can)|experience
                   re.IGNORECASE)
 # Where the role sits, not what it requires: "You will report to the Head of…", "You will join the Credit team".
 _ORG = re.compile(r"\b(report(s|ing)? (in)?to (the|a|our)|join(ing)? (the|our|a) [\w -]{0,40}team|be part of|"
-                  r"sits? (in|within)|you('ll| will) work (mostly |closely )?with)\b", re.IGNORECASE)
+                  r"sits? (in|within)|you('ll| will) work (mostly |closely )?with|be based (at|in))\b", re.IGNORECASE)
+# A sentence about the organisation or the job itself, not what the person does or brings: its subject is the
+# employer ("Our team is two people today; you would make it three", "We pay a night premium", "It's a hands-on
+# job") or it names the post being filled ("We're looking for a Project Architect to join…"). A bullet is read
+# whatever its subject; "We need someone who…" still states a requirement.
+_ABOUT_US = re.compile(r"^(?:our|we|it(?:'s| is)|this (?:is|job|post)|most of (?:what|our))\b"
+                       r"(?!(?:'re| are) looking for (?:someone|a person|people)\b| need (?:someone|a person|people)\b)",
+                       re.IGNORECASE)
 _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
 _PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
@@ -75,7 +82,7 @@ def requirements(job_description: str) -> list[Requirement]:
             piece = line[s:e]
             cleaned = _clean(piece)
             words = len(cleaned.split())
-            if words < 2 or words > MAX_WORDS or _PERK.search(cleaned) or (not bullet and _ORG.search(cleaned)):
+            if words < 2 or words > MAX_WORDS or _PERK.search(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned))):
                 continue
             if bullet and (reading or _CUE.search(cleaned) or not skipping):
                 pass
