@@ -26,6 +26,47 @@ def test_requirements_are_the_postings_own_lines_without_about_us_or_perks():
     assert [r.text for r in requirements(prose)] == ["Advanced Excel", "You will build credit models."]
 
 
+def test_prose_about_the_employer_is_not_a_requirement_so_no_gap_question_is_written_from_it():
+    """Under "The role", a sentence whose subject is the employer says where the job sits, not what it asks."""
+    posting = ("The role\nOur Infection Prevention and Control team is two people today; you would make it three. "
+               "We pay a 20% night premium. You will review infection control policies.\n\nWhat you'll do\n"
+               "- Investigate clusters and outbreaks, including contact tracing.\n")
+    found = [r.text for r in requirements(posting)]
+    assert found == ["You will review infection control policies.",
+                     "Investigate clusters and outbreaks, including contact tracing."]
+    plan = question_plan(_spec(job_description=posting * 1, resume="Experience\n- Baked bread every morning.\n"))
+    assert not any("Our Infection" in q["question"] for q in plan)
+
+
+# Real shapes of requirement lines, and the sentence each must become (the start of the gap question).
+SHAPES = {
+    "Investigate clusters and outbreaks, including contact tracing.":
+        "This role asks you to investigate clusters and outbreaks, including contact tracing.",
+    "Day to day, you will plan labour against forecast volumes.":
+        "This role asks you to plan labour against forecast volumes.",
+    "Health and safety is the first item on every agenda here: you will lead accident investigations.":
+        "This role asks you to lead accident investigations.",
+    "Comfortable with SQL, or at least happy pulling your own data from Looker.":
+        "This role asks you to be comfortable with SQL, or at least happy pulling your own data from Looker.",
+    "You write production-quality code in Go or Python.":
+        "This role asks you to write production-quality code in Go or Python.",
+    "A working grasp of experiment design: control groups, sample size.":
+        "This role asks for a working grasp of experiment design: control groups, sample size.",
+    "Nice to have: experience with food-contact materials.": "This role asks for experience with food-contact materials.",
+    "Confident SQL: joins, CTEs, window functions.": "This role asks for confident SQL: joins, CTEs, window functions.",
+    "Administer NEC4 ECC contracts, including early warnings.":
+        "This role asks you to administer NEC4 ECC contracts, including early warnings.",
+    # A clause with its own subject cannot follow "asks for": it is quoted as the posting wrote it.
+    "Our team is two people today; you would make it three.":
+        "The job description says: “Our team is two people today; you would make it three”.",
+}
+
+
+def test_a_gap_question_is_a_grammatical_sentence_for_every_shape_of_requirement():
+    for requirement, start in SHAPES.items():
+        assert gap_question(requirement).startswith(start + " "), (requirement, gap_question(requirement))
+
+
 def test_every_planned_question_says_where_it_came_from_and_some_are_written_from_the_documents():
     plan = question_plan(_spec())
     assert len(plan) == 6

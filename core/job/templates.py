@@ -25,7 +25,8 @@ _VERBS = frozenset(
     "produce handle engage organise organize identify evaluate research model forecast reconcile audit use "
     "apply respond triage facilitate deliver interpret lead set supervise measure recruit onboard give receive "
     "take keep follow join speak own partner obtain enter schedule screen record prepare titrate maintain "
-    "recognize recognise provide contribute challenge assign propose write".split())
+    "recognize recognise provide contribute challenge assign propose write educate adapt do make spread host act "
+    "round navigate visit travel administer procure".split())
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
@@ -73,6 +74,8 @@ _PROBE_ASKS = (
 
 def _lower_first(text: str) -> str:
     first = text.split(" ", 1)[0]
+    if first in ("A", "An", "The"):
+        return text[:1].lower() + text[1:]
     if first.isupper() or any(ch.isupper() for ch in first[1:]):  # SQL, iOS, McKinsey: keep as written
         return text
     return text[:1].lower() + text[1:]
@@ -82,16 +85,38 @@ def _trimmed(text: str) -> str:
     return text.strip().rstrip(".;:!").strip()
 
 
+# "Day to day, you will plan…", "Twice a year you will contribute…", "Health and safety comes first: you will lead…":
+# what the person will do starts at "you will".
+_OPENER = re.compile(r"^[^.;]{1,70}?(?:[,:]\s+|\s)(?=you(?:'ll| will)\s)", re.IGNORECASE)
+# Verbs of work have these endings (investigate, prioritise, optimize, qualify); nouns rarely open a bullet with them.
+_VERB_ENDING = re.compile(r"^[a-z]{3,}(?:ate|ise|ize|ify)$")
+_LABEL = re.compile(r"^(?:nice to have|nice-to-have|bonus|desirable|preferred|essential|required|ideally)\s*[:–—-]\s*",
+                    re.IGNORECASE)  # "Nice to have: experience with…"
+_BE = frozenset("comfortable confident happy able willing fluent keen ready eager".split())
+_NOUN_START = frozenset("a an the experience strong excellent deep solid proven".split())
+# A clause with its own subject ("Our team is two people today"): it cannot follow "asks for", so it is quoted.
+_CLAUSE = re.compile(r"^(?:[^\s;:,]+\s+){0,8}?(?:is|are|was|were|has|will|would)\b", re.IGNORECASE)
+
+
 def requirement_phrase(requirement: str) -> tuple[str, bool]:
     """(the requirement as a phrase to follow "asks for" / "asks you to", whether it is a verb phrase)."""
     text = _trimmed(requirement)
     text = _TAIL.sub("", text).strip()
+    text = _LABEL.sub("", text)
+    if not _LEAD.match(text):
+        text = _OPENER.sub("", text, count=1)
     lead = _LEAD.match(text)
     noun_lead = bool(lead) and lead.group(0).strip().lower().endswith(("with", "have", "'ve", "bring", "are"))
     text = _LEAD.sub("", text).strip()
     first = text.split(" ", 1)[0].lower().strip(",")
-    verb = not noun_lead and (first in _VERBS or (bool(lead) and first not in (
-        "a", "an", "the", "experience", "strong", "excellent", "deep", "solid", "proven")))
+    if first == "you" and len(text.split()) > 2:  # "You write production-quality code in Go or Python"
+        text = text.split(" ", 1)[1]
+        first = text.split(" ", 1)[0].lower().strip(",")
+        lead = lead or True
+    second = (text.split()[1:2] or [""])[0].lower()
+    if first in _BE and second in ("with", "in", "at", "about", "to", "using", "working"):  # "Comfortable with SQL"
+        return "be " + _lower_first(text), True
+    verb = not noun_lead and (first in _VERBS or bool(_VERB_ENDING.match(first)) or (bool(lead) and first not in _NOUN_START))
     return _lower_first(text), verb
 
 
@@ -105,6 +130,8 @@ _NOUN_ASKS = (
 def gap_question(requirement: str, n: int = 0) -> str:
     """A question on a requirement the résumé shows no evidence for."""
     phrase, verb = requirement_phrase(requirement)
+    if not verb and _CLAUSE.match(phrase):
+        return f"The job description says: “{_trimmed(requirement)}”. {_NOUN_ASKS[n % len(_NOUN_ASKS)]}"
     if verb:
         return f"This role asks you to {phrase}. {_GAP_ASKS[n % len(_GAP_ASKS)]}"
     return f"This role asks for {phrase}. {_NOUN_ASKS[n % len(_NOUN_ASKS)]}"
