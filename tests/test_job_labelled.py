@@ -1,6 +1,6 @@
 """The job tailoring measured on the labelled job sets (tests/data/jobs_*.json; written by labellers who never
-saw the code). Thresholds were chosen on jobs_a only; jobs_b was scored blind once, then read for defects, so it
-is no longer a blind estimate (docs/job-tailoring.md). The bars are the issue's."""
+saw the code). Thresholds were chosen on jobs_a only; jobs_b and jobs_c were each scored blind once, then read for
+defects, so neither is a blind estimate any more (docs/job-tailoring.md). The bars are the issue's."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,8 @@ from core.job import brief
 from core.judge import meaning, shipped
 from tests import job_scoring as js
 
-# jobs_c.json was written blind after every rule was in place and scored once: the honest estimate. A new set: add
+# jobs_c.json was written blind and scored once (docs/job-tailoring.md keeps those figures), then looked at for
+# defects, so it is no longer a blind estimate. A new set: add
 # it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json")
@@ -24,14 +25,15 @@ meaning.also_use(VECTORS)
 # Bars this build misses, as measured (docs/job-tailoring.md). Each stays a strict expected failure, so the run
 # shows it every time and the mark must go once the bar is met. No threshold is tuned on any set but jobs_a.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b (looked at for defects); jobs_c, the blind one, misses three.
+# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b; jobs_c (scored blind once,
+# then looked at for defects like jobs_b) misses three.
 MISSED: dict[tuple[str, str], str] = {
-    ("precision", "jobs_c.json"): "evidence precision 0.812 (52 of 64): résumé lines on a neighbouring task taken as "
-                                  "evidence (sepsis data for infection surveillance, a class with English learners "
-                                  "for coaching teachers on them)",
-    ("retrieval", "jobs_c.json"): "retrieval recall@3 0.852 (46 of 54)",
-    ("plan", "jobs_c.json"): "11 of 16 plans have 4 of 5 relevant (mean 4.0): a gap question worded from the "
-                             "description's opening, résumé probes on neighbouring tasks",
+    ("precision", "jobs_c.json"): "evidence precision 0.857 (48 of 56; scored blind 0.812): résumé lines on a "
+                                  "neighbouring task still taken as evidence (sepsis compliance data for infection "
+                                  "surveillance and NHSN data)",
+    ("retrieval", "jobs_c.json"): "retrieval recall@3 0.852 (46 of 54), as scored blind",
+    ("plan", "jobs_c.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.25; scored blind 11 of 16): bank questions "
+                             "from the wrong domain, résumé probes on neighbouring tasks",
 }
 
 
@@ -118,9 +120,9 @@ def test_recorded_vectors_are_the_models():
 
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
-FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.92, "retrieval": 0.97},
+FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.94, "retrieval": 0.97},
           "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95},
-          "jobs_c.json": {"plans_ok": 11, "precision": 0.81, "retrieval": 0.85}}
+          "jobs_c.json": {"plans_ok": 12, "precision": 0.85, "retrieval": 0.85}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
