@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from core.job import brief, objects
-from core.job.evidence import resume_lines
+from core.job.evidence import about_the_same_thing, resume_lines
 
 RESUME = """Tomás Reyes
 Architectural Designer · Portland, Oregon
@@ -101,5 +101,8 @@ def test_a_line_on_a_neighbouring_task_is_not_evidence_whatever_its_verb():
     shown = "Experience\n- Built reading strategies with grade 3 teachers for English learners, reviewed each term.\n"
     strategies = "Build strategies with teachers for supporting English learners in reading and oral language."
     assert not objects.names_object(strategies, "Teach a class of 26, about a third of whom are English learners.")
+    allowed = about_the_same_thing([strategies], ["Teach a class of 26, about a third of whom are English learners.",
+                                                  shown.splitlines()[1]])
+    assert allowed.tolist() == [[False, True]]  # ruled out though it opens with another verb
     assert {i["requirement"]: i["evidence"] for i in brief(SCHOOL, near)}[strategies] == []
     assert objects.names_object(strategies, shown.splitlines()[1])
