@@ -1,7 +1,7 @@
 """Résumé evidence: which lines can show a requirement at all, and a near miss that is about another thing."""
 from __future__ import annotations
 
-from core.job import brief, objects
+from core.job import brief, involvement, objects
 from core.job.evidence import about_the_same_thing, resume_lines
 
 RESUME = """Tomás Reyes
@@ -106,3 +106,23 @@ def test_a_line_on_a_neighbouring_task_is_not_evidence_whatever_its_verb():
     assert allowed.tolist() == [[False, True]]  # ruled out though it opens with another verb
     assert {i["requirement"]: i["evidence"] for i in brief(SCHOOL, near)}[strategies] == []
     assert objects.names_object(strategies, shown.splitlines()[1])
+
+
+def test_attending_shadowing_or_assisting_is_not_doing_the_task():
+    """A training session on supporting SEND pupils is not adapting teaching for them; shadowing managers is not
+    managing; a course still shows a requirement that asks for the training itself."""
+    adapt = "Adapt teaching for pupils with SEND and those learning English as an additional language."
+    near = "Attended a twilight training session on adapting teaching for pupils with SEND."
+    done = "Adapted teaching for pupils with SEND in a Year 4 class, with personalised reading plans."
+    assert about_the_same_thing([adapt], [near, done]).tolist() == [[False, True]]
+    assert {i["requirement"]: i["evidence"] for i in brief(
+        f"What you'll do\n- {adapt}\n- Plan engaging lessons across Key Stage 2.\n",
+        f"Experience\n- {near}\n")}[adapt] == []
+    for line in ("Shadowed relationship managers on client site visits.",
+                 "Took part in monthly valuations with the commercial team.",
+                 "Assisted the senior quantity surveyor with monthly valuations."):
+        assert involvement.secondhand(line), line
+    for line in ("Helped 40 customers a day resolve billing issues.", "Supported 30 pupils with EAL in phonics.",
+                 "Managed monthly valuations for four sites."):
+        assert not involvement.secondhand(line), line
+    assert involvement.may_show("Safeguarding training (level 2 or above)", "Completed safeguarding level 2 training.")

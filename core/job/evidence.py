@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.job import objects, text as doc
+from core.job import involvement, objects, text as doc
 from core.job.requirements import Requirement, requirements
 from core.judge import meaning
 
@@ -128,8 +128,9 @@ def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
     """(wanted x found) whether each found sentence may stand for each wanted requirement: it must name what the
     requirement acts on (core.job.objects), whatever its verb. A shared verb alone lifts the similarity ("Lead a
     team of 45 pickers" is not "Lead a team of four shift managers"), and so does a neighbouring task ("Teach a
-    class with English learners" is not "Build strategies with teachers for English learners")."""
-    return np.array([[objects.names_object(want, text)
+    class with English learners" is not "Build strategies with teachers for English learners"). And it must show
+    the person doing it, not attending, shadowing or assisting (core.job.involvement)."""
+    return np.array([[objects.names_object(want, text) and involvement.may_show(want, text)
                       for text in found] for want in wanted], dtype=bool).reshape(len(wanted), len(found))
 
 
