@@ -91,6 +91,7 @@ def record(_jobs: list[dict]) -> None:
 
     for path in sorted(js.DATA.glob("jobs_*.json")):
         js.score(js.load(path.name))
+    js.score_lines()
     skip = {shipped.key(k, t) for k, t in shipped.bank_texts() + shipped_texts()}
     kept = [(kind, text, vector) for kind, text, vector in meaning.cached() if shipped.key(kind, text) not in skip]
     shipped.save([v for _, _, v in kept], [(k, t) for k, t, _ in kept], js.DATA / "jobs_vectors.npz")

@@ -160,3 +160,33 @@ def score(jobs: list[dict], plans: bool = True) -> Scores:
         if plans:
             score_plan(job, scores)
     return scores
+
+
+def score_lines(name: str = "evidence_lines.json") -> dict:
+    """Evidence precision on résumé lines labelled "same" task, "neighbouring" task or "unrelated" (written blind):
+    each item is a requirement with six lines, matched among the requirements of its field (the job's other
+    requirements set the baseline, as in a brief). Also how often the involvement rule rules out each label."""
+    from core.job import involvement
+    from core.job.evidence import match
+
+    items = json.loads((DATA / name).read_text(encoding="utf-8"))["items"]
+    by_field: dict[str, list[str]] = {}
+    for item in items:
+        by_field.setdefault(item["domain"], []).append(item["requirement"])
+    chosen = correct = same = found_same = 0
+    ruled = {"same": 0, "neighbouring": 0, "unrelated": 0}
+    wrong = []
+    for item in items:
+        lines = [line["text"] for line in item["lines"]]
+        wanted = [item["requirement"]] + [r for r in by_field[item["domain"]] if r != item["requirement"]]
+        for j in match(wanted, lines)[0]:
+            chosen += 1
+            correct += item["lines"][j]["label"] == "same"
+            found_same += item["lines"][j]["label"] == "same"
+            if item["lines"][j]["label"] != "same":
+                wrong.append(f"{item['id']} {item['lines'][j]['label']}: {lines[j]} <- {item['requirement']}")
+        for line in item["lines"]:
+            same += line["label"] == "same"
+            ruled[line["label"]] += not involvement.may_show(item["requirement"], line["text"])
+    return {"precision": correct / max(1, chosen), "chosen": chosen, "correct": correct,
+            "recall_of_same": found_same / max(1, same), "ruled_out": ruled, "wrong": wrong}

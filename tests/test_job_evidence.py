@@ -126,3 +126,14 @@ def test_attending_shadowing_or_assisting_is_not_doing_the_task():
                  "Managed monthly valuations for four sites."):
         assert not involvement.secondhand(line), line
     assert involvement.may_show("Safeguarding training (level 2 or above)", "Completed safeguarding level 2 training.")
+
+
+def test_a_lower_level_a_qualification_not_yet_held_or_passing_work_on_is_not_evidence():
+    assert not involvement.may_show("CIPD Level 5 qualification or above", "CIPD Level 3 Certificate in People Practice")
+    assert involvement.may_show("CIPD Level 5 qualification or above", "CIPD Level 7 Advanced Diploma, 2021")
+    assert not involvement.may_show("ARB-registered architect", "Licensed in Spain; ARB registration in progress")
+    assert involvement.may_show("CHRP designation (or working toward it)", "Working toward the CHRP designation")
+    assert not involvement.may_show("Own escalated complaints through to resolution",
+                                    "Tested the complaints form before release")
+    assert not involvement.may_show("Lead the annual budgeting process", "Submitted the IT department's budget request")
+    assert involvement.may_show("Test releases before they ship", "Tested 40 releases a year with a regression suite")

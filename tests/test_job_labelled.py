@@ -13,20 +13,21 @@ from core.job import brief
 from core.judge import meaning, shipped
 from tests import job_scoring as js
 
-# jobs_c.json was written blind and scored once (docs/job-tailoring.md keeps those figures), then looked at for
-# defects, so it is no longer a blind estimate; jobs_d.json was written blind after that and scored once: the honest
-# estimate. A new set: add it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
+# Each set after jobs_a was written blind and scored once (docs/job-tailoring.md keeps those figures), then looked at
+# for defects, so none is a blind estimate any more; the newest, jobs_e.json, was the last honest estimate. A new set: add it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
-SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json")
+SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
 
 # Bars this build misses, as measured (docs/job-tailoring.md). Each stays a strict expected failure, so the run
-# shows it every time and the mark must go once the bar is met. No threshold is tuned on any set but jobs_a.
+# shows it every time and the mark must go once the bar is met. Thresholds are tuned on jobs_a only, except the
+# domain lift (core.job.plan.DOMAIN_WEIGHT), lowered after jobs_e's blind scoring.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
 # Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b; jobs_c (scored blind once,
-# then looked at for defects like jobs_b) misses three; jobs_d (scored blind once, then looked at) misses one.
+# then looked at for defects like jobs_b) misses three; jobs_d (scored blind once, then looked at) misses one;
+# jobs_e (scored blind once, then looked at) misses one.
 MISSED: dict[tuple[str, str], str] = {
     ("precision", "jobs_c.json"): "evidence precision 0.873 (48 of 55; scored blind 0.812): résumé lines on a "
                                   "neighbouring task still taken as evidence (sepsis compliance data for infection "
@@ -34,8 +35,11 @@ MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.852 (46 of 54), as scored blind",
     ("plan", "jobs_c.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.25; scored blind 11 of 16): bank questions "
                              "from the wrong domain, résumé probes on neighbouring tasks",
-    ("plan", "jobs_d.json"): "12 of 16 plans have 4 of 5 relevant (mean 3.94): gap questions on duties the labels "
-                             "do not list as requirements, bank questions from the wrong level or domain",
+    ("plan", "jobs_d.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.06; scored blind 12 of 16): gap questions "
+                             "on duties the labels do not list as requirements, bank questions from the wrong level",
+    ("plan", "jobs_e.json"): "9 of 16 plans have 4 of 5 relevant (mean 3.56; scored blind 5 of 16, mean 3.31): jobs "
+                             "no bank covers (a hotel front office, HVAC, a paralegal) get bank questions of the "
+                             "nearest domain where the labels want general behavioural ones",
 }
 
 
@@ -125,7 +129,8 @@ def test_recorded_vectors_are_the_models():
 FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.97},
           "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95},
           "jobs_c.json": {"plans_ok": 12, "precision": 0.87, "retrieval": 0.85},
-          "jobs_d.json": {"plans_ok": 12, "precision": 0.92, "retrieval": 0.95}}
+          "jobs_d.json": {"plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
+          "jobs_e.json": {"plans_ok": 9, "precision": 0.98, "retrieval": 0.91}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
@@ -134,3 +139,20 @@ def test_no_change_falls_below_the_measured_level(scored):
     assert scores.plans_ok >= floor["plans_ok"], (name, scores.line())
     assert scores.correct / scores.claims >= floor["precision"], (name, scores.line())
     assert scores.retrieval_hits / scores.retrieval_cases >= floor["retrieval"], (name, scores.line())
+
+
+@pytest.mark.xfail(strict=True, reason="bar missed: evidence precision 0.849 (45 of 53) on lines written to tempt, "
+                                      "half of them looked at: using, reviewing or preparing for someone else's "
+                                      "work, another field's pipelines or estimates")
+def test_resume_lines_on_a_neighbouring_task_are_not_evidence_90_percent_of_the_time():
+    """tests/data/evidence_lines.json (written blind): 60 requirements, each with two lines doing the same task,
+    three on a neighbouring one (training, assisting, another object or level) and one unrelated."""
+    scores = js.score_lines()
+    assert scores["precision"] >= 0.90, scores["wrong"]
+
+
+def test_resume_lines_keep_their_measured_level():
+    """Where the bar is missed, the level is held; the involvement rule never rules out a same-task line."""
+    scores = js.score_lines()
+    assert scores["precision"] >= 0.84 and scores["recall_of_same"] >= 0.37, scores
+    assert scores["ruled_out"]["same"] == 0 and scores["ruled_out"]["neighbouring"] >= 16, scores["ruled_out"]

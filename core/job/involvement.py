@@ -15,7 +15,8 @@ import re
 # Being near the work rather than doing it, as a résumé line opens ("Attended…", "Shadowed…") or says it
 # anywhere ("…through a shadowing placement").
 _OPENS = re.compile(
-    r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+[- ]){0,4}"
+    r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|"
+    r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+[- ]){0,4}"
     r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program)|"
     r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
@@ -26,12 +27,22 @@ _OPENS = re.compile(
     r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
     re.IGNORECASE)
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|awareness (?:course|training|session)|"
-                       r"training (?:session|course|day) on|twilight (?:session|training))\b", re.IGNORECASE)
+                       r"training (?:session|course|day) on|twilight (?:session|training)|"
+                       # not held yet: "registration application in progress", "working towards Level 5"
+                       r"(?:registration|application|qualification|certification|designation|chartership|licen[cs]e)"
+                       r"(?: application)? (?:in progress|pending|underway)|working towards?|studying (?:for|towards?)|"
+                       r"applying for|"
+                       r"due to (?:complete|finish|qualify))\b", re.IGNORECASE)
+# Testing, watching or passing on what someone else makes or owns ("Tested REST APIs", "Escalated complaints to the
+# second line", "Submitted the department's budget request"): evidence only for a requirement with the same verb.
+_OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>test(?:ed|s|ing)?|monitor(?:ed|s|ing)?|"
+                          r"submit(?:ted|s|ting)?|escalat(?:ed|es|ing)|receiv(?:ed|es|ing)|referr?(?:ed|ing|s)?|"
+                          r"pass(?:ed|es|ing)? on)\b", re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
     r"\b(?:train(?:ed|ing)?|certif\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
-    r"licen[cs]\w*|degree|course\w*|cpd|(?:willing|eager|keen) to learn|assist\w*|support(?:ing)? (?:the|our|a) \w+|"
-    r"help(?:ing)? (?:the|our) \w+|interest in)\b",
+    r"licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|assist\w*|"
+    r"support(?:ing)? (?:the|our|a) \w+|help(?:ing)? (?:the|our) \w+|interest in)\b",
     re.IGNORECASE)
 
 
@@ -45,6 +56,28 @@ def asks_for_it(requirement: str) -> bool:
     return bool(_ASKS_FOR_IT.search(requirement or ""))
 
 
+def checks_others_work(requirement: str, line: str) -> bool:
+    """Whether a line only uses, reviews, tests or passes on the thing a requirement asks the person to make or own
+    (its verb differs from the requirement's)."""
+    found = _OTHERS_WORK.match(line or "")
+    if not found:
+        return False
+    verb = found.group("verb").lower()[:4]
+    return not re.search(rf"\b{re.escape(verb)}", requirement or "", re.IGNORECASE)
+
+
+_LEVEL = re.compile(r"\b(level|band|grade|tier|stage|step)\s+(\d+)\b", re.IGNORECASE)
+
+
+def below_the_level(requirement: str, line: str) -> bool:
+    """Whether a line names a lower level of what the requirement asks ("CIPD Level 3" for "Level 5 or above")."""
+    wanted = {m.group(1).lower(): int(m.group(2)) for m in _LEVEL.finditer(requirement or "")}
+    return any(m.group(1).lower() in wanted and int(m.group(2)) < wanted[m.group(1).lower()]
+               for m in _LEVEL.finditer(line or ""))
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes."""
-    return asks_for_it(requirement) or not secondhand(line)
+    if below_the_level(requirement, line):
+        return False
+    return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))
