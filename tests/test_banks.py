@@ -1,6 +1,7 @@
 """The curated content the offline coach relies on: complete, well-formed, spread over levels."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -68,14 +69,16 @@ def test_every_question_has_two_plus_distinct_misconceptions_with_corrections():
             assert 6 <= len(correction.split()) <= 60, (qid, correction)
 
 
-def test_every_misconception_lists_three_ways_a_candidate_says_it():
-    """`said_as`: how the claim sounds in an answer, so the judge catches it in other words (core.judge.answer)."""
+def test_every_misconception_lists_five_ways_a_candidate_says_it():
+    """`said_as`: how the claim sounds in an answer, so the judge catches it in other words (core.judge.answer):
+    three close to the claim, one in everyday words, and one said over two sentences (caught in a window)."""
     for qid, q in banks.all_questions().items():
         for m in q["misconceptions"]:
             forms = m.get("said_as")
-            assert isinstance(forms, list) and len(forms) == 3 and len(set(forms)) == 3, (qid, m["claim"])
+            assert isinstance(forms, list) and len(forms) == 5 and len(set(forms)) == 5, (qid, m["claim"])
             for form in forms:
-                assert 8 <= len(form.split()) <= 35 and form.strip().lower() != m["claim"].strip().lower(), (qid, form)
+                assert 8 <= len(form.split()) <= 50 and form.strip().lower() != m["claim"].strip().lower(), (qid, form)
+            assert len(re.findall(r"[.!?]\s+\S", forms[4].strip())) >= 1, (qid, forms[4])  # two sentences
 
 
 def test_every_key_point_lists_three_ways_a_candidate_says_it():

@@ -1,11 +1,12 @@
 """The claims sets (tests/data/claims_*.json, written blind): what the report and the coach say about each answer,
 counted against an examiner's point-by-point labels (tests/labelled_claims.py).
 
-The first set was frozen before the judge was tuned on it; the second was scored once after tuning and then looked
-at too; the third was written by two more examiners after the last change and scored once: the honest estimate.
+The first set was frozen before the judge was tuned on it; the second and third were each scored once after the
+changes before them and then looked at too; the fourth was written by two more examiners while the last change was
+made and scored once after it: the honest estimate.
 Each set is held at its measured result (docs/judging.md has the table and the issue's bars); FLOORS shows where
-a bar is missed (contradicted points credited above 0, strengths quoting a marked sentence, the score gap below
-2.5 on the second and third sets, precision below 95 % on both).
+a bar is missed (contradicted points credited above 0, strengths quoting a marked sentence, a plain answer accused
+on the fourth set, the score gap below 2.5 on the second, precision below 95 % on all but the first).
 """
 from __future__ import annotations
 
@@ -19,9 +20,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.judge]
 # points credited at most, strength quoting a marked sentence at most, strong/plain answers accused at most,
 # strong-minus-confident-wrong mean score at least.
 FLOORS = {
-    "claims_first.json": dict(precision=0.96, recall=0.54, contradicted=2, bad_strengths=1, accused=0, gap=3.0),
-    "claims_second.json": dict(precision=0.94, recall=0.56, contradicted=4, bad_strengths=0, accused=0, gap=1.9),
-    "claims_third.json": dict(precision=0.89, recall=0.51, contradicted=9, bad_strengths=2, accused=0, gap=2.3),
+    "claims_first.json": dict(precision=0.97, recall=0.54, contradicted=1, bad_strengths=1, accused=0, gap=3.1,
+                              doubts=8),
+    "claims_second.json": dict(precision=0.94, recall=0.56, contradicted=4, bad_strengths=0, accused=0, gap=2.1,
+                               doubts=8),
+    "claims_third.json": dict(precision=0.89, recall=0.53, contradicted=9, bad_strengths=2, accused=0, gap=2.5,
+                              doubts=8),
+    "claims_fourth.json": dict(precision=0.90, recall=0.55, contradicted=10, bad_strengths=3, accused=1, gap=3.0,
+                               doubts=5),
 }
 
 
@@ -38,5 +44,6 @@ def test_what_the_coach_and_report_claim_is_true(name):
     assert got["gap_strong_vs_confident_wrong"] >= floor["gap"], got["mean_score"]
     # A sentence the report asks the user to check is one the examiner marked wrong (three in four at least: 8 of 8
     # and 10 of 13, the rest in confident-wrong answers), and never one in a strong or plain answer.
-    assert got["doubts"] >= 8 and got["doubts_marked"] >= 0.75 * got["doubts"], got["problems"].get("doubt_unmarked")
+    assert got["doubts"] >= floor["doubts"] and got["doubts_marked"] >= 0.75 * got["doubts"], \
+        got["problems"].get("doubt_unmarked")
     assert got["doubts_on_right"] == 0, got["problems"].get("doubt_unmarked")

@@ -37,10 +37,10 @@ CLAIM_MARGIN = 0.045
 # no strong answer's sentence reached it, five confident-wrong ones did (docs/judging.md).
 CLAIM_STRONG = 0.955
 CLAIM_MIN_MARGIN = 0.015
-# ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's
-# `said_as`, three per claim): this close to it and this much closer to it than to the correction, with the
-# same polarity. Chosen on the first seven labelled sets: strictest setting that adds catches without any
-# strong answer's sentence reaching it (docs/judging.md).
+# ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's `said_as`:
+# three close to the claim, one in everyday words, one over two sentences): this close to it and this much closer
+# to it than to the correction, with the same polarity. Chosen on the first seven labelled sets: strictest setting
+# that adds catches without any strong answer's sentence reaching it (docs/judging.md).
 SAID_CLOSE = 0.94
 SAID_MARGIN = 0.06
 # Two sentences this close say the same thing again (circling answers).
@@ -54,6 +54,10 @@ CONTENT_STEMS = 2
 SUSPECT_CLOSE = 0.90
 SUSPECT_MARGIN = 0.0
 SUSPECT_OVER_POINT = 0.0
+# A pair of adjacent sentences is suspect only when this much nearer a listed claim than any key point: two right
+# sentences of a story together resemble the two-sentence way a behavioural claim is said (third claims set: at 0.0
+# the two-sentence forms cut the recall of right answers from 0.516 to 0.484; at 0.02 it is 0.536).
+PAIR_OVER_POINT = 0.02
 # A sentence this close to a claim whose effect runs the other way from its correction, relating the two changes the
 # way the claim does (core.judge.polarity.relation), is suspect: no credit, never quoted (relations read from
 # words misfire too often to accuse).
@@ -455,10 +459,12 @@ def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[
                 stated = ((lexical and _states(to_claim, to_correction))
                           or any(_says(text, f, to_correction, form) for f, form in zip(forms, spoken)))
                 own = stems(claim) - stems(correction) - stems(question)
-                if ((own & stems(text) and _suspect(max([to_claim, *forms]), to_correction, float(to_points[i])))
-                        or (max([to_claim, *forms]) >= REVERSED_CLOSE and _reverses(text, claim, correction))):
+                over = PAIR_OVER_POINT if i >= len(real) else 0.0
+                near = max([to_claim, *forms])
+                if ((own & stems(text) and _suspect(near, to_correction, float(to_points[i]) + over))
+                        or (near >= REVERSED_CLOSE and _reverses(text, claim, correction))):
                     suspect.update(_parts(text, sentences))  # near it, or its direction of effect: no credit
-                    if i < len(real) and max([to_claim, *forms]) - float(to_points[i]) >= DOUBT_OVER_POINT:
+                    if i < len(real) and near - float(to_points[i]) >= DOUBT_OVER_POINT:
                         doubted.update(_parts(text, sentences))
             if stated:
                 suspect.update(_parts(text, sentences))
