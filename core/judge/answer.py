@@ -37,9 +37,8 @@ CLAIM_MARGIN = 0.045
 # no strong answer's sentence reached it, five confident-wrong ones did (docs/judging.md).
 CLAIM_STRONG = 0.955
 CLAIM_MIN_MARGIN = 0.015
-# ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's `said_as`:
-# three close to the claim, one in everyday words, one over two sentences): this close to it and this much closer
-# to it than to the correction, with the same polarity. Chosen on the first seven labelled sets: strictest setting
+# ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's `said_as`,
+# three per claim): this close to it and this much closer to it than to the correction, with the same polarity. Chosen on the first seven labelled sets: strictest setting
 # that adds catches without any strong answer's sentence reaching it (docs/judging.md).
 SAID_CLOSE = 0.94
 SAID_MARGIN = 0.06
@@ -290,7 +289,7 @@ def _spoken(points: list[dict], vectors: np.ndarray) -> np.ndarray:
 
 def _to_claims(bank: dict, vectors: np.ndarray) -> np.ndarray:
     """Each sentence's closeness to the nearest listed wrong claim of the question, or one way of saying it."""
-    forms = [f for m in bank.get("misconceptions") or [] for f in (m["claim"], *(m.get("said_as") or []))]
+    forms = [f for m in bank.get("misconceptions") or [] for f in ways(m)]
     return np.max(meaning.passages(forms) @ vectors.T, axis=0) if forms else np.zeros(len(vectors))
 
 
@@ -422,7 +421,7 @@ def _worth_embedding(text: str, claims: list[dict], question: str) -> bool:
     """A two-sentence window is embedded only when it shares two distinctive words with some claim or its forms."""
     said = stems(text)
     for item in claims:
-        for form in (item["claim"], *(item.get("said_as") or [])):
+        for form in ways(item):
             if len((stems(form) - stems(question)) & said) >= 2:
                 return True
     return False
@@ -448,7 +447,12 @@ def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[
     found, suspect, doubted = [], set(), set()
     for item in items:
         claim, correction, spoken = item["claim"], item["correction"], list(item.get("said_as") or [])
-        close = meaning.passages([claim, correction, *spoken]) @ vectors.T if vectors is not None else None
+        # The claim said over two sentences (`said_otherwise`) is matched against two sentences only, and only makes
+        # them suspect: alone, one of its sentences is often a right one, and blind forms in other words made
+        # right sentences of the pair sets suspect and accused one (docs/judging.md).
+        other = list(item.get("said_otherwise") or [])
+        close = meaning.passages([claim, correction, *spoken, *other]) @ vectors.T if vectors is not None else None
+        paired = [len(_SENTENCE_BREAK.findall(form.strip())) >= 1 for form in other]
         for i, text in enumerate(texts):
             lexical = asserts(text, claim, correction, question)
             if close is None:
@@ -456,21 +460,32 @@ def _claims(question: str, bank: dict, sentences: list[Sentence]) -> tuple[list[
             else:
                 to_claim, to_correction = float(close[0, i]), float(close[1, i])
                 forms = [float(close[2 + k, i]) for k in range(len(spoken))]
+                split = [float(close[2 + len(spoken) + k, i]) if (i >= len(real)) == paired[k] else 0.0
+                         for k in range(len(other))]
                 stated = ((lexical and _states(to_claim, to_correction))
                           or any(_says(text, f, to_correction, form) for f, form in zip(forms, spoken)))
                 own = stems(claim) - stems(correction) - stems(question)
                 over = PAIR_OVER_POINT if i >= len(real) else 0.0
-                near = max([to_claim, *forms])
+                near = max([to_claim, *forms, *split])
                 if ((own & stems(text) and _suspect(near, to_correction, float(to_points[i]) + over))
                         or (near >= REVERSED_CLOSE and _reverses(text, claim, correction))):
                     suspect.update(_parts(text, sentences))  # near it, or its direction of effect: no credit
-                    if i < len(real) and near - float(to_points[i]) >= DOUBT_OVER_POINT:
+                    if i < len(real) and max([to_claim, *forms]) - float(to_points[i]) >= DOUBT_OVER_POINT:
                         doubted.update(_parts(text, sentences))
             if stated:
                 suspect.update(_parts(text, sentences))
                 if not any(w.claim == claim for w in found):
                     found.append(WrongClaim(claim, correction, text))
     return found, suspect, doubted
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+\S")
+
+
+def ways(item: dict) -> list[str]:
+    """Every way a known wrong claim is listed: the claim, its close spoken forms (`said_as`) and the claim said over
+    two sentences (`said_otherwise`)."""
+    return [item["claim"], *(item.get("said_as") or []), *(item.get("said_otherwise") or [])]
 
 
 def _suspect(to_claim: float, to_correction: float, to_point: float) -> bool:

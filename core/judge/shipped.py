@@ -37,7 +37,7 @@ def bank_texts() -> list[tuple[str, str]]:
                 wanted[("passage", form)] = None
         for wrong in item.get("misconceptions") or []:
             wanted[("passage", wrong["claim"])] = None
-            for form in wrong.get("said_as") or []:
+            for form in [*(wrong.get("said_as") or []), *(wrong.get("said_otherwise") or [])]:
                 wanted[("passage", form)] = None
             wanted[("passage", wrong["correction"])] = None
     return list(wanted)
