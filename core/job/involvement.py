@@ -57,8 +57,8 @@ def asks_for_it(requirement: str) -> bool:
 
 
 def checks_others_work(requirement: str, line: str) -> bool:
-    """Whether a line only uses, reviews, tests or passes on the thing a requirement asks the person to make or own
-    (its verb differs from the requirement's)."""
+    """Whether a line only tests, monitors, submits or passes on the thing a requirement asks the person to make or
+    own (its verb differs from the requirement's)."""
     found = _OTHERS_WORK.match(line or "")
     if not found:
         return False

@@ -38,8 +38,9 @@ CLAIM_MARGIN = 0.045
 CLAIM_STRONG = 0.955
 CLAIM_MIN_MARGIN = 0.015
 # ...or when a sentence is a near restatement of one of the ways candidates say the claim (the bank's `said_as`,
-# three per claim): this close to it and this much closer to it than to the correction, with the same polarity. Chosen on the first seven labelled sets: strictest setting
-# that adds catches without any strong answer's sentence reaching it (docs/judging.md).
+# three per claim): this close to it and this much closer to it than to the correction, with the same polarity.
+# Chosen on the first seven labelled sets: strictest setting that adds catches without any strong answer's sentence
+# reaching it (docs/judging.md).
 SAID_CLOSE = 0.94
 SAID_MARGIN = 0.06
 # Two sentences this close say the same thing again (circling answers).
@@ -289,7 +290,7 @@ def _spoken(points: list[dict], vectors: np.ndarray) -> np.ndarray:
 
 def _to_claims(bank: dict, vectors: np.ndarray) -> np.ndarray:
     """Each sentence's closeness to the nearest listed wrong claim of the question, or one way of saying it."""
-    forms = [f for m in bank.get("misconceptions") or [] for f in ways(m)]
+    forms = [f for m in bank.get("misconceptions") or [] for f in (m["claim"], *(m.get("said_as") or []))]
     return np.max(meaning.passages(forms) @ vectors.T, axis=0) if forms else np.zeros(len(vectors))
 
 

@@ -37,7 +37,7 @@ def domain_claims(entry: dict) -> tuple:
         items = [m for other in _domain(entry) if other["id"] != key for m in other.get("misconceptions") or []]
         forms, owner = [], []
         for index, item in enumerate(items):
-            for form in (item["claim"], *(item.get("said_as") or []), *(item.get("said_otherwise") or [])):
+            for form in (item["claim"], *(item.get("said_as") or [])):
                 forms.append(form)
                 owner.append(index)
         vectors = meaning.passages(forms) if forms else np.zeros((0, 384), dtype=np.float32)
