@@ -37,9 +37,9 @@ MISSED: dict[tuple[str, str], str] = {
                              "from the wrong domain, résumé probes on neighbouring tasks",
     ("plan", "jobs_d.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.06; scored blind 12 of 16): gap questions "
                              "on duties the labels do not list as requirements, bank questions from the wrong level",
-    ("plan", "jobs_e.json"): "9 of 16 plans have 4 of 5 relevant (mean 3.56; scored blind 5 of 16, mean 3.31): jobs "
-                             "no bank covers (a hotel front office, HVAC, a paralegal) get bank questions of the "
-                             "nearest domain where the labels want general behavioural ones",
+    ("plan", "jobs_e.json"): "12 of 16 plans have 4 of 5 relevant (mean 3.94; scored blind 5 of 16, mean 3.31): "
+                             "jobs no bank covers (HVAC, bioanalysis, a care group's HR) still draw a few of the "
+                             "nearest field's own questions (an accessibility question, an upset patient)",
 }
 
 
@@ -130,7 +130,7 @@ FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.97},
           "jobs_b.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.95},
           "jobs_c.json": {"plans_ok": 12, "precision": 0.87, "retrieval": 0.85},
           "jobs_d.json": {"plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
-          "jobs_e.json": {"plans_ok": 9, "precision": 0.98, "retrieval": 0.91}}
+          "jobs_e.json": {"plans_ok": 12, "precision": 0.98, "retrieval": 0.91}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

@@ -145,3 +145,27 @@ def test_without_the_sentence_model_the_plan_is_the_banks_not_a_list_of_false_ga
     plan = question_plan(_spec())
     assert plan and all(q["origin"] == "bank" for q in plan)
     assert "for this job" not in opening(_spec(), plan)
+
+
+RESTAURANT = """Restaurant General Manager, The Copper Pot (120 covers)
+
+What you'll do
+- Run the floor and kitchen teams day to day, around 30 staff across two shifts
+- Write the weekly rota and keep labour within budget
+- Handle guest complaints in person and put things right on the night
+- Hire, train and review front-of-house staff
+- Work with the head chef on menu changes and food cost
+
+What we're looking for
+- Three years running a busy restaurant
+- A calm head on a full Saturday night
+"""
+
+
+def test_a_job_no_bank_covers_draws_questions_for_any_job_not_a_neighbouring_fields():
+    """No bank is about restaurants: its bank questions are ones any job could ask (the team, complaints,
+    deadlines), not a nearby field's own ("an angry patient", "a design mistake on site")."""
+    bank = [q for q in question_plan(_spec(job_description=RESTAURANT, resume="", num_questions=10))
+            if q["origin"] == "bank"]
+    assert len(bank) >= 4
+    assert all(q.get("any_job") for q in bank[:4]), [(q["id"], q["question"][:50]) for q in bank[:4]]

@@ -24,6 +24,13 @@ from core.judge import meaning
 # gives the same plans on jobs_a-d; jobs_e (scored blind at 2.0) showed that a strong lift pulls a whole unrelated
 # domain in when no bank fits the job (hospital questions for a care group's HR generalist), so it sits low.
 DOMAIN_WEIGHT = 0.8
+# A question the bank marks `any_job` ("Tell me about a time you had to juggle several competing deadlines") fits jobs
+# in every field, so it is lifted almost as much as the job's best-fitting domain, wherever it sits; it then competes
+# on its own fit. Without this, a job no bank covers (a hotel front office, a paralegal) drew the nearest domain's
+# field-bound questions (hospital ones for a care group's HR generalist). The marks were made blind, from the
+# questions alone (docs/job-tailoring.md); 0.005 below the best lift keeps a covered job's own questions first on
+# a tie (at 0, jobs_c lost a plan, 12 -> 11 of 16).
+ANY_JOB_BELOW_BEST = 0.005
 USER_DOMAIN_BONUS = 0.004  # the domain the user chose breaks near ties in its favour
 TYPE_BONUS = 0.004  # so does the interview type they chose
 # A system-design question is the most specific kind ("Design a triage workflow for an emergency department"), so
@@ -58,7 +65,8 @@ def fit(requirement_texts: list[str]) -> tuple[list[dict], np.ndarray, np.ndarra
     """(every bank question with its domain, its fit to the job, similarity matrix requirements x questions).
 
     Fit adds three views of a question (its wording, its outline, its closest key point), each against the
-    requirements it fits best, then lifts the domains whose questions fit the job best on average."""
+    requirements it fits best, then lifts the domains whose questions fit the job best on average; a question
+    for any job is lifted nearly as much as the best domain, whatever its own."""
     questions = [dict(q, domain=d) for d, qs in banks.interview_banks().items() for q in qs]
     wanted = meaning.queries(requirement_texts)
     by_question = wanted @ meaning.passages([q["question"] for q in questions]).T
@@ -72,9 +80,11 @@ def fit(requirement_texts: list[str]) -> tuple[list[dict], np.ndarray, np.ndarra
         at += n
     score = _top3(by_question) + _top3(by_outline) + _top3(by_point)
     domains = np.array([q["domain"] for q in questions])
-    for domain in set(domains):
-        score[domains == domain] += DOMAIN_WEIGHT * score[domains == domain].mean()
-    return questions, score, by_question
+    lifts = {domain: DOMAIN_WEIGHT * float(score[domains == domain].mean()) for domain in set(domains)}
+    best = max(lifts.values())
+    lift = np.array([max(lifts[q["domain"]], best - ANY_JOB_BELOW_BEST) if q.get("any_job") else lifts[q["domain"]]
+                     for q in questions])
+    return questions, score + lift, by_question
 
 
 def bank_ranking(requirement_texts: list[str], domain: str = "", interview_type: str = "",
