@@ -74,7 +74,7 @@ def test_every_planned_question_says_where_it_came_from_and_some_are_written_fro
     written = [q for q in plan if q["origin"] != "bank"]
     assert written and any(q["question"].startswith("Your résumé says you built Tableau dashboards") for q in written)
     banked = [q for q in plan if q["origin"] == "bank"]
-    assert banked and all(q["source"].startswith("Parley's ") for q in banked)
+    assert banked and all("Parley's " in q["source"] and "chosen because it fits" in q["source"] for q in banked)
     assert [q["question"] for q in question_plan(_spec())] == [q["question"] for q in plan]  # reproducible
 
 
@@ -169,3 +169,4 @@ def test_a_job_no_bank_covers_draws_questions_for_any_job_not_a_neighbouring_fie
             if q["origin"] == "bank"]
     assert len(bank) >= 4
     assert all(q.get("any_job") for q in bank[:4]), [(q["id"], q["question"][:50]) for q in bank[:4]]
+    assert all(q["source"].startswith("A question for any job, from Parley's") for q in bank[:4])

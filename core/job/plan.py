@@ -142,7 +142,7 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
     ranked = bank_ranking(reqs, domain, interview_type, seed, recent)
     pools = {"gap": gaps, "probe": probes,
              "bank": [dict(q, origin="bank", requirement=reqs[best],
-                           source=f"Parley's {q['domain']} questions, chosen because it fits “{reqs[best]}”.")
+                           source=_bank_source(q, reqs[best]))
                       for q, _, best in ranked]}
     chosen: list[dict] = []
     step = 0
@@ -156,6 +156,14 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
                 chosen.append(item)
                 break
     return chosen
+
+
+def _bank_source(question: dict, requirement: str) -> str:
+    """Where a bank question came from, in words; a question for any job says so, as its bank may not be the job's field."""
+    where = f"Parley's {question['domain']} questions"
+    if question.get("any_job"):
+        return f"A question for any job, from {where}, chosen because it fits “{requirement}”."
+    return f"{where}, chosen because it fits “{requirement}”."
 
 
 def _repeats(item: dict, chosen: list[dict]) -> bool:
