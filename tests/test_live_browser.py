@@ -164,7 +164,9 @@ def test_talking_over_the_coach_cuts_the_reply_and_the_history_says_so(tmp_path,
     greeting, user, reply = store.turns(session["id"])[:3]
     assert greeting["meta"]["status"] == "interrupted" and greeting["meta"]["partial"]
     assert len(greeting["content"]) < greeting["meta"]["generated_chars"]
-    assert greeting["content"].startswith("Hi!") and greeting["content"].endswith("—")
+    # Cut mid-sentence, the heard words end with "—"; cut between sentences (the interruption landed as one ended),
+    # the whole sentences heard are kept as they are. Either way the turn is marked partial, shown as "(cut off)".
+    assert greeting["content"].startswith("Hi!") and greeting["content"][-1] in "—.!?", greeting["content"]
     assert greeting["content"] in states[cut]["bot"]  # the caption showed what was heard, at once
     assert user["content"].startswith(INTERRUPTED_TAG) and "hiking" in user["content"].lower()
     assert reply["content"].startswith("Sorry, go on")  # the coach acknowledges the interruption
