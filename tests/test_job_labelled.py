@@ -28,7 +28,7 @@ meaning.also_use(VECTORS)
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
 # Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_a and jobs_b; jobs_c (scored blind once,
 # then looked at for defects like jobs_b) misses three; jobs_d (scored blind once, then looked at) misses one;
-# jobs_e (scored blind once, then looked at) misses one; jobs_f (scored blind once, not looked at) misses two.
+# jobs_e (scored blind once, then looked at) misses one; jobs_f (scored blind once, not looked at) misses one.
 MISSED: dict[tuple[str, str], str] = {
     ("precision", "jobs_c.json"): "evidence precision 0.873 (48 of 55; scored blind 0.812): résumé lines on a "
                                   "neighbouring task still taken as evidence (sepsis compliance data for infection "
@@ -41,10 +41,9 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_e.json"): "12 of 16 plans have 4 of 5 relevant (mean 3.94; scored blind 5 of 16, mean 3.31): "
                              "jobs no bank covers (HVAC, bioanalysis, a care group's HR) still draw a few of the "
                              "nearest field's own questions (an accessibility question, an upset patient)",
-    ("precision", "jobs_f.json"): "evidence precision 0.889 (40 of 45), scored blind: a neighbouring task or a "
-                                  "lesser certificate taken as evidence (a food handler's card for the manager's)",
-    ("plan", "jobs_f.json"): "7 of 12 plans have 4 of 5 relevant (mean 3.5), scored blind: jobs no bank covers "
-                             "(claims handling, freight, a restaurant) draw neighbouring fields' questions",
+    ("plan", "jobs_f.json"): "7 of 16 plans have 4 of 5 relevant (mean 3.0), scored blind: jobs no bank covers "
+                             "(911 dispatch, claims, freight, a restaurant) and an FP&A analyst draw neighbouring "
+                             "fields' questions (an ER triage design, an architect's over-budget project)",
 }
 
 
@@ -136,7 +135,7 @@ FLOORS = {"jobs_a.json": {"plans_ok": 14, "precision": 0.96, "retrieval": 0.97},
           "jobs_c.json": {"plans_ok": 12, "precision": 0.87, "retrieval": 0.85},
           "jobs_d.json": {"plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
           "jobs_e.json": {"plans_ok": 12, "precision": 0.98, "retrieval": 0.91},
-          "jobs_f.json": {"plans_ok": 7, "precision": 0.88, "retrieval": 0.94}}
+          "jobs_f.json": {"plans_ok": 7, "precision": 0.90, "retrieval": 0.91}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
