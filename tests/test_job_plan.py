@@ -114,6 +114,19 @@ def test_a_current_roles_present_tense_lines_are_probed_in_their_own_tense():
     assert any(q.startswith("Your résumé says you build Tableau dashboards for the collections team") for q in probes)
 
 
+def test_a_credential_named_by_a_participle_is_quoted_not_conjugated():
+    """"Licensed amateur radio operator" opens with a word that looks like a past-tense verb, but it names what the
+    person is: "Your résumé says you licensed amateur radio operator" is not English. Such a line is not picked to
+    probe, and if asked about it is quoted in its own words; a participle with an object is still a deed."""
+    for line in ("- Licensed amateur radio operator (Technician class)", "Registered Nurse, 6 West Medical-Surgical Unit",
+                 "Certified Scrum Master since 2021, running sprint reviews for four teams"):
+        assert not probeable(line)
+        assert probe_question(line).startswith(f"Your résumé says: “{line.lstrip('- ')}”.")
+    assert probeable("Certified 30 field technicians on the new smart-meter install")
+    assert probe_question("Certified 30 field technicians on the new meter.").startswith(
+        "Your résumé says you certified 30 field technicians on the new meter. ")
+
+
 def test_the_offline_interviewer_opens_for_the_job_and_is_honest_about_written_questions():
     spec = _spec(num_questions=3)
     plan = question_plan(spec)

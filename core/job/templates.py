@@ -144,10 +144,27 @@ def _resume_claim(line: str) -> str:
 
 def probeable(line: str) -> bool:
     """Whether a résumé line reads as something the person did or does: it opens with a verb of work, past
-    ("Built…") or present, as a current role is usually written ("Record adverse events at each visit…")."""
+    ("Built…") or present, as a current role is usually written ("Record adverse events at each visit…"); not a
+    credential or role named by a participle ("Licensed amateur radio operator")."""
     text = _resume_claim(line)
-    first = text.split(" ", 1)[0]
-    return (bool(_PAST.match(first)) or _present(text)) and len(text.split()) >= 5
+    return (_did(text) or _present(text)) and len(text.split()) >= 5
+
+
+# "Licensed", "Certified", "Registered" open a credential more often than a deed ("Licensed amateur radio operator",
+# "Registered Nurse with six years…"): read as a deed only with an object that says so ("Certified 30 technicians").
+_ATTRIBUTIVE = frozenset("licensed certified registered qualified chartered accredited experienced skilled seasoned "
+                         "board-certified".split())
+
+
+def _did(text: str) -> bool:
+    """Whether a résumé claim opens with a past-tense verb of work ("Cut month-end close…"), not a participle that
+    names a credential ("Licensed amateur radio operator", "Certified Scrum Master since 2021")."""
+    words = [w.lower().strip(",;:()") for w in text.split()]
+    if not words or not _PAST.match(words[0]):
+        return False
+    if words[0] in _ATTRIBUTIVE:
+        return any(w[:1].isdigit() or w in ("a", "an", "the", "my", "our", "all", "over", "every") for w in words[1:2])
+    return True
 
 
 # "Research assistant on…", "Lead developer for…", "Support engineer…": a role named by a word that is also a verb.
@@ -170,12 +187,18 @@ _PROBE_NOW_ASKS = (
 def probe_question(line: str, n: int = 0) -> str:
     """A question that asks the candidate to back up one line of their résumé (in the line's own tense)."""
     text = _resume_claim(line)
-    first = text.split(" ", 1)[0]
-    if _PAST.match(first):
+    if _did(text):
         return f"Your résumé says you {_lower_first(text)}. {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
     if _present(text):
         return f"Your résumé says you {_lower_first(text)}. {_PROBE_NOW_ASKS[n % len(_PROBE_NOW_ASKS)]}"
-    return f"Your résumé says: “{text}”. {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
+    return f"Your résumé says: “{text}”. {_QUOTED_ASKS[n % len(_QUOTED_ASKS)]}"
+
+
+_QUOTED_ASKS = (
+    "Tell me more about that: what did it involve, and where has it made a difference in your work?",
+    "What did that take, and how have you used it since?",
+    "Give me a concrete example of how that shows in your work.",
+)
 
 
 def outline_for(kind: str) -> str:
