@@ -114,6 +114,14 @@ def test_a_current_roles_present_tense_lines_are_probed_in_their_own_tense():
     assert any(q.startswith("Your résumé says you build Tableau dashboards for the collections team") for q in probes)
 
 
+def test_a_resume_that_shows_little_gets_more_questions_on_what_the_job_asks():
+    """With nothing in the résumé to probe, the probe's turns go to requirements it does not show (what a real
+    interviewer for this job will ask next), not to lower-fitting bank questions; the bank keeps its own turns."""
+    plan = question_plan(_spec(resume="", num_questions=5))
+    origins = [q["origin"] for q in plan]
+    assert origins == ["bank", "job_description", "job_description", "bank", "job_description"], origins
+
+
 def test_a_credential_named_by_a_participle_is_quoted_not_conjugated():
     """"Licensed amateur radio operator" opens with a word that looks like a past-tense verb, but it names what the
     person is: "Your résumé says you licensed amateur radio operator" is not English. Such a line is not picked to

@@ -41,6 +41,7 @@ SEED_JITTER = 0.003  # sessions with the same job still differ a little in order
 RECENT_PENALTY = 0.03  # asked lately: after fresher questions of a similar fit
 NEAR_DUPLICATE = 0.93  # two questions this close (passage/passage) ask the same thing
 PATTERN = ("bank", "probe", "gap", "bank", "probe")  # how the first five mix; then repeats
+_OTHER = {"probe": "gap", "gap": "probe"}  # what stands in for a written kind that has run out
 VECTORS = banks.DATA / "job_vectors.npz"  # the bank outlines' vectors (scripts/embed_job_bank.py)
 
 _NUMBER = re.compile(r"\d")
@@ -135,7 +136,8 @@ def tailored(job_description: str, resume: str, difficulty: str = "medium") -> t
 
 def plan(job_description: str, resume: str, count: int, domain: str = "", interview_type: str = "",
          difficulty: str = "medium", seed: int = 0, recent: tuple[str, ...] = ()) -> list[dict]:
-    """`count` questions for this job, mixed as PATTERN says while each kind lasts."""
+    """`count` questions for this job, mixed as PATTERN says while each kind lasts (then the other written kind,
+    then the bank)."""
     gaps, probes = tailored(job_description, resume, difficulty)
     # No requirement found (a one-line posting): the description itself is what the questions should fit.
     reqs = [r.text for r, _ in brief_items(job_description, resume)] or [job_description.strip()[:600]]
@@ -149,7 +151,9 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
     while len(chosen) < count and any(pools.values()):
         kind = PATTERN[step % len(PATTERN)]
         step += 1
-        pool = pools[kind] or pools["bank"]
+        # A kind that has run out gives way to the other written kind before the bank: a résumé that shows little
+        # leaves few lines to probe, and what the job asks that it does not show is what to expect next.
+        pool = pools[kind] or pools[_OTHER.get(kind, "bank")] or pools["bank"]
         while pool:
             item = pool.pop(0)
             if not _repeats(item, chosen):
