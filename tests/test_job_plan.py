@@ -26,6 +26,28 @@ def test_requirements_are_the_postings_own_lines_without_about_us_or_perks():
     assert [r.text for r in requirements(prose)] == ["Advanced Excel", "You will build credit models."]
 
 
+def test_a_duty_that_mentions_insurance_or_money_is_read_under_a_duties_heading_but_perks_are_not():
+    """Under "Key responsibilities" the heading decides: "insurance" and "$2M" are duties there; only pay and leave
+    are dropped. Under "Benefits" nothing is read."""
+    posting = ("Key responsibilities\n- Vet new carriers for operating authority, insurance and safety rating\n"
+               "- Manage a $2M marketing budget across four regions\n- Salary: $52,000-$60,000 plus bonus\n"
+               "- 401(k) with 5% match\n\nBenefits\n- Medical, dental and vision insurance from day one\n")
+    assert [r.text for r in requirements(posting)] == ["Vet new carriers for operating authority, insurance and "
+                                                        "safety rating", "Manage a $2M marketing budget across four "
+                                                        "regions"]
+
+
+def test_a_long_postings_last_requirements_are_kept():
+    """A posting with many duties lists what it looks for and its nice-to-haves last: they are read too."""
+    duties = "".join(f"- Prepare weekly report number {n} for the operations team\n" for n in range(1, 13))
+    posting = (f"What you'll do\n{duties}\nWhat we look for\n- Strong Excel, including pivot tables\n"
+               "- Clear phone manner with drivers and customers\n\nNice to have\n- Spanish or French\n")
+    found = requirements(posting)
+    assert [r.text for r in found[-3:]] == ["Strong Excel, including pivot tables", "Clear phone manner with drivers "
+                                            "and customers", "Spanish or French"]
+    assert found[-1].optional and not found[-2].optional
+
+
 def test_prose_about_the_employer_is_not_a_requirement_so_no_gap_question_is_written_from_it():
     """Under "The role", a sentence whose subject is the employer says where the job sits, not what it asks."""
     posting = ("The role\nOur Infection Prevention and Control team is two people today; you would make it three. "

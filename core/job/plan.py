@@ -31,6 +31,10 @@ DOMAIN_WEIGHT = 0.8
 # questions alone (docs/job-tailoring.md); 0.005 below the best lift keeps a covered job's own questions first on
 # a tie (at 0, jobs_c lost a plan, 12 -> 11 of 16).
 ANY_JOB_BELOW_BEST = 0.005
+# The bank is fitted to the posting's first requirements: a long posting's last lines are its nice-to-haves and
+# extras, and fitting to them too pulled in questions for the margins of the job (jobs_e and jobs_f lost a plan each
+# when the brief grew from 12 requirements to 16).
+FIT_REQUIREMENTS = 12
 USER_DOMAIN_BONUS = 0.004  # the domain the user chose breaks near ties in its favour
 TYPE_BONUS = 0.004  # so does the interview type they chose
 # A system-design question is the most specific kind ("Design a triage workflow for an emergency department"), so
@@ -125,9 +129,10 @@ def tailored(job_description: str, resume: str, difficulty: str = "medium") -> t
             probed.add(lines[0])
             probes.append({"id": f"job-probe-{n + 1}", "type": "behavioral", "difficulty": difficulty,
                            "question": templates.probe_question(lines[0], len(probes)), "origin": "resume",
+                           "rank": (req.optional, not _NUMBER.search(lines[0])),
                            "requirement": req.text, "resume_line": lines[0], "outline": templates.outline_for("probe"),
                            "source": f"Written from your résumé line “{lines[0]}”, your evidence for “{req.text}”."})
-    probes.sort(key=lambda p: not _NUMBER.search(p["resume_line"]))
+    probes.sort(key=lambda p: p.pop("rank"))  # what the work needs before nice-to-haves; lines with figures first
     gaps.sort(key=lambda g: g.pop("rank"))  # what the work needs before nice-to-haves, credentials and prose
     for n, gap in enumerate(gaps):  # the wording varies down the plan, not by place in the description
         gap["question"] = templates.gap_question(gap["requirement"], n)
@@ -140,7 +145,7 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
     then the bank)."""
     gaps, probes = tailored(job_description, resume, difficulty)
     # No requirement found (a one-line posting): the description itself is what the questions should fit.
-    reqs = [r.text for r, _ in brief_items(job_description, resume)] or [job_description.strip()[:600]]
+    reqs = [r.text for r, _ in brief_items(job_description, resume)][:FIT_REQUIREMENTS] or [job_description.strip()[:600]]
     ranked = bank_ranking(reqs, domain, interview_type, seed, recent)
     pools = {"gap": gaps, "probe": probes,
              "bank": [dict(q, origin="bank", requirement=reqs[best],
