@@ -20,6 +20,9 @@ def test_job_materials_brief_tailored_questions_and_requirement_coverage(tmp_pat
     assert "covered by: “Built Tableau dashboards for the collections team" in page
     assert "Present findings to non-technical stakeholders and senior leaders every month** — no clear evidence" in page
     assert "Competitive salary" not in page.split("Your job brief")[1]  # perks are not requirements
+    needs, plus = page.split("Your job brief", 1)[1].split("Nice to have:", 1)  # a plus comes after what the job needs
+    assert "Present findings" in needs and "Understanding of credit risk" not in needs
+    assert "Understanding of credit risk is a plus" in plus
 
     button(at, "Start interview").click().run()
     assert not at.exception

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.job import brief
-from core.job.evidence import tenure
+from core.job.evidence import brief_items, tenure
 from core.judge import meaning
 from core.md import inert
 
@@ -18,25 +17,18 @@ def render(job_description: str, resume: str) -> list[dict]:
         st.caption("The sentence model Parley uses to match your résumé to the job is not installed, so there is no "
                    "job brief this time.")
         return []
-    items = brief(job_description, resume)
+    found = brief_items(job_description, resume)
+    items = [{"requirement": r.text, "evidence": evidence} for r, evidence in found]
     st.markdown("##### Your job brief")
     if not items:
         st.caption("I couldn't find a list of requirements in this job description. Paste the part that says what "
                    "you'll do and what they look for.")
         return items
-    lines = []
-    for item in items:
-        if item["evidence"]:
-            lines.append(f"- **{inert(item['requirement'])}** — covered by: “{inert(item['evidence'][0])}”")
-        elif resume.strip() and tenure(item["requirement"]):
-            lines.append(f"- **{inert(item['requirement'])}** — years of experience: check your dates against it "
-                         "and be ready to say how your roles add up")
-        elif resume.strip():
-            lines.append(f"- **{inert(item['requirement'])}** — no clear evidence in your résumé: expect a question "
-                         "here")
-        else:
-            lines.append(f"- **{inert(item['requirement'])}**")
-    st.markdown("\n".join(lines))
+    main = [_line(item, resume) for (r, _), item in zip(found, items) if not r.optional]
+    extra = [_line(item, resume) for (r, _), item in zip(found, items) if r.optional]
+    st.markdown("\n".join(main or extra))
+    if main and extra:  # what the posting calls a plus, after what it needs
+        st.markdown("Nice to have:\n" + "\n".join(extra))
     covered = sum(1 for i in items if i["evidence"])
     if resume.strip():
         st.caption(f"{covered} of {len(items)} requirements have evidence in your résumé, matched by meaning and "
@@ -44,3 +36,15 @@ def render(job_description: str, resume: str) -> list[dict]:
     else:
         st.caption("Add your résumé to see which of these it already shows.")
     return items
+
+
+def _line(item: dict, resume: str) -> str:
+    """One requirement of the brief, with its evidence or what to expect."""
+    if item["evidence"]:
+        return f"- **{inert(item['requirement'])}** — covered by: “{inert(item['evidence'][0])}”"
+    if resume.strip() and tenure(item["requirement"]):
+        return (f"- **{inert(item['requirement'])}** — years of experience: check your dates against it and be ready "
+                "to say how your roles add up")
+    if resume.strip():
+        return f"- **{inert(item['requirement'])}** — no clear evidence in your résumé: expect a question here"
+    return f"- **{inert(item['requirement'])}**"
