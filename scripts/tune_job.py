@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json evidence|retrieval|plan
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for every set
+    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json ranker   # core.job.plan.FIT_WEIGHTS, from every set
 
 Prints one JSON line per setting tried, best last. Similarities are computed once, then every setting is
 scored on them, so a grid costs seconds.
@@ -14,6 +15,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
 
 from core.job import evidence, passages  # noqa: E402
 from core.job.requirements import requirements  # noqa: E402
@@ -82,6 +85,48 @@ def plan_scores(jobs: list[dict]) -> None:
     print("\n".join(scores.wrong))
 
 
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 3000) -> np.ndarray:
+    """Weights of a logistic regression on standardised features, in the features' own units."""
+    mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z, w, b = (x - mu) / sd, np.zeros(x.shape[1]), 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(z @ w + b)))
+        w -= 0.5 * (z.T @ (p - y) / len(y) + l2 * w / len(y))
+        b -= 0.5 * float((p - y).mean())
+    return w / sd
+
+
+def ranker(_jobs: list[dict]) -> None:
+    """Fit FIT_WEIGHTS (and the system-design step back) on every labelled set's relevant bank questions, then
+    score each set with weights fitted on the others: precision of the first two and four bank questions."""
+    from core.job import plan
+    from core.job.evidence import brief_items
+
+    names = list(plan.FIT_WEIGHTS) + ["system_design"]
+    rows = []  # (set, features questions x names, relevant per question)
+    for path in sorted(js.DATA.glob("jobs_*.json")):
+        for job in js.load(path.name):
+            jd = job["job_description"]
+            reqs = [r.text for r, _ in brief_items(jd, job["resumes"][0]["text"])][:plan.FIT_REQUIREMENTS]
+            questions, named, _ = plan.features(reqs, jd)
+            named["system_design"] = np.array([q["type"] == "system_design" for q in questions], float)
+            x = np.stack([named[n] for n in names], axis=1)
+            rows.append((path.name, x - x.mean(axis=0),  # a ranking within each job: its own levels taken out
+                         np.array([q["id"] in job["relevant_question_ids"] for q in questions], float)))
+
+    def precision(weights: np.ndarray, held: str, k: int) -> float:
+        return float(np.mean([y[np.argsort(-(x @ weights))[:k]].mean() for name, x, y in rows if name == held]))
+
+    shipped = np.array([plan.FIT_WEIGHTS[n] for n in names[:-1]] + [-plan.SYSTEM_DESIGN_PENALTY])
+    for held in sorted({name for name, _, _ in rows}):
+        w = _logistic(np.concatenate([x for n, x, _ in rows if n != held]), np.concatenate([y for n, _, y in rows if n != held]))
+        print(json.dumps({"held_out": held, "weights": dict(zip(names, np.round(w / w[0], 3).tolist())),
+                          **{f"precision@{k}": {"shipped": round(precision(shipped, held, k), 3),
+                                                "fitted_without_it": round(precision(w, held, k), 3)} for k in (2, 4)}}))
+    w = _logistic(np.concatenate([x for _, x, _ in rows]), np.concatenate([y for _, _, y in rows]))
+    print(json.dumps({"fitted_on_all": dict(zip(names, np.round(w / w[0], 3).tolist()))}))
+
+
 def record(_jobs: list[dict]) -> None:
     """Score every labelled set (each tests/data/jobs_*.json, so a new set is recorded with the others) and save
     the embeddings it made (beyond the banks') to tests/data/jobs_vectors.npz, so the suite does not re-embed the
@@ -100,4 +145,5 @@ def record(_jobs: list[dict]) -> None:
 
 if __name__ == "__main__":
     data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["jobs"]
-    {"evidence": evidence_grid, "retrieval": retrieval_grid, "plan": plan_scores, "record": record}[sys.argv[2]](data)
+    {"evidence": evidence_grid, "retrieval": retrieval_grid, "plan": plan_scores, "record": record,
+     "ranker": ranker}[sys.argv[2]](data)

@@ -2,7 +2,8 @@
 written from the job description and résumé, interleaved, with no two asking the same thing.
 
 Bank questions come from every domain (a data-analyst job in a bank gets analytics questions too), ranked by
-fit: their wording, outline and key points against the requirements, with the best-fitting domains lifted.
+fit: their wording, outline and key points against the requirements, their wording against the whole posting,
+less how far their field falls below the job's best-fitting field (FIT_WEIGHTS).
 Tailored questions come from résumé lines that show a requirement (figures first) and from requirements the
 résumé shows no clear evidence for (the posting's own bullets first). Each item
 carries `question`, `source` (where it came from, in words) and `origin` ("bank", "job_description",
@@ -20,17 +21,15 @@ from core.job import templates
 from core.job.evidence import brief_items, tenure
 from core.judge import meaning
 
-# How much the job's best-fitting domains lift their questions (a nurse's job: healthcare). Any weight from 0.75 to 3
-# gives the same plans on jobs_a-d; jobs_e (scored blind at 2.0) showed that a strong lift pulls a whole unrelated
-# domain in when no bank fits the job (hospital questions for a care group's HR generalist), so it sits low.
-DOMAIN_WEIGHT = 0.8
-# A question the bank marks `any_job` ("Tell me about a time you had to juggle several competing deadlines") fits jobs
-# in every field, so it is lifted almost as much as the job's best-fitting domain, wherever it sits; it then competes
-# on its own fit. Without this, a job no bank covers (a hotel front office, a paralegal) drew the nearest domain's
-# field-bound questions (hospital ones for a care group's HR generalist). The marks were made blind, from the
-# questions alone (docs/job-tailoring.md); 0.005 below the best lift keeps a covered job's own questions first on
-# a tie (at 0, jobs_c lost a plan, 12 -> 11 of 16).
-ANY_JOB_BELOW_BEST = 0.005
+# How a bank question's fit to the job is weighed (FIT_WEIGHTS): its fit to the requirements (wording, outline and
+# closest key point, each against the requirements it fits best) counts 1; how far its field's average fit falls
+# below the best-fitting field's counts against it ("field_gap": a neighbouring field's questions fit by topic but
+# are about another job, an emergency-department triage design for a 911 dispatcher); a question the bank marks for
+# any job gets a little more ("any_job"); its wording's fit to the whole posting adds ("posting"). Fitted by logistic
+# regression on the labelled sets' relevant questions (scripts/tune_job.py ranker); left out a set at a time,
+# precision of the first two bank questions went 0.73 -> 0.82 (docs/job-tailoring.md).
+FIT_WEIGHTS = {"fit": 1.0, "field_gap": -2.6, "any_job": 0.1, "posting": 1.9}
+POSTING_CHARS = 2000  # the posting as one query: its first part says what the job is
 # The bank is fitted to the posting's first requirements: a long posting's last lines are its nice-to-haves and
 # extras, and fitting to them too pulled in questions for the margins of the job (jobs_e and jobs_f lost a plan each
 # when the brief grew from 12 requirements to 16).
@@ -39,8 +38,8 @@ USER_DOMAIN_BONUS = 0.004  # the domain the user chose breaks near ties in its f
 TYPE_BONUS = 0.004  # so does the interview type they chose
 # A system-design question is the most specific kind ("Design a triage workflow for an emergency department"), so
 # a close topic is less often the job's: the labellers picked them for 13 % of relevant questions (a quarter of
-# the bank). Unless the user chose system design, they step back a little.
-SYSTEM_DESIGN_PENALTY = 0.01
+# the bank). Unless the user chose system design, they step back (weighed with FIT_WEIGHTS).
+SYSTEM_DESIGN_PENALTY = 0.07
 SEED_JITTER = 0.003  # sessions with the same job still differ a little in order
 RECENT_PENALTY = 0.03  # asked lately: after fresher questions of a similar fit
 NEAR_DUPLICATE = 0.93  # two questions this close (passage/passage) ask the same thing
@@ -66,15 +65,13 @@ def _top3(matrix: np.ndarray) -> np.ndarray:
     return ordered[:3].mean(axis=0)
 
 
-def fit(requirement_texts: list[str]) -> tuple[list[dict], np.ndarray, np.ndarray]:
-    """(every bank question with its domain, its fit to the job, similarity matrix requirements x questions).
-
-    Fit adds three views of a question (its wording, its outline, its closest key point), each against the
-    requirements it fits best, then lifts the domains whose questions fit the job best on average; a question
-    for any job is lifted nearly as much as the best domain, whatever its own."""
+def features(requirement_texts: list[str], job_description: str = "") -> tuple[list[dict], dict, np.ndarray]:
+    """(every bank question with its domain, its features as FIT_WEIGHTS names them, similarity matrix
+    requirements x questions)."""
     questions = [dict(q, domain=d) for d, qs in banks.interview_banks().items() for q in qs]
+    wording = meaning.passages([q["question"] for q in questions])
     wanted = meaning.queries(requirement_texts)
-    by_question = wanted @ meaning.passages([q["question"] for q in questions]).T
+    by_question = wanted @ wording.T
     by_outline = wanted @ meaning.passages([q["outline"] for q in questions]).T
     as_passages = meaning.passages(requirement_texts)
     points = meaning.queries([p["point"] for q in questions for p in q["key_points"]])
@@ -83,21 +80,30 @@ def fit(requirement_texts: list[str]) -> tuple[list[dict], np.ndarray, np.ndarra
         n = len(q["key_points"])
         by_point[:, i] = (as_passages @ points[at:at + n].T).max(axis=1) if n else 0.0
         at += n
-    score = _top3(by_question) + _top3(by_outline) + _top3(by_point)
+    fit_ = _top3(by_question) + _top3(by_outline) + _top3(by_point)
     domains = np.array([q["domain"] for q in questions])
-    lifts = {domain: DOMAIN_WEIGHT * float(score[domains == domain].mean()) for domain in set(domains)}
-    best = max(lifts.values())
-    lift = np.array([max(lifts[q["domain"]], best - ANY_JOB_BELOW_BEST) if q.get("any_job") else lifts[q["domain"]]
-                     for q in questions])
-    return questions, score + lift, by_question
+    field = np.array([not q.get("any_job") for q in questions])
+    means = {d: float(fit_[(domains == d) & field].mean() if ((domains == d) & field).any() else fit_[domains == d].mean())
+             for d in set(domains)}
+    best = max(means.values())
+    posting = (wording @ meaning.queries([job_description[:POSTING_CHARS]])[0] if job_description.strip()
+               else np.zeros(len(questions)))
+    return questions, {"fit": fit_, "field_gap": np.array([best - means[d] for d in domains]),
+                       "any_job": (~field).astype(float), "posting": posting}, by_question
+
+
+def fit(requirement_texts: list[str], job_description: str = "") -> tuple[list[dict], np.ndarray, np.ndarray]:
+    """(every bank question with its domain, its fit to the job, similarity matrix requirements x questions)."""
+    questions, named, sims = features(requirement_texts, job_description)
+    return questions, sum(weight * named[name] for name, weight in FIT_WEIGHTS.items()), sims
 
 
 def bank_ranking(requirement_texts: list[str], domain: str = "", interview_type: str = "",
-                 seed: int = 0, recent: tuple[str, ...] = ()) -> list[tuple[dict, float, int]]:
+                 seed: int = 0, recent: tuple[str, ...] = (), job_description: str = "") -> list[tuple[dict, float, int]]:
     """(bank question, fit, index of its closest requirement), best fit first, across all domains."""
     if not requirement_texts or not meaning.available():
         return []
-    questions, score, sims = fit(requirement_texts)
+    questions, score, sims = fit(requirement_texts, job_description)
     rng = random.Random(seed)
     ranked = []
     for i, q in enumerate(questions):
@@ -146,7 +152,7 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
     gaps, probes = tailored(job_description, resume, difficulty)
     # No requirement found (a one-line posting): the description itself is what the questions should fit.
     reqs = [r.text for r, _ in brief_items(job_description, resume)][:FIT_REQUIREMENTS] or [job_description.strip()[:600]]
-    ranked = bank_ranking(reqs, domain, interview_type, seed, recent)
+    ranked = bank_ranking(reqs, domain, interview_type, seed, recent, job_description)
     pools = {"gap": gaps, "probe": probes,
              "bank": [dict(q, origin="bank", requirement=reqs[best],
                            source=_bank_source(q, reqs[best]))
