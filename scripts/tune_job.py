@@ -102,7 +102,7 @@ def ranker(_jobs: list[dict]) -> None:
     from core.job import plan
     from core.job.evidence import brief_items
 
-    names = list(plan.FIT_WEIGHTS) + ["system_design"]
+    names = []
     rows = []  # (set, features questions x names, relevant per question)
     for path in sorted(js.DATA.glob("jobs_*.json")):
         for job in js.load(path.name):
@@ -110,6 +110,7 @@ def ranker(_jobs: list[dict]) -> None:
             reqs = [r.text for r, _ in brief_items(jd, job["resumes"][0]["text"])][:plan.FIT_REQUIREMENTS]
             questions, named, _ = plan.features(reqs, jd)
             named["system_design"] = np.array([q["type"] == "system_design" for q in questions], float)
+            names = names or list(named)
             x = np.stack([named[n] for n in names], axis=1)
             rows.append((path.name, x - x.mean(axis=0),  # a ranking within each job: its own levels taken out
                          np.array([q["id"] in job["relevant_question_ids"] for q in questions], float)))
@@ -117,12 +118,17 @@ def ranker(_jobs: list[dict]) -> None:
     def precision(weights: np.ndarray, held: str, k: int) -> float:
         return float(np.mean([y[np.argsort(-(x @ weights))[:k]].mean() for name, x, y in rows if name == held]))
 
-    shipped = np.array([plan.FIT_WEIGHTS[n] for n in names[:-1]] + [-plan.SYSTEM_DESIGN_PENALTY])
+    shipped = np.array([plan.FIT_WEIGHTS.get(n, 0.0) for n in names[:-1]] + [-plan.SYSTEM_DESIGN_PENALTY])
+    held_out = {2: [], 4: []}  # per job, ranked by weights fitted without its set
     for held in sorted({name for name, _, _ in rows}):
         w = _logistic(np.concatenate([x for n, x, _ in rows if n != held]), np.concatenate([y for n, _, y in rows if n != held]))
+        for k in held_out:
+            held_out[k] += [y[np.argsort(-(x @ w))[:k]].mean() for name, x, y in rows if name == held]
         print(json.dumps({"held_out": held, "weights": dict(zip(names, np.round(w / w[0], 3).tolist())),
                           **{f"precision@{k}": {"shipped": round(precision(shipped, held, k), 3),
                                                 "fitted_without_it": round(precision(w, held, k), 3)} for k in (2, 4)}}))
+    print(json.dumps({"jobs": len(rows), **{f"held_out_precision@{k}": round(float(np.mean(v)), 3)
+                                              for k, v in held_out.items()}}))
     w = _logistic(np.concatenate([x for _, x, _ in rows]), np.concatenate([y for _, _, y in rows]))
     print(json.dumps({"fitted_on_all": dict(zip(names, np.round(w / w[0], 3).tolist()))}))
 

@@ -27,8 +27,8 @@ meaning.also_use(VECTORS)
 # shows it every time and the mark must go once the bar is met. Thresholds are tuned on jobs_a only, except the
 # bank ranking's weights (core.job.plan.FIT_WEIGHTS), fitted on every set a-f's relevant questions.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_b and jobs_e; jobs_c misses three;
-# jobs_a, jobs_d and jobs_f miss the plan bar. Each set after jobs_a was scored blind once, then looked at.
+# Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_b, jobs_e and jobs_f; jobs_c misses three;
+# jobs_a and jobs_d miss the plan bar. Each set after jobs_a was scored blind once, then looked at.
 MISSED: dict[tuple[str, str], str] = {
     ("precision", "jobs_c.json"): "evidence precision 0.873 (48 of 55; scored blind 0.812): résumé lines on a "
                                   "neighbouring task still taken as evidence (sepsis compliance data for infection "
@@ -39,11 +39,9 @@ MISSED: dict[tuple[str, str], str] = {
                              "duty whose twin in 'what we look for' is the labelled requirement",
     ("plan", "jobs_c.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 11 of 16): bank questions "
                              "from the wrong domain, résumé probes on neighbouring tasks",
-    ("plan", "jobs_d.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.06; scored blind 12 of 16): gap questions "
-                             "on duties the labels do not list as requirements, bank questions from the wrong level",
-    ("plan", "jobs_f.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 7 of 16, mean 3.0): a "
-                             "question on leading a team through change for roles that lead no team, and gap "
-                             "questions on duties whose twin in the requirements list is the labelled one",
+    ("plan", "jobs_d.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.19; scored blind 12 of 16): gap questions "
+                             "on duties whose twin in 'what we look for' is the labelled requirement, résumé probes "
+                             "on neighbouring tasks (a night shift lead for supervising the team)",
 }
 
 
@@ -133,9 +131,9 @@ def test_recorded_vectors_are_the_models():
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "retrieval": 0.97},
           "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.96, "retrieval": 0.95},
           "jobs_c.json": {"recall": 0.98, "plans_ok": 14, "precision": 0.87, "retrieval": 0.85},
-          "jobs_d.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.91, "retrieval": 0.95},
+          "jobs_d.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.91, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.91},
-          "jobs_f.json": {"recall": 0.98, "plans_ok": 14, "precision": 0.90, "retrieval": 0.91}}
+          "jobs_f.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.90, "retrieval": 0.91}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

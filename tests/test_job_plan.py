@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.coach.interview import opening, question_plan, reply
 from core.job import brief, requirements
+from core.job.people import manages_people
 from core.job.templates import gap_question, probe_question, probeable
 from core.spec import PracticeSpec
 from tests.job_documents import JOB, RESUME
@@ -213,3 +214,31 @@ def test_a_job_no_bank_covers_draws_questions_for_any_job_not_a_neighbouring_fie
     assert len(bank) >= 4
     assert all(q.get("any_job") for q in bank[:4]), [(q["id"], q["question"][:50]) for q in bank[:4]]
     assert all(q["source"].startswith("A question for any job, from Parley's") for q in bank[:4])
+
+
+def test_a_posting_asks_for_managing_people_only_when_it_gives_the_person_a_team():
+    for posting in ("Lead a team of 8 pickers across two shifts", "Recruit, train and develop a team of 70 hourly "
+                    "employees", "Supervise a team of 12 technicians and 2 apprentices", "Line management of two analysts"):
+        assert manages_people(posting), posting
+    for posting in ("Present monthly results to our leadership team", "Work with business leaders and product managers",
+                    "Manage suppliers such as engineers and loss adjusters", "You will join a team of five engineers",
+                    "Mentor new starters on the dispatch floor"):
+        assert not manages_people(posting), posting
+
+
+def test_questions_that_presuppose_a_team_step_back_when_the_posting_gives_none():
+    """"Tell me about a time you gave constructive feedback to a team member" is not for an analyst with no reports;
+    the same posting with a team to lead brings those questions forward."""
+    from core.job.evidence import brief_items
+    from core.job.plan import bank_ranking
+
+    analyst = ("What you'll do\n- Build the monthly forecast and variance analysis for the operations directors\n"
+               "- Present results to department heads and plant managers\n"
+               "- Keep the budget model and its assumptions up to date\n")
+    lead = analyst + "- Lead a team of four analysts and run their one-to-ones\n"
+    places = {}
+    for name, posting in (("analyst", analyst), ("lead", lead)):
+        ranked = bank_ranking([r.text for r, _ in brief_items(posting, "")], job_description=posting)
+        places[name] = {q["id"]: i for i, (q, _, _) in enumerate(ranked) if q.get("manages_people")}
+    assert len(places["analyst"]) >= 4 and min(places["analyst"].values()) >= 2, places
+    assert all(places["lead"][q] < places["analyst"][q] for q in places["analyst"]), places

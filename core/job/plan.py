@@ -19,16 +19,18 @@ import numpy as np
 from core import banks
 from core.job import templates
 from core.job.evidence import brief_items, tenure
+from core.job.people import manages_people
 from core.judge import meaning
 
 # How a bank question's fit to the job is weighed (FIT_WEIGHTS): its fit to the requirements (wording, outline and
 # closest key point, each against the requirements it fits best) counts 1; how far its field's average fit falls
 # below the best-fitting field's counts against it ("field_gap": a neighbouring field's questions fit by topic but
 # are about another job, an emergency-department triage design for a 911 dispatcher); a question the bank marks for
-# any job gets a little more ("any_job"); its wording's fit to the whole posting adds ("posting"). Fitted by logistic
-# regression on the labelled sets' relevant questions (scripts/tune_job.py ranker); left out a set at a time,
-# precision of the first two bank questions went 0.73 -> 0.82 (docs/job-tailoring.md).
-FIT_WEIGHTS = {"fit": 1.0, "field_gap": -2.6, "any_job": 0.1, "posting": 1.9}
+# any job gets a little more ("any_job"); its wording's fit to the whole posting adds ("posting"); a question that
+# presupposes a team of one's own steps back when the posting gives the person none ("not_a_manager"). Fitted by
+# logistic regression on the labelled sets' relevant questions (scripts/tune_job.py ranker); left out a set at a
+# time, precision of the first two bank questions went 0.73 -> 0.85 (docs/job-tailoring.md).
+FIT_WEIGHTS = {"fit": 1.0, "field_gap": -2.5, "any_job": 0.1, "posting": 1.8, "not_a_manager": -0.065}
 POSTING_CHARS = 2000  # the posting as one query: its first part says what the job is
 # The bank is fitted to the posting's first requirements: a long posting's last lines are its nice-to-haves and
 # extras, and fitting to them too pulled in questions for the margins of the job (jobs_e and jobs_f lost a plan each
@@ -88,8 +90,11 @@ def features(requirement_texts: list[str], job_description: str = "") -> tuple[l
     best = max(means.values())
     posting = (wording @ meaning.queries([job_description[:POSTING_CHARS]])[0] if job_description.strip()
                else np.zeros(len(questions)))
+    manager = manages_people(job_description)
     return questions, {"fit": fit_, "field_gap": np.array([best - means[d] for d in domains]),
-                       "any_job": (~field).astype(float), "posting": posting}, by_question
+                       "any_job": (~field).astype(float), "posting": posting,
+                       "not_a_manager": np.array([bool(q.get("manages_people")) and not manager for q in questions],
+                                                 float)}, by_question
 
 
 def fit(requirement_texts: list[str], job_description: str = "") -> tuple[list[dict], np.ndarray, np.ndarray]:
