@@ -126,6 +126,12 @@ def test_attending_shadowing_or_assisting_is_not_doing_the_task():
                  "Managed monthly valuations for four sites."):
         assert not involvement.secondhand(line), line
     assert involvement.may_show("Safeguarding training (level 2 or above)", "Completed safeguarding level 2 training.")
+    for line in ("Completed Google's Jetpack Compose for Android Developers online course",
+                 "CSP e-learning: red flags and cauda equina awareness (2024)"):
+        assert involvement.secondhand(line), line
+    # "assistants" names whom the person will teach; it does not make supervising a supporting role
+    assert not involvement.may_show("As a Band 6 you will supervise and teach Band 5 physiotherapists and assistants",
+                                    "Received weekly supervision from a Band 7 physiotherapist")
 
 
 def test_a_lower_level_a_qualification_not_yet_held_or_passing_work_on_is_not_evidence():

@@ -242,3 +242,12 @@ def test_questions_that_presuppose_a_team_step_back_when_the_posting_gives_none(
         places[name] = {q["id"]: i for i, (q, _, _) in enumerate(ranked) if q.get("manages_people")}
     assert len(places["analyst"]) >= 4 and min(places["analyst"].values()) >= 2, places
     assert all(places["lead"][q] < places["analyst"][q] for q in places["analyst"]), places
+
+
+def test_a_labelled_fact_about_the_post_is_not_a_requirement():
+    """"Hours: …", "Team: …", "Reports to: …" under "Your shift at a glance" describe the post; a question "This role
+    asks for hours: Monday-Friday…" is not English and asks nothing."""
+    posting = ("Your shift at a glance\n- Hours: Monday-Friday, 2:30 p.m.-11:00 p.m.\n- Team: 35-50 associates and 3 "
+               "leads\n- Reports to: Operations Manager\n\nWhat you'll own\n- Run your shift's labor plan across "
+               "receiving and shipping\n")
+    assert [r.text for r in requirements(posting)] == ["Run your shift's labor plan across receiving and shipping"]

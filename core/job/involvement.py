@@ -16,7 +16,7 @@ import re
 # anywhere ("…through a shadowing placement").
 _OPENS = re.compile(
     r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|"
-    r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+[- ]){0,4}"
+    r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w'’.+&]+[- ]){0,7}"
     r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program)|"
     r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
@@ -27,6 +27,7 @@ _OPENS = re.compile(
     r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
     re.IGNORECASE)
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|awareness (?:course|training|session)|"
+                       r"e-learning|online course|webinar|"
                        r"training (?:session|course|day) on|twilight (?:session|training)|"
                        # not held yet: "registration application in progress", "working towards Level 5"
                        r"(?:registration|application|qualification|certification|designation|chartership|licen[cs]e)"
@@ -41,7 +42,7 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
     r"\b(?:train(?:ed|ing)?|certif\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
-    r"licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|assist\w*|"
+    r"licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|assist(?:s|ing)?\b|"
     r"support(?:ing)? (?:the|our|a) \w+|help(?:ing)? (?:the|our) \w+|interest in)\b",
     re.IGNORECASE)
 

@@ -52,6 +52,13 @@ _PAY = re.compile(r"\b(salary|per annum|per hour|pension|401\(?k\)?|holiday allo
                   r"we offer|we provide)\b|[£$€]\s?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?[£$€]?\d", re.IGNORECASE)
 
 
+# "Hours: Monday-Friday…", "Team: 35-50 associates", "Reports to: Operations Manager": a fact about the post set out
+# as a labelled bullet, not something the person must do or have.
+_FACT = re.compile(r"^(?:hours|working hours|schedule|shifts?|team(?: size)?|reports? to|reporting (?:to|line)|"
+                   r"location|based(?: at| in)?|base|salary|pay|compensation|contract|start(?:ing)? date|closing date|"
+                   r"travel|department|grade|band|hybrid|remote|direct reports)\s*:", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Requirement:
     """One requirement in the description's words, and where it stands in the text."""
@@ -89,7 +96,7 @@ def requirements(job_description: str) -> list[Requirement]:
             piece = line[s:e]
             cleaned = _clean(piece)
             words = len(cleaned.split())
-            if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned))):
+            if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned))):
                 continue
             if bullet and (reading or _CUE.search(cleaned) or not skipping):
                 pass
