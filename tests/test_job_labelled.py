@@ -18,7 +18,7 @@ from tests import job_scoring as js
 # for defects, and the bank ranking's weights are fitted on all of them, so none is a blind estimate any more.
 # A new set: add it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
-SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json")
+SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -28,12 +28,16 @@ meaning.also_use(VECTORS)
 # bank ranking's weights (core.job.plan.FIT_WEIGHTS), fitted on every set a-f's relevant questions.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
 # Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_b, jobs_e and jobs_f; jobs_c misses three;
-# jobs_a and jobs_d miss the plan bar. Each set after jobs_a was scored blind once, then looked at.
+# jobs_a and jobs_d miss the plan bar; jobs_g (written before the bank ranking was fitted, scored blind once, then
+# read) misses retrieval. Each set after jobs_a was scored blind once, then looked at.
 MISSED: dict[tuple[str, str], str] = {
     ("precision", "jobs_c.json"): "evidence precision 0.873 (48 of 55; scored blind 0.812): résumé lines on a "
                                   "neighbouring task still taken as evidence (sepsis compliance data for infection "
                                   "surveillance and NHSN data)",
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.852 (46 of 54), as scored blind",
+    ("retrieval", "jobs_g.json"): "retrieval recall@3 0.877 (64 of 73), as scored blind: a requirement's "
+                                  "passage in another material's words (a phone screen's notes on payroll runs, "
+                                  "an events page on the day itself)",
     ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (mean 4.21): the backend engineer gets a "
                              "project that missed its deadline, which the labeller did not pick, and a question on a "
                              "duty whose twin in 'what we look for' is the labelled requirement",
@@ -133,7 +137,8 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "ret
           "jobs_c.json": {"recall": 0.98, "plans_ok": 14, "precision": 0.87, "retrieval": 0.85},
           "jobs_d.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.91, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.91},
-          "jobs_f.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.90, "retrieval": 0.91}}
+          "jobs_f.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.90, "retrieval": 0.91},
+          "jobs_g.json": {"recall": 0.90, "plans_ok": 16, "precision": 0.96, "retrieval": 0.87}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
