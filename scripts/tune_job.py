@@ -1,4 +1,5 @@
-"""Choose the job tailoring's thresholds on a labelled job set (tune on jobs_a only; other sets are scored).
+"""Choose the job tailoring's thresholds on a labelled job set (tune on jobs_a only; other sets are scored), and fit
+the bank ranking's weights on every set, each set scored with weights fitted on the others ("ranker").
 
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json evidence|retrieval|plan
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for every set
