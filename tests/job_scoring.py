@@ -115,7 +115,7 @@ def score_retrieval(job: dict, scores: Scores, k: int | None = None, words: int 
         if not wanted:
             continue
         scores.retrieval_cases += 1
-        got = job_passages.retrieve(r["jd_text"], chunks, k=k, floor=-1.0)
+        got = job_passages.retrieve(r["jd_text"], chunks, k=k)  # the product's floor too
         hit = any(p.source == name and overlaps((p.start, p.end), span(text, w))
                   for p, _ in got for w in wanted for name, text in by_text.items() if w in text)
         scores.retrieval_hits += hit
