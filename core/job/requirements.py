@@ -3,13 +3,14 @@
 Read from the description's own structure: section titles decide what a section is about (what you'll do,
 what we look for, nice to have are read; about us, benefits, how to apply are not), and within a section
 every bullet is a requirement, and a prose sentence is one when it says what the person will do or must
-have. The wording stays the description's own, so the brief never says something the posting did not.
+have. Outside those sections, a bullet of facts (a count, a size, where the post sits, "we make…") is not one. The wording stays the description's own, so the brief never says something the posting did not.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from core.job import templates
 from core.job import text as doc
 
 # A long posting lists a dozen duties before what it looks for and its nice-to-haves: at 12, jobs_f's blind scoring
@@ -41,6 +42,16 @@ _ORG = re.compile(r"\b(report(s|ing)? (in)?to (the|a|our)|join(ing)? (the|our|a)
 _ABOUT_US = re.compile(r"^(?:our|we|it(?:'s| is)|this (?:is|job|post)|most of (?:what|our))\b"
                        r"(?!(?:'re| are) looking for (?:someone|a person|people)\b| need (?:someone|a person|people)\b)",
                        re.IGNORECASE)
+# A section of facts about the post or the employer ("The role at a glance", "Quick facts", "In numbers"): its lines
+# are read only where they say what the person will do or bring, whatever other words the title has.
+_FACTS = re.compile(r"\b(at a glance|(?:quick|key|fast) facts|in numbers|snapshot|the basics|in brief)\b", re.IGNORECASE)
+# A bullet that opens with a number and says nothing of the person is a fact: "600+ customers across the UK",
+# "310 people, one plant", "Two new lines arrive in 2025".
+_COUNT = re.compile(r"^(?:\d[\d,.]*\+?|one|two|three|four|five|six|seven|eight|nine|ten|a dozen)\s", re.IGNORECASE)
+# ...and so does one that gives a size: "Sales team of 22 and growing", "Around 40 staff on site".
+_SIZE = re.compile(r"\bteam of \d|\b\d[\d,]*\+? (?:people|staff|employees|colleagues|customers|clients|sites|stores|"
+                   r"offices|countries|beds|users)\b", re.IGNORECASE)
+_YOU = re.compile(r"\byou\b|\b\d+\+? years\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
 _PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
@@ -78,12 +89,13 @@ def requirements(job_description: str) -> list[Requirement]:
     """The job's requirements in the order the description gives them (at most MAX_REQUIREMENTS)."""
     text = job_description or ""
     found: list[Requirement] = []
-    skipping, reading, optional = False, False, False
+    skipping, reading, optional, facts = False, False, False, False
     for start, end in doc.lines(text):
         line = text[start:end]
         if doc.is_heading(line):
+            facts = bool(_FACTS.search(line.split(":")[0]))
             skipping = bool(_SKIP.search(line)) and not _READ.search(line.split(":")[0].replace("about", ""))
-            reading = not skipping and bool(_READ.search(line))
+            reading = not skipping and not facts and bool(_READ.search(line))
             optional = bool(_OPTIONAL.search(line))
             tail = line.split(":", 1)[1].strip() if ":" in line else ""
             if not tail:
@@ -98,6 +110,8 @@ def requirements(job_description: str) -> list[Requirement]:
             words = len(cleaned.split())
             if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned))):
                 continue
+            if bullet and not reading and _fact(cleaned, facts):
+                continue
             if bullet and (reading or _CUE.search(cleaned) or not skipping):
                 pass
             elif not _CUE.search(cleaned):
@@ -106,6 +120,19 @@ def requirements(job_description: str) -> list[Requirement]:
             at = at if at >= 0 else start + s
             found.append(Requirement(cleaned, at, at + len(cleaned), bullet, optional or bool(_OPTIONAL.search(cleaned))))
     return _distinct(found)[:MAX_REQUIREMENTS]
+
+
+def _fact(bullet: str, under_facts: bool) -> bool:
+    """A bullet outside a section of duties or requirements that is about the employer or the post: under a title of
+    facts, one that does not speak to the person; elsewhere, one about us, where the post sits, or a count or size,
+    unless it opens with a verb of work ("Lead a team of 8 pickers")."""
+    if _YOU.search(bullet):
+        return False
+    if under_facts:
+        return True
+    first = bullet.split()[0] if bullet.split() else ""
+    return not templates.verb(first) and bool(_ABOUT_US.match(bullet) or _ORG.search(bullet) or
+                                              _COUNT.match(bullet) or _SIZE.search(bullet))
 
 
 def _distinct(found: list[Requirement]) -> list[Requirement]:
