@@ -15,10 +15,11 @@ from core.judge import meaning, shipped
 from tests import job_scoring as js
 
 # Each set after jobs_a was written blind and scored once (docs/job-tailoring.md keeps those figures), then looked at
-# for defects, and the bank ranking's weights are fitted on all of them, so none is a blind estimate any more.
+# for defects (the bank ranking's weights are fitted on jobs_a-f), so none is a blind estimate any more.
 # A new set: add it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
-SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json")
+SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
+        "jobs_h.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -29,7 +30,7 @@ meaning.also_use(VECTORS)
 # word weight (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
 # Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_b, jobs_e and jobs_f; jobs_c misses three;
-# jobs_a and jobs_d miss the plan bar; jobs_g misses retrieval. Each set after jobs_a was scored blind once, then looked at.
+# jobs_a, jobs_d and jobs_h miss the plan bar; jobs_g misses retrieval. Each set after jobs_a was scored blind once, then looked at.
 MISSED: dict[tuple[str, str], str] = {
     ("precision", "jobs_c.json"): "evidence precision 0.873 (48 of 55; scored blind 0.812): résumé lines on a "
                                   "neighbouring task still taken as evidence (sepsis compliance data for infection "
@@ -42,6 +43,10 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (mean 4.21): the backend engineer gets a "
                              "project that missed its deadline, which the labeller did not pick, and a question on a "
                              "duty whose twin in 'what we look for' is the labelled requirement",
+    ("plan", "jobs_h.json"): "8 of 16 plans have 4 of 5 relevant (mean 3.69; scored blind 7 of 16, 3.38): jobs no "
+                             "bank covers (a buyer, a quality engineer, a content designer) draw general questions "
+                             "the labellers did not pick, and gap questions on duties whose twin in 'what we look "
+                             "for' is the labelled requirement",
     ("plan", "jobs_c.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 11 of 16): bank questions "
                              "from the wrong domain, résumé probes on neighbouring tasks",
     ("plan", "jobs_d.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.19; scored blind 12 of 16): gap questions "
@@ -139,7 +144,8 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "ret
           "jobs_d.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.91, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_f.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.90, "retrieval": 0.95},
-          "jobs_g.json": {"recall": 0.90, "plans_ok": 16, "precision": 0.96, "retrieval": 0.89}}
+          "jobs_g.json": {"recall": 0.90, "plans_ok": 16, "precision": 0.96, "retrieval": 0.89},
+          "jobs_h.json": {"recall": 0.93, "plans_ok": 8, "precision": 0.93, "retrieval": 0.91}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
