@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections import Counter
 
 import numpy as np
@@ -21,10 +22,11 @@ K1 = 1.2  # BM25's usual constants; each word counts once per passage, so K1 onl
 B = 0.75
 
 
-def stems(text: str) -> set[str]:
+@lru_cache(maxsize=8192)  # a job's passages are scored again for every turn's query
+def stems(text: str) -> frozenset[str]:
     """Content-word stems: words of three letters or more and acronyms of two ("HR", "RTI", "SQL")."""
-    return {w.lower()[:STEM] for w in _WORD.findall(text or "")
-            if (len(w) >= 3 or (len(w) == 2 and w.isupper())) and w.lower() not in FUNCTION_WORDS}
+    return frozenset({w.lower()[:STEM] for w in _WORD.findall(text or "")
+            if (len(w) >= 3 or (len(w) == 2 and w.isupper())) and w.lower() not in FUNCTION_WORDS})
 
 
 def bm25(query: str, texts: list[str]) -> np.ndarray:
