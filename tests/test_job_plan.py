@@ -258,12 +258,14 @@ def test_bullets_of_facts_about_the_employer_or_the_post_are_not_requirements():
     the post ("600+ customers", "Sales team of 22", "Reports to the SDR Manager"); a bullet of the same shape that opens
     with a verb of work or speaks to the person is still a requirement."""
     posting = ("Loadwise makes transport software for shippers.\n- 600+ customers across the UK and Europe\n"
-               "- Sales team of 22 and growing\n- Lead a team of 4 SDRs in their first year\n\n"
+               "- Sales team of 22 and growing\n- Lead a team of 4 SDRs in their first year\n"
+               "- 2 years in a customer-facing role with targets\n\n"
                "Quick facts\n- 310 people, one plant, ISO 13485 certified\n- You'll be on site four days a week\n\n"
                "The role at a glance\n- First step on our sales career path\n- Reports to the SDR Manager\n"
                "- Works in a pod with two Account Executives\n\n"
                "Why this job exists\n- Two new lines arrive next year, and we need someone to run them\n\n"
                "What you'll do\n- Prospect into mid-market shippers by phone and email\n")
     assert [r.text for r in requirements(posting)] == [
-        "Lead a team of 4 SDRs in their first year", "You'll be on site four days a week",
+        "Lead a team of 4 SDRs in their first year", "2 years in a customer-facing role with targets",
+        "You'll be on site four days a week",
         "Prospect into mid-market shippers by phone and email"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 
@@ -25,8 +25,8 @@ B = 0.75
 @lru_cache(maxsize=8192)  # a job's passages are scored again for every turn's query
 def stems(text: str) -> frozenset[str]:
     """Content-word stems: words of three letters or more and acronyms of two ("HR", "RTI", "SQL")."""
-    return frozenset({w.lower()[:STEM] for w in _WORD.findall(text or "")
-            if (len(w) >= 3 or (len(w) == 2 and w.isupper())) and w.lower() not in FUNCTION_WORDS})
+    return frozenset(w.lower()[:STEM] for w in _WORD.findall(text or "")
+                     if (len(w) >= 3 or (len(w) == 2 and w.isupper())) and w.lower() not in FUNCTION_WORDS)
 
 
 def bm25(query: str, texts: list[str]) -> np.ndarray:

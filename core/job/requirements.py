@@ -3,7 +3,8 @@
 Read from the description's own structure: section titles decide what a section is about (what you'll do,
 what we look for, nice to have are read; about us, benefits, how to apply are not), and within a section
 every bullet is a requirement, and a prose sentence is one when it says what the person will do or must
-have. Outside those sections, a bullet of facts (a count, a size, where the post sits, "we make…") is not one. The wording stays the description's own, so the brief never says something the posting did not.
+have. Outside those sections, a bullet of facts (a count, a size, where the post sits, "we make…") is not one.
+The wording stays the description's own, so the brief never says something the posting did not.
 """
 from __future__ import annotations
 
@@ -51,7 +52,9 @@ _COUNT = re.compile(r"^(?:\d[\d,.]*\+?|one|two|three|four|five|six|seven|eight|n
 # ...and so does one that gives a size: "Sales team of 22 and growing", "Around 40 staff on site".
 _SIZE = re.compile(r"\bteam of \d|\b\d[\d,]*\+? (?:people|staff|employees|colleagues|customers|clients|sites|stores|"
                    r"offices|countries|beds|users)\b", re.IGNORECASE)
-_YOU = re.compile(r"\byou\b|\b\d+\+? years\b", re.IGNORECASE)
+# Speaks to the person, or asks for time served ("3+ years…", "One year of experience in…").
+_YOU = re.compile(r"\byou\b|\bexperience\b|\b(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b",
+                  re.IGNORECASE)
 _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
 _PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
