@@ -4,6 +4,7 @@ the bank ranking's weights on every set, each set scored with weights fitted on 
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json evidence|retrieval|plan
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record   # the suite's vectors for every set
     .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json ranker   # core.job.plan.FIT_WEIGHTS, from every set
+    .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json picks    # data/job_question_picks.json, from every set
 
 Prints one JSON line per setting tried, best last. Similarities are computed once, then every setting is
 scored on them, so a grid costs seconds.
@@ -104,7 +105,7 @@ def ranker(_jobs: list[dict]) -> None:
     from core.job.evidence import brief_items
 
     names = []
-    rows = []  # (set, features questions x names, relevant per question)
+    raw = []  # (set, questions, features by name, relevant per question)
     for path in sorted(js.DATA.glob("jobs_*.json")):
         for job in js.load(path.name):
             jd = job["job_description"]
@@ -112,9 +113,19 @@ def ranker(_jobs: list[dict]) -> None:
             questions, named, _ = plan.features(reqs, jd)
             named["system_design"] = np.array([q["type"] == "system_design" for q in questions], float)
             names = names or list(named)
-            x = np.stack([named[n] for n in names], axis=1)
-            rows.append((path.name, x - x.mean(axis=0),  # a ranking within each job: its own levels taken out
-                         np.array([q["id"] in job["relevant_question_ids"] for q in questions], float)))
+            raw.append((path.name, questions, named,
+                        np.array([q["id"] in job["relevant_question_ids"] for q in questions], float)))
+
+    def table(held: str = "") -> list[tuple[str, np.ndarray, np.ndarray]]:
+        """(set, features, relevant) per job; "picked" counted without the held-out set, so its labels are unseen."""
+        picked, jobs = _picks(held)
+        rows = []
+        for name, questions, named, y in raw:
+            x = np.stack([plan.picked_odds(questions, picked, jobs) if n == "picked" else named[n] for n in names], axis=1)
+            rows.append((name, x - x.mean(axis=0), y))  # a ranking within each job: its own levels taken out
+        return rows
+
+    rows = table()
 
     def precision(weights: np.ndarray, held: str, k: int) -> float:
         return float(np.mean([y[np.argsort(-(x @ weights))[:k]].mean() for name, x, y in rows if name == held]))
@@ -122,6 +133,7 @@ def ranker(_jobs: list[dict]) -> None:
     shipped = np.array([plan.FIT_WEIGHTS.get(n, 0.0) for n in names[:-1]] + [-plan.SYSTEM_DESIGN_PENALTY])
     held_out = {2: [], 4: []}  # per job, ranked by weights fitted without its set
     for held in sorted({name for name, _, _ in rows}):
+        rows = table(held)
         w = _logistic(np.concatenate([x for n, x, _ in rows if n != held]), np.concatenate([y for n, _, y in rows if n != held]))
         for k in held_out:
             held_out[k] += [y[np.argsort(-(x @ w))[:k]].mean() for name, x, y in rows if name == held]
@@ -130,8 +142,35 @@ def ranker(_jobs: list[dict]) -> None:
                                                 "fitted_without_it": round(precision(w, held, k), 3)} for k in (2, 4)}}))
     print(json.dumps({"jobs": len(rows), **{f"held_out_precision@{k}": round(float(np.mean(v)), 3)
                                               for k, v in held_out.items()}}))
+    rows = table()
     w = _logistic(np.concatenate([x for _, x, _ in rows]), np.concatenate([y for _, _, y in rows]))
     print(json.dumps({"fitted_on_all": dict(zip(names, np.round(w / w[0], 3).tolist()))}))
+
+
+def _picks(held: str = "") -> tuple[dict[str, int], int]:
+    """(times each bank question was labelled relevant, jobs) over every labelled set but `held`."""
+    picked: dict[str, int] = {}
+    jobs = 0
+    for path in sorted(js.DATA.glob("jobs_*.json")):
+        if path.name == held:
+            continue
+        for job in js.load(path.name):
+            jobs += 1
+            for qid in job["relevant_question_ids"]:
+                picked[qid] = picked.get(qid, 0) + 1
+    return picked, jobs
+
+
+def picks(_jobs: list[dict]) -> None:
+    """Write data/job_question_picks.json: how often each bank question was labelled relevant, over every set."""
+    from core.job import plan
+
+    picked, jobs = _picks()
+    plan.PICKS.write_text(json.dumps({"about": "Times each interview-bank question was labelled relevant to a job, "
+                                               "over the labelled job sets (tests/data/jobs_*.json)",
+                                      "jobs": jobs, "picked": dict(sorted(picked.items()))}, indent=1) + "\n",
+                          encoding="utf-8")
+    print(f"{jobs} jobs, {len(picked)} questions picked at least once")
 
 
 def record(_jobs: list[dict]) -> None:
@@ -153,4 +192,4 @@ def record(_jobs: list[dict]) -> None:
 if __name__ == "__main__":
     data = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["jobs"]
     {"evidence": evidence_grid, "retrieval": retrieval_grid, "plan": plan_scores, "record": record,
-     "ranker": ranker}[sys.argv[2]](data)
+     "ranker": ranker, "picks": picks}[sys.argv[2]](data)

@@ -269,3 +269,35 @@ def test_bullets_of_facts_about_the_employer_or_the_post_are_not_requirements():
         "Lead a team of 4 SDRs in their first year", "2 years in a customer-facing role with targets",
         "You'll be on site four days a week",
         "Prospect into mid-market shippers by phone and email"]
+
+
+def test_a_question_for_any_job_that_people_seldom_judge_relevant_steps_back():
+    """Among questions for any job, how often people labelling jobs picked one counts: the same fit ranks
+    "competing deadlines" (picked for most jobs) ahead of "a project you led that missed its deadline" (few)."""
+    import numpy as np
+
+    from core.job.plan import picked_odds
+
+    questions = [{"id": "often", "any_job": True}, {"id": "seldom", "any_job": True}, {"id": "field"}]
+    odds = picked_odds(questions, {"often": 40, "seldom": 3, "field": 50}, 62)
+    assert odds[0] > 0 > odds[1] and odds[2] == 0.0  # a field's own question is ranked by its fit alone
+    assert np.isclose(odds[0], -picked_odds([{"id": "x", "any_job": True}], {"x": 22}, 62)[0])
+
+
+def test_the_shipped_picks_are_counted_from_the_labelled_sets():
+    """data/job_question_picks.json is what `scripts/tune_job.py … picks` writes from tests/data/jobs_*.json, so a
+    set added or relabelled is counted."""
+    import json
+
+    from core import banks
+    from core.job.plan import PICKS
+    from tests import job_scoring as js
+
+    picked: dict[str, int] = {}
+    jobs = [job for path in sorted(js.DATA.glob("jobs_*.json")) for job in js.load(path.name)]
+    for job in jobs:
+        for qid in job["relevant_question_ids"]:
+            picked[qid] = picked.get(qid, 0) + 1
+    shipped = json.loads(PICKS.read_text(encoding="utf-8"))
+    assert (shipped["jobs"], shipped["picked"]) == (len(jobs), picked)
+    assert set(picked) <= set(banks.all_questions())

@@ -3,7 +3,8 @@ written from the job description and résumé, interleaved, with no two asking t
 
 Bank questions come from every domain (a data-analyst job in a bank gets analytics questions too), ranked by
 fit: their wording, outline and key points against the requirements, their wording against the whole posting,
-less how far their field falls below the job's best-fitting field (FIT_WEIGHTS).
+less how far their field falls below the job's best-fitting field, and for a question that suits any job, how
+often people labelling jobs judged it relevant (FIT_WEIGHTS).
 Tailored questions come from résumé lines that show a requirement (figures first) and from requirements the
 résumé shows no clear evidence for (the posting's own bullets first). Each item
 carries `question`, `source` (where it came from, in words) and `origin` ("bank", "job_description",
@@ -11,8 +12,10 @@ carries `question`, `source` (where it came from, in words) and `origin` ("bank"
 """
 from __future__ import annotations
 
+import json
 import random
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -30,7 +33,12 @@ from core.judge import meaning
 # presupposes a team of one's own steps back when the posting gives the person none ("not_a_manager"). Fitted by
 # logistic regression on the labelled sets' relevant questions (scripts/tune_job.py ranker); left out a set at a
 # time, precision of the first two bank questions went 0.73 -> 0.85 (docs/job-tailoring.md).
-FIT_WEIGHTS = {"fit": 1.0, "field_gap": -2.5, "any_job": 0.1, "posting": 1.8, "not_a_manager": -0.065}
+# "picked": for a question marked for any job, how often people labelling jobs judged it relevant (log-odds over the
+# labelled jobs, data/job_question_picks.json). Fit alone cannot tell "competing deadlines", which suits nearly
+# any job, from "a project you led that missed its deadline", which fits the words of many postings but suits far
+# fewer; a job no field's bank covers gets its bank questions from these.
+FIT_WEIGHTS = {"fit": 1.0, "field_gap": -2.571, "any_job": 0.15, "posting": 1.513, "not_a_manager": -0.059,
+               "picked": 0.037}
 POSTING_CHARS = 2000  # the posting as one query: its first part says what the job is
 # The bank is fitted to the posting's first requirements: a long posting's last lines are its nice-to-haves and
 # extras, and fitting to them too pulled in questions for the margins of the job (jobs_e and jobs_f lost a plan each
@@ -41,13 +49,14 @@ TYPE_BONUS = 0.004  # so does the interview type they chose
 # A system-design question is the most specific kind ("Design a triage workflow for an emergency department"), so
 # a close topic is less often the job's: the labellers picked them for 13 % of relevant questions (a quarter of
 # the bank). Unless the user chose system design, they step back (weighed with FIT_WEIGHTS).
-SYSTEM_DESIGN_PENALTY = 0.07
+SYSTEM_DESIGN_PENALTY = 0.069
 SEED_JITTER = 0.003  # sessions with the same job still differ a little in order
 RECENT_PENALTY = 0.03  # asked lately: after fresher questions of a similar fit
 NEAR_DUPLICATE = 0.92  # two questions this close (passage/passage) ask the same thing (as the scoring reads it)
 PATTERN = ("bank", "probe", "gap", "bank", "probe")  # how the first five mix; then repeats
 _OTHER = {"probe": "gap", "gap": "probe"}  # what stands in for a written kind that has run out
 VECTORS = banks.DATA / "job_vectors.npz"  # the bank outlines' vectors (scripts/embed_job_bank.py)
+PICKS = banks.DATA / "job_question_picks.json"  # how often each question was judged relevant (scripts/tune_job.py picks)
 
 _NUMBER = re.compile(r"\d")
 _CREDENTIAL = re.compile(r"\b(degree|bachelor'?s?|master'?s?|BSc|BA|MSc|MBA|PhD|certifi\w*|licen[cs]\w*|ACA|ACCA|CFA|CPA)\b")
@@ -59,6 +68,20 @@ def shipped_texts() -> list[tuple[str, str]]:
 
 
 meaning.also_use(VECTORS)
+
+
+@lru_cache(maxsize=1)
+def _picks() -> tuple[dict[str, int], int]:
+    """(times each question was judged relevant, jobs labelled) from PICKS."""
+    data = json.loads(PICKS.read_text(encoding="utf-8"))
+    return data["picked"], data["jobs"]
+
+
+def picked_odds(questions: list[dict], picked: dict[str, int], jobs: int) -> np.ndarray:
+    """Per question, the log-odds that a labelled job's people judged it relevant (smoothed by one either way), for
+    questions marked for any job; 0 for a field's own, whose fit already says which job they suit."""
+    rate = np.array([(picked.get(q["id"], 0) + 1) / (jobs + 2) for q in questions])
+    return np.where([bool(q.get("any_job")) for q in questions], np.log(rate / (1 - rate)), 0.0)
 
 
 def _top3(matrix: np.ndarray) -> np.ndarray:
@@ -94,7 +117,8 @@ def features(requirement_texts: list[str], job_description: str = "") -> tuple[l
     return questions, {"fit": fit_, "field_gap": np.array([best - means[d] for d in domains]),
                        "any_job": (~field).astype(float), "posting": posting,
                        "not_a_manager": np.array([bool(q.get("manages_people")) and not manager for q in questions],
-                                                 float)}, by_question
+                                                 float),
+                       "picked": picked_odds(questions, *_picks())}, by_question
 
 
 def fit(requirement_texts: list[str], job_description: str = "") -> tuple[list[dict], np.ndarray, np.ndarray]:
