@@ -271,6 +271,18 @@ def test_bullets_of_facts_about_the_employer_or_the_post_are_not_requirements():
         "Prospect into mid-market shippers by phone and email"]
 
 
+def test_a_sentence_saying_who_the_person_will_be_is_not_a_requirement():
+    """"You will be the person our clients see most" says who the person will be, not what they do or bring, so no
+    gap question asks for it; the same opening with a task after it is a requirement."""
+    posting = ("The role\nAs an Audit Senior in our mid-market team you will be the person our clients see most. "
+               "You will be the engineer on one of our live sites, working alongside a Site Manager. "
+               "You will be the main point of contact for organisers, running site visits and agreeing layouts. "
+               "You will plan the audit and set materiality.\n")
+    assert [r.text for r in requirements(posting)] == [
+        "You will be the main point of contact for organisers, running site visits and agreeing layouts.",
+        "You will plan the audit and set materiality."]
+
+
 def test_a_question_for_any_job_that_people_seldom_judge_relevant_steps_back():
     """Among questions for any job, how often people labelling jobs picked one counts: the same fit ranks
     "competing deadlines" (picked for most jobs) ahead of "a project you led that missed its deadline" (few)."""

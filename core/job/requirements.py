@@ -55,6 +55,12 @@ _SIZE = re.compile(r"\bteam of \d|\b\d[\d,]*\+? (?:people|staff|employees|collea
 # Speaks to the person, or asks for time served ("3+ years…", "One year of experience in…").
 _YOU = re.compile(r"\byou\b|\bexperience\b|\b(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten)\s+years?\b",
                   re.IGNORECASE)
+# A sentence that says who the person will be, not what they will do or bring: "You will be the person our clients
+# see most", "As a Site Engineer you will be the engineer on one of our live sites, working alongside a Site
+# Manager". Labellers did not take these for requirements; one with a task after it still is one ("You will be the
+# main point of contact for organisers, running site visits and agreeing layouts").
+_ROLE = re.compile(r"^(?:as (?:a|an|the|our)\b[^,.;]{0,80}?,?\s+)?you(?:'ll be| will be| are) the\b", re.IGNORECASE)
+_TASK = re.compile(r",\s+(?!working\b)[a-z]+ing\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
 _PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
@@ -111,7 +117,7 @@ def requirements(job_description: str) -> list[Requirement]:
             piece = line[s:e]
             cleaned = _clean(piece)
             words = len(cleaned.split())
-            if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned))):
+            if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned) or _role(cleaned))):
                 continue
             if bullet and not reading and _fact(cleaned, facts):
                 continue
@@ -123,6 +129,11 @@ def requirements(job_description: str) -> list[Requirement]:
             at = at if at >= 0 else start + s
             found.append(Requirement(cleaned, at, at + len(cleaned), bullet, optional or bool(_OPTIONAL.search(cleaned))))
     return _distinct(found)[:MAX_REQUIREMENTS]
+
+
+def _role(sentence: str) -> bool:
+    """Whether a prose sentence only says who the person will be (_ROLE), with no task after it."""
+    return bool(_ROLE.match(sentence)) and not _TASK.search(sentence)
 
 
 def _fact(bullet: str, under_facts: bool) -> bool:
