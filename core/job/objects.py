@@ -10,6 +10,7 @@ are passed over, the noun phrases up to the first preposition are taken, and eac
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.job import templates
 
@@ -32,6 +33,7 @@ _GENERIC = frozenset("work task activity duty role responsibility experience kno
                      "thing way part".split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: lower case, no possessive, no plural ending."""
     word = re.sub(r"['’]s$", "", word.lower().strip(".'’"))
@@ -88,6 +90,12 @@ def _phrase_heads(clause: str, first_is_verb: bool = False) -> list[str]:
 
 def heads(requirement: str) -> list[str]:
     """Stems of the head nouns of what a requirement acts on, in order ([] when none can be read)."""
+    return list(_heads(requirement or ""))
+
+
+@lru_cache(maxsize=4096)
+def _heads(requirement: str) -> tuple[str, ...]:
+    """heads(), kept per requirement: each one is matched against every line of a résumé."""
     text = _YOU_WILL.sub("", (requirement or "").strip())
     phrase, _ = templates.requirement_phrase(text)
     clauses = _CLAUSES.split(phrase)
@@ -95,7 +103,7 @@ def heads(requirement: str) -> list[str]:
     if joint:  # "Work with the quantity surveyor on monthly reconciliations": the work is the reconciliations
         clauses.append(joint.group(1))
     found = [head for clause in clauses for head in _phrase_heads(clause)]
-    return list(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found))
 
 
 def opens_with_its_verb(requirement: str, line: str) -> bool:
@@ -113,6 +121,12 @@ def opens_with_its_verb(requirement: str, line: str) -> bool:
 def proper_names(requirement: str) -> list[str]:
     """The named things a requirement mentions (tools, standards, places: "Revit", "WCAG", "Ontario"): words with
     a capital letter other than the first word."""
+    return list(_proper_names(requirement or ""))
+
+
+@lru_cache(maxsize=4096)
+def _proper_names(requirement: str) -> tuple[str, ...]:
+    """proper_names(), kept per requirement."""
     text = _YOU_WILL.sub("", (requirement or "").strip())
     words = _WORD.findall(text)[1:]
     # A capital word that qualifies the noun after it ("English learners") names a kind of that thing, not a thing
@@ -121,15 +135,15 @@ def proper_names(requirement: str) -> list[str]:
     qualifiers = {m.group(1) for m in re.finditer(r"\b([A-Z][\w+#-]*) (?=[a-z]{3,}\b)", text)
                   if not m.group(1).isupper() and not re.match(r"(?:and|or|in|with)$", m.group(1), re.I)}
     qualifiers -= {w for w in qualifiers if re.search(rf"\b{re.escape(w)}\b(?! [a-z]{{3,}}\b)", text)}  # also alone
-    return list(dict.fromkeys(stem(w) for w in words if any(ch.isupper() for ch in w) and w != "I"
-                              and w not in qualifiers))
+    return tuple(dict.fromkeys(stem(w) for w in words if any(ch.isupper() for ch in w) and w != "I"
+                               and w not in qualifiers))
 
 
 def names_object(requirement: str, line: str) -> bool:
     """Whether a line names what the requirement acts on: one of its object heads, or a tool, standard or other
     named thing the requirement names (True when none can be read)."""
-    wanted = heads(requirement)
+    wanted = _heads(requirement or "")
     if not wanted:
         return True
     said = {stem(w) for w in _WORD.findall(line or "")}
-    return any(_same(head, word) for head in wanted + proper_names(requirement) for word in said)
+    return any(_same(head, word) for head in wanted + _proper_names(requirement or "") for word in said)
