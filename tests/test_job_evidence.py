@@ -143,3 +143,16 @@ def test_a_lower_level_a_qualification_not_yet_held_or_passing_work_on_is_not_ev
                                     "Tested the complaints form before release")
     assert not involvement.may_show("Lead the annual budgeting process", "Submitted the IT department's budget request")
     assert involvement.may_show("Test releases before they ship", "Tested 40 releases a year with a regression suite")
+
+
+def test_receiving_the_task_or_passing_it_to_someone_else_is_not_doing_it():
+    """A résumé in the present tense says "Receive…" and "Escalate…" as a past one says "Received…"; and passing
+    leads to the account managers is not growing the accounts."""
+    assert not involvement.may_show("Provide clinical supervision to Band 5 therapists",
+                                    "Receive fortnightly clinical supervision; completed my newly qualified framework")
+    assert not involvement.may_show("Grow existing accounts, becoming the first call for engineering managers",
+                                    "Pass client leads picked up on candidate calls to the account managers")
+    assert not involvement.may_show("Resolve complaints through to the final response",
+                                    "Escalate complex complaints to the second-line team")
+    assert involvement.may_show("Escalate confirmed incidents to the client", "Escalate confirmed incidents to the client")
+    assert involvement.may_show("ACCA qualified", "Passed all ACCA exams at first attempt")

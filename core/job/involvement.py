@@ -34,11 +34,13 @@ _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer
                        r"(?: application)? (?:in progress|pending|underway)|working towards?|studying (?:for|towards?)|"
                        r"applying for|"
                        r"due to (?:complete|finish|qualify))\b", re.IGNORECASE)
-# Testing, watching or passing on what someone else makes or owns ("Tested REST APIs", "Escalated complaints to the
-# second line", "Submitted the department's budget request"): evidence only for a requirement with the same verb.
+# Testing, watching, receiving or passing on what someone else makes or owns ("Tested REST APIs", "Escalated
+# complaints to the second line", "Submitted the department's budget request", "Receive fortnightly clinical
+# supervision", "Pass client leads to the account managers"): evidence only for a requirement with the same verb.
 _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>test(?:ed|s|ing)?|monitor(?:ed|s|ing)?|"
-                          r"submit(?:ted|s|ting)?|escalat(?:ed|es|ing)|receiv(?:ed|es|ing)|referr?(?:ed|ing|s)?|"
-                          r"pass(?:ed|es|ing)? on)\b", re.IGNORECASE)
+                          r"submit(?:ted|s|ting)?|escalat(?:e|ed|es|ing)|receiv(?:e|ed|es|ing)|referr?(?:ed|ing|s)?|"
+                          r"pass(?:ed|es|ing)? on|pass(?:ed|es|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b)\b",
+                          re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
     r"\b(?:train(?:ed|ing)?|certif\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
