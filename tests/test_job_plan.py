@@ -283,6 +283,25 @@ def test_a_sentence_saying_who_the_person_will_be_is_not_a_requirement():
         "You will plan the audit and set materiality."]
 
 
+def test_a_line_that_introduces_a_list_is_not_a_requirement():
+    """"Typically you'll:" opens the duties below it; asked as a gap it read "This role asks for typically you'll"."""
+    posting = ("The job\nYour day starts with the gangs and ends with the records. Typically you'll:\n\n"
+               "- Set out kerb lines and drainage runs from design data\n\nYou will:\n- Run levels and as-builts\n")
+    assert [r.text for r in requirements(posting)] == ["Set out kerb lines and drainage runs from design data",
+                                                      "Run levels and as-builts"]
+
+
+def test_perks_under_a_playful_title_are_not_requirements():
+    """"The good stuff", "Base camp (what you get)", "The deal": what the employer gives, not what the job asks."""
+    for title in ("The good stuff", "Base camp (what you get)", "The deal", "What's in it for you", "What we put in"):
+        posting = (f"What you'll do\n- Run the store's weekly rota within the wage budget\n\n{title}\n"
+                   "- A studio sample library our suppliers envy\n- Two paid adventure days a year\n")
+        assert [r.text for r in requirements(posting)] == ["Run the store's weekly rota within the wage budget"], title
+    posting = ("About you\n- A track record delivering building projects of £5-20m\n\nThe fine print\n"
+               "- Medical, dental and vision from day one\n- 401(k) with a 5% match\n- Free lunch on Fridays\n")
+    assert [r.text for r in requirements(posting)] == ["A track record delivering building projects of £5-20m"]
+
+
 def test_a_question_for_any_job_that_people_seldom_judge_relevant_steps_back():
     """Among questions for any job, how often people labelling jobs picked one counts: the same fit ranks
     "competing deadlines" (picked for most jobs) ahead of "a project you led that missed its deadline" (few)."""

@@ -22,8 +22,11 @@ MAX_WORDS = 45  # a longer "bullet" is a paragraph about the company, not one re
 _SKIP = re.compile(r"\b(about (us|the company|the team|(?!you\b|the role\b|this role\b)[A-Z]\w+)|who we are|our (story|mission|company|culture)|"
                    r"benefits?|perks|what we offer|we offer|compensation|salary|pay|package|why join|why work|"
                    r"how to apply|to apply|application|equal opportunit\w*|diversity|location|hours|schedule|"
-                   r"the process|interview process|our values)\b", re.IGNORECASE)
-_READ = re.compile(r"\b(you('ll| will)|what you|responsib\w*|duties|role|requirements?|qualifications?|"
+                   r"the process|interview process|our values|"
+                   # perks under a playful title: "The good stuff", "What's in it for you", "The deal", "What we put in"
+                   r"the good stuff|in it for you|the deal|fine print|what we (?:give|put in)|what \w+ offers|"
+                   r"in return|what you get|rewards?|why people stay)\b", re.IGNORECASE)
+_READ = re.compile(r"\b(you('ll| will)|what you(?! get)|responsib\w*|duties|role|requirements?|qualifications?|"
                    r"skills?|experience|look(ing)? for|need|must|ideal|bring|have|nice|bonus|plus|preferred|"
                    r"desirable|day to day|day-to-day|do|impact|expect)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(you('ll| will| would)|you (have|bring|are|can)|experience (with|in|of)|\d\+? years|"
@@ -62,14 +65,16 @@ _YOU = re.compile(r"\byou\b|\bexperience\b|\b(?:\d+\+?|one|two|three|four|five|s
 _ROLE = re.compile(r"^(?:as (?:a|an|the|our)\b[^,.;]{0,80}?,?\s+)?you(?:'ll be| will be| are) the\b", re.IGNORECASE)
 _TASK = re.compile(r",\s+(?!working\b)[a-z]+ing\b", re.IGNORECASE)
 _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|preferred|ideally|welcome)\b", re.IGNORECASE)
-_PERK = re.compile(r"\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
-                   r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|£|\$\d|€)\b",
+_PERK = re.compile(r"\b401\(k\)|\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
+                   r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|dental|PTO|paid time off|"
+                   r"tuition|reimburse\w*|free (?:lunch|breakfast|meals?|parking|snacks)|(?:quarterly|annual) bonus|"
+                   r"bonus tied)\b",  # a sum alone is no perk: "projects of £5-20m as project manager"
                    re.IGNORECASE)
 # Under a heading that says what the job asks ("Key responsibilities", "Requirements") the heading decides, and only
 # pay and leave are not requirements: "Vet new carriers for operating authority, insurance and safety rating" and
 # "Manage a $2M budget" are duties, though "insurance" and "$2" would mark a perk anywhere else.
-_PAY = re.compile(r"\b(salary|per annum|per hour|pension|401\(?k\)?|holiday allowance|paid leave|parental leave|"
-                  r"we offer|we provide)\b|[£$€]\s?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?[£$€]?\d", re.IGNORECASE)
+_PAY = re.compile(r"\b(salary|per annum|per hour|pension|401k|holiday allowance|paid leave|parental leave|"
+                  r"we offer|we provide)\b|\b401\(k\)|[£$€]\s?\d[\d,.]*\s?k?\s?(?:-|–|to)\s?[£$€]?\d", re.IGNORECASE)
 
 
 # "Hours: Monday-Friday…", "Team: 35-50 associates", "Reports to: Operations Manager": a fact about the post set out
@@ -116,6 +121,8 @@ def requirements(job_description: str) -> list[Requirement]:
         for s, e in (doc.units(line) if not bullet else [(offset, len(line))]):
             piece = line[s:e]
             cleaned = _clean(piece)
+            if cleaned.endswith(":"):
+                continue  # it introduces what follows ("Typically you'll:", "In your first year you will:")
             words = len(cleaned.split())
             if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned) or _role(cleaned))):
                 continue
