@@ -9,6 +9,7 @@ communication", "team player") and the job's own title ("Treasury Analyst") are 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+#&.'-]*[A-Za-z0-9+#]|[A-Za-z]")
 _STOP = frozenset("a an and or the of to in on for with at by from as is are be our your you we they this that "
@@ -36,6 +37,7 @@ _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "ed", 
 MAX_TERMS = 15
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem for matching inflections: lower case, common English endings removed."""
     word = word.lower().strip(".'")
@@ -46,8 +48,10 @@ def stem(word: str) -> str:
     return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
-def _stems(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text or "")]
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> tuple[str, ...]:
+    """Every word's stem, in order (kept per text: a report matches every job term against every answer)."""
+    return tuple(stem(w) for w in _WORD.findall(text or ""))
 
 
 def said(term: str, text: str) -> bool:

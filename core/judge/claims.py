@@ -8,6 +8,7 @@ them than the correction's, with the same polarity (no "not"/"never" in front wh
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.judge.substance import FUNCTION_WORDS
 
@@ -33,10 +34,12 @@ _REASONED = re.compile(r"(?i)\b(?:because|since|unless|except|depends on|if|so|w
 _MIN_STEM = 4
 
 
-def stems(text: str) -> set[str]:
-    """Content-word stems (first five letters), so "loses", "losing" and "lose" meet."""
-    return {w[:5] for w in _WORD.findall(text.lower().replace("’", "'"))
-            if len(w) >= _MIN_STEM and w not in FUNCTION_WORDS}
+@lru_cache(maxsize=16384)
+def stems(text: str) -> frozenset[str]:
+    """Content-word stems (first five letters), so "loses", "losing" and "lose" meet (kept per text: every key
+    point and known claim is checked against every sentence of an answer)."""
+    return frozenset(w[:5] for w in _WORD.findall(text.lower().replace("’", "'"))
+                     if len(w) >= _MIN_STEM and w not in FUNCTION_WORDS)
 
 
 def negated(sentence: str) -> bool:

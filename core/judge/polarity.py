@@ -12,6 +12,7 @@ flat and hold off on oxygen" are near neighbours), so the judge checks polarity 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NEGATIONS = re.compile(r"(?i)\b(?:not|no|never|n't|nor|neither|nothing|none|without|cannot)\b|n't\b")
 # Holding back, leaving out or putting off what is named next: one more "no" in the parity count.
@@ -95,13 +96,15 @@ def relation(text: str) -> int:
     return 1 if signs[0] * signs[1] > 0 else -1
 
 
-def _sides(text: str) -> list[int]:
-    """For each pair of opposite actions: 1 if the text takes the first side only, -1 the second only, else 0."""
+@lru_cache(maxsize=16384)
+def _sides(text: str) -> tuple[int, ...]:
+    """For each pair of opposite actions: 1 if the text takes the first side only, -1 the second only, else 0 (kept
+    per text: every sentence of an answer is set against every key point)."""
     out = []
     for first, second in OPPOSITE_ACTIONS:
         a, b = bool(re.search(first, text, re.I)), bool(re.search(second, text, re.I))
         out.append(1 if a and not b else (-1 if b and not a else 0))
-    return out
+    return tuple(out)
 
 
 def reverses_action(sentence: str, statement: str) -> bool:
