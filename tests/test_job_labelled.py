@@ -16,7 +16,9 @@ from tests import job_scoring as js
 
 # Each set after jobs_a was written blind and scored once (docs/job-tailoring.md keeps those figures), then looked at
 # for defects (the bank ranking is fitted on every set), so none is a blind estimate any more.
-# A new set: add it here and to FLOORS (and MISSED for a bar it misses), then re-record the vectors:
+# A new set: add it here and to FLOORS (and MISSED for a bar it misses), recount how often each question is picked
+# and re-record the vectors:
+# .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json picks
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
         "jobs_h.json", "jobs_i.json")

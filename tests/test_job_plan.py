@@ -330,5 +330,6 @@ def test_the_shipped_picks_are_counted_from_the_labelled_sets():
         for qid in job["relevant_question_ids"]:
             picked[qid] = picked.get(qid, 0) + 1
     shipped = json.loads(PICKS.read_text(encoding="utf-8"))
-    assert (shipped["jobs"], shipped["picked"]) == (len(jobs), picked)
+    assert (shipped["jobs"], shipped["picked"]) == (len(jobs), picked), \
+        "recount them: .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json picks"
     assert set(picked) <= set(banks.all_questions())
