@@ -97,7 +97,8 @@ def test_every_planned_question_says_where_it_came_from_and_some_are_written_fro
     written = [q for q in plan if q["origin"] != "bank"]
     assert written and any(q["question"].startswith("Your résumé says you built Tableau dashboards") for q in written)
     banked = [q for q in plan if q["origin"] == "bank"]
-    assert banked and all("Parley's " in q["source"] and "chosen because it fits" in q["source"] for q in banked)
+    assert banked and all("Parley's " in q["source"] for q in banked)
+    assert all(("closest to “" if q.get("any_job") else "chosen because it fits “") in q["source"] for q in banked)
     assert [q["question"] for q in question_plan(_spec())] == [q["question"] for q in plan]  # reproducible
 
 

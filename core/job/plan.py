@@ -203,10 +203,11 @@ def plan(job_description: str, resume: str, count: int, domain: str = "", interv
 
 
 def _bank_source(question: dict, requirement: str) -> str:
-    """Where a bank question came from, in words; a question for any job says so, as its bank may not be the job's field."""
+    """Where a bank question came from, in words; a question for any job says so, as its bank may not be the job's
+    field, and says only which requirement it is closest to (it is chosen also because most jobs ask it)."""
     where = f"Parley's {question['domain']} questions"
     if question.get("any_job"):
-        return f"A question for any job, from {where}, chosen because it fits “{requirement}”."
+        return f"A question for any job, from {where}; of this job's requirements it is closest to “{requirement}”."
     return f"{where}, chosen because it fits “{requirement}”."
 
 
