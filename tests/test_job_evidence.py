@@ -1,8 +1,8 @@
 """Résumé evidence: which lines can show a requirement at all, and a near miss that is about another thing."""
 from __future__ import annotations
 
-from core.job import brief, involvement, objects
-from core.job.evidence import about_the_same_thing, resume_lines
+from core.job import brief, credentials, involvement, objects
+from core.job.evidence import about_the_same_thing, resume_lines, tenure
 
 RESUME = """Tomás Reyes
 Architectural Designer · Portland, Oregon
@@ -156,3 +156,44 @@ def test_receiving_the_task_or_passing_it_to_someone_else_is_not_doing_it():
                                     "Escalate complex complaints to the second-line team")
     assert involvement.may_show("Escalate confirmed incidents to the client", "Escalate confirmed incidents to the client")
     assert involvement.may_show("ACCA qualified", "Passed all ACCA exams at first attempt")
+
+
+def test_a_credential_of_another_kind_is_not_the_one_asked_for():
+    """First aid at work is not paediatric first aid, a membership is not a registration, and a duty is not a food
+    safety qualification; the same credential by its short form, its initials or a higher level still is."""
+    first_aid = "A current 12-hour Paediatric First Aid certificate, or happy to get one in your first three months"
+    assert not credentials.names_it(first_aid, "Emergency First Aid at Work, one day (2023)")
+    assert credentials.names_it(first_aid, "Paediatric First Aid (12-hour), renewed 2024")
+    hcpc = "Registered with the Health and Care Professions Council (HCPC) as a physiotherapist"
+    assert not credentials.names_it(hcpc, "Member, Chartered Society of Physiotherapy")
+    assert credentials.names_it(hcpc, "HCPC registered physiotherapist, PH123456")
+    assert credentials.names_it(hcpc, "Registered with the Health and Care Professions Council since 2016")
+    food = "Level 2 Food Safety and Hygiene for Catering"
+    assert not credentials.names_it(food, "Ran the HACCP plan and daily temperature checks for a 200-cover kitchen")
+    assert credentials.names_it(food, "Level 3 Award in Food Safety in Catering (2022)")
+    assert credentials.names_it("Current RN license in Ohio", "Registered Nurse, State of Ohio, active through 2027")
+    # Where another credential will do, or the licence is the employer's, no name is read.
+    for requirement in ("A CSCS or CPCS card", "NEBOSH General Certificate or equivalent",
+                        "Keep us compliant with our Operator Licence and DVSA guidance"):
+        assert credentials.names(requirement) == (), requirement
+    assert not about_the_same_thing([first_aid], ["Emergency First Aid at Work, one day (2023)"]).any()
+
+
+def test_something_not_held_yet_or_done_by_someone_else_is_not_evidence():
+    """An exam passed towards a designation, a student enrolment, and radiographs the vet took are not the
+    designation, the registration or taking radiographs; a requirement that accepts working towards it still takes
+    them. Requesting or contributing to someone else's work is not doing it."""
+    assert not involvement.may_show("CPCU designation", "CPCU 500 and 520 passed; designation expected 2027")
+    assert not involvement.may_show("Registered Dental Nurse (GDC)", "Enrolled as a student dental nurse, 2024")
+    assert involvement.may_show("CPCU designation, or working towards it", "CPCU 500 passed; designation expected 2027")
+    assert not involvement.may_show("Take dental radiographs to IRMER standards",
+                                    "Prepared patients for radiographs taken by the dentist")
+    assert not involvement.may_show("Review title and leases for buyers", "Requested leases from the seller's solicitors")
+    assert not involvement.may_show("Write the quarterly board report", "Contributed figures to the quarterly board report")
+    assert involvement.may_show("Contribute to audit and service development", "Contributed to two clinical audits")
+    assert involvement.may_show("Supervise junior staff", "Supervised a trainee accountant through her exams")
+
+
+def test_years_asked_as_three_or_more_are_read_as_years():
+    assert tenure("Three or more years of commercial property underwriting experience")
+    assert tenure("5+ years in payroll") and not tenure("Run a three-shift payroll every week")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.job import involvement, objects, text as doc
+from core.job import credentials, involvement, objects, text as doc
 from core.job.requirements import Requirement, requirements
 from core.judge import meaning
 
@@ -33,7 +33,8 @@ _READ_NAMES = re.compile(r"^(experience|work experience|employment|career|profes
                          r"volunteering|achievements|publications|awards)$", re.IGNORECASE)
 _JOINS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
 _DATES = re.compile(r"\b(19|20)\d{2}\b.{0,12}?(\b(19|20)\d{2}\b|present|now|current|today)", re.IGNORECASE)
-_TENURE = re.compile(r"\b(\d+\+?|one|two|three|four|five|six|seven|eight|ten)\s*(\+\s*)?(years?|yrs)\b",
+_TENURE = re.compile(r"\b(\d+\+?|one|two|three|four|five|six|seven|eight|ten)\s*(\+\s*|or more\s+|or over\s+)?"
+                     r"(years?|yrs)\b",
                      re.IGNORECASE)
 
 
@@ -129,8 +130,10 @@ def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
     requirement acts on (core.job.objects), whatever its verb. A shared verb alone lifts the similarity ("Lead a
     team of 45 pickers" is not "Lead a team of four shift managers"), and so does a neighbouring task ("Teach a
     class with English learners" is not "Build strategies with teachers for English learners"). And it must show
-    the person doing it, not attending, shadowing or assisting (core.job.involvement)."""
-    return np.array([[objects.names_object(want, text) and involvement.may_show(want, text)
+    the person doing it, not attending, shadowing or assisting (core.job.involvement), and a credential by its
+    name, not another of its kind (core.job.credentials)."""
+    return np.array([[objects.names_object(want, text) and credentials.names_it(want, text)
+                      and involvement.may_show(want, text)
                       for text in found] for want in wanted], dtype=bool).reshape(len(wanted), len(found))
 
 

@@ -29,17 +29,27 @@ _OPENS = re.compile(
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|awareness (?:course|training|session)|"
                        r"e-learning|online course|webinar|"
                        r"training (?:session|course|day) on|twilight (?:session|training)|"
-                       # not held yet: "registration application in progress", "working towards Level 5"
-                       r"(?:registration|application|qualification|certification|designation|chartership|licen[cs]e)"
-                       r"(?: application)? (?:in progress|pending|underway)|working towards?|studying (?:for|towards?)|"
-                       r"applying for|"
-                       r"due to (?:complete|finish|qualify))\b", re.IGNORECASE)
-# Testing, watching, receiving or passing on what someone else makes or owns ("Tested REST APIs", "Escalated
-# complaints to the second line", "Submitted the department's budget request", "Receive fortnightly clinical
-# supervision", "Pass client leads to the account managers"): evidence only for a requirement with the same verb.
+                       # the work was someone else's: "radiographs taken by the clinic vet", "groups planned by the SLT"
+                       r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made) by "
+                       r"(?:the|a|an|our|my)\b)", re.IGNORECASE)
+# Not held yet: "registration application in progress", "working towards Level 5", "designation expected 2026",
+# "enrolled as a student veterinary nurse". Evidence only for a requirement that accepts it ("or working towards").
+_NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certification|designation|chartership|"
+                      r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
+                      r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
+                      r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled as an? (?:student|trainee)|student member|"
+                      r"(?:as an?|^\W*)trainee)\b",
+                      re.IGNORECASE)
+_ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[- ]qualified|trainee|student|"
+                              r"(?:willing|happy|keen) to (?:study|work towards))\b", re.IGNORECASE)
+# Testing, watching, receiving, requesting, contributing to or passing on what someone else makes or owns ("Tested
+# REST APIs", "Escalated complaints to the second line", "Submitted the department's budget request", "Receive
+# fortnightly clinical supervision", "Request management packs from managing agents", "Contributed a case study to
+# the Trust's bid", "Pass client leads to the account managers"): evidence only for a requirement with the same verb.
 _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>test(?:ed|s|ing)?|monitor(?:ed|s|ing)?|"
                           r"submit(?:ted|s|ting)?|escalat(?:e|ed|es|ing)|receiv(?:e|ed|es|ing)|referr?(?:ed|ing|s)?|"
-                          r"pass(?:ed|es|ing)? on|pass(?:ed|es|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b)\b",
+                          r"contribut(?:e|ed|es|ing)|"
+                          r"request(?:ed|s|ing)?|pass(?:ed|es|ing)? on|pass(?:ed|es|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
@@ -51,7 +61,7 @@ _ASKS_FOR_IT = re.compile(
 
 def secondhand(line: str) -> bool:
     """Whether a résumé line shows only being near the work (attending, training, shadowing, assisting)."""
-    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or ""))
+    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or _NOT_YET.search(line or ""))
 
 
 def asks_for_it(requirement: str) -> bool:
@@ -65,7 +75,8 @@ def checks_others_work(requirement: str, line: str) -> bool:
     found = _OTHERS_WORK.match(line or "")
     if not found:
         return False
-    verb = found.group("verb").lower()[:4]
+    verb = found.group("verb").lower()
+    verb = "contribut" if verb.startswith("contribut") else verb[:4]  # not "control", "contract"
     return not re.search(rf"\b{re.escape(verb)}", requirement or "", re.IGNORECASE)
 
 
@@ -79,8 +90,13 @@ def below_the_level(requirement: str, line: str) -> bool:
                for m in _LEVEL.finditer(line or ""))
 
 
+def not_held_yet(requirement: str, line: str) -> bool:
+    """Whether a line names something the person is still working towards, for a requirement that asks for it held."""
+    return bool(_NOT_YET.search(line or "")) and not _ACCEPTS_NOT_YET.search(requirement or "")
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes."""
-    if below_the_level(requirement, line):
+    if below_the_level(requirement, line) or not_held_yet(requirement, line):
         return False
     return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))

@@ -1,0 +1,113 @@
+"""Whether a résumé line names the credential a requirement names, not another of its kind.
+
+"A current Paediatric First Aid certificate" is not shown by "Emergency First Aid at Work": both name first aid,
+so the sentence model and the object rule (core.job.objects) take one for the other, but a nursery cannot accept
+the second. Read by rule, three ways a posting names a credential the person must hold:
+- the capitalised words just before its noun ("Paediatric First Aid certificate", "CSCS card"): a line must name
+  every one of them;
+- the body after "registered with", "listed on" or "member of" ("registered with the Health and Care Professions
+  Council (HCPC)"): a line must name all of it, or the short form in brackets;
+- the subject after a level ("Level 3 Food Safety and Hygiene for Catering"): a line must name the subject at all
+  (the level itself is core.job.involvement's: a higher one meets a lower one).
+A name offered with alternatives ("a CSCS or CPCS card", "or equivalent") is not read this way.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from core.job.objects import stem
+
+_NOUNS = re.compile(r"^(?:certificates?|certification|qualifications?|licen[cs]es?|registration|cards?|diplomas?|"
+                    r"accreditation|tickets?)$", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+&'’-]*")
+# Capitalised words that describe any credential rather than name one (and a level, read elsewhere).
+_PLAIN = frozenset("a an the and full valid current clean relevant recognised recognized professional appropriate "
+                   "recent approved accredited level band grade stage category class type essential desirable "
+                   "uk".split())
+_HOLD = frozenset("hold holds holding have has having possess possessing".split())
+# Another credential offered in its place: "…, or the Higher Certificate in…", "RN license or a multistate license".
+_ALTERNATIVE = re.compile(r"(?:\bor\b|/)([^,;.]*)", re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:[A-Z][\w+&-]*|equivalent|degree|certificates?|certification|qualifications?|"
+                      r"licen[cs]es?|registration|cards?|diplomas?|accreditation|tickets?)\b")
+# A body the person is on, and a subject after a level: capitalised words joined by "and", "of", "for", "in".
+_BODY = re.compile(r"\b(?i:registered with|registration with|listed on|member(?:ship)? of)\s+(?:the\s+)?"
+                   r"((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|for|in|&)\s+)?[A-Z][\w&'’-]*)*)(?:\s+\(([A-Z]{2,8})\))?")
+_SUBJECT = re.compile(r"\bLevel\s+\d+\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|for|in|&)\s+)?[A-Z][\w&'’-]*)*)")
+
+Name = tuple[tuple[str, ...], ...]  # ways of naming one credential, each the words a line must all name
+
+
+def _offers_another(text: str) -> bool:
+    return any(_ANOTHER.search(m.group(1)) for m in _ALTERNATIVE.finditer(text))
+
+
+def _held(text: str, tokens: list, start: int) -> bool:
+    """Whether the credential starting at tokens[start] is one the person is asked to hold: it opens the
+    requirement or a clause ("Essential: HCPC registration"), after at most a few describing words, or follows
+    "hold"/"have" ("Hold a JIB Gold Card"); not a licence the employer holds ("compliant with our Operator Licence")."""
+    at = start
+    while at > 0 and not re.search(r"[:;.\n]", text[tokens[at - 1].end():tokens[at].start()]):
+        word = tokens[at - 1].group().lower()
+        if word in _HOLD:
+            return True
+        if word not in _PLAIN and not word[0].isdigit():
+            return False
+        at -= 1
+    return True
+
+
+def _content(words: list[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if w.lower() not in _PLAIN and w.lower() not in ("of", "for", "in", "&")
+                 and not w.isdigit())
+
+
+@lru_cache(maxsize=4096)
+def names(requirement: str) -> tuple[Name, ...]:
+    """Each credential the person is asked to hold by name, as the ways a line may name it ("A current Paediatric
+    First Aid certificate" -> ((Paediatric, First, Aid),)); none where another credential is offered in its place."""
+    text = requirement or ""
+    if _offers_another(text):
+        return ()
+    tokens = list(_WORD.finditer(text))
+    found: list[Name] = []
+    for at, token in enumerate(tokens):
+        if at == 0 or not _NOUNS.match(token.group()):
+            continue
+        start = at
+        while start > 0 and (tokens[start - 1].group()[0].isupper() or tokens[start - 1].group().isdigit()) \
+                and text[tokens[start - 1].end():tokens[start].start()].strip() == "":
+            start -= 1
+        kept = _content([t.group() for t in tokens[start:at]])
+        if kept and _held(text, tokens, start):
+            found.append((kept,))
+    for match in _BODY.finditer(text):
+        body = _content(_WORD.findall(match.group(1)))
+        if body:
+            found.append((body, (match.group(2),)) if match.group(2) else (body,))
+    for match in _SUBJECT.finditer(text):
+        start = next(i for i, t in enumerate(tokens) if t.start() >= match.start())
+        subject = _content(_WORD.findall(match.group(1)))
+        if subject and _held(text, tokens, start):
+            found.append(tuple((word,) for word in subject))  # any word of the subject
+    return tuple(found)
+
+
+def _named(word: str, stems: set[str], initials: str) -> bool:
+    """A name's word is in the line (as a word of the same stem, or the same first six letters: "Register",
+    "registered"), or, for an acronym, as the initials of words in a row ("RN": "Registered Nurse")."""
+    wanted = stem(word)
+    return (wanted in stems or (len(wanted) >= 6 and any(s[:6] == wanted[:6] for s in stems if len(s) >= 6))
+            or (word.isupper() and 2 <= len(word) <= 5 and word.lower() in initials))
+
+
+def names_it(requirement: str, line: str) -> bool:
+    """Whether a line names every credential the requirement asks the person to hold by name (True when it names
+    none)."""
+    wanted = names(requirement or "")
+    if not wanted:
+        return True
+    words = _WORD.findall(line or "")
+    stems = {stem(w) for w in words}
+    initials = "".join(w[0].lower() for w in words if w[0].isupper())
+    return all(any(all(_named(word, stems, initials) for word in way) for way in name) for name in wanted)
