@@ -33,14 +33,13 @@ meaning.also_use(VECTORS)
 # (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
 # Bars: "recall", "precision", "retrieval", "plan". Every bar is met on jobs_b, jobs_e and jobs_f; jobs_c misses three;
-# jobs_a, jobs_d and jobs_h miss the plan bar; jobs_i the plan and evidence bars; jobs_g misses retrieval; jobs_j
-# meets every bar (scored blind, it missed evidence precision). Each set
+# jobs_a, jobs_d, jobs_h and jobs_i miss the plan bar; jobs_g misses retrieval; jobs_j meets every bar (scored blind, it
+# missed evidence precision). Each set
 # after jobs_a was scored blind once, then looked at.
 MISSED: dict[tuple[str, str], str] = {
-    ("precision", "jobs_c.json"): "evidence precision 0.868 (46 of 53; scored blind 0.812): résumé lines on a "
+    ("precision", "jobs_c.json"): "evidence precision 0.898 (44 of 49; scored blind 0.812): résumé lines on a "
                                   "neighbouring task still taken as evidence (sepsis compliance data for infection "
-                                  "surveillance and NHSN data); 'Two or more years' is read as years, so two "
-                                  "labelled summary lines are no longer claimed for it",
+                                  "surveillance and NHSN data)",
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
     ("retrieval", "jobs_g.json"): "retrieval recall@3 0.890 (65 of 73; scored blind 0.877): a requirement's "
@@ -57,9 +56,6 @@ MISSED: dict[tuple[str, str], str] = {
                              "nursery room leader gets 'a strong patient safety culture', which its labeller did "
                              "not pick, and résumé probes on lines the labellers did not take as evidence (an "
                              "apprenticeship, a one-to-one support role)",
-    ("precision", "jobs_i.json"): "evidence precision 0.898 (53 of 59; scored blind 0.828): an apprenticeship the "
-                                  "labeller did not take for the qualification, answering RFIs for checking drawings "
-                                  "against the ground, one-to-one support for spotting needs early",
     ("plan", "jobs_c.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind 11 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), résumé probes on neighbouring tasks",
@@ -154,15 +150,15 @@ def test_recorded_vectors_are_the_models():
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "retrieval": 0.97},
-          "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.96, "retrieval": 0.97},
-          "jobs_c.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.86, "retrieval": 0.88},
-          "jobs_d.json": {"recall": 1.0, "plans_ok": 13, "precision": 0.91, "retrieval": 0.95},
+          "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.98, "retrieval": 0.97},
+          "jobs_c.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.89, "retrieval": 0.88},
+          "jobs_d.json": {"recall": 1.0, "plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
-          "jobs_f.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.92, "retrieval": 0.95},
+          "jobs_f.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.95, "retrieval": 0.95},
           "jobs_g.json": {"recall": 0.91, "plans_ok": 16, "precision": 0.96, "retrieval": 0.89},
           "jobs_h.json": {"recall": 0.93, "plans_ok": 14, "precision": 0.93, "retrieval": 0.91},
-          "jobs_i.json": {"recall": 0.89, "plans_ok": 14, "precision": 0.89, "retrieval": 0.97},
-          "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.90, "retrieval": 0.93}}
+          "jobs_i.json": {"recall": 0.89, "plans_ok": 14, "precision": 0.92, "retrieval": 0.97},
+          "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.93}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

@@ -2,7 +2,7 @@
 
 By meaning with the bundled sentence model (core.judge.meaning: the requirement as the query, each real
 sentence as a passage), and strictly: a sentence is evidence only when it is close to the requirement, clearly
-closer to it than to the job's other requirements on average. In a résumé only what the person did counts:
+closer to it than to the job's other requirements on average, and closer to it than to any one of them. In a résumé only what the person did counts:
 experience lines and certifications, not the summary they wrote about themselves, a list of skills or a job
 title. A requirement of years ("3+ years in credit analysis") gets no evidence by meaning: adding up dates is
 not something a sentence model does reliably, and the brief says so. Precision comes first: with no such
@@ -22,6 +22,10 @@ from core.judge import meaning
 EVIDENCE_CLOSE = 0.85  # requirement (query) vs sentence (passage) cosine
 EVIDENCE_LIFT = 0.04  # ...and this much closer to this requirement than to the job's average requirement
 EVIDENCE_SPREAD = 0.01  # only sentences this near the requirement's best sentence
+# ...and a sentence stands for the requirement it is closest to, not for the next one along: "Cover reception,
+# booking weight clinics" is closest to something else than "Run your own nurse clinics". A sentence that shows two
+# requirements is credited to one; the other's brief says no clear evidence (precision before recall).
+CLOSEST_ONLY = True
 MAX_EVIDENCE = 2
 
 # Section names. A résumé's section title may join several ("Education and qualifications"): a section is
@@ -141,9 +145,10 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
            allowed: np.ndarray | None = None) -> list[list[int]]:
     """For each wanted text, the indexes of the found texts that are evidence for it, given their cosine `scores`
     (wanted x found). A requirement of years, a job title, and a sentence `allowed` rules out (about another
-    thing), are never matched."""
+    thing), are never matched; nor is a sentence closer to another wanted text (CLOSEST_ONLY)."""
     titles = titles or [False] * scores.shape[1]
     baseline = scores.mean(axis=0) if len(wanted) > 1 else np.zeros(scores.shape[1])
+    closest = scores.max(axis=0) if CLOSEST_ONLY and len(scores) else np.full(scores.shape[1], -1.0)
     chosen = []
     for i, want in enumerate(wanted):
         if tenure(want):
@@ -157,7 +162,7 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
             value = float(row[j])
             if value < EVIDENCE_CLOSE or value < best - EVIDENCE_SPREAD:
                 break
-            if value - float(baseline[j]) >= EVIDENCE_LIFT:
+            if value - float(baseline[j]) >= EVIDENCE_LIFT and value >= float(closest[j]):
                 keep.append(int(j))
             if len(keep) == MAX_EVIDENCE:
                 break
