@@ -1,8 +1,10 @@
 """Résumé evidence: which lines can show a requirement at all, and a near miss that is about another thing."""
 from __future__ import annotations
 
+import numpy as np
+
 from core.job import brief, credentials, involvement, objects
-from core.job.evidence import about_the_same_thing, resume_lines, tenure
+from core.job.evidence import about_the_same_thing, resume_lines, select, tenure
 
 RESUME = """Tomás Reyes
 Architectural Designer · Portland, Oregon
@@ -197,3 +199,10 @@ def test_something_not_held_yet_or_done_by_someone_else_is_not_evidence():
 def test_years_asked_as_three_or_more_are_read_as_years():
     assert tenure("Three or more years of commercial property underwriting experience")
     assert tenure("5+ years in payroll") and not tenure("Run a three-shift payroll every week")
+
+
+def test_a_line_stands_for_the_requirement_it_is_closest_to():
+    """Close to two requirements and clearly above the job's average, a line is credited to the closer one only."""
+    scores = np.array([[0.90], [0.91], [0.70], [0.70]])
+    wanted = ["Run your own nurse clinics", "Book and run reception", "Order stock", "Clean theatres"]
+    assert select(scores, wanted) == [[], [0], [], []]
