@@ -206,3 +206,10 @@ def test_a_line_stands_for_the_requirement_it_is_closest_to():
     scores = np.array([[0.90], [0.91], [0.70], [0.70]])
     wanted = ["Run your own nurse clinics", "Book and run reception", "Order stock", "Clean theatres"]
     assert select(scores, wanted) == [[], [0], [], []]
+
+
+def test_helping_someone_build_it_or_being_enrolled_on_it_is_not_having_done_it():
+    assert involvement.secondhand("Helped build the team's remote monitoring checklist")
+    assert not involvement.secondhand("Helped 40 customers a day resolve billing issues.")
+    assert not involvement.may_show("Chartered Member of the RICS (MRICS)",
+                                    "AssocRICS (2019); enrolled on the RICS APC, final assessment planned for 2026")

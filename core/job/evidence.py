@@ -2,11 +2,12 @@
 
 By meaning with the bundled sentence model (core.judge.meaning: the requirement as the query, each real
 sentence as a passage), and strictly: a sentence is evidence only when it is close to the requirement, clearly
-closer to it than to the job's other requirements on average, and closer to it than to any one of them. In a résumé only what the person did counts:
-experience lines and certifications, not the summary they wrote about themselves, a list of skills or a job
-title. A requirement of years ("3+ years in credit analysis") gets no evidence by meaning: adding up dates is
-not something a sentence model does reliably, and the brief says so. Precision comes first: with no such
-sentence the brief says there is no clear evidence, never a guess. Thresholds were chosen on the labelled job set (docs/job-tailoring.md).
+closer to it than to the job's other requirements on average, and closer to it than to any one of them. In a
+résumé only what the person did counts: experience lines and certifications, not the summary they wrote about
+themselves, a list of skills or a job title. A requirement of years ("3+ years in credit analysis") gets no
+evidence by meaning: adding up dates is not something a sentence model does reliably, and the brief says so.
+Precision comes first: with no such sentence the brief says there is no clear evidence, never a guess.
+Thresholds were chosen on the labelled job set (docs/job-tailoring.md).
 """
 from __future__ import annotations
 

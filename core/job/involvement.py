@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from core.job import templates
+
 # Being near the work rather than doing it, as a résumé line opens ("Attended…", "Shadowed…") or says it
 # anywhere ("…through a shadowing placement").
 _OPENS = re.compile(
@@ -26,6 +28,9 @@ _OPENS = re.compile(
     r"gain(?:ed|s|ing)?\s+(?:\w+\s+)?exposure|exposure to|familiar(?:ity)? with|introduc(?:ed|tion)\s+to|"
     r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
     re.IGNORECASE)
+# Helping someone else do it: "Helped build the team's monitoring checklist" (not "Helped 40 customers a day…").
+_HELPED = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?help(?:ed|s|ing)?\s+(?:to\s+)?([A-Za-z]+)",
+                     re.IGNORECASE)
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|awareness (?:course|training|session)|"
                        r"e-learning|online course|webinar|"
                        r"training (?:session|course|day) on|twilight (?:session|training)|"
@@ -37,8 +42,8 @@ _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer
 _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certification|designation|chartership|"
                       r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
                       r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
-                      r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled as an? (?:student|trainee)|student member|"
-                      r"(?:as an?|^\W*)trainee)\b",
+                      r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
+                      r"student member|(?:as an?|^\W*)trainee)\b",
                       re.IGNORECASE)
 _ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[- ]qualified|trainee|student|"
                               r"(?:willing|happy|keen) to (?:study|work towards))\b", re.IGNORECASE)
@@ -49,7 +54,8 @@ _ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[
 _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>test(?:ed|s|ing)?|monitor(?:ed|s|ing)?|"
                           r"submit(?:ted|s|ting)?|escalat(?:e|ed|es|ing)|receiv(?:e|ed|es|ing)|referr?(?:ed|ing|s)?|"
                           r"contribut(?:e|ed|es|ing)|"
-                          r"request(?:ed|s|ing)?|pass(?:ed|es|ing)? on|pass(?:ed|es|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b)\b",
+                          r"request(?:ed|s|ing)?|pass(?:ed|es|ing)? on|"
+                          r"pass(?:ed|es|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
@@ -61,7 +67,9 @@ _ASKS_FOR_IT = re.compile(
 
 def secondhand(line: str) -> bool:
     """Whether a résumé line shows only being near the work (attending, training, shadowing, assisting)."""
-    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or _NOT_YET.search(line or ""))
+    helped = _HELPED.match(line or "")
+    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or _NOT_YET.search(line or "")
+                or (helped and templates.verb(helped.group(1))))
 
 
 def asks_for_it(requirement: str) -> bool:
