@@ -334,3 +334,29 @@ def test_the_shipped_picks_are_counted_from_the_labelled_sets():
     assert (shipped["jobs"], shipped["picked"]) == (len(jobs), picked), \
         "recount them: .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json picks"
     assert set(picked) <= set(banks.all_questions())
+
+
+def test_a_gap_question_reads_as_english_whatever_the_posting_opens_with():
+    """A task that opens with a verb the list lacked, a role described with 'you'll be', an adjective about the
+    person, and a quality followed by a dash each read naturally; a salary line is not a requirement."""
+    from core.job import templates
+    from core.job.requirements import requirements
+
+    asks = {r: templates.gap_question(r).split(". ")[0] for r in (
+        "Resolve invoice queries with branch staff", "Process new trade account applications",
+        "You'll be responsible for the weekly payroll", "Well organised and able to prioritise a large ledger",
+        "A firm but friendly telephone manner – you'll be speaking to busy site customers",
+        "Process improvement experience")}
+    assert asks == {
+        "Resolve invoice queries with branch staff": "This role asks you to resolve invoice queries with branch staff",
+        "Process new trade account applications": "This role asks you to process new trade account applications",
+        "You'll be responsible for the weekly payroll": "This role asks you to be responsible for the weekly payroll",
+        "Well organised and able to prioritise a large ledger":
+            "This role asks you to be well organised and able to prioritise a large ledger",
+        "A firm but friendly telephone manner – you'll be speaking to busy site customers":
+            "This role asks for a firm but friendly telephone manner – you'll be speaking to busy site customers",
+        "Process improvement experience": "This role asks for process improvement experience"}
+    posting = ("Credit Controller\n£28,000 – £31,000 depending on experience + quarterly bonus\n\nThe role\n"
+               "- Chase overdue balances by phone and email\n- Allocate receipts and reconcile accounts\n")
+    assert [r.text for r in requirements(posting)] == ["Chase overdue balances by phone and email",
+                                                        "Allocate receipts and reconcile accounts"]

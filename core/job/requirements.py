@@ -68,7 +68,8 @@ _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|pre
 _PERK = re.compile(r"\b401\(k\)|\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|dental|PTO|paid time off|"
                    r"tuition|reimburse\w*|free (?:lunch|breakfast|meals?|parking|snacks)|(?:quarterly|annual) bonus|"
-                   r"bonus tied)\b",  # a sum alone is no perk: "projects of £5-20m as project manager"
+                   r"bonus tied)\b|^\s*(?:up to\s+)?[£$€]\s?\d",  # a line that opens with a sum is pay ("£28,000 – £31,000
+                   # depending on experience"); a sum inside is no perk: "projects of £5-20m as project manager"
                    re.IGNORECASE)
 # Under a heading that says what the job asks ("Key responsibilities", "Requirements") the heading decides, and only
 # pay and leave are not requirements: "Vet new carriers for operating authority, insurance and safety rating" and

@@ -26,7 +26,8 @@ _VERBS = frozenset(
     "apply respond triage facilitate deliver interpret lead set supervise measure recruit onboard give receive "
     "take keep follow join speak own partner obtain enter schedule screen record prepare titrate maintain "
     "recognize recognise provide contribute challenge assign propose write educate adapt do make spread host act "
-    "round navigate visit travel administer procure".split())
+    "round navigate visit travel administer procure resolve chase collect verify inspect install repair approve "
+    "update answer serve cook clean compile calculate source purchase draft liaise".split())
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
@@ -86,13 +87,21 @@ def _trimmed(text: str) -> str:
 
 
 # "Day to day, you will plan…", "Twice a year you will contribute…", "Health and safety comes first: you will lead…":
-# what the person will do starts at "you will".
-_OPENER = re.compile(r"^[^.;]{1,70}?(?:[,:]\s+|\s)(?=you(?:'ll| will)\s)", re.IGNORECASE)
+# what the person will do starts at "you will". Not after a dash: "A firm telephone manner – you'll be speaking to
+# busy customers" asks for the manner.
+_OPENER = re.compile(r"^[^.;–—]{1,70}?(?:[,:]\s+|\s)(?=you(?:'ll| will)\s)", re.IGNORECASE)
 # Verbs of work have these endings (investigate, prioritise, optimize, qualify); nouns rarely open a bullet with them.
 _VERB_ENDING = re.compile(r"^[a-z]{3,}(?:ate|ise|ize|ify)$")
 _LABEL = re.compile(r"^(?:nice to have|nice-to-have|bonus|desirable|preferred|essential|required|ideally)\s*[:–—-]\s*",
                     re.IGNORECASE)  # "Nice to have: experience with…"
 _BE = frozenset("comfortable confident happy able willing fluent keen ready eager".split())
+# Words that open a description of the person, not a thing they bring: "Well organised and able to prioritise…".
+_ADJECTIVE_START = frozenset("well highly self-motivated organised organized numerate resilient proactive flexible "
+                             "calm personable responsible accountable".split())
+# "Process" opens a task ("Process new trade account applications") or names a field ("Process improvement
+# experience"): it is the task unless the next word names the field.
+_PROCESS_NOUNS = frozenset("improvement improvements mapping engineering design knowledge experience management "
+                           "optimisation optimization automation excellence safety".split())
 _NOUN_START = frozenset("a an the experience strong excellent deep solid proven".split())
 # A clause with its own subject ("Our team is two people today"): it cannot follow "asks for", so it is quoted.
 _CLAUSE = re.compile(r"^(?:[^\s;:,]+\s+){0,8}?(?:is|are|was|were|has|will|would)\b", re.IGNORECASE)
@@ -116,6 +125,12 @@ def requirement_phrase(requirement: str) -> tuple[str, bool]:
     second = (text.split()[1:2] or [""])[0].lower()
     if first in _BE and second in ("with", "in", "at", "about", "to", "using", "working"):  # "Comfortable with SQL"
         return "be " + _lower_first(text), True
+    if lead and not isinstance(lead, bool) and lead.group(0).strip().lower().endswith(" be"):
+        return "be " + _lower_first(text), True  # "You'll be responsible for payroll": "asks you to be responsible…"
+    if first in _ADJECTIVE_START and not lead:
+        return "be " + _lower_first(text), True
+    if first == "process" and second not in _PROCESS_NOUNS:
+        return _lower_first(text), True
     verb = not noun_lead and (first in _VERBS or bool(_VERB_ENDING.match(first)) or (bool(lead) and first not in _NOUN_START))
     return _lower_first(text), verb
 
