@@ -360,3 +360,5 @@ def test_a_gap_question_reads_as_english_whatever_the_posting_opens_with():
                "- Chase overdue balances by phone and email\n- Allocate receipts and reconcile accounts\n")
     assert [r.text for r in requirements(posting)] == ["Chase overdue balances by phone and email",
                                                         "Allocate receipts and reconcile accounts"]
+    budget = "Sales Director\n\n- $2M+ annual budget ownership\n- Lead a team of 12 account managers\n"
+    assert [r.text for r in requirements(budget)][:1] == ["$2M+ annual budget ownership"]

@@ -68,8 +68,11 @@ _OPTIONAL = re.compile(r"\b(nice to have|nice-to-have|bonus|a plus|desirable|pre
 _PERK = re.compile(r"\b401\(k\)|\b(salary|holiday|vacation|pension|401k|insurance|bonus scheme|equity|stock options|"
                    r"remote-first|hybrid|gym|parental leave|we offer|we provide|per annum|dental|PTO|paid time off|"
                    r"tuition|reimburse\w*|free (?:lunch|breakfast|meals?|parking|snacks)|(?:quarterly|annual) bonus|"
-                   r"bonus tied)\b|^\s*(?:up to\s+)?[£$€]\s?\d",  # a line that opens with a sum is pay ("£28,000 – £31,000
-                   # depending on experience"); a sum inside is no perk: "projects of £5-20m as project manager"
+                   r"bonus tied)\b|"
+                   # A line that opens with a pay range or a sum a year is pay ("£28,000 – £31,000 depending on
+                   # experience"); a sum alone is no perk: "projects of £5-20m as project manager", "$2M+ budget".
+                   r"^\s*(?:up to\s+)?[£$€]\s?\d[\d,.]*\s?k?\s?(?:(?:-|–|to)\s?[£$€]\s?\d|[^.]*\b(?:per annum|p\.?a\.?|a year|"
+                   r"per year|an hour|per hour|depending on experience|DOE|OTE)\b)",
                    re.IGNORECASE)
 # Under a heading that says what the job asks ("Key responsibilities", "Requirements") the heading decides, and only
 # pay and leave are not requirements: "Vet new carriers for operating authority, insurance and safety rating" and
