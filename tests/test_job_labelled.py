@@ -11,6 +11,7 @@ import pytest
 
 from core import banks
 from core.job import brief
+from core.job.plan import tailored
 from core.judge import meaning, shipped
 from scripts import check_job_set
 from tests import job_scoring as js
@@ -50,7 +51,7 @@ MISSED: dict[tuple[str, str], str] = {
                              "labeller seldom picked (competing deadlines, for four of seven jobs), and for the "
                              "backend engineer a question on a duty whose twin in 'what we look for' is the "
                              "labelled requirement",
-    ("plan", "jobs_h.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 7 of 16, 3.38, and 14 "
+    ("plan", "jobs_h.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 7 of 16, 3.38, and 14 "
                              "of 16 with the picks and weights fitted without it): gap questions on duties whose "
                              "twin in 'what we look for' is the labelled requirement (the buyer, the ML engineer)",
     ("plan", "jobs_i.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.25; scored blind 12 of 16, 4.06): a "
@@ -64,10 +65,10 @@ MISSED: dict[tuple[str, str], str] = {
                                   "share the requirement's nouns (in-process checks for final accuracy checks, a "
                                   "14-day forecast for a rolling 90-day one, a home k3s cluster for production "
                                   "clusters, obtaining consent for confirming it was obtained)",
-    ("plan", "jobs_k.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind the same): résumé probes "
-                             "on those neighbouring lines, 'classroom routines' for a SENCo, a sales qualification "
-                             "framework for a procurement category manager",
-    ("plan", "jobs_c.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind 11 of 16): general "
+    ("plan", "jobs_k.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 13 of 16, 4.12): résumé "
+                             "probes on those neighbouring lines, 'classroom routines' for a SENCo, a sales "
+                             "qualification framework for a procurement category manager",
+    ("plan", "jobs_c.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.19; scored blind 11 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), résumé probes on neighbouring tasks",
     ("plan", "jobs_d.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.19; scored blind 12 of 16): general "
@@ -158,15 +159,15 @@ def test_recorded_vectors_are_the_models():
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "retrieval": 0.97},
           "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.98, "retrieval": 0.97},
-          "jobs_c.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.89, "retrieval": 0.88},
+          "jobs_c.json": {"recall": 0.98, "plans_ok": 14, "precision": 0.89, "retrieval": 0.88},
           "jobs_d.json": {"recall": 1.0, "plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.95, "retrieval": 0.95},
           "jobs_g.json": {"recall": 0.91, "plans_ok": 16, "precision": 0.96, "retrieval": 0.89},
-          "jobs_h.json": {"recall": 0.93, "plans_ok": 14, "precision": 0.93, "retrieval": 0.91},
+          "jobs_h.json": {"recall": 0.93, "plans_ok": 15, "precision": 0.93, "retrieval": 0.91},
           "jobs_i.json": {"recall": 0.89, "plans_ok": 13, "precision": 0.92, "retrieval": 0.97},
           "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.93},
-          "jobs_k.json": {"recall": 1.0, "plans_ok": 13, "precision": 0.88, "retrieval": 0.94}}
+          "jobs_k.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.88, "retrieval": 0.94}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
@@ -193,3 +194,14 @@ def test_resume_lines_keep_their_measured_level():
     scores = js.score_lines()
     assert scores["precision"] >= 0.84 and scores["recall_of_same"] >= 0.37, scores
     assert scores["ruled_out"]["same"] == 0 and scores["ruled_out"]["neighbouring"] >= 16, scores["ruled_out"]
+
+
+def test_the_surest_evidence_is_probed_first_even_when_a_less_sure_line_has_figures():
+    """A revenue manager's résumé shows rates on booking sites (very close to the requirement) and a 14-day forecast
+    (a neighbouring task to the rolling 90-day one asked for, with figures): the plan probes the sure line first."""
+    job = next(job for job in js.load("jobs_k.json") if job["id"] == "k-job-5")
+    resume = next(r for r in job["resumes"] if r["id"] == "gaps")["text"]
+    _, probes = tailored(job["job_description"], resume)
+    first = [p["resume_line"] for p in probes]
+    assert first[0].startswith("Manage rates and availability on Booking.com")
+    assert first.index(next(line for line in first if "14-day" in line)) > 0
