@@ -362,3 +362,13 @@ def test_a_gap_question_reads_as_english_whatever_the_posting_opens_with():
                                                         "Allocate receipts and reconcile accounts"]
     budget = "Sales Director\n\n- $2M+ annual budget ownership\n- Lead a team of 12 account managers\n"
     assert [r.text for r in requirements(budget)][:1] == ["$2M+ annual budget ownership"]
+
+
+def test_a_condition_of_employment_is_not_a_requirement_but_a_duty_about_checks_is():
+    posting = ("What you'll do\n- Run pre-employment checks for safer recruitment: enhanced DBS, right to work and "
+               "references\n\nWhat you'll need\n- Right to work in the UK and the ability to pass a five-year "
+               "background check\n- The right to work in Ireland\n- Must pass an enhanced DBS check\n"
+               "- Two years in an HR administration role")
+    found = [r.text for r in requirements(posting)]
+    assert found == ["Run pre-employment checks for safer recruitment: enhanced DBS, right to work and references",
+                     "Two years in an HR administration role"]

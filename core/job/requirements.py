@@ -88,6 +88,16 @@ _FACT = re.compile(r"^(?:hours|working hours|schedule|shifts?|team(?: size)?|rep
                    r"travel|department|grade|band|hybrid|remote|direct reports)\s*:", re.IGNORECASE)
 
 
+# A condition of employment, not something to prepare for or be asked about: "Right to work in the UK and the ability
+# to pass a five-year background check", "The right to work in Ireland", "Must pass an enhanced DBS check". Labellers
+# never took one for a requirement; a duty about such checks still is one ("Run pre-employment checks: enhanced DBS,
+# right to work and references").
+_ELIGIBILITY = re.compile(r"^(?:(?:you )?must (?:have|hold|be able to)\s+)?(?:the\s+)?(?:(?:legal\s+)?right to work\b|"
+                          r"eligib(?:le|ility) to work\b|(?:(?:the )?ability to |able to |must )?pass (?:a|an|the)\b[^.]{0,40}?"
+                          r"\b(?:background|DBS|security|vetting|criminal record|police) (?:checks?|clearance|screening)|"
+                          r"subject to (?:a|an)\b[^.]{0,30}?\b(?:DBS|background|vetting|security)\b)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Requirement:
     """One requirement in the description's words, and where it stands in the text."""
@@ -128,7 +138,7 @@ def requirements(job_description: str) -> list[Requirement]:
             if cleaned.endswith(":"):
                 continue  # it introduces what follows ("Typically you'll:", "In your first year you will:")
             words = len(cleaned.split())
-            if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned) or _role(cleaned))):
+            if words < 2 or words > MAX_WORDS or (_PAY if reading else _PERK).search(cleaned) or _FACT.match(cleaned) or _ELIGIBILITY.match(cleaned) or (not bullet and (_ORG.search(cleaned) or _ABOUT_US.match(cleaned) or _role(cleaned))):
                 continue
             if bullet and not reading and _fact(cleaned, facts):
                 continue
