@@ -213,3 +213,18 @@ def test_helping_someone_build_it_or_being_enrolled_on_it_is_not_having_done_it(
     assert not involvement.secondhand("Helped 40 customers a day resolve billing issues.")
     assert not involvement.may_show("Chartered Member of the RICS (MRICS)",
                                     "AssocRICS (2019); enrolled on the RICS APC, final assessment planned for 2026")
+
+
+def test_what_a_line_says_it_lacks_a_place_not_yet_taken_and_a_home_project_are_not_evidence():
+    licence = "A UK CAA Part-66 B1.1 licence with an ATR 42/72 type rating endorsed"
+    assert not involvement.may_show(licence, "UK CAA Part-66 B1.1 licence, issued 2022 (no type endorsements)")
+    assert involvement.may_show(licence, "UK CAA Part-66 B1.1 licence with ATR 72 type rating, 2021")
+    assert involvement.may_show("GPhC registration", "GPhC registered pharmacist (no. 2078431)")
+    assert not involvement.may_show("CELTA or Trinity CertTESOL",
+                                    "Trinity CertTESOL – place accepted on the part-time course starting October 2026")
+    assert not involvement.may_show("Run, upgrade and scale our production Kubernetes clusters on EKS",
+                                    "Run a three-node k3s cluster at home for personal projects (Pi-hole, Nextcloud)")
+    assert involvement.may_show("Run, upgrade and scale our production Kubernetes clusters on EKS",
+                                "Operate four production EKS clusters (about 900 nodes)")
+    assert not involvement.may_show("Supervise mechanics and apprentices and check their work before you certify it",
+                                    "Helped the shift supervisor allocate tasks to apprentices on the night shift.")

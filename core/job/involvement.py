@@ -43,7 +43,9 @@ _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certifica
                       r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
                       r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
                       r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
-                      r"student member|(?:as an?|^\W*)trainee)\b",
+                      r"student member|(?:as an?|^\W*)trainee|place (?:accepted|offered|confirmed)|accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
+                      r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
+                      r"(?:starting|beginning|due to start))\b",
                       re.IGNORECASE)
 _ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[- ]qualified|trainee|student|"
                               r"(?:willing|happy|keen) to (?:study|work towards))\b", re.IGNORECASE)
@@ -59,7 +61,7 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
-    r"\b(?:train(?:ed|ing)?|certif\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
+    r"\b(?:train(?:ed|ing)?|certifi(?:cat|ed)\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
     r"licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|assist(?:s|ing)?\b|"
     r"support(?:ing)? (?:the|our|a) \w+|help(?:ing)? (?:the|our) \w+|interest in)\b",
     re.IGNORECASE)
@@ -88,6 +90,28 @@ def checks_others_work(requirement: str, line: str) -> bool:
     return not re.search(rf"\b{re.escape(verb)}", requirement or "", re.IGNORECASE)
 
 
+# The line says what it lacks, in brackets: "Part-66 B1.1 licence (no type endorsements)" for a licence "with an ATR
+# 42/72 type rating endorsed", "120-hour TEFL certificate (no observed teaching practice)" for one "with at least 6
+# hours' observed teaching practice". Not evidence when what it lacks is something the requirement names.
+_LACKS = re.compile(r"\((?:no|not|without)\s+(?=[a-z])([^)]{2,80})\)", re.IGNORECASE)
+# Work for oneself at home or as a hobby is not running something in production for real users: "Run a three-node k3s
+# cluster at home for personal projects" for "Run, upgrade and scale our production Kubernetes clusters".
+_PERSONAL = re.compile(r"\b(?:personal projects?|side projects?|home ?lab|hobby|for fun|in my spare time)\b", re.IGNORECASE)
+_FOR_REAL = re.compile(r"\b(?:production|live|commercial|customer-facing|at scale)\b", re.IGNORECASE)
+
+
+def says_it_lacks(requirement: str, line: str) -> bool:
+    """Whether a line says, in brackets, that it lacks something the requirement names."""
+    wanted = {word[:6] for word in re.findall(r"[a-z]{4,}", (requirement or "").lower())}
+    return any(word[:6] in wanted for found in _LACKS.finditer(line or "")
+               for word in re.findall(r"[a-z]{4,}", found.group(1).lower()))
+
+
+def personal_for_production(requirement: str, line: str) -> bool:
+    """Whether a line shows a personal or hobby project for a requirement about work in production."""
+    return bool(_PERSONAL.search(line or "") and _FOR_REAL.search(requirement or ""))
+
+
 _LEVEL = re.compile(r"\b(level|band|grade|tier|stage|step)\s+(\d+)\b", re.IGNORECASE)
 
 
@@ -105,6 +129,7 @@ def not_held_yet(requirement: str, line: str) -> bool:
 
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes."""
-    if below_the_level(requirement, line) or not_held_yet(requirement, line):
+    if (below_the_level(requirement, line) or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
+            or personal_for_production(requirement, line)):
         return False
     return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))
