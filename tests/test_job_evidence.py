@@ -194,6 +194,12 @@ def test_something_not_held_yet_or_done_by_someone_else_is_not_evidence():
     assert not involvement.may_show("Write the quarterly board report", "Contributed figures to the quarterly board report")
     assert involvement.may_show("Contribute to audit and service development", "Contributed to two clinical audits")
     assert involvement.may_show("Supervise junior staff", "Supervised a trainee accountant through her exams")
+    assert not involvement.may_show("Design and analyse online A/B tests",
+                                    "Maintained dashboards reporting the results of A/B tests set up by the growth team")
+    assert not involvement.may_show("Deploy services to Kubernetes with Helm",
+                                    "Deployed our services to Kubernetes using Helm charts maintained by the platform team")
+    assert involvement.may_show("Get financial promotions approved",
+                                "Get every financial promotion signed off by our compliance team")
 
 
 def test_years_asked_as_three_or_more_are_read_as_years():

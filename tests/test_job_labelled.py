@@ -39,9 +39,6 @@ meaning.also_use(VECTORS)
 # misses retrieval; jobs_k misses evidence precision and the plan bar. Each set
 # after jobs_a was scored blind once, then looked at.
 MISSED: dict[tuple[str, str], str] = {
-    ("precision", "jobs_c.json"): "evidence precision 0.898 (44 of 49; scored blind 0.812): résumé lines on a "
-                                  "neighbouring task still taken as evidence (sepsis compliance data for infection "
-                                  "surveillance and NHSN data)",
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
     ("retrieval", "jobs_g.json"): "retrieval recall@3 0.890 (65 of 73; scored blind 0.877): a requirement's "
@@ -61,10 +58,11 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_f.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.50; scored blind 7 of 16): since "
                              "'inspect' reads as a verb, a freight coordinator's résumé is probed on inspecting "
                              "inbound freight, evidence for a duty its labeller did not list",
-    ("precision", "jobs_k.json"): "evidence precision 0.881 (74 of 84; scored blind 0.871): neighbouring tasks that "
+    ("precision", "jobs_k.json"): "evidence precision 0.892 (74 of 83; scored blind 0.871): neighbouring tasks that "
                                   "share the requirement's nouns (in-process checks for final accuracy checks, a "
-                                  "14-day forecast for a rolling 90-day one, a home k3s cluster for production "
-                                  "clusters, obtaining consent for confirming it was obtained)",
+                                  "14-day forecast for a rolling 90-day one, tender packs prepared for a procurement "
+                                  "manager for line-managing a procurement officer, obtaining consent for confirming "
+                                  "it was obtained)",
     ("plan", "jobs_k.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 13 of 16, 4.12): résumé "
                              "probes on those neighbouring lines, 'classroom routines' for a SENCo, a sales "
                              "qualification framework for a procurement category manager",
@@ -159,15 +157,15 @@ def test_recorded_vectors_are_the_models():
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "retrieval": 0.97},
           "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.98, "retrieval": 0.97},
-          "jobs_c.json": {"recall": 0.98, "plans_ok": 14, "precision": 0.89, "retrieval": 0.88},
+          "jobs_c.json": {"recall": 0.98, "plans_ok": 14, "precision": 0.91, "retrieval": 0.88},
           "jobs_d.json": {"recall": 1.0, "plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.95, "retrieval": 0.95},
           "jobs_g.json": {"recall": 0.91, "plans_ok": 16, "precision": 0.96, "retrieval": 0.89},
-          "jobs_h.json": {"recall": 0.93, "plans_ok": 15, "precision": 0.93, "retrieval": 0.91},
+          "jobs_h.json": {"recall": 0.93, "plans_ok": 15, "precision": 0.95, "retrieval": 0.91},
           "jobs_i.json": {"recall": 0.89, "plans_ok": 13, "precision": 0.92, "retrieval": 0.97},
           "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.93},
-          "jobs_k.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.88, "retrieval": 0.94}}
+          "jobs_k.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.89, "retrieval": 0.94}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

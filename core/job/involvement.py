@@ -34,8 +34,10 @@ _HELPED = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?help(?:ed|s|ing
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|awareness (?:course|training|session)|"
                        r"e-learning|online course|webinar|"
                        r"training (?:session|course|day) on|twilight (?:session|training)|"
-                       # the work was someone else's: "radiographs taken by the clinic vet", "groups planned by the SLT"
-                       r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made) by "
+                       # the work was someone else's: "radiographs taken by the clinic vet", "A/B tests set up by the growth team"
+                       r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made|set|set up|"
+                       r"prepared|maintained|built|created|developed|drafted|owned|bound|prescribed|chaired|specified|"
+                       r"assigned|allocated) by "
                        r"(?:the|a|an|our|my)\b)", re.IGNORECASE)
 # Not held yet: "registration application in progress", "working towards Level 5", "designation expected 2026",
 # "enrolled as a student veterinary nurse". Evidence only for a requirement that accepts it ("or working towards").
