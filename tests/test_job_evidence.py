@@ -234,3 +234,17 @@ def test_what_a_line_says_it_lacks_a_place_not_yet_taken_and_a_home_project_are_
                                 "Operate four production EKS clusters (about 900 nodes)")
     assert not involvement.may_show("Supervise mechanics and apprentices and check their work before you certify it",
                                     "Helped the shift supervisor allocate tasks to apprentices on the night shift.")
+
+
+def test_a_requirement_to_manage_people_is_shown_only_by_managing_them():
+    from core.job import people
+    supervise = "Supervise, train and assess pharmacy support workers and trainees"
+    assert not people.may_show(supervise, "Show new pharmacy support workers around the dispensary on induction day.")
+    assert people.may_show(supervise, "Trained and signed off 6 pharmacy support workers on final checks")
+    assert people.may_show(supervise, "Educational supervisor for two pre-registration trainees")
+    assert not people.may_show("Line manage and develop a Procurement Officer.",
+                               "Prepared tender packs and clarification logs for the Procurement Manager")
+    assert not people.may_show("Supervise mechanics and apprentices on shift",
+                               "Ran evening revision sessions to help an apprentice pass his module exam")
+    assert people.may_show("Supervise mechanics and apprentices on shift", "Ran the night shift of 6 mechanics")
+    assert people.may_show("Prepare tender packs", "Prepared tender packs for the Procurement Manager")

@@ -58,11 +58,6 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_f.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.50; scored blind 7 of 16): since "
                              "'inspect' reads as a verb, a freight coordinator's résumé is probed on inspecting "
                              "inbound freight, evidence for a duty its labeller did not list",
-    ("precision", "jobs_k.json"): "evidence precision 0.892 (74 of 83; scored blind 0.871): neighbouring tasks that "
-                                  "share the requirement's nouns (in-process checks for final accuracy checks, a "
-                                  "14-day forecast for a rolling 90-day one, tender packs prepared for a procurement "
-                                  "manager for line-managing a procurement officer, obtaining consent for confirming "
-                                  "it was obtained)",
     ("plan", "jobs_k.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 13 of 16, 4.12): résumé "
                              "probes on those neighbouring lines, 'classroom routines' for a SENCo, a sales "
                              "qualification framework for a procurement category manager",
@@ -165,7 +160,7 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "ret
           "jobs_h.json": {"recall": 0.93, "plans_ok": 15, "precision": 0.95, "retrieval": 0.91},
           "jobs_i.json": {"recall": 0.89, "plans_ok": 13, "precision": 0.92, "retrieval": 0.97},
           "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.93},
-          "jobs_k.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.89, "retrieval": 0.94}}
+          "jobs_k.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.91, "retrieval": 0.94}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):

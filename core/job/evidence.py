@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.job import credentials, involvement, objects, text as doc
+from core.job import credentials, involvement, objects, people, text as doc
 from core.job.requirements import Requirement, requirements
 from core.judge import meaning
 
@@ -138,7 +138,7 @@ def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
     the person doing it, not attending, shadowing or assisting (core.job.involvement), and a credential by its
     name, not another of its kind (core.job.credentials)."""
     return np.array([[objects.names_object(want, text) and credentials.names_it(want, text)
-                      and involvement.may_show(want, text)
+                      and involvement.may_show(want, text) and people.may_show(want, text)
                       for text in found] for want in wanted], dtype=bool).reshape(len(wanted), len(found))
 
 

@@ -25,3 +25,36 @@ _MANAGES = re.compile(rf"\b{_VERB}(?:(?:,| and| or)\s+\w+)*\s+{_COUNT}\s+(?:[\w-
 def manages_people(job_description: str) -> bool:
     """Whether the posting asks the person to manage or lead people of their own."""
     return bool(_MANAGES.search(job_description or ""))
+
+
+# A requirement to manage people ("Supervise mechanics and apprentices on shift", "Line manage and develop a
+# Procurement Officer", "Supervise, train and assess pharmacy support workers") is shown only by a line of managing
+# them: running revision sessions for an apprentice, showing new staff around on their first day or preparing tender
+# packs for a procurement manager share its nouns, not its work.
+_PEOPLE = (r"(?:team|teams|staff|employees|technicians|engineers|analysts|managers|nurses|crew|workforce|apprentices|"
+           r"associates|supervisors|operatives|assistants|coordinators|officers|specialists|reps|agents|designers|"
+           r"teachers|volunteers|workers|pickers|drivers|people|mechanics|trainees|juniors|colleagues|therapists|"
+           r"physiotherapists|practitioners|administrators|clerks|surveyors|accountants|developers|buyers|planners|"
+           r"chefs|cooks|cleaners|porters|carers|educators|graduates|officer|technician|engineer|analyst|assistant|"
+           r"coordinator|apprentice|trainee|nurse|manager|supervisor)")
+_ASKS_TO_MANAGE = re.compile(r"\b(?:line[- ]manag(?:e|es|ing)|supervis(?:e|es|ing)|manag(?:e|es|ing)|lead(?:s|ing)?|"
+                             r"oversee(?:s|ing)?)\b(?:[\s,]+[\w'’-]+){0,6}?[\s,]+" + _PEOPLE + r"\b", re.IGNORECASE)
+_SHOWS_MANAGING = re.compile(r"\b(?:manag(?:e|ed|es|ing)|line[- ]manag\w*|led|lead(?:s|ing)?|supervis(?:e|ed|es|ing|ion)|"
+                             r"mentor(?:ed|s|ing)?|coach(?:ed|es|ing)?|train(?:ed|s|ing)?|develop(?:ed|s|ing)?|"
+                             r"recruit(?:ed|s|ing)?|hired|oversaw|overs(?:ee|ees|eeing)|direct(?:ed|s|ing)?|apprais\w*|"
+                             r"delegat\w*|rota\w*|head(?:ed|s|ing)?|in charge of|responsible for|"
+                             r"(?:ran|run(?:s|ning)?) (?:a|the|my|our)\s+(?:[\w-]+\s+){0,2}(?:team|shift|crew|section|ward|"
+                             r"unit|department|rota)|"
+                             r"(?:supervisor|mentor|assessor|coach|line manager) (?:for|to|of)|"
+                             r"team of|direct reports?|reports? to me)\b", re.IGNORECASE)
+
+
+def asks_to_manage(requirement: str) -> bool:
+    """Whether a requirement asks the person to manage, supervise or lead people."""
+    return bool(_ASKS_TO_MANAGE.search(requirement or ""))
+
+
+def may_show(requirement: str, line: str) -> bool:
+    """Whether a line may show a requirement as far as managing people goes: for one that asks it, the line must
+    show managing, supervising, training or leading someone."""
+    return not asks_to_manage(requirement) or bool(_SHOWS_MANAGING.search(line or ""))
