@@ -248,3 +248,26 @@ def test_a_requirement_to_manage_people_is_shown_only_by_managing_them():
                                "Ran evening revision sessions to help an apprentice pass his module exam")
     assert people.may_show("Supervise mechanics and apprentices on shift", "Ran the night shift of 6 mechanics")
     assert people.may_show("Prepare tender packs", "Prepared tender packs for the Procurement Manager")
+
+
+def test_training_given_is_a_duty_and_work_for_someone_who_does_it_is_theirs():
+    train = "Deliver training to nurses, doctors and healthcare assistants on MUST screening"
+    assert not involvement.may_show(train, "Completed MUST e-learning and the trust's nutrition screening competencies.")
+    assert not involvement.may_show(train, "Helped the Nutrition Nurse run the ward MUST champions' day by booking rooms")
+    assert involvement.may_show("Deliver annual financial crime training to staff",
+                                "Designed and delivered the annual financial crime e-learning for 300 staff.")
+    assert involvement.may_show("Mandatory training up to date", "Completed safeguarding e-learning, 2025")
+    assert not involvement.may_show("Assess patients for parenteral nutrition",
+                                    "BAPEN regional study day: parenteral nutrition and refeeding syndrome (2024)")
+    assert not involvement.may_show("Prepare and lodge BAS and IAS for your clients",
+                                    "Pull together GST reports for our external accountant, who prepares and lodges the BAS.")
+    assert not involvement.may_show("Write Condition Improvement Fund bids",
+                                    "Supplied condition data and photographs for the academy's successful CIF roof bid")
+    assert not involvement.may_show("Registered BAS agent", "I'm finishing my Certificate IV in Bookkeeping")
+
+
+def test_a_profile_or_career_summary_under_any_such_title_is_not_evidence():
+    resume = ("Ann Lee\nann@example.com\n\nPersonal profile\nDietitian with four years' post-registration experience "
+              "in acute adult hospitals.\n\nCAREER SUMMARY\nAccounts officer with four years at a busy wholesaler.\n\n"
+              "Experience\n- Manage an inpatient caseload of 18-25 surgical patients.")
+    assert [line.text for line in resume_lines(resume)] == ["Manage an inpatient caseload of 18-25 surgical patients."]

@@ -31,9 +31,13 @@ _OPENS = re.compile(
 # Helping someone else do it: "Helped build the team's monitoring checklist" (not "Helped 40 customers a day…").
 _HELPED = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?help(?:ed|s|ing)?\s+(?:to\s+)?([A-Za-z]+)",
                      re.IGNORECASE)
-_ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|awareness (?:course|training|session)|"
-                       r"e-learning|online course|webinar|"
-                       r"training (?:session|course|day) on|twilight (?:session|training)|"
+# Being taught: "BAPEN study day: parenteral nutrition", "Completed MUST e-learning" (not for one who gives it:
+# "Designed and delivered the annual financial crime e-learning").
+_COURSE = re.compile(r"\b(?:awareness (?:course|training|session)|e-learning|online course|webinar|study day|"
+                     r"training (?:session|course|day) on|twilight (?:session|training))\b", re.IGNORECASE)
+_GIVES_IT = re.compile(r"^\W*(?:I\s+)?(?:design|deliver|ran\b|run|led\b|lead|wr[io]te|built|build|creat|develop|present|"
+                       r"author|host|facilitat|teach|taught)", re.IGNORECASE)
+_ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|"
                        # the work was someone else's: "radiographs taken by the clinic vet", "A/B tests set up by the growth team"
                        r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made|set|set up|"
                        r"prepared|maintained|built|created|developed|drafted|owned|bound|prescribed|chaired|specified|"
@@ -45,7 +49,7 @@ _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certifica
                       r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
                       r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
                       r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
-                      r"student member|(?:as an?|^\W*)trainee|place (?:accepted|offered|confirmed)|accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
+                      r"student member|(?:as an?|^\W*)trainee|(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
                       r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
                       r"(?:starting|beginning|due to start))\b",
                       re.IGNORECASE)
@@ -57,13 +61,13 @@ _ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[
 # the Trust's bid", "Pass client leads to the account managers"): evidence only for a requirement with the same verb.
 _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>test(?:ed|s|ing)?|monitor(?:ed|s|ing)?|"
                           r"submit(?:ted|s|ting)?|escalat(?:e|ed|es|ing)|receiv(?:e|ed|es|ing)|referr?(?:ed|ing|s)?|"
-                          r"contribut(?:e|ed|es|ing)|"
+                          r"contribut(?:e|ed|es|ing)|suppl(?:y|ied|ies|ying)|"
                           r"request(?:ed|s|ing)?|pass(?:ed|es|ing)? on|"
                           r"pass(?:ed|es|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_FOR_IT = re.compile(
-    r"\b(?:train(?:ed|ing)?|certifi(?:cat|ed)\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
+    r"\b(?:trained|training(?! (?:to|for)\b)|certifi(?:cat|ed)\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
     r"licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|assist(?:s|ing)?\b|"
     r"support(?:ing)? (?:the|our|a) \w+|help(?:ing)? (?:the|our) \w+|interest in)\b",
     re.IGNORECASE)
@@ -72,13 +76,29 @@ _ASKS_FOR_IT = re.compile(
 def secondhand(line: str) -> bool:
     """Whether a résumé line shows only being near the work (attending, training, shadowing, assisting)."""
     helped = _HELPED.match(line or "")
-    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or _NOT_YET.search(line or "")
+    course = _COURSE.search(line or "") and not _GIVES_IT.match(line or "")
+    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or _NOT_YET.search(line or "") or course
                 or (helped and templates.verb(helped.group(1))))
+
+
+# Training the person gives is a duty, not training they need: "Deliver training to nurses on MUST screening".
+_GIVES_TRAINING = re.compile(r"\b(?:deliver|provid|run|lead|giv|design|organi[sz]|plan|develop)\w*\s+(?:[\w-]+\s+){0,2}"
+                             r"training\b", re.IGNORECASE)
+# The act is someone else's: "Pull together GST reports for our external accountant, who prepares and lodges the BAS".
+_WHO_DOES_IT = re.compile(r"\b(?:for|to|with) (?:the|our|my|a|an|their) [^,.;]{1,40}?,? who (?:then )?([a-z]+)",
+                          re.IGNORECASE)
 
 
 def asks_for_it(requirement: str) -> bool:
     """Whether a requirement is met by training, knowledge or a supporting role (so a secondhand line may show it)."""
-    return bool(_ASKS_FOR_IT.search(requirement or ""))
+    return bool(_ASKS_FOR_IT.search(_GIVES_TRAINING.sub(" ", requirement or "")))
+
+
+def done_by_someone_else(requirement: str, line: str) -> bool:
+    """Whether the line says someone else does what the requirement asks (its verb, after "for X, who…")."""
+    found = _WHO_DOES_IT.search(line or "")
+    return bool(found) and bool(re.search(rf"\b{re.escape(found.group(1).lower()[:4])}", requirement or "",
+                                          re.IGNORECASE))
 
 
 def checks_others_work(requirement: str, line: str) -> bool:
@@ -132,6 +152,6 @@ def not_held_yet(requirement: str, line: str) -> bool:
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes."""
     if (below_the_level(requirement, line) or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
-            or personal_for_production(requirement, line)):
+            or personal_for_production(requirement, line) or done_by_someone_else(requirement, line)):
         return False
     return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))
