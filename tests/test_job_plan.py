@@ -372,3 +372,14 @@ def test_a_condition_of_employment_is_not_a_requirement_but_a_duty_about_checks_
     found = [r.text for r in requirements(posting)]
     assert found == ["Run pre-employment checks for safer recruitment: enhanced DBS, right to work and references",
                      "Two years in an HR administration role"]
+
+
+def test_a_probe_says_the_line_back_to_its_writer_and_a_gap_reads_as_english():
+    assert probe_question("- Completed my Level 3 Early Years Educator apprenticeship alongside work").startswith(
+        "Your résumé says you completed your Level 3 Early Years Educator apprenticeship alongside work.")
+    assert probe_question("- Mentored by a senior solicitor through my first 50 files.").startswith(
+        "Your résumé says you were mentored by a senior solicitor through your first 50 files.")
+    assert probe_question("- Built an AI triage tool that I still maintain").startswith(
+        "Your résumé says you built an AI triage tool that you still maintain.")
+    assert gap_question("Win new clients through cold calling and referrals", 0).startswith(
+        "This role asks you to win new clients through cold calling and referrals.")

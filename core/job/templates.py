@@ -27,7 +27,8 @@ _VERBS = frozenset(
     "take keep follow join speak own partner obtain enter schedule screen record prepare titrate maintain "
     "recognize recognise provide contribute challenge assign propose write educate adapt do make spread host act "
     "round navigate visit travel administer procure resolve chase collect verify inspect install repair approve "
-    "update answer serve cook clean compile calculate source purchase draft liaise".split())
+    "update answer serve cook clean compile calculate source purchase draft liaise win investigate edit publish "
+    "lodge generate".split())
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
@@ -199,13 +200,25 @@ _PROBE_NOW_ASKS = (
 )
 
 
+_FIRST_PERSON = {"my": "your", "me": "you", "myself": "yourself", "mine": "yours", "i": "you", "i'm": "you're",
+                 "i’m": "you’re", "i've": "you've", "i’ve": "you’ve", "i'd": "you'd", "i’d": "you’d"}
+
+
+def _to_you(text: str) -> str:
+    """The line said back to its writer: "Completed my Level 3…" -> "completed your Level 3…", and a passive opening
+    reads as one ("Mentored by a senior solicitor" -> "were mentored by…")."""
+    text = re.sub(r"\b(?:my|me|myself|mine|I|I['’](?:m|ve|d))\b",
+                  lambda m: _FIRST_PERSON[m.group(0).lower()], _lower_first(text))
+    return re.sub(r"^(\w+ed) by\b", r"were \1 by", text)
+
+
 def probe_question(line: str, n: int = 0) -> str:
     """A question that asks the candidate to back up one line of their résumé (in the line's own tense)."""
     text = _resume_claim(line)
     if _did(text):
-        return f"Your résumé says you {_lower_first(text)}. {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
+        return f"Your résumé says you {_to_you(text)}. {_PROBE_ASKS[n % len(_PROBE_ASKS)]}"
     if _present(text):
-        return f"Your résumé says you {_lower_first(text)}. {_PROBE_NOW_ASKS[n % len(_PROBE_NOW_ASKS)]}"
+        return f"Your résumé says you {_to_you(text)}. {_PROBE_NOW_ASKS[n % len(_PROBE_NOW_ASKS)]}"
     return f"Your résumé says: “{text}”. {_QUOTED_ASKS[n % len(_QUOTED_ASKS)]}"
 
 
