@@ -271,3 +271,28 @@ def test_a_profile_or_career_summary_under_any_such_title_is_not_evidence():
               "in acute adult hospitals.\n\nCAREER SUMMARY\nAccounts officer with four years at a busy wholesaler.\n\n"
               "Experience\n- Manage an inpatient caseload of 18-25 surgical patients.")
     assert [line.text for line in resume_lines(resume)] == ["Manage an inpatient caseload of 18-25 surgical patients."]
+
+
+def test_another_level_code_or_award_of_a_named_credential_is_not_it():
+    assert not involvement.may_show("Marine High Voltage certificate at management level",
+                                    "Marine High Voltage Safety - Operational Level, Warsash Maritime School, 2018")
+    assert involvement.may_show("Marine High Voltage certificate at operational level",
+                                "Marine High Voltage Safety - Management Level, 2018")
+    coc = "STCW III/2 Second Engineer Officer Certificate of Competency"
+    assert not credentials.names_it(coc, "STCW III/1 Engineer Officer of the Watch CoC (Unlimited), MCA, 2020")
+    assert credentials.names_it(coc, "STCW III/2 Second Engineer CoC (Unlimited), MCA, 2023")
+    assert credentials.names_it("Lead DFM reviews through T1 tool trials", "Led DFM reviews and T0-T2 tool trials")
+    assert not involvement.may_show(coc, "Second Engineer (III/2) written exams passed; MCA oral exam booked for June")
+    award = "Propertymark Level 3 Award in Residential Letting and Property Management (or higher)"
+    assert not credentials.names_it(award, "Propertymark Level 3 Award in Sale of Residential Property, 2024")
+    assert credentials.names_it(award, "Propertymark Level 3 Award in Residential Letting and Property Management")
+
+
+def test_a_duty_is_shown_by_doing_it_not_by_a_course_about_it_or_by_gathering_for_someone_who_does():
+    duty = "Keep each property compliant: gas safety certificates, EICRs, smoke alarms and deposit protection"
+    assert not involvement.may_show(duty, "Attended a Propertymark webinar on electrical safety (EICR) rules.")
+    assert involvement.may_show("Keep your mandatory training up to date", "Attended safeguarding level 2 training")
+    assert not involvement.may_show("Visit landlords to give rental valuations",
+                                    "Accompanied the branch manager on landlord valuation appointments")
+    assert not involvement.may_show("Carry out SIP 2 investigations into company affairs",
+                                    "Collate bank statements and records for the case manager's SIP 2 review")

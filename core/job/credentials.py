@@ -7,7 +7,8 @@ the second. Read by rule, three ways a posting names a credential the person mus
   every one of them;
 - the body after "registered with", "listed on" or "member of" ("registered with the Health and Care Professions
   Council (HCPC)"): a line must name all of it, or the short form in brackets;
-- the subject after a level ("Level 3 Food Safety and Hygiene for Catering"): a line must name the subject at all
+- the subject after a level ("Level 3 Food Safety and Hygiene for Catering"): a line must name all its words, or all
+  but one of three or more
   (the level itself is core.job.involvement's: a higher one meets a lower one).
 A name offered with alternatives ("a CSCS or CPCS card", "or equivalent") is not read this way.
 """
@@ -38,6 +39,21 @@ _SUBJECT = re.compile(r"\bLevel\s+\d+\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|
 Name = tuple[tuple[str, ...], ...]  # ways of naming one credential, each the words a line must all name
 
 
+# Words of a subject that say what kind of award it is, not what it is in.
+_KINDS = frozenset("award certificate diploma extended national technical higher".split())
+
+
+def _most_of(subject: tuple[str, ...]) -> Name:
+    """A subject after a level, as the ways a line may name it: its words less what kind of award it is, all of them,
+    or all but one when there are three or more ("Award in Residential Letting and Property Management" is not named
+    by "Award in Sale of Residential Property"; "Food Safety in Catering" still names "Food Safety and Hygiene for
+    Catering")."""
+    words = tuple(w for w in subject if w.lower() not in _KINDS) or subject
+    if len(words) < 3:
+        return (words,)
+    return tuple(words[:n] + words[n + 1:] for n in range(len(words)))
+
+
 def _offers_another(text: str) -> bool:
     return any(_ANOTHER.search(m.group(1)) for m in _ALTERNATIVE.finditer(text))
 
@@ -51,8 +67,8 @@ def _held(text: str, tokens: list, start: int) -> bool:
         word = tokens[at - 1].group().lower()
         if word in _HOLD:
             return True
-        if word not in _PLAIN and not word[0].isdigit():
-            return False
+        if word not in _PLAIN and not word[0].isdigit() and not tokens[at - 1].group()[0].isupper():
+            return False  # a body's name may come first: "Propertymark Level 3 Award in…", "CIPD Level 5"
         at -= 1
     return True
 
@@ -89,7 +105,7 @@ def names(requirement: str) -> tuple[Name, ...]:
         start = next(i for i, t in enumerate(tokens) if t.start() >= match.start())
         subject = _content(_WORD.findall(match.group(1)))
         if subject and _held(text, tokens, start):
-            found.append(tuple((word,) for word in subject))  # any word of the subject
+            found.append(_most_of(subject))
     return tuple(found)
 
 
@@ -101,9 +117,31 @@ def _named(word: str, stems: set[str], initials: str) -> bool:
             or (word.isupper() and 2 <= len(word) <= 5 and word.lower() in initials))
 
 
+# A credential's code: "STCW III/2", "Part-66 B1.1", "NEC4". The same family with another number is another
+# credential ("III/1" is the officer of the watch's, not the second engineer's certificate).
+_CODE = re.compile(r"\b([IVX]{1,4}/|[A-Z]{1,4}-?)(\d{1,2}(?:\.\d{1,2})?)\b")
+
+
+_CREDENTIAL = re.compile(r"\b(?:certificat\w*|licen[cs]\w*|qualifi\w*|registration|accreditation|cards?|tickets?|"
+                         r"diplomas?|competency|CoC|ratings?|endorse\w*)\b", re.IGNORECASE)
+
+
+def another_code(requirement: str, line: str) -> bool:
+    """Whether, for a requirement that names a credential, a line names a code of the family the requirement names,
+    but none with its number."""
+    if not _CREDENTIAL.search(requirement or ""):
+        return False
+    wanted = {(m.group(1).rstrip("-"), m.group(2)) for m in _CODE.finditer(requirement or "")}
+    found = {(m.group(1).rstrip("-"), m.group(2)) for m in _CODE.finditer(line or "")}
+    families = {family for family, _ in wanted}
+    return bool(found & {(f, n) for f, n in found if f in families}) and not (found & wanted)
+
+
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
-    none)."""
+    none), and no other credential of a code's family in its place."""
+    if another_code(requirement or "", line or ""):
+        return False
     wanted = names(requirement or "")
     if not wanted:
         return True

@@ -20,7 +20,7 @@ _OPENS = re.compile(
     r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|"
     r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w'’.+&]+[- ]){0,7}"
     r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program)|"
-    r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
+    r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|accompan(?:y|ied|ies|ying)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
     r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"
@@ -38,6 +38,10 @@ _COURSE = re.compile(r"\b(?:awareness (?:course|training|session)|e-learning|onl
 _GIVES_IT = re.compile(r"^\W*(?:I\s+)?(?:design|deliver|ran\b|run|led\b|lead|wr[io]te|built|build|creat|develop|present|"
                        r"author|host|facilitat|teach|taught)", re.IGNORECASE)
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|"
+                       # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
+                       r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}(?:manager|partner|director|lead|senior|supervisor|"
+                       r"consultant|surveyor|engineer|officer|accountant|solicitor|editor|teacher|nurse|doctor|vet|"
+                       r"dentist|pharmacist|practitioner|investigator|underwriter|adviser|advisor)['’]s\b|"
                        # the work was someone else's: "radiographs taken by the clinic vet", "A/B tests set up by the growth team"
                        r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made|set|set up|"
                        r"prepared|maintained|built|created|developed|drafted|owned|bound|prescribed|chaired|specified|"
@@ -49,7 +53,7 @@ _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certifica
                       r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
                       r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
                       r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
-                      r"student member|(?:as an?|^\W*)trainee|(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
+                      r"student member|(?:as an?|^\W*)trainee|(?:exam|assessment|test)s? (?:booked|scheduled|pending)|(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
                       r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
                       r"(?:starting|beginning|due to start))\b",
                       re.IGNORECASE)
@@ -89,9 +93,29 @@ _WHO_DOES_IT = re.compile(r"\b(?:for|to|with) (?:the|our|my|a|an|their) [^,.;]{1
                           re.IGNORECASE)
 
 
+# A duty opens with the verb of the work ("Keep each property compliant: gas safety certificates, EICRs…"): it is shown
+# by doing the work, whatever certificates or training it names. These verbs ask for learning or holding instead.
+_LEARN_OR_HOLD = frozenset("complete undertake attend hold have obtain gain study learn support assist "
+                           "help use apply work be show demonstrate".split())
+_OPENING = re.compile(r"^\W*(?:[^.]{0,60}?\byou(?:'ll| will)(?: also)?\s+)?([A-Za-z]+)", re.IGNORECASE)
+
+
+_OWN_LEARNING = re.compile(r"^\s*(?:(?:your|their|own|an?|up[- ]to[- ]date|current)\s+)*(?:[\w-]+\s+)?"
+                           r"(?:training|registration|cpd|knowledge|skills|competenc\w*|certificat\w*|licen[cs]e)",
+                           re.IGNORECASE)
+
+
+def _a_duty(requirement: str) -> bool:
+    found = _OPENING.match(requirement or "")
+    word = found.group(1).lower() if found else ""
+    if word in ("keep", "maintain") and _OWN_LEARNING.match(requirement[found.end():]):
+        return False  # "Keep your mandatory training up to date" asks for the training
+    return bool(word) and templates.verb(word) and word not in _LEARN_OR_HOLD
+
+
 def asks_for_it(requirement: str) -> bool:
     """Whether a requirement is met by training, knowledge or a supporting role (so a secondhand line may show it)."""
-    return bool(_ASKS_FOR_IT.search(_GIVES_TRAINING.sub(" ", requirement or "")))
+    return bool(_ASKS_FOR_IT.search(_GIVES_TRAINING.sub(" ", requirement or ""))) and not _a_duty(requirement)
 
 
 def done_by_someone_else(requirement: str, line: str) -> bool:
@@ -137,11 +161,21 @@ def personal_for_production(requirement: str, line: str) -> bool:
 _LEVEL = re.compile(r"\b(level|band|grade|tier|stage|step)\s+(\d+)\b", re.IGNORECASE)
 
 
+# Levels named by words, lowest first: "Marine High Voltage Safety - Operational Level" is below "at management level".
+_TIERS = {"awareness": 0, "foundation": 0, "basic": 0, "support": 0, "operational": 1, "intermediate": 1,
+          "practitioner": 1, "advanced": 2, "management": 2, "expert": 2}
+_TIER = re.compile(r"\b(" + "|".join(_TIERS) + r")[ -]level\b", re.IGNORECASE)
+
+
 def below_the_level(requirement: str, line: str) -> bool:
-    """Whether a line names a lower level of what the requirement asks ("CIPD Level 3" for "Level 5 or above")."""
+    """Whether a line names a lower level of what the requirement asks ("CIPD Level 3" for "Level 5 or above",
+    "Operational Level" for "at management level")."""
     wanted = {m.group(1).lower(): int(m.group(2)) for m in _LEVEL.finditer(requirement or "")}
-    return any(m.group(1).lower() in wanted and int(m.group(2)) < wanted[m.group(1).lower()]
-               for m in _LEVEL.finditer(line or ""))
+    if any(m.group(1).lower() in wanted and int(m.group(2)) < wanted[m.group(1).lower()]
+           for m in _LEVEL.finditer(line or "")):
+        return True
+    tiers = [_TIERS[m.group(1).lower()] for m in _TIER.finditer(requirement or "")]
+    return bool(tiers) and any(_TIERS[m.group(1).lower()] < min(tiers) for m in _TIER.finditer(line or ""))
 
 
 def not_held_yet(requirement: str, line: str) -> bool:
