@@ -5,6 +5,7 @@ import numpy as np
 
 from core.job import brief, credentials, involvement, objects
 from core.job.evidence import about_the_same_thing, resume_lines, select, tenure
+from core.job.templates import probeable
 
 RESUME = """Tomás Reyes
 Architectural Designer · Portland, Oregon
@@ -296,3 +297,25 @@ def test_a_duty_is_shown_by_doing_it_not_by_a_course_about_it_or_by_gathering_fo
                                     "Accompanied the branch manager on landlord valuation appointments")
     assert not involvement.may_show("Carry out SIP 2 investigations into company affairs",
                                     "Collate bank statements and records for the case manager's SIP 2 review")
+
+
+def test_being_in_the_room_is_not_a_working_knowledge_and_sending_data_on_is_not_managing_it():
+    mha = "Working knowledge of the Mental Health Act, Mental Capacity Act and Care Act"
+    assert not involvement.may_show(mha, "Attended Mental Health Act tribunals and managers' hearings with service users")
+    assert not involvement.may_show("Sound working knowledge of NEC4 ECC",
+                                    "NEC4 Project Manager Accreditation course (attended, 2023)")
+    assert involvement.may_show("A clear understanding of your safeguarding responsibilities",
+                                "Completed safeguarding training and know how to log a concern")
+    assert involvement.may_show("Safeguarding training and knowledge", "Attended safeguarding level 3 training")
+    budget = "Setting and managing a production budget of around £1.4m"
+    assert not involvement.may_show(budget, "Sent crew hours and consumables spend to the production manager each week")
+    assert involvement.may_show("Report shift results to the site manager",
+                                "Send an end-of-shift KPI report to the site manager and client account lead")
+    assert not involvement.may_show("Keep the ER case tracker accurate",
+                                    "Log new cases on the HR system for the Head of People's monthly report")
+
+
+def test_a_participle_that_says_what_was_done_to_the_person_is_quoted_not_probed():
+    assert not probeable("Approved to teach: Science 7–10, Chemistry 11–12 (NSW Department of Education)")
+    assert not probeable("Promoted to team lead in 2023 after 18 months")
+    assert probeable("Approved 40 supplier invoices a day in SAP")

@@ -170,6 +170,10 @@ def probeable(line: str) -> bool:
 # "Registered Nurse with six years…"): read as a deed only with an object that says so ("Certified 30 technicians").
 _ATTRIBUTIVE = frozenset("licensed certified registered qualified chartered accredited experienced skilled seasoned "
                          "board-certified".split())
+# A participle that says what was done to the person, not what they did: "Approved to teach: Science 7–10",
+# "Promoted to team lead", "Selected for the graduate scheme".
+_PASSIVE = frozenset("approved authorised authorized cleared promoted seconded appointed elected invited selected "
+                     "chosen nominated shortlisted accepted".split())
 
 
 def _did(text: str) -> bool:
@@ -177,6 +181,8 @@ def _did(text: str) -> bool:
     names a credential ("Licensed amateur radio operator", "Certified Scrum Master since 2021")."""
     words = [w.lower().strip(",;:()") for w in text.split()]
     if not words or not _PAST.match(words[0]):
+        return False
+    if words[0] in _PASSIVE and words[1:2] and words[1] in ("to", "as", "for", "onto", "into"):
         return False
     if words[0] in _ATTRIBUTIVE:
         return any(w[:1].isdigit() or w in ("a", "an", "the", "my", "our", "all", "over", "every") for w in words[1:2])
