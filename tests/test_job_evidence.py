@@ -319,3 +319,43 @@ def test_a_participle_that_says_what_was_done_to_the_person_is_quoted_not_probed
     assert not probeable("Approved to teach: Science 7–10, Chemistry 11–12 (NSW Department of Education)")
     assert not probeable("Promoted to team lead in 2023 after 18 months")
     assert probeable("Approved 40 supplier invoices a day in SAP")
+
+
+def test_p_rules_a_duty_needs_the_work_itself():
+    """Training to give, a grade of membership, exams part-passed, a placement, a scribe, practice and hand work."""
+    training = "Deliver health and safety training - inductions, toolbox talks, IOSH Managing Safely for team leaders."
+    assert not involvement.may_show(training, "IOSH Managing Safely (2021)")
+    assert involvement.may_show(training, "Delivered 40 toolbox talks and ran IOSH Managing Safely for 12 supervisors")
+    assert not involvement.may_show("Tech IOSH membership or above.", "Affiliate member, IOSH")
+    assert involvement.may_show("Tech IOSH membership or above.", "Chartered Member of IOSH (CMIOSH), 2022")
+    acca = "Qualified ATT, ACA or ACCA (CTA part-qualified is a plus)"
+    assert not involvement.may_show(acca, "ACCA: 11 of 13 exams passed, including Advanced Taxation; final two in June")
+    assert involvement.may_show("ACCA qualified", "Passed all ACCA exams at first attempt")
+    assert not involvement.may_show("Take part in the community on-call rota",
+                                    "Six-week community placement observing booking appointments and postnatal visits")
+    assert not involvement.may_show("Recognise and manage obstetric emergencies",
+                                    "Acted as scribe at two obstetric emergency calls")
+    assert not involvement.may_show("Design, build and maintain end-to-end UI test suites in Playwright",
+                                    "Currently building a Playwright practice suite against the SauceDemo demo store")
+    assert not involvement.may_show("Write automated API tests for our order and payment services",
+                                    "Use Postman to send requests to the order and payments APIs by hand")
+    assert involvement.may_show("Automate repetitive operational work with Python or Go.",
+                                "Wrote a Go tool that rotates credentials, replacing a monthly manual task")
+    assert not involvement.may_show("Act as safeguarding lead, making referrals to the local authority",
+                                    "Raised safeguarding concerns with the home manager, who made the referrals")
+    assert tenure("At least 12 months' post-registration experience as a midwife")
+    assert not tenure("Paediatric First Aid certificate, or happy to get one within 3 months of starting")
+
+
+def test_a_duty_is_not_shown_by_what_the_person_holds():
+    from core.job.evidence import brief
+    posting = ("Responsibilities\n- Act as safeguarding lead, making referrals to the local authority and "
+               "notifying the CQC\n\nRequirements\n- Registered Manager's Level 5 Diploma in Leadership and "
+               "Management for Adult Care")
+    resume = ("Jo Bloggs\njo@example.com\n\nQualifications\n- Safeguarding Adults Level 3; Mental Capacity Act and DoLS "
+              "for managers; safeguarding lead training\n- Level 5 Diploma in Leadership and Management for Adult "
+              "Care, 2020")
+    lines = resume_lines(resume)
+    assert all(line.held for line in lines)
+    items = {i["requirement"][:20]: i["evidence"] for i in brief(posting, resume)}
+    assert items["Act as safeguarding "] == []

@@ -36,11 +36,16 @@ _SELF_NAMES = re.compile(r"^((?:personal|career|professional|executive|profile) 
                          r"tools|education|interests|languages|references|personal statement)$", re.IGNORECASE)
 _READ_NAMES = re.compile(r"^(experience|work experience|employment|career|professional experience|"
                          r"certifications?|licen[cs]es?|licensure|qualifications?|designations?|training|projects|"
-                         r"volunteering|achievements|publications|awards)$", re.IGNORECASE)
+                         r"volunteering|achievements|publications|awards|memberships?|accreditations?)$", re.IGNORECASE)
+# Sections of what the person holds, not of what they did: read, but a duty is not shown by them
+# ("Safeguarding Adults Level 3; Mental Capacity Act and DoLS for managers" is not acting as safeguarding lead).
+_HELD_NAMES = re.compile(r"^(certifications?|licen[cs]es?|licensure|qualifications?|designations?|training|"
+                         r"memberships?|accreditations?|awards)$", re.IGNORECASE)
 _JOINS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
 _DATES = re.compile(r"\b(19|20)\d{2}\b.{0,12}?(\b(19|20)\d{2}\b|present|now|current|today)", re.IGNORECASE)
+# ...or of months of experience ("At least 12 months' post-registration experience"; not "within 6 months of starting").
 _TENURE = re.compile(r"\b(\d+\+?|one|two|three|four|five|six|seven|eight|ten)\s*(\+\s*|or more\s+|or over\s+)?"
-                     r"(years?|yrs)\b",
+                     r"(years?|yrs)\b|\b\d+\+?\s*months?['’]?\s+(?:of\s+)?(?:[\w-]+\s+){0,2}experience\b",
                      re.IGNORECASE)
 
 
@@ -48,6 +53,7 @@ _TENURE = re.compile(r"\b(\d+\+?|one|two|three|four|five|six|seven|eight|ten)\s*
 class Line:
     text: str
     title: bool  # a job title with its dates ("Credit Analyst, Thamesbridge - 2020 to 2022")
+    held: bool = False  # under a section of qualifications, licences, training or memberships
 
 
 def sentences_of(text: str) -> list[str]:
@@ -61,16 +67,17 @@ def sentences_of(text: str) -> list[str]:
 
 
 def _section(line: str) -> str | None:
-    """"self" or "read" when a line is a section title made of known section names ("Education and
-    licensure": read, as it holds a licence), else None."""
+    """"self", "held" or "read" when a line is a section title made of known section names ("Education and
+    licensure": held, as it holds a licence), else None."""
     title = line[:-1].strip() if line.endswith(":") else line
     names = [name for name in _JOINS.split(title) if name]
     if not names or len(title.split()) > 6:
         return None
-    kinds = {"self" if _SELF_NAMES.match(name) else "read" if _READ_NAMES.match(name) else None for name in names}
+    kinds = {"self" if _SELF_NAMES.match(name) else "held" if _HELD_NAMES.match(name) else
+             "read" if _READ_NAMES.match(name) else None for name in names}
     if None in kinds:
         return None
-    return "self" if kinds == {"self"} else "read"
+    return "self" if kinds == {"self"} else "read" if "read" in kinds else "held"
 
 
 def _laid_out_as_title(text: str, spans: list[tuple[int, int]], i: int) -> bool:
@@ -99,7 +106,7 @@ def resume_lines(text: str) -> list[Line]:
     text = text or ""
     spans = doc.lines(text)
     found: list[Line] = []
-    skipping = False
+    skipping, held = False, False
     for i, (start, end) in enumerate(spans):
         line = text[start:end]
         bare = doc.strip_bullet(line)
@@ -108,16 +115,16 @@ def resume_lines(text: str) -> list[Line]:
         if not doc.is_bullet(line):
             kind = _section(bare)
             if kind or _laid_out_as_title(text, spans, i):
-                skipping = kind == "self"
+                skipping, held = kind == "self", kind == "held"
                 continue
             if ":" in bare and _section(bare.split(":", 1)[0] + ":") == "self":
                 continue  # "Skills: Excel, Tableau": the section's content on the title's line
         if skipping or "@" in line or len(bare.split()) < 3:
             continue
         if _DATES.search(bare) and not bare.endswith(".") and len(bare.split()) <= 20 and not doc.is_bullet(line):
-            found.append(Line(bare, True))
+            found.append(Line(bare, True, held))
             continue
-        found.append(Line(bare, False))  # a whole line: a résumé bullet is one claim, however punctuated
+        found.append(Line(bare, False, held))  # a whole line: a résumé bullet is one claim, however punctuated
     seen, kept = set(), []
     for item in found:
         if item.text not in seen:
@@ -176,11 +183,18 @@ def scores_for(wanted: list[str], found: list[str]) -> np.ndarray:
     return meaning.queries(wanted) @ meaning.passages(found).T
 
 
-def match(wanted: list[str], found: list[str], titles: list[bool] | None = None) -> list[list[int]]:
-    """For each wanted text (a requirement), the indexes of the found sentences that are evidence for it."""
+def match(wanted: list[str], found: list[str], titles: list[bool] | None = None,
+          held: list[bool] | None = None) -> list[list[int]]:
+    """For each wanted text (a requirement), the indexes of the found sentences that are evidence for it. A line
+    under a section of what the person holds (`held`: qualifications, training, memberships) shows no duty: a
+    duty is shown by doing it (core.job.involvement.is_duty)."""
     if not wanted or not found or not meaning.available():
         return [[] for _ in wanted]
-    return select(scores_for(wanted, found), wanted, titles, about_the_same_thing(wanted, found))
+    allowed = about_the_same_thing(wanted, found)
+    if held and any(held):
+        duties = np.array([involvement.is_duty(want) for want in wanted], dtype=bool)
+        allowed &= ~np.outer(duties, np.array(held, dtype=bool))
+    return select(scores_for(wanted, found), wanted, titles, allowed)
 
 
 def brief(job_description: str, resume: str) -> list[dict]:
@@ -193,7 +207,8 @@ def brief_items(job_description: str, resume: str) -> list[tuple[Requirement, li
     """The brief with each requirement's place in the description (for plans and tests)."""
     reqs = requirements(job_description)
     lines = resume_lines(resume)
-    picks = match([r.text for r in reqs], [line.text for line in lines], [line.title for line in lines])
+    picks = match([r.text for r in reqs], [line.text for line in lines], [line.title for line in lines],
+                  [line.held for line in lines])
     return [(r, [lines[j].text for j in pick]) for r, pick in zip(reqs, picks)]
 
 

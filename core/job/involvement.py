@@ -37,7 +37,8 @@ _COURSE = re.compile(r"\b(?:awareness (?:course|training|session)|e-learning|onl
                      r"training (?:session|course|day) on|twilight (?:session|training))\b", re.IGNORECASE)
 _GIVES_IT = re.compile(r"^\W*(?:I\s+)?(?:design|deliver|ran\b|run|led\b|lead|wr[io]te|built|build|creat|develop|present|"
                        r"author|host|facilitat|teach|taught)", re.IGNORECASE)
-_ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|"
+_ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|placement observing|"
+                       r"(?:as|acted as) (?:a |the )?(?:scribe|runner|observer)|"
                        # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
                        r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}(?:manager|partner|director|lead|senior|supervisor|"
                        r"consultant|surveyor|engineer|officer|accountant|solicitor|editor|teacher|nurse|doctor|vet|"
@@ -88,7 +89,7 @@ def secondhand(line: str) -> bool:
 
 
 # Training the person gives is a duty, not training they need: "Deliver training to nurses on MUST screening".
-_GIVES_TRAINING = re.compile(r"\b(?:deliver|provid|run|lead|giv|design|organi[sz]|plan|develop)\w*\s+(?:[\w-]+\s+){0,2}"
+_GIVES_TRAINING = re.compile(r"\b(?:deliver|provid|run|lead|giv|design|organi[sz]|plan|develop)\w*\s+(?:[\w&-]+\s+){0,4}"
                              r"training\b", re.IGNORECASE)
 # The act is someone else's: "Pull together GST reports for our external accountant, who prepares and lodges the BAS".
 _WHO_DOES_IT = re.compile(r"\b(?:for|to|with) (?:the|our|my|a|an|their) [^,.;]{1,40}?,? who (?:then )?([a-z]+)",
@@ -107,12 +108,46 @@ _OWN_LEARNING = re.compile(r"^\s*(?:(?:your|their|own|an?|up[- ]to[- ]date|curre
                            re.IGNORECASE)
 
 
+def is_duty(requirement: str) -> bool:
+    """Whether a requirement is a duty: it opens with the verb of its work ("Keep each property compliant…")."""
+    return _a_duty(requirement or "")
+
+
 def _a_duty(requirement: str) -> bool:
     found = _OPENING.match(requirement or "")
     word = found.group(1).lower() if found else ""
     if word in ("keep", "maintain") and _OWN_LEARNING.match(requirement[found.end():]):
         return False  # "Keep your mandatory training up to date" asks for the training
-    return bool(word) and templates.verb(word) and word not in _LEARN_OR_HOLD
+    # "Licensed architect…", "Registered BAS agent…": a participle before a noun says what the person is
+    return bool(word) and templates.verb(word) and not word.endswith("ed") and word not in _LEARN_OR_HOLD
+
+
+# Training to give is shown only by giving it: "IOSH Managing Safely (2021)" or "Completed MUST e-learning" is not
+# "Deliver health and safety training - inductions, toolbox talks…".
+_GAVE_TRAINING = re.compile(r"\b(?:deliver\w*|ran|run(?:s|ning)?|led|lead(?:s|ing)?|taught|teach\w*|train(?:ed|s|ing)?\s+"
+                            r"(?:\d+|new|all|our|the|staff|team|colleagues|others|nurses|managers|operatives|"
+                            r"students|volunteers)|present\w*|facilitat\w*|design\w*|wr[io]te|writ\w*|coach\w*|"
+                            r"induct\w*|mentor\w*|trainer)\b", re.IGNORECASE)
+
+
+def gives_training_shown(requirement: str, line: str) -> bool:
+    """For a requirement to give training, whether the line shows giving it (True for any other requirement)."""
+    return not _GIVES_TRAINING.search(requirement or "") or bool(_GAVE_TRAINING.search(line or ""))
+
+
+# Grades of a professional body's membership, lowest first: "Affiliate member, IOSH" is below "Tech IOSH or above".
+_GRADES = {"student": 0, "affiliate": 1, "associate": 2, "technical": 3, "tech": 3, "technician": 3, "graduate": 4,
+           "chartered": 5, "full": 5, "fellow": 6}
+_GRADE = re.compile(r"\b(" + "|".join(_GRADES) + r")\b(?:\s+member(?:ship)?\b)?", re.IGNORECASE)
+
+
+def below_the_grade(requirement: str, line: str) -> bool:
+    """Whether, for a requirement of membership at a grade, a line names a lower grade."""
+    if not re.search(r"\bmember(?:ship)?\b", requirement or "", re.IGNORECASE):
+        return False
+    wanted = [_GRADES[m.group(1).lower()] for m in _GRADE.finditer(requirement or "")]
+    found = [_GRADES[m.group(1).lower()] for m in _GRADE.finditer(line or "")]
+    return bool(wanted and found) and max(found) < min(wanted)
 
 
 def asks_for_it(requirement: str) -> bool:
@@ -123,8 +158,8 @@ def asks_for_it(requirement: str) -> bool:
 def done_by_someone_else(requirement: str, line: str) -> bool:
     """Whether the line says someone else does what the requirement asks (its verb, after "for X, who…")."""
     found = _WHO_DOES_IT.search(line or "")
-    return bool(found) and bool(re.search(rf"\b{re.escape(found.group(1).lower()[:4])}", requirement or "",
-                                          re.IGNORECASE))
+    return bool(found) and any(templates.same_verb(found.group(1), word) or word.lower().startswith(
+        found.group(1).lower()[:4]) for word in re.findall(r"[A-Za-z]+", requirement or ""))
 
 
 def checks_others_work(requirement: str, line: str) -> bool:
@@ -146,8 +181,16 @@ def checks_others_work(requirement: str, line: str) -> bool:
 _LACKS = re.compile(r"\((?:no|not|without)\s+(?=[a-z])([^)]{2,80})\)", re.IGNORECASE)
 # Work for oneself at home or as a hobby is not running something in production for real users: "Run a three-node k3s
 # cluster at home for personal projects" for "Run, upgrade and scale our production Kubernetes clusters".
-_PERSONAL = re.compile(r"\b(?:personal projects?|side projects?|home ?lab|hobby|for fun|in my spare time)\b", re.IGNORECASE)
-_FOR_REAL = re.compile(r"\b(?:production|live|commercial|customer-facing|at scale)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"\b(?:personal projects?|side projects?|home ?lab|hobby|for fun|in my spare time)\b",
+                       re.IGNORECASE)
+# Practice is not the work itself, for any duty: "Currently building a Playwright practice suite against the SauceDemo
+# demo store" for "Design, build and maintain end-to-end UI test suites in Playwright".
+_PRACTICE = re.compile(r"\b(?:practice (?:projects?|suites?|apps?|sites?)|demo (?:stores?|sites?|apps?)|tutorials?|"
+                       r"bootcamp projects?|course projects?)\b", re.IGNORECASE)
+_FOR_REAL = re.compile(r"\b(?:production|live|commercial|customer-facing|at scale|our)\b", re.IGNORECASE)
+# Done by hand is not automated: "Use Postman to send requests … by hand" for "Write automated API tests".
+_BY_HAND = re.compile(r"\bby hand\b|\bmanually\b|^\W*(?:I\s+)?(?:run|ran|perform(?:ed)?|carr(?:y|ied) out|do|did|"
+                      r"execut\w*)\s+manual\b", re.IGNORECASE)
 
 
 def says_it_lacks(requirement: str, line: str) -> bool:
@@ -158,8 +201,11 @@ def says_it_lacks(requirement: str, line: str) -> bool:
 
 
 def personal_for_production(requirement: str, line: str) -> bool:
-    """Whether a line shows a personal or hobby project for a requirement about work in production."""
-    return bool(_PERSONAL.search(line or "") and _FOR_REAL.search(requirement or ""))
+    """Whether a line shows a personal, practice or hobby project for a requirement about work in production or on
+    the employer's own systems, or work by hand for a requirement to automate it."""
+    return bool((_PERSONAL.search(line or "") and _FOR_REAL.search(requirement or ""))
+                or (_PRACTICE.search(line or "") and (_FOR_REAL.search(requirement or "") or is_duty(requirement)))
+                or (_BY_HAND.search(line or "") and re.search(r"\bautomat", requirement or "", re.IGNORECASE)))
 
 
 _LEVEL = re.compile(r"\b(level|band|grade|tier|stage|step)\s+(\d+)\b", re.IGNORECASE)
@@ -182,9 +228,21 @@ def below_the_level(requirement: str, line: str) -> bool:
     return bool(tiers) and any(_TIERS[m.group(1).lower()] < min(tiers) for m in _TIER.finditer(line or ""))
 
 
+# Some exams of a qualification passed is not the qualification: "ACCA: 11 of 13 exams passed", "CTA: Awareness
+# papers passed; Application paper to sit in May 2026" (not "Passed all ACCA exams at first attempt").
+_PART_PASSED = re.compile(r"\b\d+ of \d+ (?:exams|papers|modules|units)\b|\b(?:papers?|exams?|modules?) passed\b.*"
+                          r"\bto (?:sit|take)\b|\b(?:to sit|still to take|remaining)\b.*\b(?:papers?|exams?)\b",
+                          re.IGNORECASE)
+# A clause that only adds a plus does not accept working towards the thing asked for: "Qualified ATT, ACA or ACCA (CTA
+# part-qualified is a plus)", "…as a minimum; the NEBOSH Diploma, or working towards it, would be an advantage".
+_A_PLUS = re.compile(r"\([^)]*\b(?:plus|advantage|desirable|bonus)\b[^)]*\)|;[^;]*\b(?:plus|advantage|desirable|bonus)\b"
+                     r"[^;]*$", re.IGNORECASE)
+
+
 def not_held_yet(requirement: str, line: str) -> bool:
     """Whether a line names something the person is still working towards, for a requirement that asks for it held."""
-    return bool(_NOT_YET.search(line or "")) and not _ACCEPTS_NOT_YET.search(requirement or "")
+    return (bool(_NOT_YET.search(line or "") or _PART_PASSED.search(line or ""))
+            and not _ACCEPTS_NOT_YET.search(_A_PLUS.sub(" ", requirement or "")))
 
 
 # Knowledge is shown by using it or being trained in it, not by having been in the room: "Attended Mental Health Act
@@ -205,6 +263,7 @@ def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes."""
     if (below_the_level(requirement, line) or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
             or personal_for_production(requirement, line) or done_by_someone_else(requirement, line)
-            or attended_for_knowledge(requirement, line)):
+            or attended_for_knowledge(requirement, line) or below_the_grade(requirement, line)
+            or not gives_training_shown(requirement, line)):
         return False
     return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))
