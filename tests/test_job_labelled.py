@@ -24,7 +24,7 @@ from tests import job_scoring as js
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
         "jobs_h.json", "jobs_i.json", "jobs_j.json", "jobs_k.json", "jobs_l.json", "jobs_m.json",
-        "jobs_n.json", "jobs_o.json")
+        "jobs_n.json", "jobs_o.json", "jobs_p.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -36,9 +36,9 @@ meaning.also_use(VECTORS)
 # (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
 # Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall and evidence-precision bars;
-# every bar is met on jobs_b, e, j, l and m; jobs_c misses retrieval and the plan bar, jobs_g retrieval, and jobs_a, d,
-# f, h, i, k and n the plan bar. Each set after jobs_a was scored blind once, then looked at: blind, evidence precision
-# was below 0.90 on every set from jobs_i to jobs_n (docs/job-tailoring.md).
+# every bar is met on jobs_b, e, j, l, m and o; jobs_c misses retrieval and the plan bar, jobs_g retrieval, and jobs_a,
+# d, f, h, i, k, n and p the plan bar. Each set after jobs_a was scored blind once, then looked at: blind, evidence
+# precision was below 0.90 on every set from jobs_i to jobs_q (docs/job-tailoring.md).
 MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
@@ -62,15 +62,18 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_k.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.50; scored blind 13 of 16, 4.12): "
                              "'classroom routines' for a SENCo, a sales qualification framework for a procurement "
                              "category manager",
-    ("plan", "jobs_n.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.25; scored blind the same): a clinical "
+    ("plan", "jobs_n.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 13, 4.25): a clinical "
                              "coder gets clinical questions (a medication error, a colleague from another "
                              "discipline) its labeller did not pick, gap questions on lines its labeller did not "
                              "take for requirements (a portfolio, owning the commercial side), résumé probes on "
                              "lines that use a system rather than run it",
+    ("plan", "jobs_p.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.56; scored blind 14 of 16, 4.44): the "
+                             "customs specialist's gaps résumé is probed on two lines that are not evidence "
+                             "(calculating duties for advising on origin, entering CBAM codes for CBAM obligations)",
     ("plan", "jobs_c.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind 11 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), résumé probes on neighbouring tasks",
-    ("plan", "jobs_d.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.19; scored blind 12 of 16): general "
+    ("plan", "jobs_d.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 12 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), gap questions on duties whose twin in 'what we look for' is the "
                              "labelled requirement, résumé probes on neighbouring tasks",
@@ -159,7 +162,7 @@ def test_recorded_vectors_are_the_models():
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "retrieval": 0.97},
           "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.99, "retrieval": 0.97},
           "jobs_c.json": {"recall": 0.98, "plans_ok": 12, "precision": 0.91, "retrieval": 0.88},
-          "jobs_d.json": {"recall": 1.0, "plans_ok": 13, "precision": 0.92, "retrieval": 0.95},
+          "jobs_d.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.92, "retrieval": 0.95},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.95, "retrieval": 0.95},
           "jobs_g.json": {"recall": 0.91, "plans_ok": 16, "precision": 0.98, "retrieval": 0.89},
@@ -168,9 +171,10 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.96, "ret
           "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.93},
           "jobs_k.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.92, "retrieval": 0.94},
           "jobs_l.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.93, "retrieval": 0.94},
-          "jobs_m.json": {"recall": 0.97, "plans_ok": 16, "precision": 0.92, "retrieval": 0.90},
+          "jobs_m.json": {"recall": 0.97, "plans_ok": 16, "precision": 0.93, "retrieval": 0.90},
           "jobs_n.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.93, "retrieval": 0.97},
-          "jobs_o.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.90}}
+          "jobs_o.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.90},
+          "jobs_p.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.90, "retrieval": 0.96}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
