@@ -359,3 +359,21 @@ def test_a_duty_is_not_shown_by_what_the_person_holds():
     assert all(line.held for line in lines)
     items = {i["requirement"][:20]: i["evidence"] for i in brief(posting, resume)}
     assert items["Act as safeguarding "] == []
+
+
+def test_q_rules_a_smaller_team_a_lower_case_subject_and_others_work():
+    from core.job import people
+    store = "Lead, coach and develop a store team of around 140 colleagues"
+    assert not people.may_show(store, "Line-manage a team of 22 colleagues across produce, bakery and fish")
+    assert people.may_show(store, "Lead a team of 120 colleagues across two shifts")
+    food = "A Level 3 food safety qualification (for example the Level 3 Award in Food Safety in Catering)"
+    assert not credentials.names_it(food, "Level 3 Award in Health and Safety in the Workplace (2021)")
+    assert credentials.names_it(food, "Level 3 Award in Food Safety in Catering, 2022")
+    assert not involvement.may_show("Load programs, touch off tools, set work offsets and prove out new programs",
+                                    "Ran first pieces on new jobs after the lead proved out the program")
+    degree = "BSc (Hons) Diagnostic Radiography and current HCPC registration"
+    assert not involvement.may_show(degree, "Practice educator for BSc Diagnostic Radiography students")
+    assert involvement.may_show("Supervise and train pre-registration pharmacists",
+                                "Educational supervisor for two pre-registration trainees")
+    resume = "Ann Lee\nann@example.com\n\nIT SKILLS\nExcel (advanced: pivot tables, XLOOKUP, macros), Sage 200, COINS"
+    assert resume_lines(resume) == []

@@ -34,7 +34,9 @@ _ANOTHER = re.compile(r"\b(?:[A-Z][\w+&-]*|equivalent|degree|certificates?|certi
 # A body the person is on, and a subject after a level: capitalised words joined by "and", "of", "for", "in".
 _BODY = re.compile(r"\b(?i:registered with|registration with|listed on|member(?:ship)? of)\s+(?:the\s+)?"
                    r"((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|for|in|&)\s+)?[A-Z][\w&'’-]*)*)(?:\s+\(([A-Z]{2,8})\))?")
-_SUBJECT = re.compile(r"\bLevel\s+\d+\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|for|in|&)\s+)?[A-Z][\w&'’-]*)*)")
+_SUBJECT = re.compile(r"\bLevel\s+\d+\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|for|in|&)\s+)?[A-Z][\w&'’-]*)*)|"
+                      # in lower case before its noun: "A Level 3 food safety qualification"
+                      r"\bLevel\s+\d+\s+((?:[a-z][\w&'’-]*\s+){1,4}?)(?=(?:qualification|certificate|award|diploma)\b)")
 
 Name = tuple[tuple[str, ...], ...]  # ways of naming one credential, each the words a line must all name
 
@@ -103,7 +105,7 @@ def names(requirement: str) -> tuple[Name, ...]:
             found.append((body, (match.group(2),)) if match.group(2) else (body,))
     for match in _SUBJECT.finditer(text):
         start = next(i for i, t in enumerate(tokens) if t.start() >= match.start())
-        subject = _content(_WORD.findall(match.group(1)))
+        subject = _content(_WORD.findall(match.group(1) or match.group(2)))
         if subject and _held(text, tokens, start):
             found.append(_most_of(subject))
     return tuple(found)

@@ -32,7 +32,8 @@ MAX_EVIDENCE = 2
 # Section names. A résumé's section title may join several ("Education and qualifications"): a section is
 # skipped only when every name in its title is one the person writes about themselves.
 _SELF_NAMES = re.compile(r"^((?:personal|career|professional|executive|profile) (?:summary|profile|statement)|"
-                         r"career objective|summary|profile|about( me)?|objective|skills|technical skills|core skills|key skills|"
+                         r"career objective|summary|profile|about( me)?|objective|skills|it skills|computer skills|"
+                         r"digital skills|technical skills|core skills|key skills|"
                          r"tools|education|interests|languages|references|personal statement)$", re.IGNORECASE)
 _READ_NAMES = re.compile(r"^(experience|work experience|employment|career|professional experience|"
                          r"certifications?|licen[cs]es?|licensure|qualifications?|designations?|training|projects|"

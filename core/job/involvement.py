@@ -92,7 +92,10 @@ def secondhand(line: str) -> bool:
 _GIVES_TRAINING = re.compile(r"\b(?:deliver|provid|run|lead|giv|design|organi[sz]|plan|develop)\w*\s+(?:[\w&-]+\s+){0,4}"
                              r"training\b", re.IGNORECASE)
 # The act is someone else's: "Pull together GST reports for our external accountant, who prepares and lodges the BAS".
-_WHO_DOES_IT = re.compile(r"\b(?:for|to|with) (?:the|our|my|a|an|their) [^,.;]{1,40}?,? who (?:then )?([a-z]+)",
+_WHO_DOES_IT = re.compile(r"\b(?:for|to|with) (?:the|our|my|a|an|their) [^,.;]{1,40}?,? who (?:then )?([a-z]+)|"
+                          # "Ran first pieces on new jobs after the lead proved out the program"
+                          r"\b(?:after|once) (?:the|our|my|a|an) (?:[\w-]+ ){0,2}?(?:lead|leader|manager|supervisor|"
+                          r"setter|engineer|senior|partner|consultant|officer|nurse|doctor|teacher|programmer) ([a-z]+)",
                           re.IGNORECASE)
 
 
@@ -158,8 +161,9 @@ def asks_for_it(requirement: str) -> bool:
 def done_by_someone_else(requirement: str, line: str) -> bool:
     """Whether the line says someone else does what the requirement asks (its verb, after "for X, who…")."""
     found = _WHO_DOES_IT.search(line or "")
-    return bool(found) and any(templates.same_verb(found.group(1), word) or word.lower().startswith(
-        found.group(1).lower()[:4]) for word in re.findall(r"[A-Za-z]+", requirement or ""))
+    verb = found and (found.group(1) or found.group(2))
+    return bool(verb) and any(templates.same_verb(verb, word) or word.lower().startswith(verb.lower()[:4])
+                              for word in re.findall(r"[A-Za-z]+", requirement or ""))
 
 
 def checks_others_work(requirement: str, line: str) -> bool:
@@ -259,11 +263,24 @@ def attended_for_knowledge(requirement: str, line: str) -> bool:
                 and not _LEARNING.search(requirement or ""))
 
 
+# A credential is someone else's when the line teaches or supervises the people studying for it: "Practice educator for
+# BSc Diagnostic Radiography students" is not the BSc.
+_THEIRS = re.compile(r"\bfor (?:[\w()&'’-]+ ){0,6}?(?:students|trainees|apprentices|learners|candidates)\b", re.IGNORECASE)
+_A_CREDENTIAL = re.compile(r"(?<![\w-])(?:BSc|BA|MSc|MA|degree|diploma|certificat\w*|qualifi\w*|registration|"
+                           r"licen[cs]\w*)\b",
+                           re.IGNORECASE)
+
+
+def others_credential(requirement: str, line: str) -> bool:
+    """Whether a line names the credential asked for only as what the people it teaches are studying for."""
+    return bool(_A_CREDENTIAL.search(requirement or "") and not is_duty(requirement) and _THEIRS.search(line or ""))
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes."""
     if (below_the_level(requirement, line) or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
             or personal_for_production(requirement, line) or done_by_someone_else(requirement, line)
             or attended_for_knowledge(requirement, line) or below_the_grade(requirement, line)
-            or not gives_training_shown(requirement, line)):
+            or not gives_training_shown(requirement, line) or others_credential(requirement, line)):
         return False
     return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))

@@ -54,7 +54,22 @@ def asks_to_manage(requirement: str) -> bool:
     return bool(_ASKS_TO_MANAGE.search(requirement or ""))
 
 
+# A team's size: "a store team of around 140 colleagues", "a team of 22 colleagues", "12 direct reports".
+_SIZE = re.compile(r"\bteam of (?:around |about |some |up to |over |roughly )?(\d+)|\b(\d+)\s+(?:[\w-]+\s+){0,2}?"
+                   + _PEOPLE + r"\b", re.IGNORECASE)
+
+
+def _team_size(text: str) -> int:
+    return max((int(m.group(1) or m.group(2)) for m in _SIZE.finditer(text or "")), default=0)
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may show a requirement as far as managing people goes: for one that asks it, the line must
-    show managing, supervising, training or leading someone."""
-    return not asks_to_manage(requirement) or bool(_SHOWS_MANAGING.search(line or ""))
+    show managing, supervising, training or leading someone, and a team not far smaller than the one asked for
+    ("Line-manage a team of 22 colleagues" is not "Lead… a store team of around 140 colleagues": under a third)."""
+    if not asks_to_manage(requirement):
+        return True
+    wanted, shown = _team_size(requirement), _team_size(line)
+    if wanted and shown and shown * 3 < wanted:
+        return False
+    return bool(_SHOWS_MANAGING.search(line or ""))
