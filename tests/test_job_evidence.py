@@ -377,3 +377,11 @@ def test_q_rules_a_smaller_team_a_lower_case_subject_and_others_work():
                                 "Educational supervisor for two pre-registration trainees")
     resume = "Ann Lee\nann@example.com\n\nIT SKILLS\nExcel (advanced: pivot tables, XLOOKUP, macros), Sage 200, COINS"
     assert resume_lines(resume) == []
+
+
+def test_being_coached_or_through_an_academy_is_not_coaching():
+    coach = "Coach and develop your Associate Brand Manager."
+    assert not involvement.may_show(coach, "Completed the company's ABM Leadership Academy, with monthly coaching "
+                                           "from a Senior Brand Manager")
+    assert not involvement.may_show(coach, "Grew as a brand lead with fortnightly mentoring from the CMO")
+    assert involvement.may_show(coach, "Coached two Associate Brand Managers, both promoted within 18 months")

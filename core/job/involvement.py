@@ -19,7 +19,7 @@ from core.job import templates
 _OPENS = re.compile(
     r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|"
     r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w'’.+&]+[- ]){0,7}"
-    r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program)|"
+    r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program|academy)|"
     r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|accompan(?:y|ied|ies|ying)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
     r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}"
@@ -38,6 +38,8 @@ _COURSE = re.compile(r"\b(?:awareness (?:course|training|session)|e-learning|onl
 _GIVES_IT = re.compile(r"^\W*(?:I\s+)?(?:design|deliver|ran\b|run|led\b|lead|wr[io]te|built|build|creat|develop|present|"
                        r"author|host|facilitat|teach|taught)", re.IGNORECASE)
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|placement observing|"
+                       # being coached, not coaching: "with monthly coaching from a Senior Brand Manager"
+                       r"(?:coaching|mentoring|supervision|mentorship) from (?:a|an|the|my|our)|"
                        r"(?:as|acted as) (?:a |the )?(?:scribe|runner|observer)|"
                        # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
                        r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}(?:manager|partner|director|lead|senior|supervisor|"
