@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from core.job import templates
+from core.job import standing, templates
 
 # Being near the work rather than doing it, as a résumé line opens ("Attended…", "Shadowed…") or says it
 # anywhere ("…through a shadowing placement").
@@ -51,18 +51,6 @@ _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer
                        r"prepared|maintained|built|created|developed|drafted|owned|bound|prescribed|chaired|specified|"
                        r"assigned|allocated) by "
                        r"(?:the|a|an|our|my)\b)", re.IGNORECASE)
-# Not held yet: "registration application in progress", "working towards Level 5", "designation expected 2026",
-# "enrolled as a student veterinary nurse". Evidence only for a requirement that accepts it ("or working towards").
-_NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certification|designation|chartership|"
-                      r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
-                      r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
-                      r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
-                      r"student member|(?:as an?|^\W*)trainee|(?:exam|assessment|test)s? (?:booked|scheduled|pending)|(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
-                      r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
-                      r"(?:starting|beginning|due to start))\b",
-                      re.IGNORECASE)
-_ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[- ]qualified|trainee|student|"
-                              r"(?:willing|happy|keen) to (?:study|work towards))\b", re.IGNORECASE)
 # Testing, watching, receiving, requesting, contributing to or passing on what someone else makes or owns ("Tested
 # REST APIs", "Escalated complaints to the second line", "Submitted the department's budget request", "Receive
 # fortnightly clinical supervision", "Request management packs from managing agents", "Contributed a case study to
@@ -86,7 +74,7 @@ def secondhand(line: str) -> bool:
     """Whether a résumé line shows only being near the work (attending, training, shadowing, assisting)."""
     helped = _HELPED.match(line or "")
     course = _COURSE.search(line or "") and not _GIVES_IT.match(line or "")
-    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or _NOT_YET.search(line or "") or course
+    return bool(_OPENS.search(line or "") or _ANYWHERE.search(line or "") or standing.not_yet(line) or course
                 or (helped and templates.verb(helped.group(1))))
 
 
@@ -140,21 +128,6 @@ def gives_training_shown(requirement: str, line: str) -> bool:
     return not _GIVES_TRAINING.search(requirement or "") or bool(_GAVE_TRAINING.search(line or ""))
 
 
-# Grades of a professional body's membership, lowest first: "Affiliate member, IOSH" is below "Tech IOSH or above".
-_GRADES = {"student": 0, "affiliate": 1, "associate": 2, "technical": 3, "tech": 3, "technician": 3, "graduate": 4,
-           "chartered": 5, "full": 5, "fellow": 6}
-_GRADE = re.compile(r"\b(" + "|".join(_GRADES) + r")\b(?:\s+member(?:ship)?\b)?", re.IGNORECASE)
-
-
-def below_the_grade(requirement: str, line: str) -> bool:
-    """Whether, for a requirement of membership at a grade, a line names a lower grade."""
-    if not re.search(r"\bmember(?:ship)?\b", requirement or "", re.IGNORECASE):
-        return False
-    wanted = [_GRADES[m.group(1).lower()] for m in _GRADE.finditer(requirement or "")]
-    found = [_GRADES[m.group(1).lower()] for m in _GRADE.finditer(line or "")]
-    return bool(wanted and found) and max(found) < min(wanted)
-
-
 def asks_for_it(requirement: str) -> bool:
     """Whether a requirement is met by training, knowledge or a supporting role (so a secondhand line may show it)."""
     return bool(_ASKS_FOR_IT.search(_GIVES_TRAINING.sub(" ", requirement or ""))) and not _a_duty(requirement)
@@ -181,10 +154,6 @@ def checks_others_work(requirement: str, line: str) -> bool:
     return not re.search(rf"\b{re.escape(verb)}", requirement or "", re.IGNORECASE)
 
 
-# The line says what it lacks, in brackets: "Part-66 B1.1 licence (no type endorsements)" for a licence "with an ATR
-# 42/72 type rating endorsed", "120-hour TEFL certificate (no observed teaching practice)" for one "with at least 6
-# hours' observed teaching practice". Not evidence when what it lacks is something the requirement names.
-_LACKS = re.compile(r"\((?:no|not|without)\s+(?=[a-z])([^)]{2,80})\)", re.IGNORECASE)
 # Work for oneself at home or as a hobby is not running something in production for real users: "Run a three-node k3s
 # cluster at home for personal projects" for "Run, upgrade and scale our production Kubernetes clusters".
 _PERSONAL = re.compile(r"\b(?:personal projects?|side projects?|home ?lab|hobby|for fun|in my spare time)\b",
@@ -199,56 +168,12 @@ _BY_HAND = re.compile(r"\bby hand\b|\bmanually\b|^\W*(?:I\s+)?(?:run|ran|perform
                       r"execut\w*)\s+manual\b", re.IGNORECASE)
 
 
-def says_it_lacks(requirement: str, line: str) -> bool:
-    """Whether a line says, in brackets, that it lacks something the requirement names."""
-    wanted = {word[:6] for word in re.findall(r"[a-z]{4,}", (requirement or "").lower())}
-    return any(word[:6] in wanted for found in _LACKS.finditer(line or "")
-               for word in re.findall(r"[a-z]{4,}", found.group(1).lower()))
-
-
 def personal_for_production(requirement: str, line: str) -> bool:
     """Whether a line shows a personal, practice or hobby project for a requirement about work in production or on
     the employer's own systems, or work by hand for a requirement to automate it."""
     return bool((_PERSONAL.search(line or "") and _FOR_REAL.search(requirement or ""))
                 or (_PRACTICE.search(line or "") and (_FOR_REAL.search(requirement or "") or is_duty(requirement)))
                 or (_BY_HAND.search(line or "") and re.search(r"\bautomat", requirement or "", re.IGNORECASE)))
-
-
-_LEVEL = re.compile(r"\b(level|band|grade|tier|stage|step)\s+(\d+)\b", re.IGNORECASE)
-
-
-# Levels named by words, lowest first: "Marine High Voltage Safety - Operational Level" is below "at management level".
-_TIERS = {"awareness": 0, "foundation": 0, "basic": 0, "support": 0, "operational": 1, "intermediate": 1,
-          "practitioner": 1, "advanced": 2, "management": 2, "expert": 2}
-_TIER = re.compile(r"\b(" + "|".join(_TIERS) + r")[ -]level\b", re.IGNORECASE)
-
-
-def below_the_level(requirement: str, line: str) -> bool:
-    """Whether a line names a lower level of what the requirement asks ("CIPD Level 3" for "Level 5 or above",
-    "Operational Level" for "at management level")."""
-    wanted = {m.group(1).lower(): int(m.group(2)) for m in _LEVEL.finditer(requirement or "")}
-    if any(m.group(1).lower() in wanted and int(m.group(2)) < wanted[m.group(1).lower()]
-           for m in _LEVEL.finditer(line or "")):
-        return True
-    tiers = [_TIERS[m.group(1).lower()] for m in _TIER.finditer(requirement or "")]
-    return bool(tiers) and any(_TIERS[m.group(1).lower()] < min(tiers) for m in _TIER.finditer(line or ""))
-
-
-# Some exams of a qualification passed is not the qualification: "ACCA: 11 of 13 exams passed", "CTA: Awareness
-# papers passed; Application paper to sit in May 2026" (not "Passed all ACCA exams at first attempt").
-_PART_PASSED = re.compile(r"\b\d+ of \d+ (?:exams|papers|modules|units)\b|\b(?:papers?|exams?|modules?) passed\b.*"
-                          r"\bto (?:sit|take)\b|\b(?:to sit|still to take|remaining)\b.*\b(?:papers?|exams?)\b",
-                          re.IGNORECASE)
-# A clause that only adds a plus does not accept working towards the thing asked for: "Qualified ATT, ACA or ACCA (CTA
-# part-qualified is a plus)", "…as a minimum; the NEBOSH Diploma, or working towards it, would be an advantage".
-_A_PLUS = re.compile(r"\([^)]*\b(?:plus|advantage|desirable|bonus)\b[^)]*\)|;[^;]*\b(?:plus|advantage|desirable|bonus)\b"
-                     r"[^;]*$", re.IGNORECASE)
-
-
-def not_held_yet(requirement: str, line: str) -> bool:
-    """Whether a line names something the person is still working towards, for a requirement that asks for it held."""
-    return (bool(_NOT_YET.search(line or "") or _PART_PASSED.search(line or ""))
-            and not _ACCEPTS_NOT_YET.search(_A_PLUS.sub(" ", requirement or "")))
 
 
 # Knowledge is shown by using it or being trained in it, not by having been in the room: "Attended Mental Health Act
@@ -279,10 +204,10 @@ def others_credential(requirement: str, line: str) -> bool:
 
 
 def may_show(requirement: str, line: str) -> bool:
-    """Whether a line may stand as evidence for a requirement as far as involvement goes."""
-    if (below_the_level(requirement, line) or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
-            or personal_for_production(requirement, line) or done_by_someone_else(requirement, line)
-            or attended_for_knowledge(requirement, line) or below_the_grade(requirement, line)
+    """Whether a line may stand as evidence for a requirement as far as involvement goes (and, for a credential, as
+    far as its standing goes: core.job.standing)."""
+    if (not standing.may_show(requirement, line) or personal_for_production(requirement, line)
+            or done_by_someone_else(requirement, line) or attended_for_knowledge(requirement, line)
             or not gives_training_shown(requirement, line) or others_credential(requirement, line)):
         return False
     return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))
