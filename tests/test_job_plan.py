@@ -381,5 +381,7 @@ def test_a_probe_says_the_line_back_to_its_writer_and_a_gap_reads_as_english():
         "Your résumé says you were mentored by a senior solicitor through your first 50 files.")
     assert probe_question("- Built an AI triage tool that I still maintain").startswith(
         "Your résumé says you built an AI triage tool that you still maintain.")
+    assert probe_question("- Briefed our media agencies and grew US sales with us").startswith(
+        "Your résumé says you briefed your media agencies and grew US sales with you.")
     assert gap_question("Win new clients through cold calling and referrals", 0).startswith(
         "This role asks you to win new clients through cold calling and referrals.")

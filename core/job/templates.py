@@ -207,13 +207,15 @@ _PROBE_NOW_ASKS = (
 
 
 _FIRST_PERSON = {"my": "your", "me": "you", "myself": "yourself", "mine": "yours", "i": "you", "i'm": "you're",
-                 "i’m": "you’re", "i've": "you've", "i’ve": "you’ve", "i'd": "you'd", "i’d": "you’d"}
+                 "i’m": "you’re", "i've": "you've", "i’ve": "you’ve", "i'd": "you'd", "i’d": "you’d", "our": "your",
+                 "ours": "yours", "ourselves": "yourselves", "we": "you", "us": "you"}
 
 
 def _to_you(text: str) -> str:
-    """The line said back to its writer: "Completed my Level 3…" -> "completed your Level 3…", and a passive opening
+    """The line said back to its writer: "Completed my Level 3…" -> "completed your Level 3…", "Briefed our agencies"
+    -> "briefed your agencies" (case kept, so "US" stays the country), and a passive opening
     reads as one ("Mentored by a senior solicitor" -> "were mentored by…")."""
-    text = re.sub(r"\b(?:my|me|myself|mine|I|I['’](?:m|ve|d))\b",
+    text = re.sub(r"\b(?:my|me|myself|mine|our|ours|ourselves|we|us|I|I['’](?:m|ve|d))\b",
                   lambda m: _FIRST_PERSON[m.group(0).lower()], _lower_first(text))
     return re.sub(r"^(\w+ed) by\b", r"were \1 by", text)
 
