@@ -11,6 +11,7 @@ or "neighbouring task" (docs/job-tailoring.md).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.job import standing, templates
 
@@ -101,13 +102,12 @@ _OWN_LEARNING = re.compile(r"^\s*(?:(?:your|their|own|an?|up[- ]to[- ]date|curre
                            re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def is_duty(requirement: str) -> bool:
-    """Whether a requirement is a duty: it opens with the verb of its work ("Keep each property compliant…")."""
-    return _a_duty(requirement or "")
-
-
-def _a_duty(requirement: str) -> bool:
-    found = _OPENING.match(requirement or "")
+    """Whether a requirement is a duty: it opens with the verb of its work ("Keep each property compliant…"), not
+    one that asks for learning or holding something; kept per requirement, as it is asked for every résumé line."""
+    requirement = requirement or ""
+    found = _OPENING.match(requirement)
     word = found.group(1).lower() if found else ""
     if word in ("keep", "maintain") and _OWN_LEARNING.match(requirement[found.end():]):
         return False  # "Keep your mandatory training up to date" asks for the training
@@ -130,7 +130,7 @@ def gives_training_shown(requirement: str, line: str) -> bool:
 
 def asks_for_it(requirement: str) -> bool:
     """Whether a requirement is met by training, knowledge or a supporting role (so a secondhand line may show it)."""
-    return bool(_ASKS_FOR_IT.search(_GIVES_TRAINING.sub(" ", requirement or ""))) and not _a_duty(requirement)
+    return bool(_ASKS_FOR_IT.search(_GIVES_TRAINING.sub(" ", requirement or ""))) and not is_duty(requirement)
 
 
 def done_by_someone_else(requirement: str, line: str) -> bool:
