@@ -20,8 +20,8 @@ from core.job import credentials, involvement, objects, people, text as doc
 from core.job.requirements import Requirement, requirements
 from core.judge import meaning
 
-EVIDENCE_CLOSE = 0.85  # requirement (query) vs sentence (passage) cosine
-EVIDENCE_LIFT = 0.04  # ...and this much closer to this requirement than to the job's average requirement
+EVIDENCE_CLOSE = 0.86  # requirement (query) vs sentence (passage) cosine (docs/job-tailoring.md: why 0.86 and 0.045)
+EVIDENCE_LIFT = 0.045  # ...and this much closer to this requirement than to the job's average requirement
 EVIDENCE_SPREAD = 0.01  # only sentences this near the requirement's best sentence
 # ...and a sentence stands for the requirement it is closest to, not for the next one along: "Cover reception,
 # booking weight clinics" is closest to something else than "Run your own nurse clinics". A sentence that shows two
