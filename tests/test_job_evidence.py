@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.job import brief, credentials, involvement, objects
+from core.job import brief, credentials, involvement, objects, people
 from core.job.evidence import about_the_same_thing, resume_lines, select, tenure
 from core.job.templates import probeable
 
@@ -385,3 +385,29 @@ def test_being_coached_or_through_an_academy_is_not_coaching():
                                            "from a Senior Brand Manager")
     assert not involvement.may_show(coach, "Grew as a brand lead with fortnightly mentoring from the CMO")
     assert involvement.may_show(coach, "Coached two Associate Brand Managers, both promoted within 18 months")
+
+
+def test_being_mentored_assisting_a_named_professional_or_taking_the_notes_is_not_the_work():
+    mentor = "Mentor our newly qualified pharmacists and teach dispensing skills to trainees"
+    assert not involvement.may_show(mentor, "Completed my foundation year in 2019, supported by a senior pharmacist "
+                                            "mentor")
+    assert not involvement.may_show(mentor, "Mentored by the chief pharmacist through my first two years")
+    assert involvement.may_show(mentor, "Mentor three foundation pharmacists through their training year")
+    operate = "Carry out routine dental extractions and root canal treatment"
+    assert not involvement.may_show(operate, "Assisted the practice's visiting oral surgeon with extractions")
+    assert involvement.may_show("Provide chairside assistance to our dentists", "Assist dentists chairside with "
+                                                                                "fillings and extractions")
+    hearings = "tribunal applications, and supporting our senior solicitors at hearings"
+    assert not involvement.may_show(hearings, "Sat in on a contested tribunal hearing to take notes for the partner")
+    assert involvement.may_show(hearings, "Supported the senior solicitor at 12 tribunal hearings, preparing bundles")
+    assert not involvement.may_show("Run disciplinary hearings", "Took notes at 20 disciplinary hearings")
+    assert involvement.may_show("Take notes at formal hearings", "Took notes at 20 disciplinary hearings")
+    assert not involvement.may_show("Handle customer complaints and draft responses",
+                                    "Gathered account histories for the Team Leader's complaint responses")
+
+
+def test_a_course_booked_is_not_held_and_a_team_counted_in_words_is_read():
+    assert not involvement.may_show("NEBOSH General Certificate", "NEBOSH General Certificate – course booked for "
+                                                                  "June 2026")
+    assert not people.may_show("Supervise a shift of up to 24 operatives", "Lead a team of five operatives on line 2")
+    assert people.may_show("Supervise a shift of up to 24 operatives", "Lead a team of twelve operatives on line 2")

@@ -25,7 +25,11 @@ _OPENS = re.compile(
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
     r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"
-    r"partner|officer|nurse|doctor|team)s?\b|"
+    r"partner|officer|nurse|doctor|team|surgeon|vet|dentist|pharmacist|physician|solicitor|accountant|scientist|"
+    r"technician|specialist|therapist|midwife|radiographer|anaesthetist|clinician)s?\b|"
+    # "Assisted the group's visiting orthopaedic surgeon with TPLOs": someone else's work, however they are named
+    r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the|my|our|a|an)\s+(?:[\w'’-]+\s+){1,3}?"
+    r"(?:surgeon|vet|dentist|consultant|doctor|physician|solicitor|partner|engineer|manager|lead|leader)s?\b|"
     r"gain(?:ed|s|ing)?\s+(?:\w+\s+)?exposure|exposure to|familiar(?:ity)? with|introduc(?:ed|tion)\s+to|"
     r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
     re.IGNORECASE)
@@ -41,9 +45,12 @@ _GIVES_IT = re.compile(r"^\W*(?:I\s+)?(?:design|deliver|ran\b|run|led\b|lead|wr[
 _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer|placement observing|"
                        # being coached, not coaching: "with monthly coaching from a Senior Brand Manager"
                        r"(?:coaching|mentoring|supervision|mentorship) from (?:a|an|the|my|our)|"
+                       # "…supported by a senior vet mentor", "mentored by the deputy head"
+                       r"(?:mentored|coached) by\b|(?:supported|supervised) by (?:a|an|the|my|our) (?:[\w-]+ ){0,3}?"
+                       r"(?:mentor|coach|supervisor|educator|assessor)\b|"
                        r"(?:as|acted as) (?:a |the )?(?:scribe|runner|observer)|"
                        # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
-                       r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}(?:manager|partner|director|lead|senior|supervisor|"
+                       r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}(?:manager|partner|director|lead|leader|senior|supervisor|"
                        r"consultant|surveyor|engineer|officer|accountant|solicitor|editor|teacher|nurse|doctor|vet|"
                        r"dentist|pharmacist|practitioner|investigator|underwriter|adviser|advisor)['’]s\b|"
                        r"for (?:the|my|our) head of (?:[\w-]+ ){0,2}?[\w-]+['’]s\b|"
@@ -64,11 +71,25 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           r"(?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
-_ASKS_FOR_IT = re.compile(
-    r"\b(?:trained|training(?! (?:to|for)\b)|certifi(?:cat|ed)\w*|qualif\w*|knowledge|understanding|familiar\w*|aware\w*|exposure|"
-    r"licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|assist(?:s|ing)?\b|"
-    r"support(?:ing)? (?:the|our|a) \w+|help(?:ing)? (?:the|our) \w+|interest in)\b",
-    re.IGNORECASE)
+_ASKS_TO_LEARN = (r"trained|training(?! (?:to|for)\b)|certifi(?:cat|ed)\w*|qualif\w*|knowledge|understanding|familiar\w*|"
+                  r"aware\w*|exposure|licen[cs]\w*|degree|course\w*|cpd|working towards?|(?:willing|eager|keen) to learn|"
+                  r"interest in")
+_ASKS_FOR_IT = re.compile(rf"\b(?:{_ASKS_TO_LEARN}|assist(?:s|ing)?\b|support(?:ing)? (?:the|our|a) \w+|"
+                          r"help(?:ing)? (?:the|our) \w+)\b", re.IGNORECASE)
+# Being in the room, not helping: for a supporting role ("supporting our professional deputies with annual reports"),
+# "Sat in on a contested deputyship hearing … to take notes" shows neither the support nor the work.
+_LOOKED_ON = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|"
+                        r"accompan(?:y|ied|ies|ying)|sat in on|sit in on)\b|\b(?:shadowing|as an observer|"
+                        r"placement observing)\b", re.IGNORECASE)
+# Taking the notes is not doing what the notes are of ("…hearing at the Court of Protection to take notes for the
+# supervising partner"), unless notes are what is asked ("take notes at formal hearings").
+_NOTES = re.compile(r"\b(?:(?:to take|taking|took|take) (?:the )?notes|note[- ]tak\w*|(?:as|acted as) (?:the )?minute[- ]taker)\b",
+                    re.IGNORECASE)
+
+
+def took_notes_only(requirement: str, line: str) -> bool:
+    """Whether a line only took the notes, for a requirement that does not ask for notes or minutes."""
+    return bool(_NOTES.search(line or "")) and not re.search(r"\b(?:notes?|minutes)\b", requirement or "", re.IGNORECASE)
 
 
 def secondhand(line: str) -> bool:
@@ -208,6 +229,12 @@ def may_show(requirement: str, line: str) -> bool:
     far as its standing goes: core.job.standing)."""
     if (not standing.may_show(requirement, line) or personal_for_production(requirement, line)
             or done_by_someone_else(requirement, line) or attended_for_knowledge(requirement, line)
-            or not gives_training_shown(requirement, line) or others_credential(requirement, line)):
+            or not gives_training_shown(requirement, line) or others_credential(requirement, line)
+            or took_notes_only(requirement, line)):
         return False
-    return asks_for_it(requirement) or not (secondhand(line) or checks_others_work(requirement, line))
+    # a secondhand line may show training, knowledge or a supporting role ("Provide chairside assistance to our
+    # dentists": "Assist dentists chairside…"), but looking on is no supporting role
+    if asks_for_it(requirement) or re.search(r"\bassist(?:s|ing|ance)?\b", requirement or "", re.IGNORECASE):
+        return not _LOOKED_ON.search(line or "") or bool(re.search(rf"\b(?:{_ASKS_TO_LEARN})\b", requirement or "",
+                                                                 re.IGNORECASE))
+    return not (secondhand(line) or checks_others_work(requirement, line))

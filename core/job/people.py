@@ -55,12 +55,20 @@ def asks_to_manage(requirement: str) -> bool:
 
 
 # A team's size: "a store team of around 140 colleagues", "a team of 22 colleagues", "12 direct reports".
-_SIZE = re.compile(r"\bteam of (?:around |about |some |up to |over |roughly )?(\d+)|\b(\d+)\s+(?:[\w-]+\s+){0,2}?"
-                   + _PEOPLE + r"\b", re.IGNORECASE)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_N = r"(\d+|" + "|".join(_NUMBER_WORDS) + ")"
+_SIZE = re.compile(r"\bteam of (?:around |about |some |up to |over |roughly )?" + _N + r"\b|\b" + _N
+                   + r"\s+(?:[\w-]+\s+){0,2}?" + _PEOPLE + r"\b", re.IGNORECASE)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
 
 
 def _team_size(text: str) -> int:
-    return max((int(m.group(1) or m.group(2)) for m in _SIZE.finditer(text or "")), default=0)
+    """The largest team size a text states, in figures or words ("a team of eight operatives": 8)."""
+    return max((_count(m.group(1) or m.group(2)) for m in _SIZE.finditer(text or "")), default=0)
 
 
 def may_show(requirement: str, line: str) -> bool:

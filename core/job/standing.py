@@ -16,7 +16,7 @@ _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certifica
                       r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
                       r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
                       r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
-                      r"student member|(?:as an?|^\W*)trainee|(?:exam|assessment|test)s? (?:booked|scheduled|pending)|"
+                      r"student member|(?:as an?|^\W*)trainee|(?:exam|assessment|test|course)s? (?:booked|scheduled|pending)|"
                       r"(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|"
                       r"accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
                       r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
