@@ -411,3 +411,14 @@ def test_a_course_booked_is_not_held_and_a_team_counted_in_words_is_read():
                                                                   "June 2026")
     assert not people.may_show("Supervise a shift of up to 24 operatives", "Lead a team of five operatives on line 2")
     assert people.may_show("Supervise a shift of up to 24 operatives", "Lead a team of twelve operatives on line 2")
+
+
+def test_a_duty_may_open_with_its_gerund_and_the_people_are_not_their_work():
+    assert involvement.is_duty("Investigating customer complaints and drafting replies")
+    assert involvement.is_duty("Carry out planned maintenance on the pumping stations")
+    assert not involvement.is_duty("Working knowledge of Sage 200")
+    assert not involvement.is_duty("Supporting the finance team at month end")
+    manage = "Recruit, brief and manage freelance interpreters and reviewers"
+    assert not objects.names_object(manage, "Interpret at 20 hospital appointments a week")
+    assert objects.names_object(manage, "Managed a pool of 40 freelance interpreters across six languages")
+    assert objects.names_object("Investigate accidents reported under RIDDOR", "Investigated RIDDOR-reported falls")

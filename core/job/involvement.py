@@ -132,6 +132,10 @@ def is_duty(requirement: str) -> bool:
     word = found.group(1).lower() if found else ""
     if word in ("keep", "maintain") and _OWN_LEARNING.match(requirement[found.end():]):
         return False  # "Keep your mandatory training up to date" asks for the training
+    if word.endswith("ing") and len(word) > 5:  # "Investigating member complaints…", "Monitoring the process…"
+        word = next((base for base in (word[:-3], word[:-3] + "e") if templates.verb(base)), word)
+    if word == "carry":  # "Carry out planned maintenance…"
+        return True
     # "Licensed architect…", "Registered BAS agent…": a participle before a noun says what the person is
     return bool(word) and templates.verb(word) and not word.endswith("ed") and word not in _LEARN_OR_HOLD
 

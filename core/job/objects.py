@@ -46,9 +46,16 @@ def stem(word: str) -> str:
     return word
 
 
+_AGENT = re.compile(r"^[a-z]{5,}(?:or|er|ist)$")  # translator, engineer, specialist
+
+
 def _same(a: str, b: str) -> bool:
-    """Two stems name the same thing: equal, or sharing their first five letters (investigation, investigated)."""
-    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+    """Two stems name the same thing: equal, or sharing their first five letters (investigation, investigated), but
+    not a person and the work they do ("translators" are not "translate": managing them is not doing it)."""
+    if a == b:
+        return True
+    return (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5]
+            and not (_AGENT.match(a) and not _AGENT.match(b) and b[:len(a) - 2] == a[:-2]))
 
 
 def _quantity(word: str) -> bool:
