@@ -422,3 +422,17 @@ def test_a_duty_may_open_with_its_gerund_and_the_people_are_not_their_work():
     assert not objects.names_object(manage, "Interpret at 20 hospital appointments a week")
     assert objects.names_object(manage, "Managed a pool of 40 freelance interpreters across six languages")
     assert objects.names_object("Investigate accidents reported under RIDDOR", "Investigated RIDDOR-reported falls")
+
+
+def test_a_lapsed_or_provisional_credential_and_being_involved_are_not_it():
+    licence = "Full UK driving licence"
+    assert not involvement.may_show(licence, "Provisional UK driving licence")
+    assert involvement.may_show(licence, "Full UK driving licence, clean")
+    lifeguard = "National Pool Lifeguard Qualification (NPLQ)"
+    assert not involvement.may_show(lifeguard, "National Pool Lifeguard Qualification (lapsed 2023)")
+    assert not involvement.may_show(lifeguard, "NPLQ - expired March 2024")
+    assert involvement.may_show("Win back lapsed customers", "Won back 300 lapsed customers with a winback series")
+    migrate = "Lead the migration of our payroll to Workday"
+    assert not involvement.may_show(migrate, "Involved in the migration of payroll to Workday")
+    assert not involvement.may_show(migrate, "Part of the project team that moved payroll to Workday")
+    assert involvement.may_show(migrate, "Led the migration of payroll for 4,000 staff to Workday")

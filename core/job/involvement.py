@@ -22,6 +22,7 @@ _OPENS = re.compile(
     r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w'’.+&]+[- ]){0,7}"
     r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program|academy)|"
     r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|accompan(?:y|ied|ies|ying)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
+    r"(?:was\s+|been\s+)?involved in|(?:was\s+)?(?:a\s+)?part of (?:a|the|our)\s+(?:[\w-]+\s+){0,3}?team (?:that|which|who)|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
     r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}"
     r"(?:manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"

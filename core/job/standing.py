@@ -20,7 +20,10 @@ _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certifica
                       r"(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|"
                       r"accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
                       r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
-                      r"(?:starting|beginning|due to start))\b",
+                      r"(?:starting|beginning|due to start)|"
+                      # held once, or not in full: "NPLQ (lapsed 2023)", "awaiting results", "provisional licence"
+                      r"(?:lapsed|expired)(?=\s*(?:\)|$|[,;]|(?:in\s+)?(?:[A-Za-z]+\s+)?(?:19|20)\d{2}))|awaiting (?:results?|registration|confirmation|my|the)|"
+                      r"provisional (?:(?:UK|driving)\s+){0,2}(?:licen[cs]e|registration))\b",
                       re.IGNORECASE)
 _ACCEPTS_NOT_YET = re.compile(r"\b(?:working towards?|studying|in progress|part[- ]qualified|trainee|student|"
                               r"(?:willing|happy|keen) to (?:study|work towards))\b", re.IGNORECASE)
