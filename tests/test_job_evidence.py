@@ -436,3 +436,16 @@ def test_a_lapsed_or_provisional_credential_and_being_involved_are_not_it():
     assert not involvement.may_show(migrate, "Involved in the migration of payroll to Workday")
     assert not involvement.may_show(migrate, "Part of the project team that moved payroll to Workday")
     assert involvement.may_show(migrate, "Led the migration of payroll for 4,000 staff to Workday")
+
+
+def test_asking_someone_else_to_do_it_escorting_them_or_being_trained_is_not_doing_it():
+    repair = "Fault-find and repair the dosing pumps and chlorinators"
+    assert not involvement.may_show(repair, "Raised work orders in SAP when dosing pumps failed")
+    assert not involvement.may_show(repair, "Reported chlorinator faults to the maintenance team")
+    assert involvement.may_show("Raise work orders for defects", "Raised work orders in SAP when dosing pumps failed")
+    assert involvement.may_show("Report monthly results to the board", "Reported KPIs to the board every month")
+    legionella = "Carry out legionella water temperature testing"
+    assert not involvement.may_show(legionella, "Escorted the legionella contractor on monthly temperature checks")
+    assert not involvement.may_show("Take blood samples from adults and children", "Trained in phlebotomy (2024)")
+    assert involvement.may_show("Take blood samples from adults and children", "Take 30 blood samples a day in "
+                                                                               "the outpatient clinic")

@@ -21,7 +21,8 @@ _OPENS = re.compile(
     r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:attend(?:ed|s|ing)?|"
     r"complet(?:ed|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w'’.+&]+[- ]){0,7}"
     r"(?:training|course|module|workshop|session|induction|cpd|e-learning|programme|program|academy)|"
-    r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|accompan(?:y|ied|ies|ying)|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
+    r"shadow(?:ed|s|ing)?|observ(?:ed|es|ing)|accompan(?:y|ied|ies|ying)|escort(?:ed|s|ing)?|"
+    r"(?:was\s+)?trained (?:in|on)\b|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
     r"(?:was\s+|been\s+)?involved in|(?:was\s+)?(?:a\s+)?part of (?:a|the|our)\s+(?:[\w-]+\s+){0,3}?team (?:that|which|who)|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
     r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}"
@@ -68,6 +69,11 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           r"submit(?:ted|s|ting)?|escalat(?:e|ed|es|ing)|receiv(?:e|ed|es|ing)|referr?(?:ed|ing|s)?|"
                           r"contribut(?:e|ed|es|ing)|suppl(?:y|ied|ies|ying)|"
                           r"request(?:ed|s|ing)?|pass(?:ed|es|ing)? on|"
+                          # asking someone else to do it: "Raised work orders in SAP when dosing pumps failed",
+                          # "Reported breakdowns to the maintenance team"
+                          r"rais(?:e|ed|es|ing)\s+(?:[\w-]+\s+){0,2}?(?:work orders?|tickets?|jobs?|requisitions?|"
+                          r"purchase orders?|POs|defects?|faults?|repair requests?|call-?outs?)|"
+                          r"report(?:ed|s|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b|"
                           r"(?:pass(?:ed|es|ing)?|sen[dt]s?|sending|forward(?:ed|s|ing)?)\b[^.;]{1,60}?\bto "
                           r"(?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
