@@ -449,3 +449,16 @@ def test_asking_someone_else_to_do_it_escorting_them_or_being_trained_is_not_doi
     assert not involvement.may_show("Take blood samples from adults and children", "Trained in phlebotomy (2024)")
     assert involvement.may_show("Take blood samples from adults and children", "Take 30 blood samples a day in "
                                                                                "the outpatient clinic")
+
+
+def test_a_qualification_in_another_subject_is_not_it_and_alternatives_are_read_one_by_one():
+    nvq = "NVQ Level 3 in Signalling Maintenance, or an HNC in electrical/electronic engineering"
+    assert not credentials.names_it(nvq, "NVQ Level 3 in Electrotechnical Services (2019)")
+    assert credentials.names_it(nvq, "NVQ Level 3 Diploma in Signalling Maintenance (2021)")
+    assert credentials.names_it(nvq, "HNC Electrical and Electronic Engineering, Leeds College, 2018")
+    degree = "A degree in Environmental Health accredited by the CIEH"
+    assert credentials.names_it(degree, "BSc (Hons) Environmental Health, CIEH accredited (2020)")
+    assert not credentials.names_it(degree, "BSc (Hons) Environmental Science (2019)")
+    assert credentials.names_it("A degree in a numerate subject", "BSc (Hons) Economics (2018)")
+    assert credentials.names_it("NVQ Level 3 in Signalling Maintenance, or equivalent", "NVQ Level 3 in Electrotechnical "
+                                                                                   "Services (2019)")

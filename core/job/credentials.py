@@ -38,6 +38,23 @@ _SUBJECT = re.compile(r"\bLevel\s+\d+\s+((?:[A-Z][\w&'’-]*)(?:\s+(?:(?:and|of|
                       # in lower case before its noun: "A Level 3 food safety qualification"
                       r"\bLevel\s+\d+\s+((?:[a-z][\w&'’-]*\s+){1,4}?)(?=(?:qualification|certificate|award|diploma)\b)")
 
+# A kind of award and its subject: "an HNC in Electrical Engineering", "NVQ Level 3 in Signalling Maintenance", "a
+# degree in environmental health" (not "a degree in a relevant subject"). A line must name the subject's last word,
+# its head, and one more of its words: "NVQ Level 3 in Electrotechnical Services" does not name "in Signalling
+# Maintenance", nor "Electrical and Electronic Engineering".
+_KIND_IN = re.compile(r"\b(NVQ|SVQ|HNC|HND|BTEC|BEng|MEng|BSc|MSc|degree|diploma|apprenticeship)\b(?:\s+(?:\(Hons\)|"
+                      r"(?:at\s+)?Level\s+\d+))*\s+in\s+((?:(?!(?:with|or|and\s+(?:a|an|the)|accredited|approved|"
+                      r"recognised|by|from|at|including|plus|as|to|which|that|ideally|preferably|is|are|for)\b)"
+                      r"[\w&'’/-]+\s*){1,5})")
+_ANY_SUBJECT = re.compile(r"\b(?:relevant|related|numerate|subject|field|discipline|area|similar|science|any|"
+                          r"appropriate|equivalent)\b", re.IGNORECASE)
+
+
+def _head_and_one(subject: tuple[str, ...]) -> "Name":
+    head, rest = subject[-1], subject[:-1]
+    return tuple((head, word) for word in rest) or ((head,),)
+
+
 Name = tuple[tuple[str, ...], ...]  # ways of naming one credential, each the words a line must all name
 
 
@@ -108,6 +125,10 @@ def names(requirement: str) -> tuple[Name, ...]:
         subject = _content(_WORD.findall(match.group(1) or match.group(2)))
         if subject and _held(text, tokens, start):
             found.append(_most_of(subject))
+    for match in _KIND_IN.finditer(text):
+        subject = tuple(w for w in _content(_WORD.findall(match.group(2).replace("/", " "))) if w.lower() != "and")
+        if subject and not _ANY_SUBJECT.search(match.group(2)):
+            found.append(_head_and_one(subject))
     return tuple(found)
 
 
@@ -139,15 +160,38 @@ def another_code(requirement: str, line: str) -> bool:
     return bool(found & {(f, n) for f, n in found if f in families}) and not (found & wanted)
 
 
+# Alternatives each named ("NVQ Level 3 in Signalling Maintenance, or an HNC in Electrical Engineering"): a line must
+# name one of them. Not read when one is left open ("or equivalent", "or similar", "or eligible to register").
+_OR = re.compile(r",?\s+\bor\b\s+(?:an?\s+|the\s+)?")
+_OPEN = re.compile(r"\b(?:equivalent|similar|comparable|other|eligible|working towards?|one you|willing)\b",
+                   re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def alternatives(requirement: str) -> tuple[tuple[Name, ...], ...]:
+    """The credentials a requirement offers in each other's place, each as names() reads it (() unless every
+    alternative names one and none is left open)."""
+    text = requirement or ""
+    if not _offers_another(text) or _OPEN.search(text) or "(" in text:
+        return ()
+    options = tuple(names(part) for part in _OR.split(text) if part.strip())
+    return options if len(options) > 1 and all(options) else ()
+
+
+def _all_named(wanted: tuple[Name, ...], stems: set[str], initials: str) -> bool:
+    return all(any(all(_named(word, stems, initials) for word in way) for way in name) for name in wanted)
+
+
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
-    none), and no other credential of a code's family in its place."""
+    none), or one of the alternatives it offers, and no other credential of a code's family in its place."""
     if another_code(requirement or "", line or ""):
         return False
-    wanted = names(requirement or "")
-    if not wanted:
-        return True
     words = _WORD.findall(line or "")
     stems = {stem(w) for w in words}
     initials = "".join(w[0].lower() for w in words if w[0].isupper())
-    return all(any(all(_named(word, stems, initials) for word in way) for way in name) for name in wanted)
+    options = alternatives(requirement or "")
+    if options:
+        return any(_all_named(option, stems, initials) for option in options)
+    wanted = names(requirement or "")
+    return not wanted or _all_named(wanted, stems, initials)
