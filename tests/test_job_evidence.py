@@ -462,3 +462,22 @@ def test_a_qualification_in_another_subject_is_not_it_and_alternatives_are_read_
     assert credentials.names_it("A degree in a numerate subject", "BSc (Hons) Economics (2018)")
     assert credentials.names_it("NVQ Level 3 in Signalling Maintenance, or equivalent", "NVQ Level 3 in Electrotechnical "
                                                                                    "Services (2019)")
+
+
+def test_handing_it_over_booking_it_for_someone_buying_it_in_or_sitting_on_a_group_is_not_doing_it():
+    trusts = "Administering lifetime trusts, including registration with the Trust Registration Service"
+    assert not involvement.may_show(trusts, "Spot trusts arising on death and pass them to the trusts team for "
+                                            "registration and administration")
+    assert involvement.may_show(trusts, "Administer 40 lifetime trusts, including TRS registration and tax returns")
+    valuations = "Visit landlords to give rental valuations"
+    assert not involvement.may_show(valuations, "Booked valuation visits for the lettings manager from canvassing calls")
+    assert involvement.may_show("Book valuation visits for the lettings team", "Booked valuation visits for the "
+                                                                               "lettings manager")
+    surveys = "Undertaking measured surveys and producing plans in AutoCAD"
+    assert not involvement.may_show(surveys, "Commissioned measured surveys from a specialist survey firm")
+    assert involvement.may_show("Commission specialist surveys", "Commissioned measured surveys from a specialist "
+                                                                 "survey firm")
+    contact = "Act as the Trust's point of contact with the Information Commissioner's Office"
+    assert not involvement.may_show(contact, "Member of the Trust's Information Governance Group")
+    assert involvement.may_show("Sit on the Information Governance Group", "Member of the Trust's Information "
+                                                                           "Governance Group")

@@ -74,6 +74,14 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           r"rais(?:e|ed|es|ing)\s+(?:[\w-]+\s+){0,2}?(?:work orders?|tickets?|jobs?|requisitions?|"
                           r"purchase orders?|POs|defects?|faults?|repair requests?|call-?outs?)|"
                           r"report(?:ed|s|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an)\b|"
+                          # buying it in: "Commissioned measured building surveys from a specialist survey firm"
+                          r"(?:commission|outsourc|instruct|engag)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bfrom (?:a|an|the|our) "
+                          r"[^.;]{0,40}?\b(?:firm|company|contractor|consultan\w*|agency|supplier|specialist|practice)s?\b|"
+                          # arranging it for the one who does it: "Booked market appraisal appointments for the
+                          # branch manager"
+                          r"(?:book|schedul|arrang)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bfor (?:the|our|my|a|an) "
+                          r"(?:[\w-]+ ){0,2}(?:manager|partner|director|lead|leader|engineer|consultant|surveyor|valuer|"
+                          r"negotiator|agent|officer|nurse|doctor|vet|dentist|clinician|therapist|technician|team)s?\b|"
                           r"(?:pass(?:ed|es|ing)?|sen[dt]s?|sending|forward(?:ed|s|ing)?)\b[^.;]{1,60}?\bto "
                           r"(?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
@@ -112,6 +120,9 @@ _GIVES_TRAINING = re.compile(r"\b(?:deliver|provid|run|lead|giv|design|organi[sz
                              r"training\b", re.IGNORECASE)
 # The act is someone else's: "Pull together GST reports for our external accountant, who prepares and lodges the BAS".
 _WHO_DOES_IT = re.compile(r"\b(?:for|to|with) (?:the|our|my|a|an|their) [^,.;]{1,40}?,? who (?:then )?([a-z]+)|"
+                          # "…and hand them over to the firm's trusts team for registration and administration"
+                          r"\b(?:hand(?:ed|s|ing)?|pass(?:ed|es|ing)?|refer(?:red|s|ring)?)\s+(?:[\w-]+\s+){0,3}?(?:over |on )?"
+                          r"to (?:the|our|a|an|their|my) [^.;]{1,40}?\bfor (?!(?:the|a|an|our|their|his|her|my|your)\b)([a-z]{4,})|"
                           # "Ran first pieces on new jobs after the lead proved out the program"
                           r"\b(?:after|once) (?:the|our|my|a|an) (?:[\w-]+ ){0,2}?(?:lead|leader|manager|supervisor|"
                           r"setter|engineer|senior|partner|consultant|officer|nurse|doctor|teacher|programmer) ([a-z]+)",
@@ -168,9 +179,24 @@ def asks_for_it(requirement: str) -> bool:
 def done_by_someone_else(requirement: str, line: str) -> bool:
     """Whether the line says someone else does what the requirement asks (its verb, after "for X, who…")."""
     found = _WHO_DOES_IT.search(line or "")
-    verb = found and (found.group(1) or found.group(2))
+    verb = found and (found.group(1) or found.group(2) or found.group(3))
     return bool(verb) and any(templates.same_verb(verb, word) or word.lower().startswith(verb.lower()[:4])
                               for word in re.findall(r"[A-Za-z]+", requirement or ""))
+
+
+# Sitting on a group is not doing its work: "Member of the college's Information Governance Group" is not acting as
+# the point of contact with the regulator (evidence for a requirement to sit on one).
+_ON_A_GROUP = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?:(?:a\s+)?member of|sit(?:s|ting)? on|sat on|seat on)\s+"
+                         r"(?:the|our|a|an|my)\s+[^.;]{0,60}?\b(?:group|committee|forum|panel|board|network|council)\b",
+                         re.IGNORECASE)
+_ASKS_A_GROUP = re.compile(r"\b(?:group|committee|forum|panel|board|network|council|member\w*|sit|attend\w*|"
+                           r"experience|involvement|exposure)\b",
+                           re.IGNORECASE)
+
+
+def sat_on_a_group(requirement: str, line: str) -> bool:
+    """Whether a line only sits on a group or committee, for a requirement that does not ask for that."""
+    return bool(_ON_A_GROUP.match(line or "")) and not _ASKS_A_GROUP.search(requirement or "")
 
 
 def checks_others_work(requirement: str, line: str) -> bool:
@@ -241,7 +267,8 @@ def may_show(requirement: str, line: str) -> bool:
     if (not standing.may_show(requirement, line) or personal_for_production(requirement, line)
             or done_by_someone_else(requirement, line) or attended_for_knowledge(requirement, line)
             or not gives_training_shown(requirement, line) or others_credential(requirement, line)
-            or took_notes_only(requirement, line)):
+            or took_notes_only(requirement, line)
+            or sat_on_a_group(requirement, line)):
         return False
     # a secondhand line may show training, knowledge or a supporting role ("Provide chairside assistance to our
     # dentists": "Assist dentists chairside…"), but looking on is no supporting role
