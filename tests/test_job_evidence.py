@@ -481,3 +481,11 @@ def test_handing_it_over_booking_it_for_someone_buying_it_in_or_sitting_on_a_gro
     assert not involvement.may_show(contact, "Member of the Trust's Information Governance Group")
     assert involvement.may_show("Sit on the Information Governance Group", "Member of the Trust's Information "
                                                                            "Governance Group")
+
+
+def test_the_people_whose_work_a_line_is_near_are_one_list():
+    assert not involvement.may_show("Carry out bat roost surveys", "Assisted the senior ecologist with bat roost "
+                                                                   "surveys")
+    assert not involvement.may_show("Write the monthly pricing report", "Pulled the data for the pricing analyst's "
+                                                                        "monthly report")
+    assert involvement.may_show("Serve 40 customers a day", "Assisted 40 customers a day at the counter")

@@ -15,6 +15,14 @@ from functools import lru_cache
 
 from core.job import standing, templates
 
+# The people whose work a line may be near: "Assisted the visiting orthopaedic surgeon", "for the case manager's
+# review", "Booked appointments for the branch valuer" (not customers, patients or pupils).
+_ROLES = (r"(?:manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"
+          r"partner|officer|nurse|doctor|surgeon|vet|dentist|pharmacist|physician|solicitor|accountant|scientist|"
+          r"technician|specialist|therapist|midwife|radiographer|anaesthetist|clinician|practitioner|investigator|"
+          r"underwriter|adviser|advisor|editor|valuer|negotiator|ecologist|chef|buyer|planner|analyst|designer|"
+          r"developer|auditor|actuary|controller|coordinator|administrator|paramedic|psychologist|registrar)")
+
 # Being near the work rather than doing it, as a résumé line opens ("Attended…", "Shadowed…") or says it
 # anywhere ("…through a shadowing placement").
 _OPENS = re.compile(
@@ -25,13 +33,9 @@ _OPENS = re.compile(
     r"(?:was\s+)?trained (?:in|on)\b|took part in|take part in|taking part in|participat(?:ed|es|ing)\s+in|"
     r"(?:was\s+|been\s+)?involved in|(?:was\s+)?(?:a\s+)?part of (?:a|the|our)\s+(?:[\w-]+\s+){0,3}?team (?:that|which|who)|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
-    r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the\s+|my\s+|a\s+|an\s+|our\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"
-    r"partner|officer|nurse|doctor|team|surgeon|vet|dentist|pharmacist|physician|solicitor|accountant|scientist|"
-    r"technician|specialist|therapist|midwife|radiographer|anaesthetist|clinician)s?\b|"
     # "Assisted the group's visiting orthopaedic surgeon with TPLOs": someone else's work, however they are named
-    r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:the|my|our|a|an)\s+(?:[\w'’-]+\s+){1,3}?"
-    r"(?:surgeon|vet|dentist|consultant|doctor|physician|solicitor|partner|engineer|manager|lead|leader)s?\b|"
+    r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:(?:the|my|a|an|our)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _ROLES[3:-1]
+    + r"|team)s?\b|"
     r"gain(?:ed|s|ing)?\s+(?:\w+\s+)?exposure|exposure to|familiar(?:ity)? with|introduc(?:ed|tion)\s+to|"
     r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
     re.IGNORECASE)
@@ -52,9 +56,7 @@ _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer
                        r"(?:mentor|coach|supervisor|educator|assessor)\b|"
                        r"(?:as|acted as) (?:a |the )?(?:scribe|runner|observer)|"
                        # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
-                       r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}(?:manager|partner|director|lead|leader|senior|supervisor|"
-                       r"consultant|surveyor|engineer|officer|accountant|solicitor|editor|teacher|nurse|doctor|vet|"
-                       r"dentist|pharmacist|practitioner|investigator|underwriter|adviser|advisor)['’]s\b|"
+                       r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}" + _ROLES + r"['’]s\b|"
                        r"for (?:the|my|our) head of (?:[\w-]+ ){0,2}?[\w-]+['’]s\b|"
                        # the work was someone else's: "radiographs taken by the clinic vet", "A/B tests set up by the growth team"
                        r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made|set|set up|"
@@ -80,8 +82,7 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           # arranging it for the one who does it: "Booked market appraisal appointments for the
                           # branch manager"
                           r"(?:book|schedul|arrang)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bfor (?:the|our|my|a|an) "
-                          r"(?:[\w-]+ ){0,2}(?:manager|partner|director|lead|leader|engineer|consultant|surveyor|valuer|"
-                          r"negotiator|agent|officer|nurse|doctor|vet|dentist|clinician|therapist|technician|team)s?\b|"
+                          r"(?:[\w-]+ ){0,2}(?:" + _ROLES[3:-1] + r"|agent|team)s?\b|"
                           r"(?:pass(?:ed|es|ing)?|sen[dt]s?|sending|forward(?:ed|s|ing)?)\b[^.;]{1,60}?\bto "
                           r"(?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
