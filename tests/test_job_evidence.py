@@ -489,3 +489,29 @@ def test_the_people_whose_work_a_line_is_near_are_one_list():
     assert not involvement.may_show("Write the monthly pricing report", "Pulled the data for the pricing analyst's "
                                                                         "monthly report")
     assert involvement.may_show("Serve 40 customers a day", "Assisted 40 customers a day at the counter")
+
+
+def test_coaching_people_is_shown_by_coaching_and_a_licence_worked_under_is_not_held():
+    coach = "Coach first-line analysts on network troubleshooting"
+    assert not involvement.may_show(coach, "First-line support for 400 staff; patched cables and swapped switches")
+    assert involvement.may_show(coach, "Coached four first-line analysts on VLAN and DHCP troubleshooting")
+    mentor = "Support and mentor apprentices in the team"
+    assert not involvement.may_show(mentor, "Engineering apprentice (Level 3, since 2024)")
+    assert involvement.may_show(mentor, "Buddy and supervise two first-year apprentices on site")
+    assert involvement.may_show("Adapt your teaching so that students with SEND can take part",
+                                "Adapt lessons for students with SEND using visual timetables")
+    licence = "Hold a Natural England class licence for great crested newts"
+    assert not involvement.may_show(licence, "Accredited agent on my manager's Natural England newt class licence")
+    assert involvement.may_show(licence, "Natural England great crested newt class licence (CL08), held since 2021")
+
+
+def test_another_bodys_grade_is_read_by_name_unless_or_above_and_work_for_someone_to_finish_is_theirs():
+    assert not involvement.may_show("Qualifying or Associate membership of CIEEM", "Graduate Member of CIEEM")
+    assert involvement.may_show("Qualifying or Associate membership of CIEEM", "Full Member of CIEEM (MCIEEM)")
+    assert involvement.may_show("Tech IOSH membership or above", "Graduate member of IOSH")
+    assert not involvement.may_show("Tech IOSH membership or above", "Affiliate member of IOSH")
+    gain = "Calculate biodiversity net gain with the statutory metric"
+    assert not involvement.may_show(gain, "Entered habitat areas into the statutory metric for the BNG lead to check "
+                                          "and finalise")
+    assert involvement.may_show("Keep accurate clinical notes on SOE", "Type clinical notes into SOE for the dentist "
+                                                                       "to check and sign")

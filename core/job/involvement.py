@@ -58,6 +58,7 @@ _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer
                        # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
                        r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}" + _ROLES + r"['’]s\b|"
                        r"for (?:the|my|our) head of (?:[\w-]+ ){0,2}?[\w-]+['’]s\b|"
+
                        # the work was someone else's: "radiographs taken by the clinic vet", "A/B tests set up by the growth team"
                        r"(?:taken|done|performed|carried out|led|run|planned|written|designed|conducted|made|set|set up|"
                        r"prepared|maintained|built|created|developed|drafted|owned|bound|prescribed|chaired|specified|"
@@ -167,9 +168,37 @@ _GAVE_TRAINING = re.compile(r"\b(?:deliver\w*|ran|run(?:s|ning)?|led|lead(?:s|in
                             r"induct\w*|mentor\w*|trainer)\b", re.IGNORECASE)
 
 
+# Coaching or mentoring people is shown by doing it: "First-line support for staff and pupils" is not "Coach first- and
+# second-line Service Desk colleagues", nor "PQiP learner since 2024" "Support and mentor PQiP learners".
+_COACHES = re.compile(r"\b(?:coach|mentor|upskill|train)(?:es|s|ing)?\s+(?:and\s+\w+\s+)?(?:[\w&'’-]+\s+){0,5}?"
+                      r"(?:colleagues|staff|learners|juniors|trainees|apprentices|officers|students|new starters|team|"
+                      r"engineers|technicians|nurses|vets|managers|analysts|graduates|volunteers|operatives)\b",
+                      re.IGNORECASE)
+_COACHED = re.compile(r"\b(?:coach\w*|mentor(?:ed|s|ing)|mentor (?:to|for)|supervis\w*|buddy\w*|upskill\w*|"
+                      r"practice educator|assessor|educator)\b", re.IGNORECASE)
+
+
+# Preparing it for someone else to finish: "Entered habitat areas into the metric spreadsheet for the BNG lead to check
+# and finalise" is not calculating the net gain (but typing the notes "for the dentist to check and sign" is keeping
+# the notes).
+_FOR_THEM_TO = re.compile(r"\bfor (?:the|my|our|a|an) (?:[\w-]+ ){0,2}" + _ROLES + r"s? to (?:check|review|approve|sign|"
+                          r"finali[sz]e|complete|use|submit|send|present|calculate|decide|agree|assess)\b", re.IGNORECASE)
+_KEEPS_RECORDS = re.compile(r"\b(?:records?|recording|notes|charting|documentation|document\w*|logs?|data entry)\b",
+                            re.IGNORECASE)
+
+
+def prepared_for_them(requirement: str, line: str) -> bool:
+    """Whether a line prepares the work for someone else to finish, for a requirement that is not keeping records."""
+    return bool(_FOR_THEM_TO.search(line or "")) and not _KEEPS_RECORDS.search(requirement or "")
+
+
 def gives_training_shown(requirement: str, line: str) -> bool:
-    """For a requirement to give training, whether the line shows giving it (True for any other requirement)."""
-    return not _GIVES_TRAINING.search(requirement or "") or bool(_GAVE_TRAINING.search(line or ""))
+    """For a requirement to give training, or to coach or mentor people, whether the line shows doing it (True for
+    any other requirement)."""
+    if _GIVES_TRAINING.search(requirement or "") and not _GAVE_TRAINING.search(line or ""):
+        return False
+    return not _COACHES.search(requirement or "") or bool(_GAVE_TRAINING.search(line or "")
+                                                         or _COACHED.search(line or ""))
 
 
 def asks_for_it(requirement: str) -> bool:
@@ -257,9 +286,18 @@ _A_CREDENTIAL = re.compile(r"(?<![\w-])(?:BSc|BA|MSc|MA|degree|diploma|certifica
                            re.IGNORECASE)
 
 
+# ...or as someone else's: "Accredited agent on a colleague's Natural England bat class licence (CL18)".
+_SOMEONE_ELSES = re.compile(r"\b(?:on|under) (?:a|an|the|my|our) (?:[\w-]+ ){0,2}?(?:colleague|employer|company|firm|"
+                            r"practice|supervisor|mentor|" + _ROLES[3:-1] + r")['’]s\b|\baccredited agent\b",
+                            re.IGNORECASE)
+
+
 def others_credential(requirement: str, line: str) -> bool:
-    """Whether a line names the credential asked for only as what the people it teaches are studying for."""
-    return bool(_A_CREDENTIAL.search(requirement or "") and not is_duty(requirement) and _THEIRS.search(line or ""))
+    """Whether a line names the credential asked for only as what the people it teaches are studying for, or as one
+    someone else holds that the person works under."""
+    if not _A_CREDENTIAL.search(requirement or "") or is_duty(requirement):
+        return False
+    return bool(_THEIRS.search(line or "") or _SOMEONE_ELSES.search(line or ""))
 
 
 def may_show(requirement: str, line: str) -> bool:
@@ -269,7 +307,7 @@ def may_show(requirement: str, line: str) -> bool:
             or done_by_someone_else(requirement, line) or attended_for_knowledge(requirement, line)
             or not gives_training_shown(requirement, line) or others_credential(requirement, line)
             or took_notes_only(requirement, line)
-            or sat_on_a_group(requirement, line)):
+            or sat_on_a_group(requirement, line) or prepared_for_them(requirement, line)):
         return False
     # a secondhand line may show training, knowledge or a supporting role ("Provide chairside assistance to our
     # dentists": "Assist dentists chairside…"), but looking on is no supporting role

@@ -64,8 +64,12 @@ def not_held_yet(requirement: str, line: str) -> bool:
 
 
 # Grades of a professional body's membership, lowest first: "Affiliate member, IOSH" is below "Tech IOSH or above".
-_GRADES = {"student": 0, "affiliate": 1, "associate": 2, "technical": 3, "tech": 3, "technician": 3, "graduate": 4,
-           "chartered": 5, "full": 5, "fellow": 6}
+_GRADES = {"student": 0, "affiliate": 1, "associate": 2, "technical": 3, "tech": 3, "technician": 3, "qualifying": 3,
+           "graduate": 4, "chartered": 5, "full": 5, "fellow": 6}
+# Bodies order their grades differently (an Associate is above a Graduate at CIEEM, below one at IOSH): the order is
+# read only for "or above"; otherwise a line must name a grade the requirement names, or a top one.
+_OR_ABOVE = re.compile(r"\b(?:or (?:above|higher|more senior)|at least|minimum|as a minimum)\b", re.IGNORECASE)
+_TOP = frozenset(("chartered", "full", "fellow"))
 _GRADE = re.compile(r"\b(" + "|".join(_GRADES) + r")\b(?:\s+member(?:ship)?\b)?", re.IGNORECASE)
 
 
@@ -73,9 +77,13 @@ def below_the_grade(requirement: str, line: str) -> bool:
     """Whether, for a requirement of membership at a grade, a line names a lower grade."""
     if not re.search(r"\bmember(?:ship)?\b", requirement or "", re.IGNORECASE):
         return False
-    wanted = [_GRADES[m.group(1).lower()] for m in _GRADE.finditer(requirement or "")]
-    found = [_GRADES[m.group(1).lower()] for m in _GRADE.finditer(line or "")]
-    return bool(wanted and found) and max(found) < min(wanted)
+    wanted = {m.group(1).lower() for m in _GRADE.finditer(requirement or "")}
+    found = {m.group(1).lower() for m in _GRADE.finditer(line or "")}
+    if not (wanted and found):
+        return False
+    if _OR_ABOVE.search(requirement or ""):
+        return max(_GRADES[g] for g in found) < min(_GRADES[g] for g in wanted)
+    return not (found & wanted or found & _TOP)
 
 
 # The line says what it lacks, in brackets: "Part-66 B1.1 licence (no type endorsements)" for a licence "with an ATR
