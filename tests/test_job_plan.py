@@ -385,3 +385,15 @@ def test_a_probe_says_the_line_back_to_its_writer_and_a_gap_reads_as_english():
         "Your résumé says you briefed your media agencies and grew US sales with you.")
     assert gap_question("Win new clients through cold calling and referrals", 0).startswith(
         "This role asks you to win new clients through cold calling and referrals.")
+
+
+def test_essential_functions_and_criteria_are_read_and_the_employer_by_name_is_not_a_requirement():
+    posting = ("Payroll Specialist\n\nNorthfield Valley Health (NVH) is a not-for-profit system of three hospitals.\n\n"
+               "Essential Functions\n• Process biweekly payroll for about 9,400 employees in UKG Pro.\n"
+               "• Administer medical, dental and vision enrollments and open enrollment.\n\n"
+               "Essential criteria\nHold a recognised payroll qualification (FPC or CPP).\n"
+               "Successful candidates must pass security vetting, including an enhanced DBS check.\n")
+    found = [r.text for r in requirements(posting)]
+    assert found == ["Process biweekly payroll for about 9,400 employees in UKG Pro.",
+                     "Administer medical, dental and vision enrollments and open enrollment.",
+                     "Hold a recognised payroll qualification (FPC or CPP)."], found

@@ -27,11 +27,12 @@ _SKIP = re.compile(r"\b(about (us|the company|the team|(?!you\b|the role\b|this 
                    r"the good stuff|in it for you|the deal|fine print|what we (?:give|put in)|what \w+ offers|"
                    r"in return|what you get|rewards?|why people stay)\b", re.IGNORECASE)
 _READ = re.compile(r"\b(you('ll| will)|what you(?! get)|responsib\w*|duties|role|requirements?|qualifications?|"
+                   r"(?:essential |key )?functions|accountabilit\w*|criteria|person specification|tasks|"
                    r"skills?|experience|look(ing)? for|need|must|ideal|bring|have|nice|bonus|plus|preferred|"
                    r"desirable|day to day|day-to-day|do|impact|expect)\b", re.IGNORECASE)
 _CUE = re.compile(r"\b(you('ll| will| would)|you (have|bring|are|can)|experience (with|in|of)|\d\+? years|"
                   r"knowledge of|understanding of|proficien\w*|fluen\w*|familiar\w*|ability to|able to|"
-                  r"track record|background in|degree|certif\w*|licen[cs]\w*|skilled|hands-on|expertise|"
+                  r"track record|background in|degree|certif\w*|licen[cs]\w*|qualifi\w*|skilled|hands-on|expertise|"
                   r"comfortable|responsible for|must|required|we('re| are) looking for|we need|ideally|"
                   r"is a plus|nice to have|bonus|the role (involves|includes)|you('ll)? (own|lead|build|"
                   r"manage|design|run|work|partner|report|support|develop|deliver|analy[sz]e|teach|care))\b",
@@ -43,7 +44,11 @@ _ORG = re.compile(r"\b(report(s|ing)? (in)?to (the|a|our)|join(ing)? (the|our|a)
 # employer ("Our team is two people today; you would make it three", "We pay a night premium", "It's a hands-on
 # job") or it names the post being filled ("We're looking for a Project Architect to join…"). A bullet is read
 # whatever its subject; "We need someone who…" still states a requirement.
-_ABOUT_US = re.compile(r"^(?:our|we|it(?:'s| is)|this (?:is|job|post)|most of (?:what|our))\b"
+_ABOUT_US = re.compile(r"^(?:our|we|it(?:'s| is)|this (?:is|job|post)|most of (?:what|our)|"
+                       # the employer by name: "Genesee Valley Health (GVH) is a not-for-profit system of three
+                       # hospitals", "Sheffield North PDU supervises around 2,100 people"
+                       r"(?-i:(?:[A-Z][\w&'’.-]*\s+){2,6}(?:\([A-Z]{2,8}\)\s+)?)(?:is (?:a|an|the|one)\b(?! must)|are (?:a|an|the)\b|"
+                       r"supervises|employs|operates|serves|cares for|looks after|runs \d|has \d|manages \d))\b"
                        r"(?!(?:'re| are) looking for (?:someone|a person|people)\b| need (?:someone|a person|people)\b)",
                        re.IGNORECASE)
 # A section of facts about the post or the employer ("The role at a glance", "Quick facts", "In numbers"): its lines
@@ -92,9 +97,11 @@ _FACT = re.compile(r"^(?:hours|working hours|schedule|shifts?|team(?: size)?|rep
 # to pass a five-year background check", "The right to work in Ireland", "Must pass an enhanced DBS check". Labellers
 # never took one for a requirement; a duty about such checks still is one ("Run pre-employment checks: enhanced DBS,
 # right to work and references").
-_ELIGIBILITY = re.compile(r"^(?:(?:you )?must (?:have|hold|be able to)\s+)?(?:the\s+)?(?:(?:legal\s+)?right to work\b|"
-                          r"eligib(?:le|ility) to work\b|(?:(?:the )?ability to |able to |must )?pass (?:a|an|the)\b[^.]{0,40}?"
-                          r"\b(?:background|DBS|security|vetting|criminal record|police) (?:checks?|clearance|screening)|"
+_ELIGIBILITY = re.compile(r"^(?:successful (?:candidates?|applicants?) (?:will )?)?"
+                          r"(?:(?:you )?must (?:have|hold|be able to)\s+)?(?:the\s+)?(?:(?:legal\s+)?right to work\b|"
+                          r"eligib(?:le|ility) to work\b|(?:(?:the )?ability to |able to |must |will need to )?pass "
+                          r"(?:(?:a|an|the)\b[^.]{0,40}?\b)?(?:background|DBS|security|vetting|criminal record|police)"
+                          r"(?: (?:checks?|clearance|screening|vetting))?\b|"
                           r"subject to (?:a|an)\b[^.]{0,30}?\b(?:DBS|background|vetting|security)\b)", re.IGNORECASE)
 
 
@@ -166,7 +173,8 @@ def _fact(bullet: str, under_facts: bool) -> bool:
     if under_facts:
         return True
     first = bullet.split()[0] if bullet.split() else ""
-    return not templates.verb(first) and bool(_ABOUT_US.match(bullet) or _ORG.search(bullet) or
+    opens_with_work = templates.verb(first) or first.lower() == "process"  # "Process biweekly payroll for 9,400 staff"
+    return not opens_with_work and bool(_ABOUT_US.match(bullet) or _ORG.search(bullet) or
                                               _COUNT.match(bullet) or _SIZE.search(bullet))
 
 
