@@ -515,3 +515,12 @@ def test_another_bodys_grade_is_read_by_name_unless_or_above_and_work_for_someon
                                           "and finalise")
     assert involvement.may_show("Keep accurate clinical notes on SOE", "Type clinical notes into SOE for the dentist "
                                                                        "to check and sign")
+
+
+def test_a_lesser_award_of_the_same_name_or_another_bodys_attestation_is_not_it():
+    first_aid = "A current First Aid at Work certificate"
+    assert not credentials.names_it(first_aid, "Emergency First Aid at Work (1-day), 2024")
+    assert credentials.names_it(first_aid, "First Aid at Work (3-day), renewed 2024")
+    attestation = "A current UK CAA Cabin Crew Attestation"
+    assert not credentials.names_it(attestation, "Cabin Crew Attestation issued by the Irish Aviation Authority, 2022")
+    assert credentials.names_it(attestation, "UK CAA Cabin Crew Attestation (2019)")

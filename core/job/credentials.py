@@ -20,7 +20,7 @@ from functools import lru_cache
 from core.job.objects import stem
 
 _NOUNS = re.compile(r"^(?:certificates?|certification|qualifications?|licen[cs]es?|registration|cards?|diplomas?|"
-                    r"accreditation|tickets?)$", re.IGNORECASE)
+                    r"accreditation|tickets?|attestation|permits?|endorsements?)$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+&'’-]*")
 # Capitalised words that describe any credential rather than name one (and a level, read elsewhere).
 _PLAIN = frozenset("a an the and full valid current clean relevant recognised recognized professional appropriate "
@@ -92,9 +92,11 @@ def _held(text: str, tokens: list, start: int) -> bool:
     return True
 
 
+_JOINING = frozenset(("at", "of", "for", "in", "and", "&"))
+
+
 def _content(words: list[str]) -> tuple[str, ...]:
-    return tuple(w for w in words if w.lower() not in _PLAIN and w.lower() not in ("of", "for", "in", "&")
-                 and not w.isdigit())
+    return tuple(w for w in words if w.lower() not in _PLAIN and w.lower() not in _JOINING and not w.isdigit())
 
 
 @lru_cache(maxsize=4096)
@@ -110,9 +112,11 @@ def names(requirement: str) -> tuple[Name, ...]:
         if at == 0 or not _NOUNS.match(token.group()):
             continue
         start = at
-        while start > 0 and (tokens[start - 1].group()[0].isupper() or tokens[start - 1].group().isdigit()) \
+        while start > 0 and (tokens[start - 1].group()[0].isupper() or tokens[start - 1].group().isdigit()
+                             or (tokens[start - 1].group() in _JOINING and start > 1
+                                 and tokens[start - 2].group()[0].isupper())) \
                 and text[tokens[start - 1].end():tokens[start].start()].strip() == "":
-            start -= 1
+            start -= 1  # "First Aid at Work certificate": a name may join its words with "at", "of", "for"
         kept = _content([t.group() for t in tokens[start:at]])
         if kept and _held(text, tokens, start):
             found.append((kept,))
@@ -182,10 +186,28 @@ def _all_named(wanted: tuple[Name, ...], stems: set[str], initials: str) -> bool
     return all(any(all(_named(word, stems, initials) for word in way) for way in name) for name in wanted)
 
 
+# A lesser award named by a word before the name: "Emergency First Aid at Work" is not "First Aid at Work", "Basic
+# Food Hygiene" is not "Food Hygiene" asked as a certificate.
+_LESSER = ("emergency", "basic", "introductory", "introduction", "foundation", "awareness", "essentials", "elementary")
+
+
+def lesser_award(requirement: str, line: str) -> bool:
+    """Whether a line names a credential the requirement names with a word before it that makes it a lesser award
+    (and the requirement does not say that word)."""
+    asked = requirement.lower()
+    for name in names(requirement or ""):
+        for way in name:
+            first = way[0]
+            found = re.search(rf"\b(\w+)[ -]+(?:to\s+)?{re.escape(first)}\b", line or "", re.IGNORECASE)
+            if found and found.group(1).lower() in _LESSER and found.group(1).lower() not in asked:
+                return True
+    return False
+
+
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
     none), or one of the alternatives it offers, and no other credential of a code's family in its place."""
-    if another_code(requirement or "", line or ""):
+    if another_code(requirement or "", line or "") or lesser_award(requirement or "", line or ""):
         return False
     words = _WORD.findall(line or "")
     stems = {stem(w) for w in words}
