@@ -24,7 +24,8 @@ from tests import job_scoring as js
 # .venv/bin/python scripts/tune_job.py tests/data/jobs_a.json record
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
         "jobs_h.json", "jobs_i.json", "jobs_j.json", "jobs_k.json", "jobs_l.json", "jobs_m.json",
-        "jobs_n.json", "jobs_o.json", "jobs_p.json", "jobs_q.json", "jobs_r.json", "jobs_s.json", "jobs_t.json")
+        "jobs_n.json", "jobs_o.json", "jobs_p.json", "jobs_q.json", "jobs_r.json", "jobs_s.json", "jobs_t.json",
+        "jobs_u.json", "jobs_v.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -46,21 +47,21 @@ MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_g.json"): "retrieval recall@3 0.890 (65 of 73; scored blind 0.877): a requirement's "
                                   "passage in another material's words (a newsletter on HMRC filing deadlines for "
                                   "PAYE and RTI, a blog on classroom routines for behaviour)",
-    ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (mean 3.93): general questions this set's "
+    ("plan", "jobs_a.json"): "12 of 14 plans have 4 of 5 relevant (mean 3.86): general questions this set's "
                              "labeller seldom picked (competing deadlines, for four of seven jobs), and for the "
                              "backend engineer a question on a duty whose twin in 'what we look for' is the "
                              "labelled requirement",
     ("plan", "jobs_h.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.25; scored blind 7 of 16, 3.38, and 14 "
                              "of 16 with the picks and weights fitted without it): gap questions on duties whose "
                              "twin in 'what we look for' is the labelled requirement (the buyer, the ML engineer)",
-    ("plan", "jobs_i.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 12 of 16, 4.06): a "
+    ("plan", "jobs_i.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.50; scored blind 12 of 16, 4.06): a "
                              "nursery room leader gets 'a strong patient safety culture', which its labeller did "
                              "not pick, and résumé probes on lines the labellers did not take as evidence (an "
                              "apprenticeship, a one-to-one support role)",
     ("plan", "jobs_f.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.50; scored blind 7 of 16): since "
                              "'inspect' reads as a verb, a freight coordinator's résumé is probed on inspecting "
                              "inbound freight, evidence for a duty its labeller did not list",
-    ("plan", "jobs_n.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 13, 4.25): a clinical "
+    ("plan", "jobs_n.json"): "13 of 16 plans have 4 of 5 relevant (mean 4.38; scored blind 13, 4.25): a clinical "
                              "coder gets clinical questions (a medication error, a colleague from another "
                              "discipline) its labeller did not pick, gap questions on lines its labeller did not "
                              "take for requirements (a portfolio, owning the commercial side), résumé probes on "
@@ -78,7 +79,7 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_c.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind 11 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), résumé probes on neighbouring tasks",
-    ("plan", "jobs_d.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.31; scored blind 12 of 16): general "
+    ("plan", "jobs_d.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.44; scored blind 12 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), gap questions on duties whose twin in 'what we look for' is the "
                              "labelled requirement, résumé probes on neighbouring tasks",
@@ -165,25 +166,27 @@ def test_recorded_vectors_are_the_models():
 
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.95, "retrieval": 0.97},
-          "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.99, "retrieval": 0.97},
+          "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 1.0, "retrieval": 0.97},
           "jobs_c.json": {"recall": 0.98, "plans_ok": 12, "precision": 0.95, "retrieval": 0.88},
-          "jobs_d.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.94, "retrieval": 0.95},
-          "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.99, "retrieval": 0.92},
+          "jobs_d.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.96, "retrieval": 0.97},
+          "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 1.0, "retrieval": 0.92},
           "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.96, "retrieval": 0.95},
-          "jobs_g.json": {"recall": 0.91, "plans_ok": 16, "precision": 0.97, "retrieval": 0.89},
+          "jobs_g.json": {"recall": 0.93, "plans_ok": 16, "precision": 0.97, "retrieval": 0.89},
           "jobs_h.json": {"recall": 0.93, "plans_ok": 14, "precision": 0.95, "retrieval": 0.91},
-          "jobs_i.json": {"recall": 0.89, "plans_ok": 14, "precision": 0.95, "retrieval": 0.97},
+          "jobs_i.json": {"recall": 0.91, "plans_ok": 14, "precision": 0.95, "retrieval": 0.97},
           "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.93},
-          "jobs_k.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.94},
-          "jobs_l.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.94, "retrieval": 0.94},
-          "jobs_m.json": {"recall": 0.97, "plans_ok": 16, "precision": 0.94, "retrieval": 0.90},
-          "jobs_n.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.92, "retrieval": 0.97},
-          "jobs_o.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.93, "retrieval": 0.90},
-          "jobs_p.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.95, "retrieval": 0.96},
+          "jobs_k.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.94, "retrieval": 0.94},
+          "jobs_l.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.94},
+          "jobs_m.json": {"recall": 0.97, "plans_ok": 16, "precision": 0.94, "retrieval": 0.9},
+          "jobs_n.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.93, "retrieval": 0.97},
+          "jobs_o.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.9},
+          "jobs_p.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.97, "retrieval": 0.96},
           "jobs_q.json": {"recall": 0.96, "plans_ok": 15, "precision": 0.95, "retrieval": 0.97},
           "jobs_r.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.92, "retrieval": 0.97},
-          "jobs_s.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.90, "retrieval": 0.96},
-          "jobs_t.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.97, "retrieval": 0.97}}
+          "jobs_s.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.93, "retrieval": 0.96},
+          "jobs_t.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.98, "retrieval": 0.97},
+          "jobs_u.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
+          "jobs_v.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.94}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
