@@ -524,3 +524,14 @@ def test_a_lesser_award_of_the_same_name_or_another_bodys_attestation_is_not_it(
     attestation = "A current UK CAA Cabin Crew Attestation"
     assert not credentials.names_it(attestation, "Cabin Crew Attestation issued by the Irish Aviation Authority, 2022")
     assert credentials.names_it(attestation, "UK CAA Cabin Crew Attestation (2019)")
+
+
+def test_a_degree_is_shown_by_a_degree_a_course_booked_onto_is_not_held_and_being_the_player_is_not_coaching():
+    degree = "A degree in food science, microbiology or a related subject"
+    assert not credentials.names_it(degree, "Member of the Institute of Food Science & Technology (MIFST)")
+    assert credentials.names_it(degree, "BSc (Hons) Food Science, University of Reading, 2016")
+    assert credentials.names_it("A diploma or degree in Hospitality Management",
+                                "Diploma in Hospitality Management, 2012")
+    assert not involvement.may_show("A completed Lead Auditor course", "Booked onto a Lead Auditor course, March 2026")
+    assert not involvement.may_show("Complete six-weekly player reviews and learning plans",
+                                    "Went through six-weekly reviews and learning plans as a player at the academy")

@@ -204,10 +204,26 @@ def lesser_award(requirement: str, line: str) -> bool:
     return False
 
 
+# A degree is shown by a degree: "Member of the Institute of Food Science & Technology" is not "A degree in food
+# science" (unless experience is offered in its place).
+_ASKS_DEGREE = re.compile(r"\b(?:an?|your)\s+(?:[\w-]+\s+){0,3}?degree\b(?!\s+of\b)", re.IGNORECASE)
+_DEGREE = re.compile(r"\b(?:degree|BSc|BA|BEng|MEng|MSc|MA|MPhil|PhD|DPhil|MBA|LLB|LLM|BEd|MBChB|BVSc|BVetMed|BDS|"
+                     r"Hons|bachelor\w*|master\w*|doctorate|honours|undergraduate|postgraduate|graduated)\b",
+                     re.IGNORECASE)
+
+
+def degree_missing(requirement: str, line: str) -> bool:
+    """Whether a requirement asks for a degree and the line names none (False when experience or another award may
+    stand instead: "A diploma or degree in Hospitality Management")."""
+    return (bool(_ASKS_DEGREE.search(requirement or "")) and not re.search(r"\bexperience\b", requirement or "", re.I)
+            and not _offers_another(requirement or "") and not _DEGREE.search(line or ""))
+
+
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
     none), or one of the alternatives it offers, and no other credential of a code's family in its place."""
-    if another_code(requirement or "", line or "") or lesser_award(requirement or "", line or ""):
+    if (another_code(requirement or "", line or "") or lesser_award(requirement or "", line or "")
+            or degree_missing(requirement or "", line or "")):
         return False
     words = _WORD.findall(line or "")
     stems = {stem(w) for w in words}

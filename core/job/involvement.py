@@ -55,6 +55,8 @@ _ANYWHERE = re.compile(r"\b(?:shadowing|work experience placement|as an observer
                        r"(?:mentored|coached) by\b|(?:supported|supervised) by (?:a|an|the|my|our) (?:[\w-]+ ){0,3}?"
                        r"(?:mentor|coach|supervisor|educator|assessor)\b|"
                        r"(?:as|acted as) (?:a |the )?(?:scribe|runner|observer)|"
+                       # on the receiving end: "Went through six-weekly reviews and ILPs as a player"
+                       r"\bas an? (?:player|pupil|participant|patient|client|service user|customer|candidate)\b|"
                        # gathering for someone else's piece of work: "Collate records for the case manager's SIP 2 review"
                        r"for (?:the|my|our|a|an) (?:[\w-]+ ){0,2}" + _ROLES + r"['’]s\b|"
                        r"for (?:the|my|our) head of (?:[\w-]+ ){0,2}?[\w-]+['’]s\b|"

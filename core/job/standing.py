@@ -18,6 +18,7 @@ _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certifica
                       r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
                       r"student member|(?:as an?|^\W*)trainee|(?:exam|assessment|test|course)s? (?:booked|scheduled|pending)|"
                       r"(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|"
+                      r"booked (?:onto|on to|on)\b|"
                       r"accepted (?:on|onto)(?: the| a)? (?:\w+[- ])*"
                       r"(?:course|programme|program|scheme|apprenticeship)|(?:course|programme|program|training) "
                       r"(?:starting|beginning|due to start)|"
