@@ -180,6 +180,7 @@ def record(_jobs: list[dict]) -> None:
     from core.judge import meaning, shipped
     from core.job.plan import shipped_texts
 
+    meaning.CACHE_LIMIT = 10**7  # every vector made is recorded: at the usual limit the oldest were dropped unsaved
     for path in sorted(js.DATA.glob("jobs_*.json")):
         js.score(js.load(path.name))
     js.score_lines()

@@ -49,6 +49,7 @@ def model():
 
 
 _cached: dict[tuple[str, str], np.ndarray] = {}  # (kind, text) -> unit vector, oldest dropped first
+CACHE_LIMIT = 16384  # vectors held (about 25 MB); scripts/tune_job.py record lifts it to keep every one it made
 _shipped: dict[bytes, np.ndarray] | None = None  # the banks' own texts, precomputed (core.judge.shipped)
 _more_files: list = []  # more precomputed vectors, read with the banks' (tests: the labelled answer sets)
 
@@ -66,7 +67,7 @@ def cached() -> list[tuple[str, str, np.ndarray]]:
     return [(kind, text, vector) for (kind, text), vector in list(_cached.items())]
 
 
-def _from_shipped(kind: str, texts: list[str]) -> None:
+def _from_shipped(kind: str, texts: list[str]) -> dict[str, np.ndarray]:
     global _shipped
     if _shipped is None:
         from core.judge import shipped
@@ -76,36 +77,48 @@ def _from_shipped(kind: str, texts: list[str]) -> None:
             loaded.update(shipped.load(path))
         _shipped = loaded  # whole, then shared: another session's thread never sees half of it
     if not _shipped:
-        return
+        return {}
     from core.judge.shipped import key
 
+    found = {}
     for text in texts:
         vector = _shipped.get(key(kind, text))
         if vector is not None:
-            _cached[(kind, text)] = vector
+            found[text] = vector
+            _hold(kind, text, vector)
+    return found
 
 
 def _batch(kind: str, texts: list[str]) -> np.ndarray:
-    missing = [t for t in dict.fromkeys(texts) if (kind, t) not in _cached]
+    """The texts' vectors, taken into a batch of their own before any is dropped from the cache: a text cached long
+    ago is the oldest, and the batch's own new vectors would otherwise push it out before it is read."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    found = {t: _cached[(kind, t)] for t in dict.fromkeys(texts) if (kind, t) in _cached}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        _from_shipped(kind, missing)
-        missing = [t for t in missing if (kind, t) not in _cached]
+        found.update(_from_shipped(kind, missing))
+        missing = [t for t in missing if t not in found]
     if missing:
         encode = model().query if kind == "query" else model().passage
         for text, vector in zip(missing, np.asarray(encode(missing), dtype=np.float32)):
             vector.setflags(write=False)
-            _cached[(kind, text)] = vector
-            if len(_cached) > 16384:
-                _cached.pop(next(iter(_cached)))
-    return np.stack([_cached[(kind, t)] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+            found[text] = vector
+            _hold(kind, text, vector)
+    return np.stack([found[t] for t in texts])
+
+
+def _hold(kind: str, text: str, vector: np.ndarray) -> None:
+    _cached[(kind, text)] = vector
+    while len(_cached) > CACHE_LIMIT:
+        _cached.pop(next(iter(_cached)))
 
 
 def missing(kind: str, texts: list[str]) -> list[str]:
     """The texts (each once) whose vectors this process does not hold yet, cached or shipped."""
     wanted = [t for t in dict.fromkeys(texts) if (kind, t) not in _cached]
-    if wanted:
-        _from_shipped(kind, wanted)
-    return [t for t in wanted if (kind, t) not in _cached]
+    found = _from_shipped(kind, wanted) if wanted else {}
+    return [t for t in wanted if t not in found]
 
 
 def remember(kind: str, texts: list[str], vectors: np.ndarray) -> None:
@@ -113,9 +126,7 @@ def remember(kind: str, texts: list[str], vectors: np.ndarray) -> None:
     for text, vector in zip(texts, np.asarray(vectors, dtype=np.float32)):
         vector = vector.copy()
         vector.setflags(write=False)
-        _cached[(kind, text)] = vector
-        if len(_cached) > 16384:
-            _cached.pop(next(iter(_cached)))
+        _hold(kind, text, vector)
 
 
 def forget() -> None:
