@@ -17,11 +17,12 @@ from core.job import standing, templates
 
 # The people whose work a line may be near: "Assisted the visiting orthopaedic surgeon", "for the case manager's
 # review", "Booked appointments for the branch valuer" (not customers, patients or pupils).
-_ROLES = (r"(?:manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"
-          r"partner|officer|nurse|doctor|surgeon|vet|dentist|pharmacist|physician|solicitor|accountant|scientist|"
-          r"technician|specialist|therapist|midwife|radiographer|anaesthetist|clinician|practitioner|investigator|"
-          r"underwriter|adviser|advisor|editor|valuer|negotiator|ecologist|chef|buyer|planner|analyst|designer|"
-          r"developer|auditor|actuary|controller|coordinator|administrator|paramedic|psychologist|registrar)")
+_ROLE_WORDS = (r"manager|lead|leader|head|supervisor|director|teacher|senior|consultant|surveyor|engineer|architect|"
+               r"partner|officer|nurse|doctor|surgeon|vet|dentist|pharmacist|physician|solicitor|accountant|scientist|"
+               r"technician|specialist|therapist|midwife|radiographer|anaesthetist|clinician|practitioner|investigator|"
+               r"underwriter|adviser|advisor|editor|valuer|negotiator|ecologist|chef|buyer|planner|analyst|designer|"
+               r"developer|auditor|actuary|controller|coordinator|administrator|paramedic|psychologist|registrar")
+_ROLES = rf"(?:{_ROLE_WORDS})"
 
 # Being near the work rather than doing it, as a résumé line opens ("Attended…", "Shadowed…") or says it
 # anywhere ("…through a shadowing placement").
@@ -34,7 +35,7 @@ _OPENS = re.compile(
     r"(?:was\s+|been\s+)?involved in|(?:was\s+)?(?:a\s+)?part of (?:a|the|our)\s+(?:[\w-]+\s+){0,3}?team (?:that|which|who)|"
     r"sat in on|sit in on|(?:assist|help|support)(?:ed|s|ing)?\s+with\b|"
     # "Assisted the group's visiting orthopaedic surgeon with TPLOs": someone else's work, however they are named
-    r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:(?:the|my|a|an|our)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _ROLES[3:-1]
+    r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:(?:the|my|a|an|our)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _ROLE_WORDS
     + r"|team)s?\b|"
     r"gain(?:ed|s|ing)?\s+(?:\w+\s+)?exposure|exposure to|familiar(?:ity)? with|introduc(?:ed|tion)\s+to|"
     r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
@@ -85,7 +86,7 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           # arranging it for the one who does it: "Booked market appraisal appointments for the
                           # branch manager"
                           r"(?:book|schedul|arrang)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bfor (?:the|our|my|a|an) "
-                          r"(?:[\w-]+ ){0,2}(?:" + _ROLES[3:-1] + r"|agent|team)s?\b|"
+                          r"(?:[\w-]+ ){0,2}(?:" + _ROLE_WORDS + r"|agent|team)s?\b|"
                           r"(?:pass(?:ed|es|ing)?|sen[dt]s?|sending|forward(?:ed|s|ing)?)\b[^.;]{1,60}?\bto "
                           r"(?:the|our|my|a|an)\b)\b",
                           re.IGNORECASE)
@@ -290,7 +291,7 @@ _A_CREDENTIAL = re.compile(r"(?<![\w-])(?:BSc|BA|MSc|MA|degree|diploma|certifica
 
 # ...or as someone else's: "Accredited agent on a colleague's Natural England bat class licence (CL18)".
 _SOMEONE_ELSES = re.compile(r"\b(?:on|under) (?:a|an|the|my|our) (?:[\w-]+ ){0,2}?(?:colleague|employer|company|firm|"
-                            r"practice|supervisor|mentor|" + _ROLES[3:-1] + r")['’]s\b|\baccredited agent\b",
+                            r"practice|supervisor|mentor|" + _ROLE_WORDS + r")['’]s\b|\baccredited agent\b",
                             re.IGNORECASE)
 
 
