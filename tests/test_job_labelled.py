@@ -25,7 +25,7 @@ from tests import job_scoring as js
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
         "jobs_h.json", "jobs_i.json", "jobs_j.json", "jobs_k.json", "jobs_l.json", "jobs_m.json",
         "jobs_n.json", "jobs_o.json", "jobs_p.json", "jobs_q.json", "jobs_r.json", "jobs_s.json", "jobs_t.json",
-        "jobs_u.json", "jobs_v.json", "jobs_w.json")
+        "jobs_u.json", "jobs_v.json", "jobs_w.json", "jobs_x.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -37,11 +37,12 @@ meaning.also_use(VECTORS)
 # (data/job_question_picks.json), both from every set's relevant questions, and retrieval's word weight
 # (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall and evidence-precision bars;
-# every bar is met on jobs_b, e, j, k, l, m, o, p, t, u and v; jobs_c misses retrieval and the plan bar, jobs_g
-# retrieval, and jobs_a, d, f, h, i, n, q, r, s and w the plan bar. Each set after jobs_a was scored blind once, then
-# looked at: blind, evidence precision was below 0.90 on every set from jobs_i to jobs_s, then 0.919, 0.910, 0.922 and
-# 0.890 on jobs_t to jobs_w (docs/job-tailoring.md).
+# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall bar and all but jobs_x the
+# evidence-precision bar; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u and v; jobs_c misses retrieval and
+# the plan bar, jobs_g retrieval, jobs_x evidence, retrieval and the plan bar, and jobs_a, d, f, h, i, n, q, r, s and
+# w the plan bar. Each set after jobs_a was scored blind once, then looked at: blind, evidence precision was below
+# 0.90 on every set from jobs_i to jobs_s, then 0.919, 0.910, 0.922 and
+# 0.890 on jobs_t to jobs_w, and 0.890 on jobs_x, scored on the final build (docs/job-tailoring.md).
 MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
@@ -80,6 +81,15 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_w.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.62; scored blind the same): the football "
                              "academy coach gets 'competing deadlines' and 'classroom routines', which its "
                              "labeller did not pick",
+    ("precision", "jobs_x.json"): "evidence precision 0.890 (65 of 73; scored blind the same, no rule written from "
+                                  "it): neighbouring tasks that share the requirement's nouns (ordering brackets "
+                                  "for bonding them, basic scaffolds for complex ones, a Blueprints prototype for "
+                                  "C++ features)",
+    ("retrieval", "jobs_x.json"): "retrieval recall@3 0.899 (71 of 79; scored blind the same): passages that say "
+                                  "the requirement in other words",
+    ("plan", "jobs_x.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.56; scored blind the same): the "
+                             "merchandiser gets 'a difficult or upset customer', which its labeller did not pick, "
+                             "and a probe on keeping the props cupboard",
     ("plan", "jobs_c.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind 11 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), résumé probes on neighbouring tasks",
@@ -191,7 +201,8 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.95, "ret
           "jobs_t.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.98, "retrieval": 0.97},
           "jobs_u.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_v.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.94},
-          "jobs_w.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.92, "retrieval": 0.94}}
+          "jobs_w.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.92, "retrieval": 0.94},
+          "jobs_x.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.89, "retrieval": 0.89}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
