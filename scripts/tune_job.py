@@ -42,7 +42,8 @@ def evidence_grid(jobs: list[dict]) -> None:
         evidence.EVIDENCE_CLOSE, evidence.EVIDENCE_LIFT, evidence.EVIDENCE_SPREAD = close, lift, spread
         claims = correct = labelled = credited_n = 0
         for job, resume, reqs, ids, lines, scores, allowed in cases:
-            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines], allowed)
+            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines], allowed,
+                                    evidence.EVIDENCE_LEAD, [line.held for line in lines])
             credited = set()
             text = resume["text"]
             for rid_list, pick in zip(ids, picks):

@@ -535,3 +535,41 @@ def test_a_degree_is_shown_by_a_degree_a_course_booked_onto_is_not_held_and_bein
     assert not involvement.may_show("A completed Lead Auditor course", "Booked onto a Lead Auditor course, March 2026")
     assert not involvement.may_show("Complete six-weekly player reviews and learning plans",
                                     "Went through six-weekly reviews and learning plans as a player at the academy")
+
+
+def test_a_near_tie_between_two_lines_credits_neither_unless_the_best_is_held():
+    """Two experience lines about equally close to a requirement ("Review executed batch records" and "Executed batch
+    records in real time"): the model cannot tell which shows it, so neither is credited. A certificate's line is read
+    by its name and keeps its credit."""
+    scores = np.array([[0.900, 0.897, 0.60], [0.70, 0.70, 0.70]])
+    wanted = ["Review executed batch records", "Clean the line"]
+    assert select(scores, wanted, lead=0.005) == [[], []]
+    assert select(scores, wanted, lead=0.005, held=[True, False, False]) == [[0, 1], []]
+    assert select(scores, wanted) == [[0, 1], []]  # answers in a report are read without the lead
+    clear = np.array([[0.900, 0.880, 0.60], [0.70, 0.70, 0.70]])
+    assert select(clear, wanted, lead=0.005) == [[0], []]
+
+
+def test_another_unit_code_a_lower_grade_another_variant_or_no_degree_is_not_it():
+    units = "NPTC / City & Guilds CS38 and CS39 (or the older equivalents)"
+    assert not credentials.names_it(units, "City & Guilds NPTC CS30 and CS31")
+    assert credentials.names_it(units, "City & Guilds NPTC CS38 Tree Climbing and Aerial Rescue, CS39")
+    assert not credentials.another_code("Lead DFM reviews through T1 samples", "Led DFM reviews and T0-T2 tool trials")
+    check = "A current NSW Working with Children Check (paid employment)"
+    assert not credentials.names_it(check, "NSW Working with Children Check (volunteer) WWC0983154V")
+    assert credentials.names_it(check, "NSW Working with Children Check (paid) WWC0983154E")
+    assert not involvement.may_show("Chartered Engineer status with Engineers Ireland",
+                                    "Associate Member, Engineers Ireland")
+    degree = "Bachelor's degree in actuarial science, mathematics, statistics, economics or a related field"
+    assert not credentials.names_it(degree, "VEE credits complete (Economics, Accounting and Finance, Statistics)")
+    assert credentials.names_it(degree, "BS in Mathematics, University of Iowa, 2021")
+
+
+def test_reading_and_signing_it_is_not_writing_it_and_a_check_is_done_on_its_object():
+    assert not involvement.may_show("Complete site-specific risk assessments and method statements",
+                                    "Read and sign the site risk assessment at the morning briefing")
+    assert involvement.may_show("Complete site-specific risk assessments and method statements",
+                                "Wrote site-specific risk assessments and method statements for 40 felling jobs")
+    machine = "Check and prepare the anaesthetic machine, airway equipment and monitoring before each list"
+    assert not objects.names_object(machine, "Check and set up the laparoscopic stack, diathermy and tourniquet")
+    assert objects.names_object(machine, "Check the anaesthetic machine and airway trolley before every list")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from core.job import templates
 from core.job.objects import stem
 
 _NOUNS = re.compile(r"^(?:certificates?|certification|qualifications?|licen[cs]es?|registration|cards?|diplomas?|"
@@ -154,9 +155,11 @@ _CREDENTIAL = re.compile(r"\b(?:certificat\w*|licen[cs]\w*|qualifi\w*|registrati
 
 
 def another_code(requirement: str, line: str) -> bool:
-    """Whether, for a requirement that names a credential, a line names a code of the family the requirement names,
-    but none with its number."""
-    if not _CREDENTIAL.search(requirement or ""):
+    """Whether, for a requirement that names a credential or opens with no verb ("NPTC / City & Guilds CS38 and
+    CS39"), a line names a code of the family the requirement names, but none with its number ("CS30 and CS31")."""
+    first = _WORD.findall(requirement or "")[:1]
+    doing = bool(first) and (templates.verb(first[0]) or first[0].lower().endswith("ing"))
+    if not _CREDENTIAL.search(requirement or "") and (doing or not first):
         return False
     wanted = {(m.group(1).rstrip("-"), m.group(2)) for m in _CODE.finditer(requirement or "")}
     found = {(m.group(1).rstrip("-"), m.group(2)) for m in _CODE.finditer(line or "")}
@@ -206,8 +209,9 @@ def lesser_award(requirement: str, line: str) -> bool:
 
 # A degree is shown by a degree: "Member of the Institute of Food Science & Technology" is not "A degree in food
 # science" (unless experience is offered in its place).
-_ASKS_DEGREE = re.compile(r"\b(?:an?|your)\s+(?:[\w-]+\s+){0,3}?degree\b(?!\s+of\b)", re.IGNORECASE)
-_DEGREE = re.compile(r"\b(?:degree|BSc|BA|BEng|MEng|MSc|MA|MPhil|PhD|DPhil|MBA|LLB|LLM|BEd|MBChB|BVSc|BVetMed|BDS|"
+_ASKS_DEGREE = re.compile(r"\b(?:(?:an?|your)\s+(?:[\w-]+\s+){0,3}?|(?:bachelor|master)['’]?s\s+)degree\b(?!\s+of\b)",
+                          re.IGNORECASE)
+_DEGREE = re.compile(r"\b(?:degree|BSc|BS|MS|B\.S|M\.S|BBA|BCom|BA|BEng|MEng|MSc|MA|MPhil|PhD|DPhil|MBA|LLB|LLM|BEd|MBChB|BVSc|BVetMed|BDS|"
                      r"Hons|bachelor\w*|master\w*|doctorate|honours|undergraduate|postgraduate|graduated)\b",
                      re.IGNORECASE)
 
@@ -219,11 +223,28 @@ def degree_missing(requirement: str, line: str) -> bool:
             and not _offers_another(requirement or "") and not _DEGREE.search(line or ""))
 
 
+# A variant named in brackets after the same word: "Working with Children Check (volunteer)" is not the "Working with
+# Children Check (paid employment)" asked for.
+# Read only for a variant of one to three plain words on both sides (not "(or equivalent)", a code or a year).
+_VARIANT = re.compile(r"([A-Za-z][\w-]*)\s*\(((?!or\b|equivalent\b)[a-z][a-z-]*(?: [a-z][a-z-]*){0,2})\)")
+
+
+def another_variant(requirement: str, line: str) -> bool:
+    """Whether a line names, in brackets after a word, another variant of what the requirement names in brackets
+    after that word (no word of the two in common)."""
+    asked = {m.group(1).lower(): set(_WORD.findall(m.group(2).lower())) for m in _VARIANT.finditer(requirement or "")}
+    for m in _VARIANT.finditer(line or ""):
+        wanted = asked.get(m.group(1).lower())
+        if wanted and not wanted & set(_WORD.findall(m.group(2).lower())):
+            return True
+    return False
+
+
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
     none), or one of the alternatives it offers, and no other credential of a code's family in its place."""
     if (another_code(requirement or "", line or "") or lesser_award(requirement or "", line or "")
-            or degree_missing(requirement or "", line or "")):
+            or degree_missing(requirement or "", line or "") or another_variant(requirement or "", line or "")):
         return False
     words = _WORD.findall(line or "")
     stems = {stem(w) for w in words}

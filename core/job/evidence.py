@@ -23,6 +23,11 @@ from core.judge import meaning
 EVIDENCE_CLOSE = 0.86  # requirement (query) vs sentence (passage) cosine (docs/job-tailoring.md: why 0.86 and 0.045)
 EVIDENCE_LIFT = 0.045  # ...and this much closer to this requirement than to the job's average requirement
 EVIDENCE_SPREAD = 0.01  # only sentences this near the requirement's best sentence
+# ...and in a résumé, the best line must lead the next line that could show the requirement by this much. Two
+# experience lines about equally close are a near tie the model cannot settle ("Review executed batch records" and
+# "Executed batch records in real time", one a neighbouring task): neither is credited, and the brief asks for an
+# example. A line of what the person holds (a certificate, a licence) is read by its name, not by its lead.
+EVIDENCE_LEAD = 0.005
 # ...and a sentence stands for the requirement it is closest to, not for the next one along: "Cover reception,
 # booking weight clinics" is closest to something else than "Run your own nurse clinics". A sentence that shows two
 # requirements is credited to one; the other's brief says no clear evidence (precision before recall).
@@ -152,11 +157,14 @@ def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
 
 
 def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = None,
-           allowed: np.ndarray | None = None) -> list[list[int]]:
+           allowed: np.ndarray | None = None, lead: float = 0.0, held: list[bool] | None = None) -> list[list[int]]:
     """For each wanted text, the indexes of the found texts that are evidence for it, given their cosine `scores`
     (wanted x found). A requirement of years, a job title, and a sentence `allowed` rules out (about another
-    thing), are never matched; nor is a sentence closer to another wanted text (CLOSEST_ONLY)."""
+    thing), are never matched; nor is a sentence closer to another wanted text (CLOSEST_ONLY); nor, with a `lead`,
+    any sentence when the best one is not that much closer than the next one that could show it (unless the best
+    is `held`: a qualification, licence or membership)."""
     titles = titles or [False] * scores.shape[1]
+    held = held or [False] * scores.shape[1]
     baseline = scores.mean(axis=0) if len(wanted) > 1 else np.zeros(scores.shape[1])
     closest = scores.max(axis=0) if CLOSEST_ONLY and len(scores) else np.full(scores.shape[1], -1.0)
     chosen = []
@@ -167,6 +175,9 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
         ruled_out = np.array(titles, dtype=bool) | (~allowed[i] if allowed is not None else False)
         row = np.where(ruled_out, -1.0, scores[i])
         best = float(row.max()) if len(row) else 0.0
+        if lead and len(row) > 1 and not held[int(np.argmax(row))] and best - float(np.sort(row)[-2]) < lead:
+            chosen.append([])  # a near tie between two lines that could show it
+            continue
         keep: list[int] = []
         for j in np.argsort(-row):
             value = float(row[j])
@@ -185,17 +196,18 @@ def scores_for(wanted: list[str], found: list[str]) -> np.ndarray:
 
 
 def match(wanted: list[str], found: list[str], titles: list[bool] | None = None,
-          held: list[bool] | None = None) -> list[list[int]]:
+          held: list[bool] | None = None, lead: float = 0.0) -> list[list[int]]:
     """For each wanted text (a requirement), the indexes of the found sentences that are evidence for it. A line
     under a section of what the person holds (`held`: qualifications, training, memberships) shows no duty: a
-    duty is shown by doing it (core.job.involvement.is_duty)."""
+    duty is shown by doing it (core.job.involvement.is_duty). With a `lead` (a résumé's lines), the best line must
+    clearly lead the next (select)."""
     if not wanted or not found or not meaning.available():
         return [[] for _ in wanted]
     allowed = about_the_same_thing(wanted, found)
     if held and any(held):
         duties = np.array([involvement.is_duty(want) for want in wanted], dtype=bool)
         allowed &= ~np.outer(duties, np.array(held, dtype=bool))
-    return select(scores_for(wanted, found), wanted, titles, allowed)
+    return select(scores_for(wanted, found), wanted, titles, allowed, lead, held)
 
 
 def brief(job_description: str, resume: str) -> list[dict]:
@@ -209,7 +221,7 @@ def brief_items(job_description: str, resume: str) -> list[tuple[Requirement, li
     reqs = requirements(job_description)
     lines = resume_lines(resume)
     picks = match([r.text for r in reqs], [line.text for line in lines], [line.title for line in lines],
-                  [line.held for line in lines])
+                  [line.held for line in lines], EVIDENCE_LEAD)
     return [(r, [lines[j].text for j in pick]) for r, pick in zip(reqs, picks)]
 
 

@@ -38,7 +38,8 @@ _OPENS = re.compile(
     r"(?:assist|help|support)(?:ed|s|ing)?\s+(?:(?:the|my|a|an|our)\s+)?(?:[\w'’-]+\s+){0,3}?(?:" + _ROLE_WORDS
     + r"|team)s?\b|"
     r"gain(?:ed|s|ing)?\s+(?:\w+\s+)?exposure|exposure to|familiar(?:ity)? with|introduc(?:ed|tion)\s+to|"
-    r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on)\b",
+    r"learn(?:ed|t|ing)\s+(?:about|the basics)|studied|read up on|"
+    r"read(?:s|ing)?\s+and\s+sign(?:ed|s|ing)?|(?:was\s+)?briefed\s+on)\b",
     re.IGNORECASE)
 # Helping someone else do it: "Helped build the team's monitoring checklist" (not "Helped 40 customers a day…").
 _HELPED = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?help(?:ed|s|ing)?\s+(?:to\s+)?([A-Za-z]+)",

@@ -75,8 +75,9 @@ _GRADE = re.compile(r"\b(" + "|".join(_GRADES) + r")\b(?:\s+member(?:ship)?\b)?"
 
 
 def below_the_grade(requirement: str, line: str) -> bool:
-    """Whether, for a requirement of membership at a grade, a line names a lower grade."""
-    if not re.search(r"\bmember(?:ship)?\b", requirement or "", re.IGNORECASE):
+    """Whether, for a requirement of membership at a grade ("Chartered Engineer status"), a line names a lower
+    grade."""
+    if not re.search(r"\bmember(?:ship)?\b|\bstatus\b", requirement or "", re.IGNORECASE):
         return False
     wanted = {m.group(1).lower() for m in _GRADE.finditer(requirement or "")}
     found = {m.group(1).lower() for m in _GRADE.finditer(line or "")}

@@ -28,7 +28,7 @@ _VERBS = frozenset(
     "recognize recognise provide contribute challenge assign propose write educate adapt do make spread host act "
     "round navigate visit travel administer procure resolve chase collect verify inspect install repair approve "
     "update answer serve cook clean compile calculate source purchase draft liaise win investigate edit publish "
-    "lodge generate".split())
+    "lodge generate check complete perform undertake".split())
 _PAST = re.compile(r"^(?:[A-Za-z]+ed|built|led|ran|cut|won|grew|wrote|made|set|taught|drove|took|brought|began|"
                    r"sold|kept|met|spoke|gave|found|held|saw|rebuilt|rewrote|overhauled|shipped)$", re.IGNORECASE)
 
