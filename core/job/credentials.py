@@ -211,8 +211,9 @@ def lesser_award(requirement: str, line: str) -> bool:
 # science" (unless experience is offered in its place).
 _ASKS_DEGREE = re.compile(r"\b(?:(?:an?|your)\s+(?:[\w-]+\s+){0,3}?|(?:bachelor|master)['’]?s\s+)degree\b(?!\s+of\b)",
                           re.IGNORECASE)
-_DEGREE = re.compile(r"\b(?:degree|BSc|BS|MS|B\.S|M\.S|BBA|BCom|BA|BEng|MEng|MSc|MA|MPhil|PhD|DPhil|MBA|LLB|LLM|BEd|MBChB|BVSc|BVetMed|BDS|"
-                     r"Hons|bachelor\w*|master\w*|doctorate|honours|undergraduate|postgraduate|graduated)\b",
+_DEGREE = re.compile(r"\b(?:degree|(?-i:BS|MS|B\.S|M\.S)|BSc|BBA|BCom|BA|BEng|MEng|MSc|MA|MPhil|PhD|DPhil|MBA|LLB|"
+                     r"LLM|BEd|MBChB|BVSc|BVetMed|BDS|Hons|bachelor\w*|master\w*|doctorate|honours|undergraduate|"
+                     r"postgraduate|graduated)\b",
                      re.IGNORECASE)
 
 
@@ -242,7 +243,8 @@ def another_variant(requirement: str, line: str) -> bool:
 
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
-    none), or one of the alternatives it offers, and no other credential of a code's family in its place."""
+    none), or one of the alternatives it offers, and no other credential of a code's family, lesser award or other
+    bracketed variant in its place."""
     if (another_code(requirement or "", line or "") or lesser_award(requirement or "", line or "")
             or degree_missing(requirement or "", line or "") or another_variant(requirement or "", line or "")):
         return False
