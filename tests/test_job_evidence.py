@@ -574,3 +574,16 @@ def test_reading_and_signing_it_is_not_writing_it_and_a_check_is_done_on_its_obj
     machine = "Check and prepare the anaesthetic machine, airway equipment and monitoring before each list"
     assert not objects.names_object(machine, "Check and set up the laparoscopic stack, diathermy and tourniquet")
     assert objects.names_object(machine, "Check the anaesthetic machine and airway trolley before every list")
+
+
+def test_fewer_hours_than_asked_another_certified_role_or_a_software_list_for_a_duty_is_not_it():
+    hours = "At least 500 hours on the A320 family in commercial air transport operations"
+    assert not involvement.may_show(hours, "Total 232 hrs, including 168 hrs piston and A320 base training")
+    assert involvement.may_show(hours, "Logged 1,450 hours on the A320 family with a UK low-cost airline")
+    admin = "Salesforce Certified Administrator credential (required)."
+    assert not credentials.names_it(admin, "Salesforce Certified Associate, 2024")
+    assert credentials.names_it(admin, "Salesforce Certified Administrator (2022)")
+    resume = ("Experience\n- Designed steel portal frames to the Eurocodes\n\nSOFTWARE\n"
+              "Tekla Structural Designer, Revit, AutoCAD, MasterSeries, IDEA StatiCa\n")
+    listed = [line for line in resume_lines(resume) if line.text.startswith("Tekla")]
+    assert listed and listed[0].held  # read for knowing the tools, never for a duty done in them

@@ -21,7 +21,7 @@ from core.job import templates
 from core.job.objects import stem
 
 _NOUNS = re.compile(r"^(?:certificates?|certification|qualifications?|licen[cs]es?|registration|cards?|diplomas?|"
-                    r"accreditation|tickets?|attestation|permits?|endorsements?)$", re.IGNORECASE)
+                    r"accreditation|tickets?|attestation|permits?|endorsements?|credentials?|designations?)$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9+&'’-]*")
 # Capitalised words that describe any credential rather than name one (and a level, read elsewhere).
 _PLAIN = frozenset("a an the and full valid current clean relevant recognised recognized professional appropriate "

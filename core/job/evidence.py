@@ -45,8 +45,10 @@ _READ_NAMES = re.compile(r"^(experience|work experience|employment|career|profes
                          r"volunteering|achievements|publications|awards|memberships?|accreditations?)$", re.IGNORECASE)
 # Sections of what the person holds, not of what they did: read, but a duty is not shown by them
 # ("Safeguarding Adults Level 3; Mental Capacity Act and DoLS for managers" is not acting as safeguarding lead).
+# A list of the software someone knows is read the same way: it shows knowing the tools, not work done in them.
 _HELD_NAMES = re.compile(r"^(certifications?|licen[cs]es?|licensure|qualifications?|designations?|training|"
-                         r"memberships?|accreditations?|awards)$", re.IGNORECASE)
+                         r"memberships?|accreditations?|awards|software|systems|technologies|tech stack|platforms)$",
+                         re.IGNORECASE)
 _JOINS = re.compile(r"\s*(?:,|&|/|\band\b)\s*", re.IGNORECASE)
 _DATES = re.compile(r"\b(19|20)\d{2}\b.{0,12}?(\b(19|20)\d{2}\b|present|now|current|today)", re.IGNORECASE)
 # ...or of months of experience ("At least 12 months' post-registration experience"; not "within 6 months of starting").

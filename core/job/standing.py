@@ -106,7 +106,32 @@ def not_yet(line: str) -> bool:
     return bool(_NOT_YET.search(line or ""))
 
 
+# A minimum counted in hours or exams: "Total 232 hrs" is not "At least 500 hours on the A320 family".
+_UNIT = r"(hours?|hrs|exams?|papers|modules)"
+_MINIMUM = re.compile(r"\b(?:at least|a minimum of|minimum(?: of)?|over|more than)\s+(\d[\d,]*)\s+(?:[\w-]+\s+){0,3}?"
+                      + _UNIT + r"\b|\b(\d[\d,]*)\+\s+(?:[\w-]+\s+){0,3}?" + _UNIT + r"\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"\b(\d[\d,]*)\s*(?:[\w-]+\s+){0,2}?" + _UNIT + r"\b", re.IGNORECASE)
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    return "hour" if word.startswith("h") else word.rstrip("s")
+
+
+def below_the_minimum(requirement: str, line: str) -> bool:
+    """Whether, for a requirement of at least so many hours or exams, every amount of that unit a line states is
+    fewer."""
+    for m in _MINIMUM.finditer(requirement or ""):
+        wanted, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        shown = [int(a.group(1).replace(",", "")) for a in _AMOUNT.finditer(line or "")
+                 if _unit(a.group(2)) == _unit(unit)]
+        if shown and max(shown) < int(wanted.replace(",", "")):
+            return True
+    return False
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as the standing of what it names goes."""
     return not (below_the_level(requirement, line) or below_the_grade(requirement, line)
-                or not_held_yet(requirement, line) or says_it_lacks(requirement, line))
+                or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
+                or below_the_minimum(requirement, line))
