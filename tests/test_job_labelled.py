@@ -25,7 +25,8 @@ from tests import job_scoring as js
 SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json", "jobs_f.json", "jobs_g.json",
         "jobs_h.json", "jobs_i.json", "jobs_j.json", "jobs_k.json", "jobs_l.json", "jobs_m.json",
         "jobs_n.json", "jobs_o.json", "jobs_p.json", "jobs_q.json", "jobs_r.json", "jobs_s.json", "jobs_t.json",
-        "jobs_u.json", "jobs_v.json", "jobs_w.json", "jobs_x.json", "jobs_y.json", "jobs_z.json")
+        "jobs_u.json", "jobs_v.json", "jobs_w.json", "jobs_x.json", "jobs_y.json", "jobs_z.json",
+        "jobs_aa.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -37,12 +38,12 @@ meaning.also_use(VECTORS)
 # (data/job_question_picks.json), both from every set's relevant questions, and retrieval's word weight
 # (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall and the evidence-precision
-# bars; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u, v, y and z; jobs_c misses retrieval and the plan bar,
-# jobs_g retrieval, jobs_x retrieval and the plan bar, and jobs_a, d, f, h, i, n, q, r, s and w the plan bar. Each set
-# after jobs_a was scored blind once, then looked at: blind, evidence precision was below 0.90 on every set from
-# jobs_i to jobs_s, then 0.919, 0.910, 0.922, 0.890, 0.890, 0.838 and 0.940 on jobs_t to jobs_z; jobs_z, scored on
-# the final build, had no rule written from it (docs/job-tailoring.md).
+# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall bar and all but jobs_aa the
+# evidence-precision bar; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u, v, y and z; jobs_c misses retrieval
+# and the plan bar, jobs_g retrieval, jobs_x retrieval and the plan bar, jobs_aa evidence, and jobs_a, d, f, h, i, n,
+# q, r, s and w the plan bar. Each set after jobs_a was scored blind once, then looked at: blind, evidence precision
+# was below 0.90 on every set from jobs_i to jobs_s, then 0.919, 0.910, 0.922, 0.890, 0.890, 0.838, 0.940 and 0.861
+# on jobs_t to jobs_aa; jobs_aa, scored on the final build, had no rule written from it (docs/job-tailoring.md).
 MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
@@ -81,6 +82,10 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_w.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.62; scored blind the same): the football "
                              "academy coach gets 'competing deadlines' and 'classroom routines', which its "
                              "labeller did not pick",
+    ("precision", "jobs_aa.json"): "evidence precision 0.861 (62 of 72; scored blind the same, no rule written "
+                                   "from it): a qualification still being studied, recommending reserve changes for "
+                                   "setting reserves, a Certified Respiratory Therapist for a Registered one, an LO "
+                                   "licence for an LF one, mentoring a trainee for managing an analyst",
     ("retrieval", "jobs_x.json"): "retrieval recall@3 0.899 (71 of 79; scored blind the same): passages that say "
                                   "the requirement in other words",
     ("plan", "jobs_x.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.56; scored blind the same): the "
@@ -200,7 +205,8 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.95, "ret
           "jobs_w.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.94, "retrieval": 0.94},
           "jobs_x.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.92, "retrieval": 0.89},
           "jobs_y.json": {"recall": 0.96, "plans_ok": 16, "precision": 0.9, "retrieval": 0.91},
-          "jobs_z.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.94, "retrieval": 0.98}}
+          "jobs_z.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.98, "retrieval": 0.98},
+          "jobs_aa.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.86, "retrieval": 0.92}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
