@@ -587,3 +587,36 @@ def test_fewer_hours_than_asked_another_certified_role_or_a_software_list_for_a_
               "Tekla Structural Designer, Revit, AutoCAD, MasterSeries, IDEA StatiCa\n")
     listed = [line for line in resume_lines(resume) if line.text.startswith("Tekla")]
     assert listed and listed[0].held  # read for knowing the tools, never for a duty done in them
+
+
+def test_still_enrolled_another_short_form_or_a_lower_school_grade_is_not_held():
+    diploma = "Level 4 Diploma in Veterinary Practice Management"
+    assert not involvement.may_show(diploma, "Level 4 Diploma in Veterinary Practice Management - currently "
+                                             "enrolled, final units due March 2027")
+    assert involvement.may_show(diploma, "Level 4 Diploma in Veterinary Practice Management, awarded 2021")
+    therapist = "Registered Polysomnographic Technologist (RPT) credential through the BRPT"
+    assert not credentials.names_it(therapist, "Certified Polysomnographic Technician (CPT), BRPT, 2023")
+    assert credentials.names_it(therapist, "Registered Polysomnographic Technologist (RPT), BRPT, 2021")
+    licence = "High Risk Work Licence - Dogging (DG) is essential"
+    assert not credentials.names_it(licence, "High Risk Work Licence - RB (basic rigging)")
+    assert credentials.names_it(licence, "High Risk Work Licence - DG (dogging), 2020")
+    gcse = "GCSEs in English and Maths at grade 4 (C) or above"
+    assert not involvement.may_show(gcse, "GCSEs (2012): English Literature B, Maths E, History C")
+    assert not involvement.may_show(gcse, "GCSE Maths grade 3, English Language grade 5")
+    assert involvement.may_show(gcse, "8 GCSEs including English Language 6 and Maths 4")
+
+
+def test_recommending_it_to_a_manager_arranging_an_outside_trainer_or_mentoring_is_not_doing_it():
+    assert not involvement.may_show("Set credit limits for new trade accounts",
+                                    "Recommend credit limit increases to my team leader for approval")
+    assert involvement.may_show("Recommend changes to the board on treasury policy",
+                                "Recommended a revised hedging policy to the board, adopted in 2024")
+    gas = "Carry out annual gas safety inspections on council homes"
+    assert not involvement.may_show(gas, "Schedule the annual gas safety inspections with an external contractor "
+                                         "and chase access")
+    assert involvement.may_show(gas, "Carried out annual gas safety inspections on 400 council homes")
+    train = "Train and assess new warehouse operatives on reach trucks"
+    assert involvement.may_show(train, "Trained and assessed 30 new operatives on reach trucks")
+    manage = "Line manage and develop two Payroll Administrators"
+    assert not people.may_show(manage, "Mentor the apprentice payroll assistant through her Level 3")
+    assert people.may_show(manage, "Line-managed two payroll administrators, setting objectives and reviews")

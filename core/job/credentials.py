@@ -150,7 +150,7 @@ def _named(word: str, stems: set[str], initials: str) -> bool:
 _CODE = re.compile(r"\b([IVX]{1,4}/|[A-Z]{1,4}-?)(\d{1,2}(?:\.\d{1,2})?)\b")
 
 
-_CREDENTIAL = re.compile(r"\b(?:certificat\w*|licen[cs]\w*|qualifi\w*|registration|accreditation|cards?|tickets?|"
+_CREDENTIAL = re.compile(r"\b(?:certificat\w*|licen[cs]\w*|qualifi\w*|registration|accreditation|cards?|tickets?|credentials?|"
                          r"diplomas?|competency|CoC|ratings?|endorse\w*)\b", re.IGNORECASE)
 
 
@@ -241,12 +241,33 @@ def another_variant(requirement: str, line: str) -> bool:
     return False
 
 
+# A credential's short form in brackets: "Registered Respiratory Therapist (RRT)", "Licence – Forklift (LF)". A line
+# that gives another short form of the same length in its place, in brackets or after a dash ("Certified Respiratory
+# Therapist (CRT)", "Licence – LO (order picking forklift truck)"), names another level or class of it.
+_SHORT_ASKED = re.compile(r"\(([A-Z]{2,5})\)")
+_SHORT_GIVEN = re.compile(r"\(([A-Z]{2,5})\)|(?:^|\s)[–—-]\s*([A-Z]{2,5})\b")
+
+
+def another_short_form(requirement: str, line: str) -> bool:
+    """Whether, for a credential asked for with its short form in brackets, a line gives another short form of that
+    length in that place and never the one asked."""
+    if not (_CREDENTIAL.search(requirement or "") or names(requirement or "")):
+        return False
+    asked = set(_SHORT_ASKED.findall(requirement or ""))
+    if not asked or any(re.search(rf"\b{form}\b", line or "") for form in asked):
+        return False
+    said = set(re.findall(r"\b[A-Z]{2,5}\b", requirement or ""))
+    given = {a or b for a, b in _SHORT_GIVEN.findall(line or "")} - said
+    return any(len(form) == len(wanted) for form in given for wanted in asked)
+
+
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
     none), or one of the alternatives it offers, and no other credential of a code's family, lesser award or other
     bracketed variant in its place."""
     if (another_code(requirement or "", line or "") or lesser_award(requirement or "", line or "")
-            or degree_missing(requirement or "", line or "") or another_variant(requirement or "", line or "")):
+            or degree_missing(requirement or "", line or "") or another_variant(requirement or "", line or "")
+            or another_short_form(requirement or "", line or "")):
         return False
     words = _WORD.findall(line or "")
     stems = {stem(w) for w in words}

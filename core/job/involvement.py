@@ -89,7 +89,13 @@ _OTHERS_WORK = re.compile(r"^\s*(?:[-*•·▪◦–—]\s*)?(?:I\s+)?(?P<verb>t
                           r"(?:book|schedul|arrang)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bfor (?:the|our|my|a|an) "
                           r"(?:[\w-]+ ){0,2}(?:" + _ROLE_WORDS + r"|agent|team)s?\b|"
                           r"(?:pass(?:ed|es|ing)?|sen[dt]s?|sending|forward(?:ed|s|ing)?)\b[^.;]{1,60}?\bto "
-                          r"(?:the|our|my|a|an)\b)\b",
+                          r"(?:the|our|my|a|an)\b|"
+                          # the decision is someone else's: "Recommend reserve changes to my team leader"
+                          r"(?:recommend|propos|suggest)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bto (?:the|our|my|a|an|their)\b|"
+                          # someone from outside does it: "Organise the crew's VOC assessments with an external assessor"
+                          r"(?:organi[sz]|arrang|book|schedul|coordinat)(?:e|ed|es|s|ing)?\b[^.;]{1,60}?\bwith (?:an?|the|our) "
+                          r"(?:[\w-]+ ){0,3}?(?:assessors?|trainers?|providers?|instructors?|tutors?|examiners?|"
+                          r"contractors?|consultan\w*|suppliers?|compan(?:y|ies)|firms?|agenc(?:y|ies))\b)\b",
                           re.IGNORECASE)
 # A requirement that asks for the training, knowledge or supporting role itself.
 _ASKS_TO_LEARN = (r"trained|training(?! (?:to|for)\b)|certifi(?:cat|ed)\w*|qualif\w*|knowledge|understanding|familiar\w*|"
@@ -166,7 +172,7 @@ def is_duty(requirement: str) -> bool:
 
 # Training to give is shown only by giving it: "IOSH Managing Safely (2021)" or "Completed MUST e-learning" is not
 # "Deliver health and safety training - inductions, toolbox talks…".
-_GAVE_TRAINING = re.compile(r"\b(?:deliver\w*|ran|run(?:s|ning)?|led|lead(?:s|ing)?|taught|teach\w*|train(?:ed|s|ing)?\s+"
+_GAVE_TRAINING = re.compile(r"\b(?:deliver\w*|ran|run(?:s|ning)?|led|lead(?:s|ing)?|taught|teach\w*|train(?:ed|s|ing)?\s+(?:and\s+\w+\s+)?"
                             r"(?:\d+|new|all|our|the|staff|team|colleagues|others|nurses|managers|operatives|"
                             r"students|volunteers)|present\w*|facilitat\w*|design\w*|wr[io]te|writ\w*|coach\w*|"
                             r"induct\w*|mentor\w*|trainer)\b", re.IGNORECASE)

@@ -71,12 +71,32 @@ def _team_size(text: str) -> int:
     return max((_count(m.group(1) or m.group(2)) for m in _SIZE.finditer(text or "")), default=0)
 
 
+# Managing someone is more than mentoring, coaching or training them: "Mentor the graduate finance trainee" is not
+# "Manage and develop a Commercial Analyst" (a line manager's work: objectives, reviews, the person reporting to you).
+_ASKS_LINE_MANAGEMENT = re.compile(r"\b(?:line[- ])?manag(?:e|es|ing)\b(?:(?:,| and| or)\s+\w+)*\s+(?:[\w'’-]+\s+){0,4}?"
+                                   + _PEOPLE + r"\b", re.IGNORECASE)
+_ONLY_GUIDES = re.compile(r"\b(?:mentor\w*|coach\w*|train(?:ed|s|ing)?|develop\w*|buddy\w*|upskill\w*|induct\w*)\b",
+                          re.IGNORECASE)
+_MANAGED = re.compile(r"\b(?:manag(?:e|ed|es|ing)|line[- ]manag\w*|supervis\w*|led|lead(?:s|ing)?|head(?:ed|s|ing)?|"
+                      r"apprais\w*|recruit\w*|hired|oversaw|overs(?:ee|ees|eeing)|in charge of|responsible for|"
+                      r"team of|direct reports?|reports? to me|reporting to me|(?:ran|run(?:s|ning)?) (?:a|the|my|our))\b",
+                      re.IGNORECASE)
+
+
+def only_guides(requirement: str, line: str) -> bool:
+    """Whether, for a requirement to manage people, a line only mentors, coaches or trains someone."""
+    return (bool(_ASKS_LINE_MANAGEMENT.search(requirement or "")) and bool(_ONLY_GUIDES.search(line or ""))
+            and not _MANAGED.search(line or ""))
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may show a requirement as far as managing people goes: for one that asks it, the line must
     show managing, supervising, training or leading someone, and a team not far smaller than the one asked for
     ("Line-manage a team of 22 colleagues" is not "Lead… a store team of around 140 colleagues": under a third)."""
     if not asks_to_manage(requirement):
         return True
+    if only_guides(requirement, line):
+        return False
     wanted, shown = _team_size(requirement), _team_size(line)
     if wanted and shown and shown * 3 < wanted:
         return False

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import re
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Not held yet: "registration application in progress", "working towards Level 5", "designation expected 2026",
 # "enrolled as a student veterinary nurse". Evidence only for a requirement that accepts it ("or working towards").
 _NOT_YET = re.compile(r"\b(?:(?:registration|application|qualification|certification|designation|chartership|"
                       r"licen[cs]e)(?: application)? (?:in progress|pending|underway)|in progress|working towards?|"
                       r"studying (?:for|towards?)|applying for|due to (?:complete|finish|qualify)|"
-                      r"(?:expected|due)(?: in)? (?:19|20)\d{2}|enrolled (?:as an? (?:student|trainee)|on|in|onto)|"
+                      r"(?:expected|due)(?: in)? (?:" + _MONTH + r"\s+)?(?:19|20)\d{2}|"
+                      r"(?:currently |now )?enrolled (?:as an? (?:student|trainee)|on|in|onto)|currently enrolled|"
+                      # "…currently enrolled, final modules due May 2026"
+                      r"(?:final|remaining|last) (?:modules?|units?|exams?|papers?|assessments?) (?:due|to (?:sit|take))|"
                       r"student member|(?:as an?|^\W*)trainee|(?:exam|assessment|test|course)s? (?:booked|scheduled|pending)|"
                       r"(?:I'm|I am|currently) (?:finishing|completing|studying)|place (?:accepted|offered|confirmed)|"
                       r"booked (?:onto|on to|on)\b|"
@@ -130,8 +134,37 @@ def below_the_minimum(requirement: str, line: str) -> bool:
     return False
 
 
+# School grades, by letter and by number (England's 9-1 beside A*-G): "Maths D" is below "grade 4 (C) or above".
+_LETTERS = {"A*": 8, "A": 7, "B": 6, "C": 4, "D": 3, "E": 2, "F": 1, "G": 1}
+_ASKS_GRADE = re.compile(r"\b(?:GCSEs?|O[- ]levels?|Nat(?:ional)? 5s?)\b[^.;]{0,80}?\bgrades?\s+"
+                         r"(?:([1-9])|([A-G]\*?))(?:\s*(?:\(|/)\s*(?:[1-9]|[A-G]\*?)\s*\)?)?\s*"
+                         r"(?:or (?:above|higher|better)|\+|minimum|at least)", re.IGNORECASE)
+_SUBJECTS = re.compile(r"\b(English|Maths|Mathematics|Math|Science)\b", re.IGNORECASE)
+
+
+def _subject(word: str) -> str:
+    return "maths" if word.lower().startswith("math") else word.lower()
+
+
+def below_the_school_grade(requirement: str, line: str) -> bool:
+    """Whether, for school grades at a minimum in named subjects ("GCSE English and Maths at grade 4 (C) or above"),
+    a line gives one of those subjects a lower grade ("GCSEs: English Language C, Maths D")."""
+    asked = _ASKS_GRADE.search(requirement or "")
+    if not asked:
+        return False
+    wanted = int(asked.group(1)) if asked.group(1) else _LETTERS[asked.group(2).upper()]
+    subjects = {_subject(m.group(1)) for m in _SUBJECTS.finditer(requirement or "")}
+    for m in re.finditer(r"\b(English|Maths|Mathematics|Math|Science)(?:\s+(?:Language|Literature))?\s*[:(-]?\s*"
+                         r"(?:grade\s+)?(?:([1-9])\b|([A-G]\*?)(?![\w*]))", line or "", re.IGNORECASE):
+        if not subjects or _subject(m.group(1)) in subjects:
+            grade = int(m.group(2)) if m.group(2) else _LETTERS[m.group(3).upper()]
+            if grade < wanted:
+                return True
+    return False
+
+
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as the standing of what it names goes."""
     return not (below_the_level(requirement, line) or below_the_grade(requirement, line)
                 or not_held_yet(requirement, line) or says_it_lacks(requirement, line)
-                or below_the_minimum(requirement, line))
+                or below_the_minimum(requirement, line) or below_the_school_grade(requirement, line))
