@@ -26,7 +26,7 @@ SETS = ("jobs_a.json", "jobs_b.json", "jobs_c.json", "jobs_d.json", "jobs_e.json
         "jobs_h.json", "jobs_i.json", "jobs_j.json", "jobs_k.json", "jobs_l.json", "jobs_m.json",
         "jobs_n.json", "jobs_o.json", "jobs_p.json", "jobs_q.json", "jobs_r.json", "jobs_s.json", "jobs_t.json",
         "jobs_u.json", "jobs_v.json", "jobs_w.json", "jobs_x.json", "jobs_y.json", "jobs_z.json",
-        "jobs_aa.json")
+        "jobs_aa.json", "jobs_ab.json", "jobs_ac.json", "jobs_ad.json", "jobs_ae.json")
 VECTORS = js.DATA / "jobs_vectors.npz"  # the sets' embeddings, recorded by scripts/tune_job.py record
 meaning.also_use(VECTORS)
 
@@ -38,12 +38,13 @@ meaning.also_use(VECTORS)
 # (data/job_question_picks.json), both from every set's relevant questions, and retrieval's word weight
 # (core.job.passages.LEXICAL_WEIGHT), chosen on sets a-g.
 # (bar, set) -> what was measured, e.g. ("retrieval", "jobs_c.json"): "retrieval recall@3 0.87 (40 of 46)".
-# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall bar and all but jobs_aa the
-# evidence-precision bar; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u, v, y and z; jobs_c misses retrieval
-# and the plan bar, jobs_g retrieval, jobs_x retrieval and the plan bar, jobs_aa evidence, and jobs_a, d, f, h, i, n,
-# q, r, s and w the plan bar. Each set after jobs_a was scored blind once, then looked at: blind, evidence precision
-# was below 0.90 on every set from jobs_i to jobs_s, then 0.919, 0.910, 0.922, 0.890, 0.890, 0.838, 0.940 and 0.861
-# on jobs_t to jobs_aa; jobs_aa, scored on the final build, had no rule written from it (docs/job-tailoring.md).
+# Bars: "recall", "precision", "retrieval", "plan". In-sample every set meets the recall and the evidence-precision
+# bars; every bar is met on jobs_b, e, j, k, l, m, o, p, t, u, v, y, z, aa, ac and ad; jobs_c misses retrieval and
+# the plan bar, jobs_g and jobs_x retrieval, and jobs_a, d, f, h, i, n, q, r, s, w, ab and ae the plan bar. Each set
+# after jobs_a was scored blind once, then looked at: blind, evidence precision was below 0.90 on every set from
+# jobs_i to jobs_s, then 0.919, 0.910, 0.922, 0.890, 0.890, 0.838, 0.940, 0.861, 0.932, 0.928, 0.931 and 0.940 on
+# jobs_t to jobs_ae; jobs_ac to jobs_ae, scored on the final build, had no rule written from them
+# (docs/job-tailoring.md).
 MISSED: dict[tuple[str, str], str] = {
     ("retrieval", "jobs_c.json"): "retrieval recall@3 0.889 (48 of 54; scored blind 0.852): passages that say the "
                                   "requirement in other words and share none of its nouns",
@@ -57,7 +58,7 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_h.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.25; scored blind 7 of 16, 3.38, and 14 "
                              "of 16 with the picks and weights fitted without it): gap questions on duties whose "
                              "twin in 'what we look for' is the labelled requirement (the buyer, the ML engineer)",
-    ("plan", "jobs_i.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.50; scored blind 12 of 16, 4.06): a "
+    ("plan", "jobs_i.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.69; scored blind 12 of 16, 4.06): a "
                              "nursery room leader gets 'a strong patient safety culture', which its labeller did "
                              "not pick, and résumé probes on lines the labellers did not take as evidence (an "
                              "apprenticeship, a one-to-one support role)",
@@ -82,15 +83,14 @@ MISSED: dict[tuple[str, str], str] = {
     ("plan", "jobs_w.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.62; scored blind the same): the football "
                              "academy coach gets 'competing deadlines' and 'classroom routines', which its "
                              "labeller did not pick",
-    ("precision", "jobs_aa.json"): "evidence precision 0.861 (62 of 72; scored blind the same, no rule written "
-                                   "from it): a qualification still being studied, recommending reserve changes for "
-                                   "setting reserves, a Certified Respiratory Therapist for a Registered one, an LO "
-                                   "licence for an LF one, mentoring a trainee for managing an analyst",
+    ("plan", "jobs_ab.json"): "14 of 16 plans have 4 of 5 relevant (mean 4.75; scored blind the same): the "
+                              "driving instructor gets a teacher's questions (differentiating for a class, assessment "
+                              "data), which its labeller did not pick",
+    ("plan", "jobs_ae.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.69; scored blind the same): the "
+                              "welder's gaps résumé is probed on two lines its labeller did not take as evidence "
+                              "(marking welds up for the inspector, following work instructions)",
     ("retrieval", "jobs_x.json"): "retrieval recall@3 0.899 (71 of 79; scored blind the same): passages that say "
                                   "the requirement in other words",
-    ("plan", "jobs_x.json"): "15 of 16 plans have 4 of 5 relevant (mean 4.56; scored blind the same): the "
-                             "merchandiser gets 'a difficult or upset customer', which its labeller did not pick, "
-                             "and a probe on keeping the props cupboard",
     ("plan", "jobs_c.json"): "12 of 16 plans have 4 of 5 relevant (mean 4.12; scored blind 11 of 16): general "
                              "questions this set's labellers seldom picked (competing deadlines, learning a new "
                              "technology), résumé probes on neighbouring tasks",
@@ -188,7 +188,7 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.95, "ret
           "jobs_f.json": {"recall": 0.98, "plans_ok": 15, "precision": 0.98, "retrieval": 0.95},
           "jobs_g.json": {"recall": 0.93, "plans_ok": 16, "precision": 0.97, "retrieval": 0.89},
           "jobs_h.json": {"recall": 0.93, "plans_ok": 14, "precision": 0.95, "retrieval": 0.91},
-          "jobs_i.json": {"recall": 0.91, "plans_ok": 14, "precision": 0.97, "retrieval": 0.97},
+          "jobs_i.json": {"recall": 0.91, "plans_ok": 15, "precision": 0.97, "retrieval": 0.97},
           "jobs_j.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.98, "retrieval": 0.93},
           "jobs_k.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.94, "retrieval": 0.94},
           "jobs_l.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.94},
@@ -203,10 +203,14 @@ FLOORS = {"jobs_a.json": {"recall": 1.0, "plans_ok": 12, "precision": 0.95, "ret
           "jobs_u.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.96, "retrieval": 0.92},
           "jobs_v.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.95, "retrieval": 0.94},
           "jobs_w.json": {"recall": 1.0, "plans_ok": 14, "precision": 0.94, "retrieval": 0.94},
-          "jobs_x.json": {"recall": 1.0, "plans_ok": 15, "precision": 0.92, "retrieval": 0.89},
+          "jobs_x.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.89},
           "jobs_y.json": {"recall": 0.96, "plans_ok": 16, "precision": 0.9, "retrieval": 0.91},
           "jobs_z.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.98, "retrieval": 0.98},
-          "jobs_aa.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.86, "retrieval": 0.92}}
+          "jobs_aa.json": {"recall": 0.98, "plans_ok": 16, "precision": 0.93, "retrieval": 0.92},
+          "jobs_ab.json": {"recall": 0.97, "plans_ok": 14, "precision": 0.94, "retrieval": 0.94},
+          "jobs_ac.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.92, "retrieval": 0.9},
+          "jobs_ad.json": {"recall": 1.0, "plans_ok": 16, "precision": 0.93, "retrieval": 1.0},
+          "jobs_ae.json": {"recall": 0.97, "plans_ok": 15, "precision": 0.94, "retrieval": 0.94}}
 
 
 def test_no_change_falls_below_the_measured_level(scored):
@@ -234,10 +238,11 @@ def test_resume_lines_keep_their_measured_level():
 
 def test_the_surest_evidence_is_probed_first_even_when_a_less_sure_line_has_figures():
     """A revenue manager's résumé shows rates on booking sites (very close to the requirement) and a 14-day forecast
-    (a neighbouring task to the rolling 90-day one asked for, with figures): the plan probes the sure line first."""
+    (a neighbouring task to the rolling 90-day one asked for, with figures): the plan probes the sure line first (the
+    forecast, a short line, is no longer taken as evidence at all)."""
     job = next(job for job in js.load("jobs_k.json") if job["id"] == "k-job-5")
     resume = next(r for r in job["resumes"] if r["id"] == "gaps")["text"]
     _, probes = tailored(job["job_description"], resume)
     first = [p["resume_line"] for p in probes]
     assert first[0].startswith("Manage rates and availability on Booking.com")
-    assert first.index(next(line for line in first if "14-day" in line)) > 0
+    assert not any("14-day" in line for line in first[:1])
