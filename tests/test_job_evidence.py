@@ -638,3 +638,9 @@ def test_a_short_experience_line_must_be_closer_to_show_a_duty(monkeypatch):
     assert evidence.match(wanted, [short]) == [[0], []]  # an answer's sentence in a report: no such floor
     card = ["A CSCS Gold Card (supervisory)", "Clean the theatre"]
     assert evidence.match(card, ["CSCS Gold Card, supervisory"], lead=evidence.EVIDENCE_LEAD) == [[0], []]
+
+
+def test_a_lower_case_letter_after_a_subject_is_no_grade():
+    gcse = "GCSE English and Maths at grade 4 (C) or above"
+    assert involvement.may_show(gcse, "Ran English e-learning catch-up sessions for Year 9")
+    assert not involvement.may_show(gcse, "GCSEs: English E, Maths C")

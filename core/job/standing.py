@@ -140,6 +140,10 @@ _ASKS_GRADE = re.compile(r"\b(?:GCSEs?|O[- ]levels?|Nat(?:ional)? 5s?)\b[^.;]{0,
                          r"(?:([1-9])|([A-G]\*?))(?:\s*(?:\(|/)\s*(?:[1-9]|[A-G]\*?)\s*\)?)?\s*"
                          r"(?:or (?:above|higher|better)|\+|minimum|at least)", re.IGNORECASE)
 _SUBJECTS = re.compile(r"\b(English|Maths|Mathematics|Math|Science)\b", re.IGNORECASE)
+# A subject with its grade in a line: "Maths D", "English Language (C)", "Maths grade 3" (a grade letter in capitals:
+# "Maths a-level" gives no grade).
+_GRADE_GIVEN = re.compile(r"\b(English|Maths|Mathematics|Math|Science)(?:\s+(?:Language|Literature))?\s*[:(-]?\s*"
+                          r"(?:grade\s+)?(?:([1-9])\b|((?-i:[A-G])\*?)(?![\w*]))", re.IGNORECASE)
 
 
 def _subject(word: str) -> str:
@@ -154,8 +158,7 @@ def below_the_school_grade(requirement: str, line: str) -> bool:
         return False
     wanted = int(asked.group(1)) if asked.group(1) else _LETTERS[asked.group(2).upper()]
     subjects = {_subject(m.group(1)) for m in _SUBJECTS.finditer(requirement or "")}
-    for m in re.finditer(r"\b(English|Maths|Mathematics|Math|Science)(?:\s+(?:Language|Literature))?\s*[:(-]?\s*"
-                         r"(?:grade\s+)?(?:([1-9])\b|([A-G]\*?)(?![\w*]))", line or "", re.IGNORECASE):
+    for m in _GRADE_GIVEN.finditer(line or ""):
         if not subjects or _subject(m.group(1)) in subjects:
             grade = int(m.group(2)) if m.group(2) else _LETTERS[m.group(3).upper()]
             if grade < wanted:
