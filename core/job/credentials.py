@@ -150,8 +150,8 @@ def _named(word: str, stems: set[str], initials: str) -> bool:
 _CODE = re.compile(r"\b([IVX]{1,4}/|[A-Z]{1,4}-?)(\d{1,2}(?:\.\d{1,2})?)\b")
 
 
-_CREDENTIAL = re.compile(r"\b(?:certificat\w*|licen[cs]\w*|qualifi\w*|registration|accreditation|cards?|tickets?|credentials?|"
-                         r"diplomas?|competency|CoC|ratings?|endorse\w*)\b", re.IGNORECASE)
+_CREDENTIAL = re.compile(r"\b(?:certificat\w*|licen[cs]\w*|qualifi\w*|registration|accreditation|cards?|tickets?|"
+                         r"credentials?|diplomas?|competency|CoC|ratings?|endorse\w*)\b", re.IGNORECASE)
 
 
 def another_code(requirement: str, line: str) -> bool:

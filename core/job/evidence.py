@@ -172,8 +172,8 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
     (wanted x found). A requirement of years, a job title, and a sentence `allowed` rules out (about another
     thing), are never matched; nor is a sentence closer to another wanted text (CLOSEST_ONLY); nor, with a `lead`,
     any sentence when the best one is not that much closer than the next one that could show it (unless the best
-    is `held`: a qualification, licence or membership); `close` is each found text's own floor (EVIDENCE_CLOSE
-    when not given)."""
+    is `held`: a qualification, licence or membership); `close` (wanted x found) is each pair's own floor, above
+    EVIDENCE_CLOSE (none when not given)."""
     titles = titles or [False] * scores.shape[1]
     held = held or [False] * scores.shape[1]
     baseline = scores.mean(axis=0) if len(wanted) > 1 else np.zeros(scores.shape[1])
@@ -194,8 +194,8 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
             value = float(row[j])
             if value < EVIDENCE_CLOSE or value < best - EVIDENCE_SPREAD:
                 break
-            if value - float(baseline[j]) >= EVIDENCE_LIFT and value >= float(closest[j]) and (
-                    close is None or value >= float(close[j]) or not involvement.is_duty(want)):
+            if (value - float(baseline[j]) >= EVIDENCE_LIFT and value >= float(closest[j])
+                    and (close is None or value >= float(close[i, j]))):
                 keep.append(int(j))
             if len(keep) == MAX_EVIDENCE:
                 break
@@ -219,12 +219,17 @@ def match(wanted: list[str], found: list[str], titles: list[bool] | None = None,
     if held and any(held):
         duties = np.array([involvement.is_duty(want) for want in wanted], dtype=bool)
         allowed &= ~np.outer(duties, np.array(held, dtype=bool))
-    close = None
-    if lead:  # a résumé's lines: a short one must be closer to show a duty (SHORT_LINE_CLOSE)
-        held_ = held or [False] * len(found)
-        close = np.array([SHORT_LINE_CLOSE if len(text.split()) < SHORT_LINE_WORDS and not is_held else EVIDENCE_CLOSE
-                          for text, is_held in zip(found, held_)])
+    close = _short_line_floor(wanted, found, held) if lead else None  # résumé lines only, as the lead
     return select(scores_for(wanted, found), wanted, titles, allowed, lead, held, close)
+
+
+def _short_line_floor(wanted: list[str], found: list[str], held: list[bool] | None) -> np.ndarray:
+    """(wanted x found) the floor each pair must reach: SHORT_LINE_CLOSE for a short line not under a heading of what
+    the person holds, shown for a duty; EVIDENCE_CLOSE otherwise."""
+    short = np.array([len(text.split()) < SHORT_LINE_WORDS and not is_held
+                      for text, is_held in zip(found, held or [False] * len(found))], dtype=bool)
+    duties = np.array([involvement.is_duty(want) for want in wanted], dtype=bool)
+    return np.where(np.outer(duties, short), SHORT_LINE_CLOSE, EVIDENCE_CLOSE)
 
 
 def brief(job_description: str, resume: str) -> list[dict]:
