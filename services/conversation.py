@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Callable, Iterator
 
 from config import Settings
+from core import asked as core_asked
 from core import banks
 from core.coach import interview as offline_interview
 from core.cues import is_answer
@@ -82,8 +83,13 @@ class Conversation:
 
     def stt_prompt(self) -> str:
         """Words the recognizer should expect: the current question's terms, or the question itself."""
-        last = next((t["content"] for t in reversed(self.transcript()) if t["role"] == "assistant"), "")
-        question = banks.find_question(last) if self.spec.mode == "interview" else None
+        last_turn = next((t for t in reversed(self.transcript()) if t["role"] == "assistant"), None)
+        last = last_turn["content"] if last_turn else ""
+        question = None
+        if self.spec.mode == "interview" and last_turn is not None:
+            asks = core_asked.asks(last_turn)
+            question = banks.all_questions().get((asks or {}).get("id") or "") if core_asked.has_record(last_turn) \
+                else core_asked.legacy_question(last, list(banks.all_questions().values()))[1]
         if question:
             return ", ".join(question.get("terms", []))
         return last[-300:]
@@ -168,6 +174,8 @@ class Conversation:
         attempt = 0
         budget_out = False  # the visitor's budget refused a retry: no more attempts with this provider
 
+        context = TurnContext(spec=self.spec, transcript=transcript)
+
         def save(state: str) -> None:
             text = "".join(parts).strip()
             meta = {
@@ -180,6 +188,8 @@ class Conversation:
             }
             if error is not None:
                 meta["error"] = error.to_dict()
+            if self.spec.mode in ("interview", "language"):
+                meta["asks"] = self._asks(text, context)
             if saved["id"] is None:
                 if text:
                     saved["id"] = self.store.add_turn(self.session_id, "assistant", text, meta)["id"]
@@ -192,6 +202,7 @@ class Conversation:
         try:
             while True:
                 cleaner = StreamCleaner()
+                context.asks, context.knows_asks = None, False
                 hang_up = CancelFlag()  # this attempt's connection: a deadline or a stop hangs it up
                 unhook_attempt = stop.on_set(hang_up.set)
                 first_wait = min(settings.llm_first_token_s, wait_until - self.clock())
@@ -203,7 +214,7 @@ class Conversation:
                         max_tokens=settings.max_tokens(self.spec.mode),
                         temperature=settings.temperature,
                         cancel=hang_up,
-                        context=TurnContext(spec=self.spec, transcript=transcript),
+                        context=context,
                     )
                     waited = _wait_reporter(on_wait, provider, settings, started, self.clock, lambda: bool(parts))
                     for raw in guarded(source, first_token_s=first_wait, idle_s=settings.llm_idle_s,
@@ -274,6 +285,15 @@ class Conversation:
             save(status)
             if status == "complete":
                 self.run_later(self._update_summary)
+
+    def _asks(self, text: str, context: TurnContext) -> dict | None:
+        """The record of the question this reply asks (core.asked): the offline coach says which; a model's
+        reply is read for its last question sentence (with the bank id when that sentence holds a bank question)."""
+        if context.knows_asks:
+            return context.asks
+        if self.spec.mode == "interview":
+            return core_asked.from_free_text(text, list(banks.all_questions().values()))
+        return core_asked.from_free_text(text, [])
 
     def _save_quietly(self, save: Callable[[str], None], state: str) -> None:
         """Save the reply so far; a failing disk must not cut the reply (the final save will say so)."""
@@ -348,6 +368,9 @@ class Conversation:
             return None
         meta = {**turn["meta"], "partial": True, "status": "interrupted", "heard": True,
                 "generated_chars": len(turn["content"])}
+        asks = core_asked.asks(turn)
+        if asks and " ".join(asks["text"].split()) not in " ".join(heard.split()):
+            meta["asks"] = None  # cut before the question was heard: it was not asked
         self.store.update_turn(turn_id, heard, meta)
         return {**turn, "content": heard, "meta": meta}
 

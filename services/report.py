@@ -13,6 +13,7 @@ import time
 from typing import Callable
 
 from config import Settings
+from core import asked as core_asked
 from core import banks
 from core.cues import is_answer, strip_interrupted
 from core.errors import StageError
@@ -20,7 +21,6 @@ from core.feedback import offline_report
 from core.job import coverage as job_coverage
 from core.job_terms import extract as extract_job_terms
 from core.feedback.language import corrections as recorded_corrections
-from core.quotes import sentences
 from core.report.parsing import ReportParseError, parse_report, unverified_quotes
 from core.report.evidence import check as check_against_measurements, evidence_lines
 from core.report.prompts import report_messages, repair_prompt
@@ -33,16 +33,9 @@ from services.llm.budget import budgeted
 PROGRESS = ("Reading your answers…", "Scoring…", "Writing feedback…")
 MEASURED = ("delivery", "pronunciation")  # criteria that only Parley's measurements may fill
 _SCHEMA_REFUSED: set[tuple[str, str]] = set()  # (provider, model) that answered 400 to a json_schema request
-_QUESTION_MARKS = ("?", "？", "؟")
 
 
 # ---- stored turns -> report turns --------------------------------------------------------------
-
-def _asked(text: str) -> str:
-    """The question inside an interviewer turn: from its last question sentence on, else all of it."""
-    spans = [(a, b) for a, b in sentences(text) if any(m in text[a:b] for m in _QUESTION_MARKS)]
-    return text[spans[-1][0]:].strip() if spans else text.strip()
-
 
 def _merge(first: dict, extra: dict) -> dict:
     """Two answers in a row to one question (the reply in between failed) as one answer."""
@@ -72,26 +65,48 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
     """Stored turns ({"role", "content", "meta"}) as report turns: each user answer paired with the question
     that asked it, with its voice measurements ("seconds", "metrics", "avg_logprob") and bank "question_id".
 
+    The question is the one each reply recorded as asked (core.asked): its exact text and bank id, never found
+    by searching the message for bank wording. A follow-up or a repeat of the same question joins the answers
+    to it. Turns saved before records existed: the bank question that ends the message, else its last question
+    sentence (a language test: the examiner's whole message, as then).
+
     "repeat" and "wait" are requests, not answers, so they are left out; two answers in a row are joined.
     With `limit` (an interview's planned questions), messages after the last planned answer are not answers:
     the interview was over (the closing remark is not a question).
-    Language tests keep the examiner's whole message as the question, so the inline corrections in it stay
-    visible to the report writer; inline corrections are not extracted here (free text in 13 languages
+    In a language test the question is the examiner's prompt; the whole message, with any inline correction in
+    it, is kept as "examiner_said" for the report writer; inline corrections are not extracted here (free text in 13 languages
     can't be parsed reliably), only ones recorded on a turn's meta as "corrections".
     """
     cues = banks.language_pack(language).get("cues") if mode == "language" and language else None
+    bank = list(banks.all_questions().values()) if mode in (None, "interview") else []
     report_turns: list[dict] = []
-    asked, answered = "", False
+    asked: dict = {"text": "", "id": None, "said": ""}
+    answered = False
     for turn in turns or []:
         content = str(turn.get("content") or "")
         if turn.get("role") == "assistant":
-            asked, answered = content, False
+            if core_asked.has_record(turn):
+                rec = core_asked.asks(turn)
+                if rec is None:
+                    continue  # asked nothing new ("take your time"): the open question stays open
+                if rec["text"] == asked["text"] and rec.get("kind") in ("follow_up", "repeat"):
+                    asked["said"] = content  # the same question again: a further answer joins the first
+                    continue
+                asked, answered = {"text": rec["text"], "id": rec.get("id"), "said": content}, False
+            else:  # saved before question records: the question at the end of the message
+                text, found = core_asked.legacy_question(content, bank) if bank else (content, None)
+                if mode != "language" and not found:
+                    text = core_asked.last_question_sentence(content)
+                asked, answered = {"text": text, "id": found["id"] if found else None, "said": content}, False
             continue
         if not is_answer(content, cues):
             continue
         meta = turn.get("meta") or {}
-        item: dict = {"question": asked if mode == "language" else _asked(asked), "answer": content.strip(),
-                      "input": meta.get("input", "text")}
+        item: dict = {"question": asked["text"], "answer": content.strip(), "input": meta.get("input", "text")}
+        if asked["id"] and mode in (None, "interview"):
+            item["question_id"] = asked["id"]
+        if mode == "language" and asked["said"] != asked["text"]:
+            item["examiner_said"] = asked["said"]  # the whole message, with any inline correction in it
         metrics = meta.get("metrics") if isinstance(meta.get("metrics"), dict) else {}
         seconds = meta.get("seconds", metrics.get("seconds"))
         if isinstance(seconds, (int, float)) and seconds > 0:
@@ -104,11 +119,6 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
             item["words"] = meta["words"]  # per-word recognizer confidence: the intelligibility estimate
         if isinstance(meta.get("corrections"), list):
             item["corrections"] = meta["corrections"]
-        if mode in (None, "interview"):
-            question = banks.find_question(asked)
-            if question:
-                item["question_id"] = question["id"]
-                item["question"] = question["question"]
         if mode == "language" and language:
             item["language"] = language
         if answered and report_turns:

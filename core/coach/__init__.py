@@ -1,6 +1,7 @@
 """The offline coach: Parley's embedded default when no LLM is configured.
 
-`offline_reply(spec, transcript)` returns the next message for any mode; each mode's script
+`offline_reply(spec, transcript)` returns the next message for any mode (`offline_turn` with the record of the
+question it asks); each mode's script
 lives in its own module.
 """
 from __future__ import annotations
@@ -11,8 +12,13 @@ from core.spec import PracticeSpec
 
 def offline_reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     """The coach's next message, given the whole transcript so far ({role, content} dicts)."""
+    return offline_turn(spec, transcript)[0]
+
+
+def offline_turn(spec: PracticeSpec, transcript: list[dict]) -> tuple[str, dict | None]:
+    """The coach's next message and the record of the question it asks (core.asked; None in chat)."""
     if spec.mode == "interview":
-        return interview.reply(spec, transcript)
+        return interview.turn(spec, transcript)
     if spec.mode == "language":
-        return language.reply(spec, transcript)
-    return chat.reply(spec.seed, transcript)
+        return language.turn(spec, transcript)
+    return chat.reply(spec.seed, transcript), None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+from core import asked as core_asked
 from core import banks
 from core.coach.assess import Assessment, assess
 from core.quotes import quote_at, quote_whole
@@ -70,15 +71,34 @@ def of_type_count(domain: str, interview_type: str) -> int:
 
 
 def asked_questions(plan: list[dict], transcript: list[dict]) -> list[dict]:
-    """Plan questions the interviewer has asked so far, in the order asked."""
+    """Plan questions the interviewer has asked so far, in the order asked.
+
+    Read from each turn's question record (core.asked); a turn saved without one counts the plan question
+    that ends it, so a reaction quoting another question never marks that question asked."""
     asked: list[dict] = []
     for turn in transcript:
         if turn["role"] != "assistant":
             continue
-        for question in plan:
-            if question["question"] in turn["content"] and question not in asked:
-                asked.append(question)
+        if core_asked.has_record(turn):
+            rec = core_asked.asks(turn)
+            found = _plan_question(plan, rec) if rec and rec.get("kind") == "question" else None
+        else:
+            found = core_asked.latest_of(plan, turn["content"])
+        if found is not None and found not in asked:
+            asked.append(found)
     return asked
+
+
+def _plan_question(plan: list[dict], rec: dict) -> dict | None:
+    """The plan question a record names: by bank id, else by its exact text."""
+    by_id = next((q for q in plan if rec.get("id") and q.get("id") == rec["id"]), None)
+    return by_id or next((q for q in plan if q["question"] == rec.get("text")), None)
+
+
+def question_record(question: dict, kind: str = "question") -> dict | None:
+    """The record a reply that asks `question` is saved with (core.asked)."""
+    return core_asked.record(question["question"], question.get("id") if question.get("origin", "bank") == "bank"
+                             else None, kind)
 
 
 def _restates(point: str, correction: str) -> bool:
@@ -116,6 +136,7 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
                      f"mostly “{as_said(top_filler(evidence.fillers))}”.")
         return text
     missing = [_lower_first(p) for p in evidence.missing]
+    unsure = [_lower_first(p) for p in evidence.unconfirmed]
     wrong = evidence.wrong
     opposite = evidence.contradicted
     if evidence.elsewhere and evidence.words >= 8:
@@ -151,12 +172,14 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
         text = ("That's a list of terms rather than an answer — say what each one means and when you'd use it. "
                 f"A strong answer would cover: {wanted}.")
     elif evidence.judged and evidence.judged.units >= 3:
-        wanted = "; ".join(p.rstrip(".") for p in missing[:2])
+        wanted = "; ".join(p.rstrip(".") for p in (missing or unsure)[:2])
         text = ("You gave a developed answer, but I couldn't match it to the main points — I judge by meaning and "
-                f"can miss an unusual wording, so check it against them: {wanted}.")
+                "can miss an unusual wording" + (f", so check it against them: {wanted}." if wanted else
+                                                 ": say each point plainly in a sentence of its own."))
     else:
-        wanted = "; ".join(p.rstrip(".") for p in missing[:2])
-        text = f"I don't think that hits the main points yet. A strong answer would cover: {wanted}."
+        wanted = "; ".join(p.rstrip(".") for p in (missing or unsure)[:2])
+        text = ("I don't think that hits the main points yet." + (f" A strong answer would cover: {wanted}." if wanted
+                else " Answer the question head on first, then back it with an example."))
     text = text if text.endswith((".", "!", "?")) else text + "."
     if evidence.unconfirmed and not (evidence.elsewhere or wrong or opposite) and evidence.words >= 8:
         text += (f" You may have touched on this, but I couldn't confirm it: {_lower_first(evidence.unconfirmed[0])}"
@@ -169,13 +192,14 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
     return text
 
 
-def _next(plan: list[dict], asked: list[dict], n: int) -> str:
+def _next(plan: list[dict], asked: list[dict], n: int) -> tuple[str, dict | None]:
+    """The move to the next planned question, and its record (None after the last one)."""
     remaining = [q for q in plan if q not in asked]
     if not remaining:
         return ("That was the last question — thanks, you did the work. Press End session to see your "
-                "feedback.")
+                "feedback."), None
     lead = "Last question:" if len(remaining) == 1 else _pick(["Next question:", "Let's move on.", "Here's the next one:"], n)
-    return f"{lead} {remaining[0]['question']}"
+    return f"{lead} {remaining[0]['question']}", question_record(remaining[0])
 
 
 def opening(spec: PracticeSpec, plan: list[dict]) -> str:
@@ -215,13 +239,19 @@ def _job_opening(spec: PracticeSpec, plan: list[dict]) -> str:
 
 def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     """The interviewer's next message for this transcript."""
+    return turn(spec, transcript)[0]
+
+
+def turn(spec: PracticeSpec, transcript: list[dict]) -> tuple[str, dict | None]:
+    """The interviewer's next message and the record of the question it asks (core.asked), None if none."""
     plan = question_plan(spec)
     if not plan:
-        return f"I don't have offline questions for {spec.domain} yet. Add an API key in the sidebar for a live interviewer."
+        return (f"I don't have offline questions for {spec.domain} yet. Add an API key in the sidebar for a live "
+                "interviewer."), None
     asked = asked_questions(plan, transcript)
     users = [t for t in transcript if t["role"] == "user"]
     if not asked or not users:
-        return opening(spec, plan)
+        return opening(spec, plan), question_record(plan[0])
     n = answers_so_far(transcript)
     answer, interrupted = latest_answer(transcript)  # a turn cut at a pause and its rest are one answer
     current = asked[-1]
@@ -229,19 +259,22 @@ def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
     done = len(asked) == len(plan) and _answered_last(transcript, current)
     if done:
         return prefix + ("We've covered all the questions. Press End session to see your feedback, "
-                         "or start a new interview.")
+                         "or start a new interview."), None
     cue = detect_cue(answer)
     if cue == "wait":
-        return prefix + "Take your time — I'm listening."
+        return prefix + "Take your time — I'm listening.", None
     if cue == "repeat":
-        return prefix + f"Sure, here it is again: {current['question']}"
+        return prefix + f"Sure, here it is again: {current['question']}", question_record(current, "repeat")
     if cue == "skip":
-        return prefix + "No problem, let's skip that one. " + _next(plan, asked, n)
+        text, asks = _next(plan, asked, n)
+        return prefix + "No problem, let's skip that one. " + text, asks
     if cue == "dont_know":
+        text, asks = _next(plan, asked, n)
         return (prefix + "That's okay — it happens in real interviews too. Here's what a good answer would cover: "
-                f"{current['outline']} " + _next(plan, asked, n))
+                f"{current['outline']} " + text), asks
     banked = current if current.get("origin", "bank") == "bank" else None
-    return prefix + react(assess(answer, banked, current["question"]), current, n) + " " + _next(plan, asked, n)
+    text, asks = _next(plan, asked, n)
+    return prefix + react(assess(answer, banked, current["question"]), current, n) + " " + text, asks
 
 
 def _answered_last(transcript: list[dict], question: dict) -> bool:

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import random
 
+from core import asked as core_asked
 from core import banks
+from core.judge import meaning
 from core.cues import answers_so_far, detect_cue, latest_answer
 from core.languages import CEFR_LEVELS
 from core.metrics import word_count
 from core.spec import PracticeSpec
 
 SHORT_ANSWER_WORDS = 6
+OFF_TOPIC_MIN_WORDS = 8
+OFF_TOPIC_BELOW = 0.80  # prompt vs answer (e5 query/passage): on-topic 0.82-0.89, elsewhere 0.75-0.80 in 5 languages
 
 
 def _pick(options: list[str], n: int) -> str:
@@ -30,41 +34,72 @@ def prompt_plan(spec: PracticeSpec) -> list[dict]:
 
 
 def _asked(plan: list[dict], transcript: list[dict]) -> list[dict]:
+    """Prompts asked so far, from each turn's question record (core.asked); older turns by the prompt at
+    their end."""
     asked: list[dict] = []
     for turn in transcript:
-        if turn["role"] == "assistant":
-            for prompt in plan:
-                if prompt["text"] in turn["content"] and prompt not in asked:
-                    asked.append(prompt)
+        if turn["role"] != "assistant":
+            continue
+        if core_asked.has_record(turn):
+            rec = core_asked.asks(turn)
+            found = next((p for p in plan if rec and rec.get("kind") == "question"
+                          and (p.get("id") == rec.get("id") or p["text"] == rec.get("text"))), None)
+        else:
+            found = core_asked.latest_of(plan, turn["content"], key="text")
+        if found is not None and found not in asked:
+            asked.append(found)
     return asked
 
 
+def _record(prompt: dict, kind: str = "question") -> dict | None:
+    return core_asked.record(prompt["text"], prompt.get("id"), kind)
+
+
 def reply(spec: PracticeSpec, transcript: list[dict]) -> str:
+    return turn(spec, transcript)[0]
+
+
+def turn(spec: PracticeSpec, transcript: list[dict]) -> tuple[str, dict | None]:
+    """The examiner's next message and the record of the prompt it puts to the user (core.asked)."""
     pack = banks.language_pack(spec.language)
     phrases = pack["phrases"]
     plan = prompt_plan(spec)
     asked = _asked(plan, transcript)
     users = [t for t in transcript if t["role"] == "user"]
     if not asked or not users:
-        return f"{phrases['opening'].format(level=spec.level)} {plan[0]['text']}"
+        return f"{phrases['opening'].format(level=spec.level)} {plan[0]['text']}", _record(plan[0])
     n = answers_so_far(transcript)
     answer, _ = latest_answer(transcript, pack.get("cues"))  # a turn cut at a pause and its rest are one
     current = asked[-1]
     remaining = [p for p in plan if p not in asked]
     cue = detect_cue(answer, pack.get("cues"))
     if cue == "wait":
-        return phrases["wait"]
+        return phrases["wait"], None
     if cue == "repeat":
-        return f"{phrases['repeat']} {current['text']}"
+        return f"{phrases['repeat']} {current['text']}", _record(current, "repeat")
     if not remaining:
-        return phrases["closing"]
-    upcoming = remaining[0]["text"]
-    if cue == "skip":
-        return f"{phrases['skip']} {upcoming}"
-    if cue == "dont_know":
-        return f"{phrases['skip']} {upcoming}"
-    last_bot = next(t["content"] for t in reversed(transcript) if t["role"] == "assistant")
-    asked_for_more = any(m in last_bot for m in phrases["more"])
+        return phrases["closing"], None
+    upcoming = remaining[0]
+    if cue in ("skip", "dont_know"):
+        return f"{phrases['skip']} {upcoming['text']}", _record(upcoming)
+    last_bot = next(t for t in reversed(transcript) if t["role"] == "assistant")
+    asked_for_more = any(m in last_bot["content"] for m in phrases["more"])
+    if ignores_question(answer, current["text"], spec.language) and not _restated(last_bot):
+        return f"{phrases['off_topic']} {current['text']}", _record(current, "repeat")
     if word_count(answer) < SHORT_ANSWER_WORDS and not asked_for_more:
-        return f"{_pick(phrases['acks'], n)} {_pick(phrases['more'], n)}"
-    return f"{_pick(phrases['acks'], n)} {_pick(phrases['next'], n)} {upcoming}"
+        return f"{_pick(phrases['acks'], n)} {_pick(phrases['more'], n)}", _record(current, "follow_up")
+    return f"{_pick(phrases['acks'], n)} {_pick(phrases['next'], n)} {upcoming['text']}", _record(upcoming)
+
+
+def _restated(turn: dict) -> bool:
+    """Whether the examiner's last message already restated the question (once is kind; twice is a loop)."""
+    rec = core_asked.asks(turn)
+    return bool(rec) and rec.get("kind") == "repeat"
+
+
+def ignores_question(answer: str, prompt: str, language: str) -> bool:
+    """Whether a developed answer plainly talks about something else than the prompt (judged by meaning,
+    in any of the 13 languages). Short answers are left alone: the examiner asks for more instead."""
+    if word_count(answer) < OFF_TOPIC_MIN_WORDS or not meaning.available():
+        return False
+    return float(meaning.passages([answer])[0] @ meaning.queries([prompt])[0]) < OFF_TOPIC_BELOW

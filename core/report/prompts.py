@@ -104,7 +104,8 @@ def _measurements(index: int, turn: dict, mode: str, language: str) -> list[str]
         parts.append(f"speech-recognition confidence {float(confidence):.2f} (average log-probability)")
     lines = [f"A{index}: " + ", ".join(parts) + "."]
     if mode == "interview":
-        question = all_questions().get(turn.get("question_id") or "") or find_question(str(turn.get("question") or ""))
+        question = all_questions().get(turn.get("question_id") or "") if "question_id" in turn \
+            else find_question(str(turn.get("question") or ""))
         if question:
             points = "; ".join(p["point"].rstrip(".") for p in question.get("key_points", []))
             lines.append(f"A{index}: key points a strong answer covers (Parley's bank): {points}.")
@@ -128,7 +129,7 @@ def report_messages(mode: str, spec_dict: dict | None, turns: list[dict], judged
     lines, measured = [], []
     for i, turn in enumerate(turns, 1):
         answer = str(turn.get("answer") or "").replace(INTERRUPTED_TAG, "").strip()[:MAX_ANSWER_CHARS]
-        lines.append(f"Q{i} ({speaker}): {str(turn.get('question') or '').strip()}")
+        lines.append(f"Q{i} ({speaker}): {str(turn.get('examiner_said') or turn.get('question') or '').strip()}")
         lines.append(f"A{i} (user): {answer or '(no answer)'}")
         for fix in turn.get("corrections") or []:
             if isinstance(fix, dict) and fix.get("said") and fix.get("fix"):

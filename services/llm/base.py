@@ -22,6 +22,8 @@ class TurnContext:
 
     spec: PracticeSpec = field(default_factory=PracticeSpec)
     transcript: list[dict] = field(default_factory=list)
+    asks: dict | None = None  # set by a provider that knows which question its reply asks (the offline coach)
+    knows_asks: bool = False
 
 
 class LLMProvider(Protocol):

@@ -5,7 +5,7 @@ import re
 import threading
 from typing import Iterator
 
-from core.coach import offline_reply
+from core.coach import offline_turn
 from core.errors import StageError
 from services.llm.base import TurnContext, is_cancelled
 
@@ -25,7 +25,8 @@ class OfflineCoachProvider:
     ) -> Iterator[str]:
         """Yield the scripted reply word by word, like a streaming model (and as cancellable)."""
         context = context or TurnContext(transcript=[m for m in messages if m["role"] != "system"])
-        text = offline_reply(context.spec, context.transcript)
+        text, context.asks = offline_turn(context.spec, context.transcript)
+        context.knows_asks = True
         for piece in re.findall(r"\S+\s*", text):
             if is_cancelled(cancel):
                 return

@@ -1,0 +1,167 @@
+"""Every answer is judged against the question that was asked: replies record it as data (core.asked)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from config import Settings
+from core import asked as core_asked
+from core import banks
+from core.coach import interview
+from core.coach.assess import assess
+from core.feedback import offline_report
+from core.spec import DOMAINS, PracticeSpec
+from services.conversation import Conversation
+from services.report import session_turns
+from services.storage import Store
+
+FINANCE = PracticeSpec(mode="interview", domain="Finance & Banking", interview_type="technical",
+                       difficulty="medium", num_questions=3, seed=5)
+EMPTY_LIST = re.compile(r"(:|,|;)\s*[.!?]?\s*$|:\s*\.|\bcover: \.|them: \.")
+
+
+def _talk(store: Store, spec: PracticeSpec, answers: list[str]) -> str:
+    sid = store.create_session(spec)
+    convo = Conversation(store, sid, Settings(parley_llm="offline"))
+    convo.run_later = lambda job: None
+    "".join(convo.reply())
+    for answer in answers:
+        convo.add_user(answer)
+        "".join(convo.reply())
+    return sid
+
+
+def _answer_to(question: dict, points: int = 3) -> str:
+    return " ".join(kp["said_as"][0] for kp in question["key_points"][:points])
+
+
+def _elsewhere_answer(question: dict) -> tuple[str, dict]:
+    """An answer to another bank question that the coach reads as being about that other question."""
+    for other in banks.questions_for(FINANCE.domain):
+        if other["id"] == question["id"]:
+            continue
+        answer = _answer_to(other)
+        if assess(answer, question).elsewhere:
+            return answer, other
+    raise AssertionError("no answer read as elsewhere")
+
+
+@pytest.mark.slow
+def test_a_reaction_quoting_another_question_does_not_move_the_next_answer(tmp_path):
+    store = Store(tmp_path / "q.db")
+    plan = interview.question_plan(FINANCE)
+    off_topic, _ = _elsewhere_answer(plan[0])
+    sid = _talk(store, FINANCE, [off_topic, "I don't know", _answer_to(plan[2])])
+    stored = store.turns(sid)
+    reaction = stored[2]["content"]
+    quoted = banks.find_question(reaction)
+    assert "seems to be about something else" in reaction and quoted["id"] != plan[1]["id"]  # the trap is set
+    turns = session_turns(stored, "interview")
+    assert [t["question"] for t in turns] == [q["question"] for q in plan]
+    assert [t["question_id"] for t in turns] == [q["id"] for q in plan]
+    report = offline_report(turns, "interview")
+    assert [a["question"] for a in report["answers"]] == [q["question"] for q in plan]
+    assert report["answers"][1]["answer"] == "I don't know"
+    # nothing of the quoted question's own advice is attached to the question never asked
+    assert all(quoted["question"] not in str(a) for a in report["answers"][1:])
+    assert [r["asks"]["id"] for r in (t["meta"] for t in stored if t["role"] == "assistant") if r.get("asks")] == \
+        [q["id"] for q in plan]
+
+
+def test_old_turns_without_records_take_the_question_that_ends_the_message():
+    plan = interview.question_plan(FINANCE)
+    other = next(q for q in banks.questions_for(FINANCE.domain) if q not in plan)
+    stored = [
+        {"role": "assistant", "content": f"Hi, I'm Alex. First question: {plan[0]['question']}"},
+        {"role": "user", "content": "Something about another topic entirely, at length."},
+        {"role": "assistant", "content": f"That answer seems to be about something else — more like “{other['question']}” "
+                                         f"— so I can't credit it here. Next question: {plan[1]['question']}"},
+        {"role": "user", "content": "I don't know"},
+    ]
+    turns = session_turns(stored, "interview")
+    assert [t["question_id"] for t in turns] == [plan[0]["id"], plan[1]["id"]]
+    assert interview.asked_questions(plan, stored) == plan[:2]
+
+
+def test_a_reply_cut_before_its_question_was_heard_asked_nothing(tmp_path):
+    store = Store(tmp_path / "cut.db")
+    sid = _talk(store, FINANCE, [])
+    convo = Conversation(store, sid, Settings(parley_llm="offline"))
+    opening = store.turns(sid)[0]
+    convo.keep_heard(opening["id"], "Hi, I'm Alex.")
+    assert core_asked.has_record(store.turns(sid)[0]) and core_asked.asks(store.turns(sid)[0]) is None
+    assert "".join(convo.reply()).startswith("Hi, I'm Alex")  # so the question is asked again
+
+
+def test_language_labels_are_the_examiners_prompt_and_a_follow_up_joins_its_answer(tmp_path):
+    store = Store(tmp_path / "lang.db")
+    spec = PracticeSpec(mode="language", language="es", level="B1", seed=3)
+    sid = _talk(store, spec, ["Sí.", "Me gusta mucho porque es divertido y aprendo cosas nuevas cada día en clase.",
+                              "Normalmente me levanto a las siete, desayuno y voy al trabajo en autobús."])
+    turns = session_turns(store.turns(sid), "language", "es")
+    prompts = {p["text"] for p in banks.language_pack("es")["prompts"]}
+    assert len(turns) == 2 and all(t["question"] in prompts for t in turns)
+    assert not any(t["question"].startswith(("¡Hola", "Interesante", "¿Por qué", "Vale", "Muy bien")) for t in turns)
+    assert turns[0]["answer"].startswith("Sí. Me gusta")  # the answer to "tell me more" is the same answer
+
+
+def test_tailored_labels_are_the_question_not_the_reply_before_it(tmp_path):
+    store = Store(tmp_path / "job.db")
+    spec = PracticeSpec(mode="interview", domain="Healthcare & Medicine", interview_type="behavioral",
+                        difficulty="medium", num_questions=3, seed=2,
+                        job_description="Pharmacy technician. Requirements: PTCB certification; accurately fill "
+                                        "prescriptions; friendly customer service; 2 years retail pharmacy experience.",
+                        resume="Jane Doe, Springfield. Pharmacy assistant at Walgreens for three years.")
+    plan = interview.question_plan(spec)
+    sid = _talk(store, spec, ["I handled it by checking every label twice and asking the pharmacist when unsure.",
+                              "I don't know", "skip"])
+    turns = session_turns(store.turns(sid), "interview")
+    assert [t["question"] for t in turns] == [q["question"] for q in plan]
+    assert all(len(t["question"]) < 400 for t in turns)
+
+
+@pytest.mark.judge
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_report_answer_is_about_the_question_asked_before_it(tmp_path, domain):
+    """Many generated interviews: strong, partial, off-topic, keyword, "I don't know", "skip" and "repeat"
+    answers, tailored and not; the report pairs each answer with the plan question then open, and no coach or
+    report sentence ends a list with nothing in it."""
+    store = Store(tmp_path / "prop.db")
+    for seed, tailored in ((1, False), (2, True)):
+        spec = PracticeSpec(mode="interview", domain=domain, interview_type=("technical", "behavioral")[seed % 2],
+                            difficulty="medium", num_questions=4, seed=seed,
+                            job_description=("Analyst. Requirements: build financial models; present to clients; "
+                                             "3 years experience in a regulated industry.") if tailored else "",
+                            resume="Analyst at a bank, built models and presented to clients." if tailored else "")
+        plan = interview.question_plan(spec)
+        others = [q for q in banks.questions_for(domain) if q not in plan]
+        answers = ["repeat", _answer_to(plan[0]) if plan[0].get("key_points") else "I led the work and it shipped.",
+                   _answer_to(others[seed]), "I don't know",
+                   " ".join(plan[3].get("terms") or ["skip"])]
+        sid = _talk(store, spec, answers)
+        stored = store.turns(sid)
+        for turn in stored:
+            if turn["role"] == "assistant":
+                for sentence in re.split(r"(?<=[.!?])\s+", turn["content"]):
+                    assert not EMPTY_LIST.search(sentence.strip()), sentence
+        turns = session_turns(stored, "interview", limit=len(plan))
+        assert [t["question"] for t in turns] == [q["question"] for q in plan]
+        report = offline_report(turns, "interview")
+        assert [a["question"] for a in report["answers"]] == [q["question"] for q in plan]
+        for text in _report_sentences(report):
+            assert not EMPTY_LIST.search(text), text
+
+
+def _report_sentences(report: dict) -> list[str]:
+    out = []
+    for answer in report["answers"]:
+        for key in ("critique", "tip", "reaction"):
+            if isinstance(answer.get(key), str):
+                out += re.split(r"(?<=[.!?])\s+", answer[key])
+    for item in report.get("strengths", []) + report.get("improvements", []):
+        if item.get("items"):
+            assert all(str(i).strip(" .") for i in item["items"]), item
+            continue  # a heading over its list
+        out += re.split(r"(?<=[.!?])\s+", str(item.get("point") or ""))
+    return [s.strip() for s in out if s.strip()]
