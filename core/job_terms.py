@@ -61,15 +61,18 @@ def said(term: str, text: str) -> bool:
         return False
     if len(wanted) == 1 and len(term.strip()) <= 4 and term.strip().isupper():  # SQL, TCP: exact, any case
         return wanted[0] in words
-    if len(wanted) >= 3:
-        wanted = wanted[-2:]  # its head words: "rate risk" says "interest rate risk"
-    n = len(wanted)
+    n = len(wanted)  # every word of it: "free cash flow" is not "unlevered free cash flow"
     return any(words[i:i + n] == wanted for i in range(len(words) - n + 1))
+
+
+def _adverb(word: str) -> bool:
+    """"Accurately", "effectively": how a duty is done, never part of a term."""
+    return len(word) > 5 and word.lower().endswith("ly") and not word.isupper()
 
 
 def _clean(phrase: str, listed: bool = False) -> str | None:
     words = [w for w in _WORD.findall(phrase)]
-    while words and (words[0].lower() in _STOP or words[0].lower() in _VERBS):
+    while words and (words[0].lower() in _STOP or words[0].lower() in _VERBS or _adverb(words[0])):
         words.pop(0)
     while words and words[-1].lower() in _STOP:
         words.pop()
@@ -107,6 +110,19 @@ def extract(text: str) -> list[str]:
     for acronym in re.findall(r"\b[A-Z][A-Z0-9&+]{1,5}\b", text):
         if not any(acronym in t.split() for t in found):  # "FX" is in "FX exposure" already
             add(acronym)
+    return found[:MAX_TERMS]
+
+
+def requirement_terms(job_description: str) -> list[str]:
+    """Terms the job's own requirements name (core.job.requirements): never the employer's town, the hours or a
+    name from the résumé, which are not requirements."""
+    from core.job.requirements import requirements
+
+    found: list[str] = []
+    for requirement in requirements(job_description or ""):
+        for term in extract(requirement.text):
+            if not any(stem_key(term) == stem_key(t) for t in found):
+                found.append(term)
     return found[:MAX_TERMS]
 
 

@@ -19,9 +19,10 @@ from core.cues import is_answer, strip_interrupted
 from core.errors import StageError
 from core.feedback import offline_report
 from core.job import coverage as job_coverage
-from core.job_terms import extract as extract_job_terms
+from core.job_terms import requirement_terms
 from core.feedback.language import corrections as recorded_corrections
 from core.report.parsing import ReportParseError, parse_report, unverified_quotes
+from core.report.consistent import reconcile
 from core.report.evidence import check as check_against_measurements, evidence_lines
 from core.report.prompts import report_messages, repair_prompt
 from core.report.schema import response_format
@@ -227,9 +228,9 @@ def generate_report(session: dict, turns: list[dict], settings: Settings,
     planned = spec.get("num_questions") if mode == "interview" else None
     turns = session_turns(turns, mode, language if mode == "language" else None,
                           limit=planned if isinstance(planned, int) and planned > 0 else None)
-    job = " \n".join(str(spec.get(k) or "") for k in ("job_description", "resume")) if mode == "interview" else ""
+    job = str(spec.get("job_description") or "") if mode == "interview" else ""
     offline = offline_report(turns, mode, language if mode == "language" else None,
-                             job_terms=extract_job_terms(job) if job.strip() else None)
+                             job_terms=requirement_terms(job) if job.strip() else None)
     tell(PROGRESS[1])
     why = ""
     if turns:  # with no answers there is nothing for a model to judge: the offline report says so
@@ -245,13 +246,13 @@ def generate_report(session: dict, turns: list[dict], settings: Settings,
                 report = {**report, "source": "llm", "note": None, "fallback": False,
                           "model": f"{LABELS.get(provider.name, provider.name)} · {report_model(settings)}"}
                 report = _pin_measurements(report, offline, turns, mode, language)
-                return {**report, **_requirements(mode, spec, turns), "generated_at": time.time()}
+                return {**reconcile(report), **_requirements(mode, spec, turns), "generated_at": time.time()}
     tell(PROGRESS[2])
     report = _pin_measurements(offline, offline, turns, mode, language)
     if why:
         report["note"] = f"{why.rstrip('.')}. Showing Parley's offline report instead. {offline.get('note') or ''}".strip()
         report["fallback"] = True
-    return {**report, **_requirements(mode, spec, turns), "generated_at": time.time()}
+    return {**reconcile(report), **_requirements(mode, spec, turns), "generated_at": time.time()}
 
 
 def _requirements(mode: str, spec: dict, turns: list[dict]) -> dict:

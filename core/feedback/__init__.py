@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from core.feedback import chat as feedback_chat, interview as feedback_interview, language as feedback_language
 from core.feedback.common import prepare
+from core.report.consistent import reconcile
 from core.report.schema import MODES
 
 
@@ -18,12 +19,12 @@ def offline_report(turns: list[dict], mode: str, language: str | None = None, *,
 
     `language` (a code such as "es") matters only for language tests; without it the language is
     read from the turns or the prompts. `job_terms` are terms from the job description and résumé
-    (core.job_terms.extract), tracked in an interview report beside the bank questions' terms.
+    (core.job_terms.requirement_terms), tracked in an interview report beside the bank questions' terms.
     """
     if mode not in MODES:
         raise ValueError(f"Unknown report mode {mode!r}; expected one of {MODES}")
     if mode == "interview":
-        return feedback_interview.report(prepare(turns), job_terms=job_terms)
+        return reconcile(feedback_interview.report(prepare(turns), job_terms=job_terms))
     if mode == "language":
-        return feedback_language.report(turns, language)
-    return feedback_chat.report(prepare(turns, lookup=False))
+        return reconcile(feedback_language.report(turns, language))
+    return reconcile(feedback_chat.report(prepare(turns, lookup=False)))

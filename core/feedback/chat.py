@@ -36,7 +36,11 @@ def _fillers(answered: list[Turn]) -> tuple[float, list[str]]:
             counts[k] = counts.get(k, 0) + v
     total, words = sum(counts.values()), sum(t.words for t in answered)
     rate = 100 * total / max(words, 1)
-    top = ", ".join(f"“{k}” ×{v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = ", ".join(f"“{k}” ×{v}" for k, v in ranked[:3])
+    if len(ranked) > 3:  # the list adds up to the count it follows
+        rest = sum(v for _, v in ranked[3:])
+        top += f" and {rest} other{'s' if rest != 1 else ''}"
     return 10 - min(8.0, 1.2 * rate), [f"{total} filler word{'s' if total != 1 else ''} in {words} words"
                                         + (f" ({rate:.1f} per 100): {top}." if total else ".")]
 
