@@ -28,23 +28,31 @@ _UNCOVERED_NOTE = ("Some characters (for example Chinese, Japanese, Korean or Hi
 
 # ---- Markdown ---------------------------------------------------------------------------------------
 
-def with_attempts(doc: dict, attempts: list[dict] | None) -> dict:
-    """The outline with a "Practised again" section: each new attempt under the examiner's question
-    (the original answers stay in the transcript)."""
+def with_attempts(doc: dict, session: dict, turns: list[dict], attempts: list[dict] | None) -> dict:
+    """The outline with a "Practised again" section: each new attempt under the examiner's question, with its
+    score as it was judged (the original answers, with theirs, stay in the transcript)."""
     if not attempts:
         return doc
+    from core.attempts import attempt_lines, short_judgement
     from services.pending_question import pending_question
+    from services.report import session_turns
 
+    mode, language = session.get("mode", "chat"), (session.get("spec") or {}).get("language")
+    originals = session_turns(turns, mode, language)
     blocks: list[tuple] = []
-    for attempt in attempts:
-        blocks.append(("text", f"Question {attempt['answer_index'] + 1}: {pending_question(attempt['question'])}"))
-        blocks.append(("quote", attempt["answer"]))
+    for index in sorted({a["answer_index"] for a in attempts}):
+        mine = [a for a in attempts if a["answer_index"] == index]
+        original = originals[index] if index < len(originals) else {"question": mine[0]["question"]}
+        blocks.append(("text", f"Question {index + 1}: {pending_question(mine[0]['question'])}"))
+        for row in attempt_lines(original, mine, mode, language)[1:]:  # the first is the original answer
+            blocks.append(("text", f"Attempt {row['n']}: {short_judgement(row['judgement'])}"))
+            blocks.append(("quote", row["answer"]))
     return {**doc, "sections": [*doc["sections"], {"heading": "Practised again", "blocks": blocks}]}
 
 
 def report_markdown(session: dict, turns: list[dict], report: dict | None, attempts: list[dict] | None = None) -> str:
     """The report (if any), the transcript and any practise-again attempts as a Markdown document."""
-    doc = with_attempts(outline(session, turns, report), attempts)
+    doc = with_attempts(outline(session, turns, report), session, turns, attempts)
     lines = [f"# {_md(doc['title'])}", "", f"*{_md(doc['subtitle'])}*", ""]
     for section in doc["sections"]:
         lines += [f"## {section['heading']}", ""]
@@ -78,8 +86,8 @@ def _md_block(block: tuple) -> list[str]:
         return ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)] + [
             "| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]
     if kind == "turn":
-        _, who, text, spoken = block
-        return [f"**{who}{' (spoken)' if spoken else ''}:** {_md(text)}"]
+        _, who, text, spoken, score = block
+        return [f"**{who}{' (spoken)' if spoken else ''}:** {_md(text)}" + (f" — *scored {score}*" if score else "")]
     raise ValueError(f"Unknown outline block {kind!r}")
 
 
@@ -175,7 +183,7 @@ def _heading_style(family: str):
 
 def report_pdf(session: dict, turns: list[dict], report: dict | None, attempts: list[dict] | None = None) -> bytes:
     """The report (if any), the transcript and any practise-again attempts as a PDF."""
-    doc = with_attempts(outline(session, turns, report), attempts)
+    doc = with_attempts(outline(session, turns, report), session, turns, attempts)
     out = _Writer(doc["title"])
     out.line(doc["title"], size=18, bold=True, height=9)
     out.line(doc["subtitle"], size=10, height=6)
@@ -219,8 +227,8 @@ def _pdf_block(out: _Writer, block: tuple) -> None:
         if rows:
             out.table(headers, rows)
     elif kind == "turn":
-        _, who, text, spoken = block
-        out.line(f"{who}{' (spoken)' if spoken else ''}:", bold=True, size=10)
+        _, who, text, spoken, score = block
+        out.line(f"{who}{' (spoken)' if spoken else ''}{f' — scored {score}' if score else ''}:", bold=True, size=10)
         out.line(text)
         out.gap(1.5)
     else:

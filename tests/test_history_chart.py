@@ -29,7 +29,7 @@ def test_each_mode_has_its_own_line_and_a_colour_that_never_changes():
 def test_the_axis_is_dated_and_points_have_room_at_the_edges():
     spec = _spec(["Mock interview", "Chat"])
     x, y = spec["encoding"]["x"], spec["encoding"]["y"]
-    assert x["type"] == "temporal" and x["axis"]["format"] == "%b %d"
+    assert x["type"] == "temporal" and x["axis"]["format"] == history.DATE_FORMAT == "%-d %b"
     assert x["scale"]["padding"] >= 10 and y["scale"]["padding"] >= 10  # a score of 10 is not cut in half
     assert spec["mark"]["point"]["size"] >= 60
 

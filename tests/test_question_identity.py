@@ -109,16 +109,22 @@ def test_language_labels_are_the_examiners_prompt_and_a_follow_up_joins_its_answ
 def test_tailored_labels_are_the_question_not_the_reply_before_it(tmp_path):
     store = Store(tmp_path / "job.db")
     spec = PracticeSpec(mode="interview", domain="Healthcare & Medicine", interview_type="behavioral",
-                        difficulty="medium", num_questions=3, seed=2,
-                        job_description="Pharmacy technician. Requirements: PTCB certification; accurately fill "
-                                        "prescriptions; friendly customer service; 2 years retail pharmacy experience.",
-                        resume="Jane Doe, Springfield. Pharmacy assistant at Walgreens for three years.")
+                        difficulty="medium", num_questions=4, seed=2,
+                        job_description="Pharmacy technician. Requirements:\n- PTCB certification\n- Accurately fill "
+                                        "prescriptions\n- Friendly customer service\n- 2 years retail pharmacy "
+                                        "experience\n- Experience with inventory management and controlled "
+                                        "substances logs",
+                        resume="Jane Doe, Springfield. Barista at a coffee shop for three years. Served customers.")
     plan = interview.question_plan(spec)
+    written = [q for q in plan if q.get("origin") == "job_description"]
+    assert written  # questions written from the job: their topic is in a sentence before the question
     sid = _talk(store, spec, ["I handled it by checking every label twice and asking the pharmacist when unsure.",
-                              "I don't know", "skip"])
+                              "I don't know", "skip", "I'd plan the week around the deadlines that matter most."])
     turns = session_turns(store.turns(sid), "interview")
     assert [t["question"] for t in turns] == [q["question"] for q in plan]
-    assert all(len(t["question"]) < 400 for t in turns)
+    assert all(t["question"].startswith("This role asks") for t in turns if t["question"] in
+               {q["question"] for q in written})
+    assert "asks for accurately" not in " ".join(q["question"] for q in plan)  # "asks you to fill … accurately"
 
 
 @pytest.mark.judge

@@ -17,7 +17,7 @@ from ui import feedback, state
 from ui.practise_again import asked
 
 MAX_LISTED = 50  # sessions with their own controls; the table and charts cover all of them
-DAY_MS = 86_400_000  # no two date ticks closer than a day
+DATE_FORMAT = "%-d %b"  # "26 Nov": the date axis's labels
 # One fixed colour per mode, whatever is shown or deleted, so a mode keeps its colour across visits.
 MODE_COLOURS = {"Mock interview": "#4F46E5", "Language test": "#D97706", "Chat": "#059669"}
 POINT_SIZE = 70  # px²: a point per session, big enough to see and to hover
@@ -86,6 +86,14 @@ def table_columns() -> dict:
     }
 
 
+def day_ticks(when: pd.Series) -> list[alt.DateTime]:
+    """One date label per day with a session, under that day's first session, so every label sits inside the axis
+    however short the span (Vega's own ticks repeated a date over two days and lay between the sessions)."""
+    firsts = when.groupby(when.dt.normalize()).min()
+    return [alt.DateTime(year=t.year, month=t.month, date=t.day, hours=t.hour, minutes=t.minute, seconds=t.second,
+                         milliseconds=t.microsecond // 1000) for t in firsts]
+
+
 def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = None,
           band: tuple | None = None) -> alt.LayerChart | alt.Chart:
     """A line over time with a point per session; an optional shaded target band."""
@@ -94,7 +102,7 @@ def _line(frame: pd.DataFrame, field: str, title: str, domain: tuple | None = No
     modes = [m for m in MODE_COLOURS]
     line = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=POINT_SIZE, filled=True)).encode(
         x=alt.X("when:T", title="Session date", scale=alt.Scale(padding=EDGE_PX),
-                axis=alt.Axis(format="%b %d", labelOverlap=True, tickMinStep=DAY_MS)), y=y,
+                axis=alt.Axis(format=DATE_FORMAT, values=day_ticks(frame["when"]), labelOverlap=True)), y=y,
         # A line per mode (color also groups the line), each in its own fixed colour.
         color=alt.Color("mode:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=modes, range=[MODE_COLOURS[m] for m in modes])),

@@ -1,5 +1,5 @@
-"""The job brief before an interview: the role's requirements, each with the résumé line that covers it or a
-plain "no evidence in your résumé: expect a question here". Rendering only; core.job.brief decides."""
+"""The job brief before and during an interview: the role's requirements, each with the résumé line that covers
+it or a plain "no evidence in your résumé: expect a question here". Rendering only; core.job.brief decides."""
 from __future__ import annotations
 
 import streamlit as st
@@ -7,9 +7,24 @@ import streamlit as st
 from core.job.evidence import brief_items, tenure
 from core.judge import meaning
 from core.md import inert
+from core.report.outline import job_summary
+from core.spec import PracticeSpec
+
+DURING = "The job you're practising for"
 
 
-def render(job_description: str, resume: str) -> list[dict]:
+def during(spec: PracticeSpec) -> None:
+    """The brief kept at hand while a tailored interview runs: folded, above the transcript."""
+    job = job_summary(spec.to_dict())
+    if job is None:
+        return
+    with st.expander(DURING, icon=":material/work:"):
+        if job["title"]:
+            st.markdown(f"**{inert(job['title'])}**")
+        render(spec.job_description, spec.resume, heading=False)
+
+
+def render(job_description: str, resume: str, heading: bool = True) -> list[dict]:
     """Show the brief for these documents (nothing without a job description); returns it."""
     if not (job_description or "").strip():
         return []
@@ -19,7 +34,8 @@ def render(job_description: str, resume: str) -> list[dict]:
         return []
     found = brief_items(job_description, resume)
     items = [{"requirement": r.text, "evidence": evidence} for r, evidence in found]
-    st.markdown("##### Your job brief")
+    if heading:
+        st.markdown("##### Your job brief")
     if not items:
         st.caption("I couldn't find a list of requirements in this job description. Paste the part that says what "
                    "you'll do and what they look for.")

@@ -41,13 +41,55 @@ BADGES = {IDLE: "○ Not connected", LISTENING: "● Listening", HEARING: "● H
 
 START_LABELS = {"interview": "Start interview", "language": "Start test", "chat": "Start a conversation"}
 # The call component's own words (streamlit-webrtc's translations), in the app's voice.
-CALL_WORDS = {"stop": "Stop", "select_device": "Microphone", "select_microphone": "Microphone",
+CALL_WORDS = {"stop": "Stop", "select_device": "Choose microphone", "select_microphone": "Microphone",
               "media_api_not_available": "This browser cannot use a microphone here.",
               "device_ask_permission": "Allow this page to use your microphone.",
               "device_not_available": "No microphone was found. Plug one in and try again.",
               "device_access_denied": "The microphone is blocked for this page. Allow it in the browser's "
                                       "address bar, then press Start again.",
               "mute_microphone": "Mute", "unmute_microphone": "Unmute"}
+# An audio-only call: no video is asked for or sent, and a video element, should one appear, stays hidden.
+VIDEO_ATTRS = {"hidden": True}
+# The component draws a grey video placeholder above its buttons whenever it receives media, video or not, and
+# writes its buttons in capitals ("MICROPHONE"); it has no option for either. It runs in a same-origin iframe
+# that page CSS cannot reach, so this style goes into that frame's own document, with a resize report (the
+# frame's height is set by what the component last measured, and it measures only when it draws).
+CALL_FRAME_CSS = """
+div:has(> .MuiPaper-root > [data-testid="VideoLabelIcon"]),
+div:has(> .MuiPaper-root > .MuiCircularProgress-root) { display: none !important; }
+.MuiButton-root { text-transform: none !important; }
+"""
+_CALL_FRAME_SCRIPT = """
+<script>
+(() => {
+  if (window.parleyCallFrame) return;
+  window.parleyCallFrame = true;
+  const css = %s;
+  const report = "new ResizeObserver(() => window.parent.postMessage({isStreamlitMessage: true, " +
+    "type: 'streamlit:setFrameHeight', height: document.body.scrollHeight}, '*')).observe(document.body);";
+  const dress = (frame) => {
+    const doc = frame.contentDocument;
+    if (!doc || !doc.head || !doc.body || doc.getElementById("parley-call")) return;
+    const style = doc.createElement("style");
+    style.id = "parley-call";
+    style.textContent = css;
+    doc.head.appendChild(style);
+    const script = doc.createElement("script");
+    script.textContent = report;
+    doc.head.appendChild(script);
+  };
+  const look = () => document.querySelectorAll('iframe[src*="webrtc_streamer"]').forEach((frame) => {
+    dress(frame);
+    if (!frame.dataset.parleyCall) {
+      frame.dataset.parleyCall = "1";
+      frame.addEventListener("load", () => dress(frame));
+    }
+  });
+  new MutationObserver(look).observe(document.body, {childList: true, subtree: true});
+  look();
+})();
+</script>
+"""
 CONNECT_S = 12.0  # a call still connecting after this long has failed, as far as the user is concerned
 PAUSES = (0.5, 1.0, 1.5, 2.0, 3.0)  # seconds of silence that end a turn (no end-of-turn model)
 MODEL_PAUSES = (3.0, 4.0, 5.0, 6.0)  # the longest wait after an unfinished sentence (with the model)
@@ -133,6 +175,7 @@ def _call(bridge: VoiceBridge, mode: str, settings, returning: bool) -> None:
         _call_changed(bridge)
 
     webrtc_quirks.keep_webrtc_context(state.LIVE_CALL, returning)
+    st.html(call_frame_script(), unsafe_allow_javascript=True)
     webrtc_streamer(
         key=state.LIVE_CALL,
         mode=WebRtcMode.SENDRECV,
@@ -141,10 +184,18 @@ def _call(bridge: VoiceBridge, mode: str, settings, returning: bool) -> None:
         sink_audio_track=sink,
         source_audio_track=source,
         sendback_video=False,
+        video_html_attrs=VIDEO_ATTRS,
         desired_playing_state=False if state.get(state.LIVE_HANG_UP) else None,
         translations={"start": START_LABELS[mode], **CALL_WORDS},
         on_change=on_change,
     )
+
+
+def call_frame_script() -> str:
+    """The script that puts CALL_FRAME_CSS into the call component's frame (each time the frame loads)."""
+    import json
+
+    return _CALL_FRAME_SCRIPT % json.dumps(CALL_FRAME_CSS)
 
 
 def _calling() -> bool:

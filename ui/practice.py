@@ -17,7 +17,7 @@ from core.errors import StageError
 from core.md import safe
 from core.tone import detect_tone
 from services.conversation import Conversation
-from ui import diagnostics, player, problem, resume, state, voice
+from ui import diagnostics, job_brief, player, problem, resume, state, voice
 
 AVATARS = {"user": ":material/person:", "assistant": ":material/record_voice_over:"}
 
@@ -200,6 +200,7 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
         player.stop()
     if speaking_enabled():
         st.button("Stop speaking", icon=":material/volume_off:", on_click=_stop_clicked, key="stop_speaking")
+    job_brief.during(convo.spec)  # a tailored interview keeps its job in view
     turns = convo.transcript()
     with st.container():  # one element however long the transcript: the widgets below keep their place
         for turn in turns:

@@ -1,28 +1,33 @@
-"""Show a coaching report: score, criteria with evidence, quoted strengths and gaps, next steps.
+"""Show a coaching report: score, what to do next, quoted gaps and strengths, criteria with evidence.
 
 Rendering only; the report comes from services.report and is read from storage. User and model
-text is escaped (core.md.inert), so an answer that contains "#" or "$" shows as written.
+text is escaped (core.md.inert), so an answer that contains "#" or "$" shows as written. How an
+offline estimate was judged is kept under "How this was judged", folded.
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from core.md import inert
-from core.report.outline import criterion_label, missed_label, out_of_ten, source_details, source_label, split_terms
+from core.report.outline import (criterion_label, job_summary, missed_label, out_of_ten, source_details, source_label,
+                                 split_terms)
 from core.speech_summary import pace_verdict
+
+HOW_JUDGED = "How this was judged"
+# services.report writes a failed AI report's note as "<why>. Showing Parley's offline report instead. <method>".
+FALLBACK_MARK = "Showing Parley's offline report instead."
 
 
 def render(report: dict, spec: dict | None = None) -> None:
-    """The whole report, in the order a coach would talk it through."""
+    """The whole report, in the order a coach would talk it through: the score, what to do next, then why."""
     language = report.get("mode") == "language"
     _header(report, language)
+    _next_steps(report)
+    _context(report, spec)
+    _points(report)
     _criteria(report, spec)
     if report.get("speech"):
         _delivery(report["speech"], language)
-    _points(report)
-    if report.get("recommendations"):
-        st.markdown("#### Recommendations")
-        st.markdown("\n".join(f"{i}. {inert(r)}" for i, r in enumerate(report["recommendations"], 1)))
     _requirements(report.get("requirements") or [])
     terms = report.get("job_terms") or {}
     if terms.get("used") or terms.get("missed"):
@@ -30,9 +35,6 @@ def render(report: dict, spec: dict | None = None) -> None:
             st.markdown(f"#### {heading}")
             st.markdown("**Used:** " + (", ".join(inert(t) for t in used) or "none yet"))
             st.markdown(f"**{missed_label(report)}:** " + (", ".join(inert(t) for t in missed) or "none"))
-        if report.get("source") == "offline" and terms.get("missed"):
-            st.caption("Matched word for word through inflections and plurals. A term you put in other words "
-                       "may be listed here: the offline sentence model cannot match short terms by meaning reliably.")
     model = report.get("model_answer")
     if isinstance(model, dict) and model.get("answer"):
         st.markdown("#### A stronger answer")
@@ -42,6 +44,53 @@ def render(report: dict, spec: dict | None = None) -> None:
     if language:
         _corrections(report.get("corrections") or [])
     _answers(report.get("answers") or [])
+
+
+def _next_steps(report: dict) -> None:
+    """What to do next, first: the report's recommendations, else its points to improve."""
+    steps = [r for r in report.get("recommendations") or [] if isinstance(r, str) and r.strip()]
+    if not steps:
+        steps = [i["point"] for i in report.get("improvements") or [] if isinstance(i, dict) and i.get("point")]
+    if steps:
+        st.markdown("#### What to do next")
+        st.markdown("\n".join(f"{i}. {inert(step)}" for i, step in enumerate(steps, 1)))
+
+
+def _context(report: dict, spec: dict | None) -> None:
+    """Why the report reads as it does: a failed AI report, corrections made to it, its summary, the job practised
+    for, and how an offline estimate was judged (folded)."""
+    method = report.get("note") or ""
+    if report.get("fallback"):  # why the AI report failed stays in view; how the offline one judges is folded
+        why, mark, method = method.partition(FALLBACK_MARK)
+        st.warning(why + mark, icon=":material/warning:")
+        method = method.strip()
+    checks = report.get("checks") or []
+    if checks:
+        with st.expander(f"Checked against Parley's measurements: {len(checks)} correction{'s' if len(checks) != 1 else ''}",
+                         icon=":material/fact_check:"):
+            st.markdown("\n".join(f"- {inert(line)}" for line in checks))
+    if report.get("summary"):
+        st.markdown(inert(report["summary"]))
+    _job(spec)
+    terms = report.get("job_terms") or {}
+    word_for_word = report.get("source") == "offline" and terms.get("missed")
+    if method or word_for_word:
+        with st.expander(HOW_JUDGED, icon=":material/info:"):
+            if method:
+                st.info(method, icon=":material/info:")
+            if word_for_word:
+                st.caption("Terms are matched word for word through inflections and plurals. A term you put in other "
+                           "words may be listed as not said: the offline sentence model cannot match short terms by "
+                           "meaning reliably.")
+
+
+def _job(spec: dict | None) -> None:
+    """A tailored interview's job in short: its title line and its first requirements."""
+    job = job_summary(spec)
+    if job is None:
+        return
+    head = "**The job you practised for:**" + (f" {inert(job['title'])}" if job["title"] else "")
+    st.markdown(f"{head}\n\n{inert(job['lead'])}" + "".join(f"\n- {inert(r)}" for r in job["first"]))
 
 
 def _requirements(items: list[dict]) -> None:
@@ -76,18 +125,6 @@ def _header(report: dict, language: bool) -> None:
                 st.markdown("\n".join(f"- {inert(line)}" for line in cefr["evidence"]))
     st.caption(source_label(report), help=f"Technical details: {source_details(report)}" if source_details(report)
                else None)
-    note = report.get("note")
-    if note and report.get("fallback"):
-        st.warning(note, icon=":material/warning:")
-    elif note:
-        st.info(note, icon=":material/info:")
-    checks = report.get("checks") or []
-    if checks:
-        with st.expander(f"Checked against Parley's measurements: {len(checks)} correction{'s' if len(checks) != 1 else ''}",
-                         icon=":material/fact_check:"):
-            st.markdown("\n".join(f"- {inert(line)}" for line in checks))
-    if report.get("summary"):
-        st.markdown(inert(report["summary"]))
 
 
 def _criteria(report: dict, spec: dict | None) -> None:
@@ -124,12 +161,6 @@ def _delivery(speech: dict, language: bool) -> None:
 
 
 def _points(report: dict) -> None:
-    st.markdown("#### Strengths")
-    strengths = report.get("strengths") or []
-    if not strengths:
-        st.caption("None the transcript could show yet: answer in more detail and they will appear here.")
-    for item in strengths:
-        st.markdown(_quoted(item.get("point", ""), item.get("quote", "")))
     st.markdown("#### To improve")
     improvements = report.get("improvements") or []
     if not improvements:
@@ -142,6 +173,12 @@ def _points(report: dict) -> None:
         if item.get("example"):
             text += f"\n\n*Try:* {inert(item['example'])}"
         st.markdown(text)
+    st.markdown("#### Strengths")
+    strengths = report.get("strengths") or []
+    if not strengths:
+        st.caption("None the transcript could show yet: answer in more detail and they will appear here.")
+    for item in strengths:
+        st.markdown(_quoted(item.get("point", ""), item.get("quote", "")))
 
 
 def _quoted(point: str, quote: str) -> str:

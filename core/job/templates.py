@@ -92,6 +92,8 @@ def _trimmed(text: str) -> str:
 # busy customers" asks for the manner.
 _OPENER = re.compile(r"^[^.;–—]{1,70}?(?:[,:]\s+|\s)(?=you(?:'ll| will)\s)", re.IGNORECASE)
 # Verbs of work have these endings (investigate, prioritise, optimize, qualify); nouns rarely open a bullet with them.
+_LY_ADJECTIVES = frozenset("friendly daily weekly monthly quarterly yearly elderly orderly timely costly likely "
+                           "lovely family early".split())  # "Friendly customer service" names a quality, not a duty
 _VERB_ENDING = re.compile(r"^[a-z]{3,}(?:ate|ise|ize|ify)$")
 _LABEL = re.compile(r"^(?:nice to have|nice-to-have|bonus|desirable|preferred|essential|required|ideally)\s*[:–—-]\s*",
                     re.IGNORECASE)  # "Nice to have: experience with…"
@@ -130,6 +132,8 @@ def requirement_phrase(requirement: str) -> tuple[str, bool]:
         return "be " + _lower_first(text), True  # "You'll be responsible for payroll": "asks you to be responsible…"
     if first in _ADJECTIVE_START and not lead:
         return "be " + _lower_first(text), True
+    if len(first) > 5 and first.endswith("ly") and first not in _LY_ADJECTIVES and second.isalpha():
+        return _lower_first(text), True  # "Accurately fill prescriptions": a duty, said how
     if first == "process" and second not in _PROCESS_NOUNS:
         return _lower_first(text), True
     verb = not noun_lead and (first in _VERBS or bool(_VERB_ENDING.match(first)) or (bool(lead) and first not in _NOUN_START))

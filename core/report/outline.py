@@ -1,15 +1,18 @@
 """A finished session as an ordered outline (headings and typed blocks), ready for any exporter.
 
 The Markdown and PDF exports render the same outline, so they always carry the same content:
-title, date, overall score, criteria, strengths and improvements with quotes, recommendations,
-job terms (those of the job description and résumé apart from the questions' own vocabulary),
-a model answer, CEFR and corrections for language tests, then the transcript.
+title, date, overall score, the job a tailored interview was for, criteria, strengths and improvements with
+quotes, recommendations, job terms (those of the job description and résumé apart from the questions' own
+vocabulary), a model answer, CEFR and corrections for language tests, then the transcript with each answer's score.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from core.cues import strip_interrupted
+from core.job import text as job_text
+from core.job.requirements import requirements
 from core.job_terms import extract, stem_key
 from core.speech_summary import speech_lines
 from core.spec import MODE_LABELS
@@ -30,7 +33,8 @@ CRITERION_LABELS = {
 }
 
 # Block kinds: ("text", str) ("bullets", [str]) ("numbered", [str]) ("quote", str) ("table", headers, rows)
-# ("point", point, quote, example) ("turn", speaker, text, spoken) ("note", str)
+# ("point", point, quote, example) ("turn", speaker, text, spoken, score) ("note", str); a turn's score is "" when
+# it is not a scored answer
 
 
 
@@ -47,6 +51,44 @@ def split_terms(terms: dict, spec: dict | None) -> list[tuple[str, list[str], li
               (QUESTION_HEADING, [t for t in used if stem_key(t) not in job],
                [t for t in missed if stem_key(t) not in job])]
     return [group for group in groups if group[1] or group[2]]
+
+
+JOB_SHOWN = 3  # requirements named in the report's short summary of the job
+# A first line that names a section, not the post ("About us", "What you'll do").
+_SECTION = re.compile(r"^(?:about\b|who we are|what (?:you|we)\b|why\b|the role\b|role\b|overview\b|"
+                      r"job (?:description|summary|purpose)\b|summary\b|responsibilit|requirements?\b|introduction\b|"
+                      r"our\b|the (?:team|company|opportunity|job|position)\b)", re.IGNORECASE)
+
+
+def job_summary(spec: dict | None) -> dict | None:
+    """A tailored interview's job in short: {"title": the posting's title line ("" when it opens otherwise),
+    "count": how many requirements it states, "lead": a line saying so, "first": the first JOB_SHOWN of them};
+    None for a session with no job description."""
+    spec = spec or {}
+    job = str(spec.get("job_description") or "")
+    if spec.get("mode", "interview") != "interview" or not job.strip():
+        return None
+    first = next((job_text.strip_bullet(job[s:e]) for s, e in job_text.lines(job)), "")
+    titled = len(first.split()) <= 14 and not re.search(r"[.!?:;,]$", first) and not _SECTION.match(first)
+    found = [r.text for r in requirements(job)]
+    if not found:
+        lead = "No list of requirements could be read from the job description."
+    elif len(found) <= JOB_SHOWN:
+        lead = f"It states {len(found)} requirement{'s' if len(found) != 1 else ''}:"
+    else:
+        lead = f"It states {len(found)} requirements; the first {JOB_SHOWN}:"
+    return {"title": first if titled else "", "count": len(found), "lead": lead, "first": found[:JOB_SHOWN]}
+
+
+def _job_section(spec: dict | None) -> list[dict]:
+    job = job_summary(spec)
+    if job is None:
+        return []
+    blocks = [("text", job["title"])] if job["title"] else []
+    blocks.append(("text", job["lead"]))
+    if job["first"]:
+        blocks.append(("bullets", job["first"]))
+    return [{"heading": "The job you practised for", "blocks": blocks}]
 
 
 def out_of_ten(score) -> str:
@@ -91,9 +133,12 @@ def outline(session: dict, turns: list[dict], report: dict | None) -> dict:
     mode = session.get("mode", "chat")
     answers = sum(1 for t in turns if t.get("role") == "user")
     subtitle = f"{MODE_LABELS.get(mode, mode)} · {session_date(session)} · {answers} answer{'s' if answers != 1 else ''}"
+    job = _job_section({"mode": mode, **(session.get("spec") or {})})
     sections = _report_sections(session, report) if report else [
         {"heading": "Report", "blocks": [("text", "No coaching report has been generated for this session yet.")]}]
-    sections.append({"heading": "Transcript", "blocks": _transcript(turns)})
+    at = 1 if report else 0  # after the report's summary, or first
+    sections[at:at] = job
+    sections.append({"heading": "Transcript", "blocks": _transcript(turns, (report or {}).get("answers"))})
     return {"title": session.get("title") or "Parley session", "subtitle": subtitle, "sections": sections}
 
 
@@ -157,10 +202,35 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
     return sections
 
 
-def _transcript(turns: list[dict]) -> list[tuple]:
-    blocks = []
-    for turn in turns:
+def _transcript(turns: list[dict], answers: list | None = None) -> list[tuple]:
+    blocks, scores = [], answer_scores(turns, answers)
+    for i, turn in enumerate(turns):
         text, _ = strip_interrupted(turn.get("content") or "")
         spoken = (turn.get("meta") or {}).get("input") == "voice"
-        blocks.append(("turn", "You" if turn.get("role") == "user" else "Coach", text, spoken))
+        blocks.append(("turn", "You" if turn.get("role") == "user" else "Coach", text, spoken, scores.get(i, "")))
     return blocks or [("text", "This session has no turns yet.")]
+
+
+def _words(text) -> str:
+    return " ".join(strip_interrupted(str(text or ""))[0].split())
+
+
+def answer_scores(turns: list[dict], answers: list | None) -> dict[int, str]:
+    """The report's score of each answer ("6/10"), keyed by the stored turn it ends with. Answers are matched to
+    the user's turns by their words, in order; one answer may join two turns (a second answer to the same question),
+    and requests ("repeat") match none."""
+    scored = [a for a in answers or [] if isinstance(a, dict) and isinstance(a.get("score"), (int, float))
+              and not isinstance(a.get("score"), bool)]
+    ends: dict[int, int] = {}  # answer -> its last turn
+    at = 0
+    for i, turn in enumerate(turns):
+        said = _words(turn.get("content")) if turn.get("role") == "user" else ""
+        if not said:
+            continue
+        for k in range(at, len(scored)):
+            whole = _words(scored[k].get("answer"))
+            later = whole.endswith(" " + said)  # the later part of an answer that joins two turns
+            if later or (k not in ends and (whole == said or whole.startswith(said + " "))):
+                ends[k], at = i, k
+                break
+    return {i: out_of_ten(scored[k]["score"]) for k, i in ends.items()}
