@@ -3,7 +3,8 @@ and heard no speech.
 
 The count starts again every time the user's turn comes (after each of the coach's replies), so the
 hint appears on any silent stretch of a call, not only before the first word, and goes away the
-moment speech arrives.
+moment speech arrives. Sound that the recognizer finds no words in (a hum, a beeping tone, a fan) is
+no speech either: its turn adds its length to the count instead of resetting it (`no_words`).
 """
 from __future__ import annotations
 
@@ -22,3 +23,9 @@ def unheard_ms(before: int, frame_ms: int, *, speech: bool, in_turn: bool, coach
 def cannot_hear(unheard: int) -> bool:
     """Whether the page shows the hint."""
     return unheard >= HINT_MS
+
+
+def no_words(before_turn: int, turn_ms: int, since: int) -> int:
+    """The count after a turn the recognizer found no words in: what it was before that sound began, plus the
+    sound and whatever has been counted since, as if the sound had been silence."""
+    return before_turn + turn_ms + since

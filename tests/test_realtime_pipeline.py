@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from config import get_settings
+from core.unheard import cannot_hear
 from core.chunker import split_sentences
 from core.errors import StageError
 from core.prompts import INTERRUPTED_TAG
@@ -400,3 +401,17 @@ def test_an_answer_cut_at_a_pause_and_its_rest_are_answered_as_one(store):
     whole = [{"role": "assistant", "content": opening}, {"role": "user", "content": f"{turns[1]['content']} {turns[2]['content']}"}]
     assert turns[3]["content"] == offline_reply(spec, whole)
     assert offline_reply(spec, whole) != offline_reply(spec, [whole[0], {"role": "user", "content": turns[2]["content"]}])
+
+
+def test_sound_with_no_words_counts_towards_i_cant_hear_you(store):
+    """A hum or a beeping tone is sound but no speech: the recognizer finds no words, and the page's "I can't
+    hear you" count goes on as for silence instead of starting again."""
+    bridge, sid = connected(), session(store)
+    bridge._unheard_before = 3000  # listened 3 s in silence, then the tone began
+    worker = worker_for(bridge, store, sid, Scripted("", StageError("stt", "no_speech", "nothing")))
+    worker.handle(utterance(bridge))  # 1 s of tone, transcribed as no words
+    assert bridge.snapshot()["unheard_ms"] >= 4000
+    bridge._unheard_before = bridge._unheard_ms
+    worker.handle(utterance(bridge))  # another second: the recognizer says there was no speech
+    assert cannot_hear(bridge.snapshot()["unheard_ms"])
+    assert [t["role"] for t in store.turns(sid)] == ["assistant"]  # and no turn was made of it

@@ -33,7 +33,7 @@ import av
 import numpy as np
 
 from core.errors import StageError
-from core.unheard import unheard_ms
+from core.unheard import no_words, unheard_ms
 from core.turn import (ASK_MODEL, BARGE_IN, END_OF_TURN, END_SILENCE_MAX_MS, END_SILENCE_MIN_MS, SPEECH_START,
                        EndpointPolicy, TurnDetector, is_real_interruption, unfinished_text)
 from services.llm.base import CancelFlag
@@ -215,6 +215,7 @@ class VoiceBridge:
         self.frames_in = 0
         self._level = 0.0  # the microphone's input level, 0–1, with a short decay (the page's meter)
         self._unheard_ms = 0  # listening for the user's turn with no speech this long (core.unheard)
+        self._unheard_before = 0  # the count when the latest sound began (restored if it had no words)
 
     # Media thread ------------------------------------------------------------------------
     def on_frame(self, frame: av.AudioFrame) -> None:
@@ -279,8 +280,16 @@ class VoiceBridge:
         level = min(1.0, max(0.0, (dbfs + METER_FLOOR_DB) / (METER_FLOOR_DB - METER_TOP_DB)))
         with self._lock:
             self._level = max(level, self._level - METER_DECAY)
-            self._unheard_ms = unheard_ms(self._unheard_ms, FRAME_MS, speech=speech,
-                                          in_turn=self.detector.in_speech, coach_has_floor=self._floor)
+            counted = unheard_ms(self._unheard_ms, FRAME_MS, speech=speech,
+                                 in_turn=self.detector.in_speech, coach_has_floor=self._floor)
+            if counted == 0 and self._unheard_ms > 0 and not self._floor:
+                self._unheard_before = self._unheard_ms  # sound began: remember the count, in case it had no words
+            self._unheard_ms = counted
+
+    def heard_no_words(self, turn_ms: int) -> None:
+        """Worker: the last turn's sound held no words (a hum, a tone): it counts towards "I can't hear you"."""
+        with self._lock:
+            self._unheard_ms = no_words(self._unheard_before, turn_ms, self._unheard_ms)
 
     def _check_false_end(self) -> None:
         """Speech soon after a turn ended at a pause, before the reply was heard: the user had

@@ -30,6 +30,7 @@ from core.text.clean import clean_text
 from core.tone import detect_tone
 from core.turn import unfinished_text
 from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
+from services.realtime.frames import RATE
 from services.realtime.playout import heard_text
 from services.realtime.preempt import Preemption
 from services.resample import resample
@@ -299,11 +300,13 @@ class TurnWorker:
             text = self.transcript(job, convo)
         except StageError as exc:
             if exc.code == "no_speech":
+                b.heard_no_words(len(job.samples) * 1000 // RATE)  # a hum or a tone: still unheard
                 return  # a cough or a door: keep listening
             raise
         finally:
             t.transcript = self._clock()
         if not text:
+            b.heard_no_words(len(job.samples) * 1000 // RATE)
             return
         if self._tag_next:
             text = tag_interrupted(text)
