@@ -171,3 +171,24 @@ def _report_sentences(report: dict) -> list[str]:
             continue  # a heading over its list
         out += re.split(r"(?<=[.!?])\s+", str(item.get("point") or ""))
     return [s.strip() for s in out if s.strip()]
+
+
+@pytest.mark.slow
+def test_the_examiner_notices_an_answer_that_ignores_the_question(tmp_path):
+    """"Interesante" to anything: an answer about something else is told so, kindly, in the target language,
+    and the question is asked again (once: a second miss moves on)."""
+    store = Store(tmp_path / "ignored.db")
+    spec = PracticeSpec(mode="language", language="es", level="A1", seed=4)
+    sid = _talk(store, spec, [])
+    prompt = core_asked.asks(store.turns(sid)[0])["text"]
+    convo = Conversation(store, sid, Settings(parley_llm="offline"))
+    convo.add_user("El motor diésel usa inyección directa de combustible a alta presión y un turbocompresor.")
+    reply = "".join(convo.reply())
+    assert reply.startswith(banks.language_pack("es")["phrases"]["off_topic"]) and reply.endswith(prompt)
+    on_topic = {"es-a1-1": "Me llamo Ana y soy de Sevilla, una ciudad del sur de España con mucho sol.",
+                "es-a1-2": "Somos cuatro en mi familia: mis padres, mi hermano mayor y yo. Tengo un hermano.",
+                "es-a2-1": "Me levanto a las siete, desayuno café con tostadas, trabajo hasta las cinco y ceno a las nueve.",
+                "es-a2-2": "El fin de semana pasado fui al cine con mis amigos y el domingo comí con mi familia."}
+    answer = on_topic[core_asked.asks(store.turns(sid)[0])["id"]]
+    convo.add_user(answer)
+    assert not "".join(convo.reply()).startswith(banks.language_pack("es")["phrases"]["off_topic"])

@@ -16,7 +16,7 @@ from core.spec import PracticeSpec
 
 SHORT_ANSWER_WORDS = 6
 OFF_TOPIC_MIN_WORDS = 8
-OFF_TOPIC_BELOW = 0.80  # prompt vs answer (e5 query/passage): on-topic 0.82-0.89, elsewhere 0.75-0.80 in 5 languages
+OFF_TOPIC_BELOW = 0.78  # prompt vs answer (e5 query/passage): on topic measured 0.82-0.90, elsewhere 0.69-0.81
 
 
 def _pick(options: list[str], n: int) -> str:
@@ -98,8 +98,12 @@ def _restated(turn: dict) -> bool:
 
 
 def ignores_question(answer: str, prompt: str, language: str) -> bool:
-    """Whether a developed answer plainly talks about something else than the prompt (judged by meaning,
-    in any of the 13 languages). Short answers are left alone: the examiner asks for more instead."""
+    """Whether a developed answer plainly talks about something else than the prompt (judged by meaning, in any
+    of the 13 languages). Short answers are left alone: the examiner asks for more instead.
+
+    The sentence model places short everyday texts close together (0.76-0.85 whatever the topic, and a broad
+    prompt such as "what do you do on a weekday?" near anything), so only an answer clearly far from the prompt
+    is told so; a loosely related one is let through (precision first)."""
     if word_count(answer) < OFF_TOPIC_MIN_WORDS or not meaning.available():
         return False
     return float(meaning.passages([answer])[0] @ meaning.queries([prompt])[0]) < OFF_TOPIC_BELOW
