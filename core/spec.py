@@ -47,10 +47,12 @@ class PracticeSpec:
     seed: int = 0  # picks the question order, so two sessions with the same set-up differ
     recent: tuple[str, ...] = ()  # bank question ids this user was asked lately: asked last, if at all
     materials: tuple[tuple[str, str], ...] = ()  # (name, text) of company or team material the user added
+    review_ids: tuple[str, ...] = ()  # bank question ids to ask, in order: a review of weak answers (core.review)
 
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "recent", tuple(str(r) for r in (self.recent or ())))
+        object.__setattr__(self, "review_ids", tuple(str(r) for r in (self.review_ids or ())))
         object.__setattr__(self, "materials", tuple((str(name), str(text)) for name, text in (self.materials or ())
                                                     if str(text).strip()))
         if self.mode not in MODES:
@@ -83,6 +85,9 @@ class PracticeSpec:
 
     def title(self) -> str:
         """A short human title for history lists."""
+        if self.mode == "interview" and self.review_ids:
+            n = len(self.review_ids)
+            return f"Review of weak answers · {n} question{'s' if n != 1 else ''}"
         if self.mode == "interview":
             kind = INTERVIEW_TYPE_LABELS[self.interview_type]
             return f"{kind} interview · {self.domain} · {self.difficulty}"

@@ -52,9 +52,10 @@ def test_a_reaction_quoting_another_question_does_not_move_the_next_answer(tmp_p
     store = Store(tmp_path / "q.db")
     plan = interview.question_plan(FINANCE)
     off_topic, _ = _elsewhere_answer(plan[0])
-    sid = _talk(store, FINANCE, [off_topic, "I don't know", _answer_to(plan[2])])
+    sid = _talk(store, FINANCE, [off_topic, off_topic, "I don't know", _answer_to(plan[2])])
     stored = store.turns(sid)
-    reaction = stored[2]["content"]
+    assert stored[2]["content"].endswith(plan[0]["question"])  # the follow-up: a different question, asked again
+    reaction = stored[4]["content"]
     quoted = banks.find_question(reaction)
     assert "seems to be about something else" in reaction and quoted["id"] != plan[1]["id"]  # the trap is set
     turns = session_turns(stored, "interview")
@@ -65,8 +66,9 @@ def test_a_reaction_quoting_another_question_does_not_move_the_next_answer(tmp_p
     assert report["answers"][1]["answer"] == "I don't know"
     # nothing of the quoted question's own advice is attached to the question never asked
     assert all(quoted["question"] not in str(a) for a in report["answers"][1:])
-    assert [r["asks"]["id"] for r in (t["meta"] for t in stored if t["role"] == "assistant") if r.get("asks")] == \
-        [q["id"] for q in plan]
+    records = [t["meta"]["asks"] for t in stored if t["role"] == "assistant" and t["meta"].get("asks")]
+    assert [r["id"] for r in records if r["kind"] == "question"] == [q["id"] for q in plan]
+    assert [r["kind"] for r in records][:2] == ["question", "follow_up"]
 
 
 def test_old_turns_without_records_take_the_question_that_ends_the_message():
@@ -152,11 +154,28 @@ def test_every_report_answer_is_about_the_question_asked_before_it(tmp_path, dom
                 for sentence in re.split(r"(?<=[.!?])\s+", turn["content"]):
                     assert not EMPTY_LIST.search(sentence.strip()), sentence
         turns = session_turns(stored, "interview", limit=len(plan))
-        assert [t["question"] for t in turns] == [q["question"] for q in plan]
+        expected = _asked_before_each_answer(stored, plan)
+        assert [t["question"] for t in turns] == expected
         report = offline_report(turns, "interview")
-        assert [a["question"] for a in report["answers"]] == [q["question"] for q in plan]
+        assert [a["question"] for a in report["answers"]] == expected
         for text in _report_sentences(report):
             assert not EMPTY_LIST.search(text), text
+
+
+def _asked_before_each_answer(stored: list[dict], plan: list[dict]) -> list[str]:
+    """Read independently of the records: for each answer, the plan question that ends the latest interviewer
+    message naming one; answers in a row to one question (a follow-up) are one answer."""
+    from core.cues import is_answer
+
+    current, out = None, []
+    for turn in stored:
+        if turn["role"] == "assistant":
+            named = [(turn["content"].rfind(q["question"]), q["question"]) for q in plan if q["question"] in turn["content"]]
+            if named:
+                current = max(named)[1]
+        elif is_answer(turn["content"]) and (not out or out[-1] != current):
+            out.append(current)
+    return out[:len(plan)]
 
 
 def _report_sentences(report: dict) -> list[str]:

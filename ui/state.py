@@ -93,7 +93,7 @@ FEEDBACK_NOTICE: Key = "fb_notice"  # a one-shot message for Feedback (a session
 # Widget keys that only make a widget unique (never read back through session state), as written in the code
 # ("{}" stands for an f-string field). Kept here so the test can tell them from undeclared state.
 WIDGET_ONLY = frozenset({
-    "home_{}",  # ui.home
+    "home_{}", "home_review",  # ui.home
     "resume_{}", "resume_end_{}", "resume_any",  # ui.resume
     "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_start", "lt_lang", "lt_level", "lt_start",
     "chat_start", "{}_text", "{}_file", "{}_files", "{}_reuse",  # ui.setup

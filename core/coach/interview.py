@@ -9,9 +9,10 @@ import random
 
 from core import asked as core_asked
 from core import banks
+from core.coach import followup
 from core.coach.assess import Assessment, assess
 from core.quotes import quote_at, quote_whole
-from core.cues import answers_so_far, detect_cue, latest_answer
+from core.cues import answers_so_far, detect_cue, is_answer, latest_answer, strip_interrupted
 from core.job import plan as job_plan
 from core.judge import meaning
 from core.judge.claims import stems
@@ -40,6 +41,9 @@ def question_plan(spec: PracticeSpec) -> list[dict]:
     the chosen type first, mostly nearest difficulty first. Seeded by the session, so a session is
     reproducible; questions asked in the user's recent sessions (`spec.recent`) come last.
     """
+    if spec.review_ids:  # a review of weak answers (core.review): just these bank questions, in this order
+        return [dict(banks.all_questions()[i], origin="bank", source="Your questions to review")
+                for i in spec.review_ids if i in banks.all_questions()]
     if spec.job_description.strip() and meaning.available():  # without the model, nothing can be matched to it
         return job_plan.plan(spec.job_description, spec.resume, spec.num_questions, spec.domain,
                              spec.interview_type, spec.difficulty, spec.seed, spec.recent)
@@ -273,8 +277,37 @@ def turn(spec: PracticeSpec, transcript: list[dict]) -> tuple[str, dict | None]:
         return (prefix + "That's okay — it happens in real interviews too. Here's what a good answer would cover: "
                 f"{current['outline']} " + text), asks
     banked = current if current.get("origin", "bank") == "bank" else None
+    followed = _followed_up(transcript)
+    whole = _answer_to_current(transcript) if followed else answer
+    evidence = assess(whole, banked, current["question"])
+    if banked and not followed:
+        asked_back = followup.probe(whole, banked, evidence)
+        if asked_back is not None:
+            return (prefix + _pick(["Thanks.", "Okay.", "I see."], n) + " " + asked_back.text,
+                    question_record(current, "follow_up"))
     text, asks = _next(plan, asked, n)
-    return prefix + react(assess(answer, banked, current["question"]), current, n) + " " + text, asks
+    return prefix + react(evidence, current, n) + " " + text, asks
+
+
+def _followed_up(transcript: list[dict]) -> bool:
+    """Whether the interviewer's last message was a follow-up on the current question (one a question)."""
+    last = next((t for t in reversed(transcript) if t["role"] == "assistant"), None)
+    rec = core_asked.asks(last) if last else None
+    return bool(rec) and rec.get("kind") == "follow_up"
+
+
+def _answer_to_current(transcript: list[dict]) -> str:
+    """Everything the user answered to the current question, its follow-up included, as one answer."""
+    parts: list[str] = []
+    for turn in reversed(transcript):
+        if turn["role"] == "assistant":
+            rec = core_asked.asks(turn)
+            if not core_asked.has_record(turn) or (rec and rec.get("kind") == "question"):
+                break
+            continue
+        if is_answer(turn["content"]):
+            parts.append(strip_interrupted(turn["content"])[0])
+    return " ".join(reversed(parts)).strip()
 
 
 def _answered_last(transcript: list[dict], question: dict) -> bool:

@@ -1,0 +1,71 @@
+"""The interviewer's one follow-up question on an answer, from the judgement of what it said.
+
+An interviewer who listens asks about what was said: it challenges a point the answer contradicted or a known
+wrong claim (quoting the user's words), asks for the missing piece of an otherwise good answer, asks for a
+concrete example when the answer stayed general, and on an answer to another question says so and asks again.
+It never probes a point the answer made: "missing" asks about the point the judge found least sign of, and only
+among points it marked missing (never unconfirmed ones, which the answer may have made).
+At most one follow-up a question; none after "skip" or "I don't know" (the caller checks the cue).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.coach.assess import Assessment, assess
+from core.judge.claims import stems
+from core.quotes import quote_whole
+
+KINDS = ("contradicted", "missing", "example", "off_topic")
+MIN_WORDS = 8  # shorter answers get the coach's "that's very short" reaction, not a probe
+GOOD_ENOUGH = 0.5  # share of key points confirmed before a missing one is asked about ("otherwise good")
+
+
+@dataclass(frozen=True)
+class Probe:
+    text: str
+    kind: str  # one of KINDS
+    point: str | None = None  # the bank key point it is about, when there is one
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _point_for(correction: str, points: list[str]) -> str | None:
+    """The key point a known wrong claim's correction is about (most shared content words), if any."""
+    words = stems(correction)
+    scored = [(len(words & stems(p)), p) for p in points]
+    best = max(scored, default=(0, None))
+    return best[1] if best[0] >= 2 else None
+
+
+def probe(answer: str, question: dict | None, evidence: Assessment | None = None) -> Probe | None:
+    """The follow-up to ask about `answer` to the bank `question`, or None when there is nothing to ask."""
+    if not question or not str(answer or "").strip():
+        return None
+    found = evidence or assess(answer, question)
+    if found.words < MIN_WORDS:
+        return None
+    points = [p["point"] for p in question.get("key_points") or []]
+    if found.elsewhere:
+        return Probe("I think that answered a different question. Let me ask this one again: "
+                     f"{question['question']}", "off_topic")
+    if found.contradicted:
+        point = found.contradicted[0]
+        return Probe(f"You said “{quote_whole(point.quote)}”. Are you sure about that? Walk me through your "
+                     "reasoning.", "contradicted", point.point)
+    if found.wrong:
+        claim = found.wrong[0]
+        return Probe(f"You said “{quote_whole(claim.quote)}”. Are you sure about that? Walk me through your "
+                     "reasoning.", "contradicted", _point_for(claim.correction, points))
+    judged = found.judged
+    missing = [p for p in (judged.points if judged else []) if p.state == "missing"]
+    confirmed = len(found.covered)
+    if missing and points and confirmed / len(points) >= GOOD_ENOUGH:
+        least = min(missing, key=lambda p: p.similarity)
+        return Probe(f"Before we move on, one thing you didn't touch on: {_lower_first(least.point).rstrip('.')}. "
+                     "How would you speak to that?", "missing", least.point)
+    if confirmed and not (found.numbers or found.outcomes):
+        return Probe("Can you give me a concrete example from your own work — a number, a name or a result?",
+                     "example")
+    return None
