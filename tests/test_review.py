@@ -126,3 +126,16 @@ def test_report_scores_pair_with_report_turns_in_order_or_by_words():
     assert report_scores({"answers": [{"answer": "second answer.", "score": 5}]}, turns) == [None, 5]
     assert report_scores(None, turns) == [None, None]
     assert report_scores({"answers": [{"score": True}, {"score": 11}]}, turns) == [None, None]
+
+
+def test_a_review_opens_as_a_review_and_an_ai_interviewer_is_given_its_questions():
+    from core import banks
+    from core.coach import interview
+    from core.prompts import interview_prompt
+    from core.spec import PracticeSpec
+
+    ids = ("fin-technical-04", "cs-behavioral-03")
+    spec = PracticeSpec(mode="interview", review_ids=ids)
+    assert interview.opening(spec, interview.question_plan(spec)).startswith("Hi, I'm Alex. Let's review 2 questions")
+    prompt = interview_prompt(spec)
+    assert all(banks.all_questions()[i]["question"] in prompt for i in ids)

@@ -207,6 +207,11 @@ def _next(plan: list[dict], asked: list[dict], n: int) -> tuple[str, dict | None
 
 
 def opening(spec: PracticeSpec, plan: list[dict]) -> str:
+    if spec.review_ids:
+        count = len(plan)
+        return (f"Hi, I'm Alex. Let's review {count} question{'s' if count != 1 else ''} you found hard before — "
+                "answer as if it's the first time, and we'll see what has improved. Say \"repeat\", \"skip\" or "
+                f"\"I don't know\" at any time. First question: {plan[0]['question']}")
     if any(q.get("origin", "bank") != "bank" or q.get("requirement") for q in plan):
         return _job_opening(spec, plan)
     kind = INTERVIEW_TYPE_LABELS[spec.interview_type].lower()
