@@ -92,6 +92,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
                     continue  # asked nothing new ("take your time"): the open question stays open
                 if rec["text"] == asked["text"] and rec.get("kind") in ("follow_up", "repeat"):
                     asked["said"] = content  # the same question again: a further answer joins the first
+                    if rec.get("kind") == "follow_up":
+                        asked["follow_up"] = content
                     continue
                 asked, answered = {"text": rec["text"], "id": rec.get("id"), "said": content}, False
             else:  # saved before question records: the question at the end of the message
@@ -123,6 +125,9 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
         if mode == "language" and language:
             item["language"] = language
         if answered and report_turns:
+            if asked.get("follow_up") and "follow_up" not in report_turns[-1]:
+                report_turns[-1]["follow_up"] = {"asked": asked["follow_up"], "answer": item["answer"],
+                                                 "first": report_turns[-1]["answer"]}
             report_turns[-1] = _merge(report_turns[-1], item)
         elif limit is not None and len(report_turns) >= limit:
             continue  # after the interview was complete: kept in the transcript, never scored

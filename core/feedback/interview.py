@@ -351,6 +351,18 @@ def _missing_point(s: Scored) -> dict:
             "example": s.turn.bank.get("outline") or "Name the key points first, then give an example of each."}
 
 
+def _follow_up(s: Scored) -> dict:
+    """{"follow_up": {"asked", "answer", "added"}}: the interviewer's follow-up, its answer, and the key points the
+    answer made only once the follow-up's answer was heard (judged with and without it); {} without one."""
+    asked = s.turn.raw.get("follow_up") if isinstance(s.turn.raw.get("follow_up"), dict) else None
+    if not asked:
+        return {}
+    first = assess(str(asked.get("first") or ""), s.turn.bank, asked=s.turn.question) if s.turn.bank else None
+    added = [p for p in s.found.covered if first is None or p not in first.covered]
+    return {"follow_up": {"asked": str(asked.get("asked") or ""), "answer": str(asked.get("answer") or ""),
+                          "added": added}}
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
@@ -530,7 +542,7 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
                 **({"off_topic": s.found.elsewhere["question"]} if s.found.elsewhere else {}),
                 "wrong": [{"claim": w.claim, "correction": w.correction, "quote": quote_whole(w.quote)}
                           for w in s.found.wrong],
-                "verified": s.turn.bank is not None} for s in scored]
+                "verified": s.turn.bank is not None, **_follow_up(s)} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
     method = next((s.judged.method for s in scored if s.judged), "meaning")
     note = ("Offline estimate. Key points from Parley's question bank are judged "
