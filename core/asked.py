@@ -1,11 +1,12 @@
 """Which question an interviewer's or examiner's message asks, kept as data on the turn.
 
 A reply is saved with `meta["asks"]`: the question it puts to the user, as a record
-`{"id": bank id or None, "text": the question as asked, "kind": "question" | "follow_up" | "repeat"}`,
-or None when it asks nothing new ("Take your time", a closing remark). Everything that pairs answers
-with questions (the report, Practise again, History, exports, the offline coach itself) reads these
-records, never a search for bank wording inside the message: a reaction that quotes another question
-must not change which question the next answer is judged against.
+`{"id": bank id or None, "text": the question as asked, "kind": "question" | "follow_up" | "repeat"}`
+(plus `"by"`, the panelist who asks it, in a panel interview: core.coach.panel), or None when it asks
+nothing new ("Take your time", a closing remark). Everything that pairs answers with questions (the
+report, Practise again, History, exports, the offline coach itself) reads these records, never a search
+for bank wording inside the message: a reaction that quotes another question must not change which
+question the next answer is judged against.
 
 Sessions saved before these records existed have no "asks" key; `legacy_question` reads them as
 before, but takes the question at the end of the message (the one actually being asked), not the
@@ -19,12 +20,13 @@ KINDS = ("question", "follow_up", "repeat")
 _QUESTION_MARKS = ("?", "？", "؟")
 
 
-def record(text: str, question_id: str | None = None, kind: str = "question") -> dict | None:
-    """A question record, or None for an empty question."""
+def record(text: str, question_id: str | None = None, kind: str = "question", by: str | None = None) -> dict | None:
+    """A question record, or None for an empty question. `by` (who asks, in a panel) is kept only when given."""
     text = " ".join(str(text or "").split())
     if not text:
         return None
-    return {"id": question_id or None, "text": text, "kind": kind if kind in KINDS else "question"}
+    found = {"id": question_id or None, "text": text, "kind": kind if kind in KINDS else "question"}
+    return {**found, "by": by} if by else found
 
 
 def has_record(turn: dict) -> bool:

@@ -60,13 +60,42 @@ def chat_prompt(spec: PracticeSpec | None = None) -> str:
     )
 
 
+_TYPE_FOCUS_SHORT = {"general": "general", "behavioral": "behavioral", "technical": "technical",
+                     "system_design": "system design"}
+
+
+def panel_part(spec: PracticeSpec) -> str:
+    """Who is on a panel, whose turn each question is, and how they hand over (core.coach.panel listens for the
+    self-naming sentence to switch voices)."""
+    from core.coach import panel
+
+    team = panel.members(spec)
+    who = "; ".join(f"{p.name}, the {p.role}, asks {' and '.join(_TYPE_FOCUS_SHORT[t] for t in p.types)} questions"
+                    for p in team)
+    turns = ", ".join(f"{n}: {p.name}" for n, p in panel.schedule(spec))
+    first, second = team[0], team[1]
+    return (
+        f"You are a panel of {len(team)} interviewers running a mock interview for a role in {spec.domain}, and you "
+        f"write every panelist's lines: {who}. Difficulty: {spec.difficulty} ({_DIFFICULTY[spec.difficulty]}). Ask "
+        f"{spec.num_questions} questions in total, one at a time, each by the panelist whose turn it is (question "
+        f"{turns}), and only of their own kinds. {first.name} opens: greets the candidate, names the other panelists "
+        "with their roles, then the first question is asked. Whoever asked a question reacts to its answer. When the "
+        "next question is someone else's, they take over in one sentence that thanks the previous panelist by name "
+        f"and says their own name, the first time with their role (\"Thanks, {first.name} — I'm {second.name}, "
+        f"{second.line}.\"), after that \"Thanks, {second.name} — {first.name} again.\"; never write a speaker's name "
+        "as a label before a line."
+    )
+
+
 def interview_prompt(spec: PracticeSpec) -> str:
-    """Mock interview with Alex, a senior engineering manager."""
+    """Mock interview with Alex, a senior engineering manager, or with a panel (spec.panel)."""
     kind = INTERVIEW_TYPE_LABELS[spec.interview_type].lower()
-    parts = [
+    opening = panel_part(spec) if spec.panel > 1 else (
         f"You are Alex, a senior engineering manager running a {kind} mock interview for a role in "
         f"{spec.domain}. Difficulty: {spec.difficulty} ({_DIFFICULTY[spec.difficulty]}). Focus on "
-        f"{_TYPE_FOCUS[spec.interview_type]}. Ask {spec.num_questions} questions in total, one at a time.",
+        f"{_TYPE_FOCUS[spec.interview_type]}. Ask {spec.num_questions} questions in total, one at a time.")
+    parts = [
+        opening,
         "After each answer, react to it first, in one or two sentences: if it was correct, give one "
         "tip to make it even stronger; if it was partial, say what was missing; if it was wrong, give "
         "the right answer briefly. Then ask exactly one next question. Never ask two questions at once.",

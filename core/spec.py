@@ -29,6 +29,8 @@ INTERVIEW_TYPE_LABELS = {
 }
 DIFFICULTIES: tuple[str, ...] = ("easy", "medium", "hard")
 MAX_QUESTIONS = 15
+PANEL_SIZES: tuple[int, ...] = (1, 2, 3)  # interviewers in a mock interview: one, or a panel (core.coach.panel)
+PANEL_LABELS = {1: "One", 2: "A panel of 2", 3: "A panel of 3"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class PracticeSpec:
     recent: tuple[str, ...] = ()  # bank question ids this user was asked lately: asked last, if at all
     materials: tuple[tuple[str, str], ...] = ()  # (name, text) of company or team material the user added
     review_ids: tuple[str, ...] = ()  # bank question ids to ask, in order: a review of weak answers (core.review)
-
+    panel: int = 1  # interviewers taking turns in a mock interview (PANEL_SIZES); sessions saved before: one
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "recent", tuple(str(r) for r in (self.recent or ())))
@@ -63,6 +65,9 @@ class PracticeSpec:
             raise ValueError(f"Unknown interview type {self.interview_type!r}")
         if self.difficulty not in DIFFICULTIES:
             raise ValueError(f"Unknown difficulty {self.difficulty!r}")
+        object.__setattr__(self, "panel", int(self.panel or 1))
+        if self.panel not in PANEL_SIZES:
+            raise ValueError(f"Interviewers must be one of {PANEL_SIZES}")
         if not 1 <= int(self.num_questions) <= MAX_QUESTIONS:
             raise ValueError(f"Number of questions must be 1–{MAX_QUESTIONS}")
         if self.level not in CEFR_LEVELS:
@@ -90,7 +95,8 @@ class PracticeSpec:
             return f"Review of weak answers · {n} question{'s' if n != 1 else ''}"
         if self.mode == "interview":
             kind = INTERVIEW_TYPE_LABELS[self.interview_type]
-            return f"{kind} interview · {self.domain} · {self.difficulty}"
+            panel = f" · panel of {self.panel}" if self.panel > 1 else ""
+            return f"{kind} interview · {self.domain} · {self.difficulty}{panel}"
         if self.mode == "language":
             return f"{get_language(self.language).name} test · {self.level}"
         return "Free conversation"

@@ -95,7 +95,7 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
                     if rec.get("kind") == "follow_up":
                         asked["follow_up"] = content
                     continue
-                asked, answered = {"text": rec["text"], "id": rec.get("id"), "said": content}, False
+                asked, answered = {"text": rec["text"], "id": rec.get("id"), "said": content, "by": rec.get("by")}, False
             else:  # saved before question records: the question at the end of the message
                 text, found = core_asked.legacy_question(content, bank) if bank else (content, None)
                 if mode != "language" and not found:
@@ -108,6 +108,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
         item: dict = {"question": asked["text"], "answer": content.strip(), "input": meta.get("input", "text")}
         if asked["id"] and mode in (None, "interview"):
             item["question_id"] = asked["id"]
+        if asked.get("by"):
+            item["asked_by"] = asked["by"]  # the panelist who asked it (core.coach.panel)
         if mode == "language" and asked["said"] != asked["text"]:
             item["examiner_said"] = asked["said"]  # the whole message, with any inline correction in it
         metrics = meta.get("metrics") if isinstance(meta.get("metrics"), dict) else {}

@@ -161,3 +161,30 @@ class ChunkedSpeaker:
             except StageError as exc:
                 audio, error = b"", exc
             self._done.put(SpokenChunk(seq, text, audio, time.monotonic() - self.started, error))
+
+
+def voiced_speak(voice_of: Callable[[str], str], language: str, mode: str, tone: str, settings):
+    """A live call's speak(text) -> (int16 samples, rate) pieces, each text in the voice `voice_of(text)` names
+    (services.tts.voices): a panel's interviewers speak in their own voices. Piper streams per sentence when it
+    leads the voice chain, as in services.realtime.pipeline.default_speak; else the chain's WAV."""
+    import numpy as np
+
+    from services import tts
+
+    piper_first = tts.chain_names(settings, language)[:1] == ["piper"]
+
+    def speak(text: str):
+        voice = voice_of(text)
+        if piper_first:
+            from services.tts.piper import stream_pcm
+
+            for pcm, rate in stream_pcm(text, voice=voice):
+                yield np.frombuffer(pcm, dtype=np.int16), rate
+            return
+        from services.realtime.pipeline import wav_samples
+
+        data = tts.synthesize(text, language=language, mode=mode, tone=tone, settings=settings, voice=voice)
+        if data:
+            yield wav_samples(data)
+
+    return speak

@@ -123,7 +123,7 @@ def report_section(session: dict, turns: list[dict]) -> dict | None:
                          help="Write a new report and replace the saved one (with an API key, this calls the model again)."):
         report = generate(session, turns) or report
     if report is not None:
-        report_view.render(report, session.get("spec"))
+        report_view.render(report, session.get("spec"), turns)
     return report
 
 

@@ -12,6 +12,7 @@ import threading
 
 import streamlit as st
 
+from core.coach import panel
 from core.cues import strip_interrupted
 from core.errors import StageError
 from core.md import safe
@@ -26,6 +27,7 @@ from services.realtime.bridge import HEARING, IDLE, LISTENING, SPEAKING, THINKIN
 from services.realtime.pipeline import TurnWorker, default_speak, default_transcribe
 from core.audio_format import LIVE_FRAME_MS
 from services.realtime.playout import OUT_RATE
+from services.speaker import voiced_speak
 from ui import diagnostics, practice, problem, setup, state, voice
 
 PAGE_MODE = "live"  # the active-session slot of this page (ui.state.active_session)
@@ -363,6 +365,9 @@ def _bridge_and_worker(session_id: str | None, settings) -> tuple[VoiceBridge, T
         return Conversation(store, bridge.session_id or session_id, settings, limiter=limiter)
 
     def speak_for(convo: Conversation, tone: str):
+        if panel.is_panel(convo.spec):  # each interviewer in their own voice, switching at the handover
+            voices = panel.Voices(convo.spec, convo.transcript())
+            return voiced_speak(voices.voice, convo.spec.speech_language, convo.spec.mode, tone, settings)
         return default_speak(convo.spec.speech_language, convo.spec.mode, tone, settings)
 
     worker = state.get(state.LIVE_WORKER)
@@ -440,7 +445,8 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
                                                      else ""))
     with st.expander(f"Transcript ({len(turns)} turns)", expanded=False):
         for turn in turns[-12:]:
-            who = "You" if turn["role"] == "user" else "Coach"
+            by = panel.asked_by(turn) if turn["role"] == "assistant" else None  # a panel: who asked
+            who = "You" if turn["role"] == "user" else panel.label(by) if by else "Coach"
             note = " *(cut off)*" if turn["meta"].get("partial") else ""
             st.markdown(f"**{who}:** {safe(turn['content'])}{note}")
             metrics = turn["meta"].get("metrics")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import time
 import uuid
+from itertools import groupby
 
 import streamlit as st
 
+from core.coach import panel
 from core.errors import StageError
 from core.md import safe
 from core.tone import detect_tone
@@ -36,12 +38,21 @@ def voice_notices():
 def show_turn(turn: dict) -> None:
     with st.chat_message(turn["role"], avatar=AVATARS[turn["role"]]):
         st.markdown(safe(turn["content"]))
+        if turn["role"] == "assistant":
+            _asker(turn)
         meta = turn.get("meta", {})
         if meta.get("input") == "voice":
             st.caption(":material/mic: spoken answer" + (" (edited)" if meta.get("edited") else ""))
         if meta.get("partial"):
             st.caption(":material/content_cut: This reply was cut short." if meta.get("status") != "streaming"
                        else ":material/hourglass_top: This reply was still arriving; what came is shown.")
+
+
+def _asker(turn: dict) -> None:
+    """A panel interview: who asked the question of this reply."""
+    by = panel.asked_by(turn)
+    if by is not None:
+        st.caption(f":material/groups: Asked by {panel.label(by)}")
 
 
 def write_stream(deltas) -> str:
@@ -73,7 +84,8 @@ def speaking_enabled() -> bool:
     return bool(state.get(state.SPEAK_REPLIES, state.settings().speak_replies))
 
 
-def _synthesizer(convo: Conversation, tone: str):
+def _synthesizer(convo: Conversation, tone: str, voices: panel.Voices | None = None):
+    """synthesize(chunk) -> WAV for this reply's chunks, in order; in a panel, each in its speaker's voice."""
     from services import tts
 
     settings = state.settings()
@@ -89,8 +101,9 @@ def _synthesizer(convo: Conversation, tone: str):
     notices = voice_notices()  # fetched here: the speaker's thread cannot read session state
 
     def synthesize(text: str) -> bytes:
+        voice = voices.voice(text) if voices is not None else ""
         return tts.synthesize(tracker.clean(text), language=language, mode=convo.spec.mode, tone=tone,
-                              settings=settings, notices=notices)
+                              settings=settings, notices=notices, voice=voice)
 
     return synthesize
 
@@ -103,12 +116,14 @@ def stream_reply(convo: Conversation) -> bool:
 
         models.answer_judge()  # the coach's reaction judges the answer by meaning: load with a visible status
     with st.chat_message("assistant", avatar=AVATARS["assistant"]):
-        speaker = None
+        speaker = voices = None
         if speak:
             from services.speaker import ChunkedSpeaker
 
-            last_user = next((t["content"] for t in reversed(convo.transcript()) if t["role"] == "user"), "")
-            speaker = ChunkedSpeaker(_synthesizer(convo, detect_tone(last_user)))
+            transcript = convo.transcript()
+            last_user = next((t["content"] for t in reversed(transcript) if t["role"] == "user"), "")
+            voices = panel.Voices(convo.spec, transcript) if panel.is_panel(convo.spec) else None
+            speaker = ChunkedSpeaker(_synthesizer(convo, detect_tone(last_user), voices))
             audio_slot = st.container()
         turn_key = uuid.uuid4().hex
         stop_slot, waiting = st.empty(), st.empty()
@@ -150,12 +165,27 @@ def stream_reply(convo: Conversation) -> bool:
         finally:
             stop_slot.empty()
             announce(convo.notices)
+        if panel.is_panel(convo.spec):
+            saved = convo.transcript()
+            if saved and saved[-1]["role"] == "assistant":
+                _asker(saved[-1])
         if speaker is not None:
             play(speaker.drain())
             _announce_tts_notices()
+            if voices is not None and voices.spoken:
+                _show_voices(voices.spoken)
         diagnostics.record_timing(first_token=marks["first_token"], first_audio=marks["first_audio"],
                                   done=time.monotonic() - started)
     return True
+
+
+def _show_voices(spoken: list) -> None:
+    """Who spoke this reply, in order, with each one's voice (a panel interview)."""
+    said = [p for p, _ in groupby(spoken)]
+    names = " → ".join(panel.label(p) for p in said)
+    marks = "".join(f'<span class="parley-voice" data-name="{p.name}" data-voice="{p.voice}"></span>' for p in said)
+    st.caption(f":material/record_voice_over: Spoken by {names}")
+    st.html(f'<div class="parley-voices" hidden>{marks}</div>')
 
 
 def _announce_tts_notices() -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.coach import panel
 from core.md import inert
-from core.report.outline import (criterion_label, job_summary, missed_label, out_of_ten, source_details, source_label,
-                                 split_terms)
+from core.report.outline import (WHO_ASKED_HEADERS, criterion_label, job_summary, missed_label, out_of_ten, panel_spec,
+                                 source_details, source_label, split_terms, who_asked_rows)
 from core.speech_summary import pace_verdict
 
 HOW_JUDGED = "How this was judged"
@@ -18,10 +19,12 @@ HOW_JUDGED = "How this was judged"
 FALLBACK_MARK = "Showing Parley's offline report instead."
 
 
-def render(report: dict, spec: dict | None = None) -> None:
-    """The whole report, in the order a coach would talk it through: the score, what to do next, then why."""
+def render(report: dict, spec: dict | None = None, turns: list[dict] | None = None) -> None:
+    """The whole report, in the order a coach would talk it through: the score, what to do next, then why.
+    A panel interview's report says who asked what (a table of the questions, from the stored `turns`)."""
     language = report.get("mode") == "language"
     _header(report, language)
+    _panel(report, spec, turns)
     _next_steps(report)
     _context(report, spec)
     _points(report)
@@ -44,6 +47,20 @@ def render(report: dict, spec: dict | None = None) -> None:
     if language:
         _corrections(report.get("corrections") or [])
     _answers(report.get("answers") or [])
+
+
+def _panel(report: dict, spec: dict | None, turns: list[dict] | None) -> None:
+    """Who interviewed, and (with the session's turns) who asked each question."""
+    found = panel_spec({"mode": report.get("mode", "interview"), "spec": spec or {}})
+    if found is None:
+        return
+    st.caption(":material/groups: Interviewed by a panel: " + ", ".join(panel.label(p) for p in panel.members(found)))
+    rows = who_asked_rows(found, turns or [], report.get("answers"))
+    if rows:
+        st.markdown("#### Who asked what")
+        table = ["| " + " | ".join(WHO_ASKED_HEADERS) + " |", "|---" * len(WHO_ASKED_HEADERS) + "|"]
+        table += ["| " + " | ".join(inert(cell) for cell in row) + " |" for row in rows]
+        st.markdown("\n".join(table))
 
 
 def _next_steps(report: dict) -> None:
@@ -208,7 +225,9 @@ def _answers(answers: list[dict]) -> None:
         return
     with st.expander("Score for each answer"):
         for i, item in enumerate(scored, 1):
-            st.markdown(f"**{i}. {inert(item['question'])}** · {item.get('score', '–')}/10")
+            asker = panel.get(item.get("asked_by"))
+            by = f" · asked by {inert(panel.label(asker))}" if asker else ""
+            st.markdown(f"**{i}. {inert(item['question'])}** · {item.get('score', '–')}/10{by}")
             _listed("Made (confirmed)", item.get("covered"))
             _listed("Came close, but I couldn't confirm it", item.get("unconfirmed"))
             opposite = [f"{c.get('point', '')} — you said: “{c.get('quote', '')}”" for c in item.get("contradicted") or []

@@ -11,7 +11,9 @@ import streamlit as st
 
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
-from core.spec import DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PracticeSpec
+from core.spec import (DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PANEL_LABELS,
+                       PANEL_SIZES, PracticeSpec)
+from core.coach import panel
 from core.coach.interview import of_type_count, recently_asked
 from services.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, TYPES, extract_text
 from services.job_materials import embed_materials
@@ -111,8 +113,9 @@ def interview_form(button: bool = True) -> PracticeSpec | None:
     difficulty = col1.radio("Difficulty", DIFFICULTIES, index=1, horizontal=True, key="iv_difficulty",
                             format_func=str.capitalize)
     count = col2.slider("Number of questions", 1, MAX_QUESTIONS, 5, key="iv_count")
+    size = _panel_size()
     available = of_type_count(domain, kind)
-    if count > available:
+    if count > available and size == 1:
         st.caption(f"The offline interviewer has {available} {INTERVIEW_TYPE_LABELS[kind].lower()} questions for "
                    f"{domain}; the other {count - available} will be of other types. An AI coach has no such limit.")
     with st.expander("Tailor it to a job: job description, résumé, company material (optional)"):
@@ -131,8 +134,20 @@ def interview_form(button: bool = True) -> PracticeSpec | None:
                 embed_materials(state.store(), materials)  # kept, so the same material is never read twice
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
                             num_questions=int(count), job_description=job, resume=resume, materials=materials,
-                            seed=random.randrange(1 << 30), recent=_recent_questions(domain))
+                            seed=random.randrange(1 << 30), recent=_recent_questions(domain), panel=size)
     return None
+
+
+def _panel_size() -> int:
+    """One interviewer or a panel (core.coach.panel), and who is on it."""
+    size = st.radio("Interviewers", PANEL_SIZES, format_func=PANEL_LABELS.get, horizontal=True, key="iv_panel",
+                    help="A panel takes turns: each interviewer asks their own kind of question, in their own voice.")
+    if size > 1:
+        team = panel.members(PracticeSpec(mode="interview", panel=size))
+        names = ", ".join(f"{panel.label(p)}: {' and '.join(INTERVIEW_TYPE_LABELS[t].lower() for t in p.types)}"
+                          for p in team)
+        st.caption(f"Taking turns, each with their own questions and voice — {names}.")
+    return int(size)
 
 
 def language_form(button: bool = True) -> PracticeSpec | None:

@@ -95,7 +95,7 @@ FEEDBACK_NOTICE: Key = "fb_notice"  # a one-shot message for Feedback (a session
 WIDGET_ONLY = frozenset({
     "home_{}", "home_review",  # ui.home
     "resume_{}", "resume_end_{}", "resume_any",  # ui.resume
-    "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_start", "lt_lang", "lt_level", "lt_start",
+    "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_panel", "iv_start", "lt_lang", "lt_level", "lt_start",
     "chat_start", "{}_text", "{}_file", "{}_files", "{}_reuse",  # ui.setup
     "stop_reply:{}", "stop_speaking", "unsaved_answer", "end_session",  # ui.practice
     "stt_retry:{}", "send:{}", "again:{}",  # ui.voice
@@ -300,8 +300,8 @@ def forget_session_keys() -> None:
     pop(SESSION_KEYS)
 
 
-SETUP_WIDGETS = ("iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_jd_text", "iv_resume_text", "lt_lang",
-                 "lt_level")  # ui.setup's widgets whose choice carries over between practice pages
+SETUP_WIDGETS = ("iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_panel", "iv_jd_text", "iv_resume_text",
+                 "lt_lang", "lt_level")  # ui.setup's widgets whose choice carries over between practice pages
 
 
 def keep_setup(page: str, mode: str | None = None, chosen: bool = False) -> None:

@@ -9,7 +9,7 @@ import random
 
 from core import asked as core_asked
 from core import banks
-from core.coach import followup
+from core.coach import followup, panel
 from core.coach.assess import Assessment, assess
 from core.quotes import quote_at, quote_whole
 from core.cues import answers_so_far, detect_cue, is_answer, latest_answer, strip_interrupted
@@ -40,13 +40,16 @@ def question_plan(spec: PracticeSpec) -> list[dict]:
     fit to its requirements, mixed with questions written from the description and the résumé. Without one:
     the chosen type first, mostly nearest difficulty first. Seeded by the session, so a session is
     reproducible; questions asked in the user's recent sessions (`spec.recent`) come last.
+    In a panel (core.coach.panel) every question carries `by`, who asks it: each panelist asks their own types.
     """
     if spec.review_ids:  # a review of weak answers (core.review): just these bank questions, in this order
-        return [dict(banks.all_questions()[i], origin="bank", source="Your questions to review")
-                for i in spec.review_ids if i in banks.all_questions()]
+        fixed = [dict(banks.all_questions()[i], origin="bank", source="Your questions to review")
+                 for i in spec.review_ids if i in banks.all_questions()]
+        return panel.assign(spec, fixed) if panel.is_panel(spec) else fixed
     if spec.job_description.strip() and meaning.available():  # without the model, nothing can be matched to it
-        return job_plan.plan(spec.job_description, spec.resume, spec.num_questions, spec.domain,
-                             spec.interview_type, spec.difficulty, spec.seed, spec.recent)
+        fixed = job_plan.plan(spec.job_description, spec.resume, spec.num_questions, spec.domain,
+                              spec.interview_type, spec.difficulty, spec.seed, spec.recent)
+        return panel.assign(spec, fixed) if panel.is_panel(spec) else fixed
     rng = random.Random(spec.seed)
     target = DIFFICULTIES.index(spec.difficulty)
 
@@ -55,11 +58,14 @@ def question_plan(spec: PracticeSpec) -> list[dict]:
                   + (RECENT_PENALTY if q["id"] in spec.recent else 0.0), q["id"], q) for q in questions]
         return [q for _, _, q in sorted(keyed, key=lambda k: k[:2])]
 
+    label = f"Parley's {spec.domain} questions"
+    if panel.is_panel(spec):
+        mixed = panel.fill(spec, lambda kind: ordered(banks.questions_for(spec.domain, kind)), spec.num_questions)
+        return [dict(q, origin="bank", source=label) for q in mixed]
     plan = ordered(banks.questions_for(spec.domain, spec.interview_type))
     if len(plan) < spec.num_questions:  # top up from the other types of the same domain (the intro says so)
         others = [q for q in banks.questions_for(spec.domain) if q["type"] != spec.interview_type]
         plan += ordered(others)
-    label = f"Parley's {spec.domain} questions"
     return [dict(q, origin="bank", source=label) for q in plan[: spec.num_questions]]
 
 
@@ -100,9 +106,8 @@ def _plan_question(plan: list[dict], rec: dict) -> dict | None:
 
 
 def question_record(question: dict, kind: str = "question") -> dict | None:
-    """The record a reply that asks `question` is saved with (core.asked)."""
-    return core_asked.record(question["question"], question.get("id") if question.get("origin", "bank") == "bank"
-                             else None, kind)
+    """The record a reply that asks `question` is saved with (core.asked), naming who asks it in a panel."""
+    return panel.record(question, kind)
 
 
 def _restates(point: str, correction: str) -> bool:
@@ -200,13 +205,35 @@ def _next(plan: list[dict], asked: list[dict], n: int) -> tuple[str, dict | None
     """The move to the next planned question, and its record (None after the last one)."""
     remaining = [q for q in plan if q not in asked]
     if not remaining:
-        return ("That was the last question — thanks, you did the work. Press End session to see your "
+        thanks = "thanks from all of us" if asked and asked[-1].get("by") else "thanks"
+        return (f"That was the last question — {thanks}, you did the work. Press End session to see your "
                 "feedback."), None
     lead = "Last question:" if len(remaining) == 1 else _pick(["Next question:", "Let's move on.", "Here's the next one:"], n)
+    previous, nxt = panel.get(asked[-1].get("by")) if asked else None, panel.get(remaining[0].get("by"))
+    if previous is not None and nxt is not None and nxt is not previous:
+        introduced = nxt is panel.HIRING_MANAGER or any(q.get("by") == nxt.key for q in asked)
+        lead = panel.handover(previous, nxt, introduced) + " " + (
+            "Last question:" if len(remaining) == 1 else _pick(["My question:", "Here's my question:", "Over to me:"], n))
     return f"{lead} {remaining[0]['question']}", question_record(remaining[0])
 
 
 def opening(spec: PracticeSpec, plan: list[dict]) -> str:
+    """The first message: who is interviewing, what is coming, the first question (in a panel, by whoever
+    asks it: the hiring manager greets, then hands over if the first question is someone else's)."""
+    text = _opening(spec, plan)
+    if not panel.is_panel(spec):
+        return text
+    text = text.replace("Hi, I'm Alex.", panel.introduction(spec), 1).replace(
+        "I'm Parley's offline coach: my questions are scripted and my feedback",
+        "We're Parley's offline coach: our questions are scripted and our feedback")
+    first = panel.get(plan[0].get("by"))
+    if first is not None and first is not panel.HIRING_MANAGER:
+        head, _, question = text.rpartition(" First question: ")
+        text = f"{head} {first.name} will start. {panel.handover(panel.HIRING_MANAGER, first, False)} First question: {question}"
+    return text
+
+
+def _opening(spec: PracticeSpec, plan: list[dict]) -> str:
     if spec.review_ids:
         count = len(plan)
         return (f"Hi, I'm Alex. Let's review {count} question{'s' if count != 1 else ''} you found hard before — "
@@ -218,7 +245,9 @@ def opening(spec: PracticeSpec, plan: list[dict]) -> str:
     count = len(plan)
     of_type = sum(1 for q in plan if q["type"] == spec.interview_type)
     what = f"{count} {kind} question{'s' if count != 1 else ''}"
-    if of_type < count:
+    if panel.is_panel(spec):  # each panelist asks their own types (the introduction says so)
+        what = f"{count} question{'s' if count != 1 else ''}"
+    elif of_type < count:
         what = f"{count} questions, {of_type} {kind} and {count - of_type} of other types"
     return (
         f"Hi, I'm Alex. We'll do {what} for a role in {spec.domain}, "

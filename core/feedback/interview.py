@@ -542,7 +542,8 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
                 **({"off_topic": s.found.elsewhere["question"]} if s.found.elsewhere else {}),
                 "wrong": [{"claim": w.claim, "correction": w.correction, "quote": quote_whole(w.quote)}
                           for w in s.found.wrong],
-                "verified": s.turn.bank is not None, **_follow_up(s)} for s in scored]
+                "verified": s.turn.bank is not None, **_follow_up(s),
+                **({"asked_by": s.turn.raw["asked_by"]} if s.turn.raw.get("asked_by") else {})} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
     method = next((s.judged.method for s in scored if s.judged), "meaning")
     note = ("Offline estimate. Key points from Parley's question bank are judged "

@@ -4,18 +4,21 @@ The Markdown and PDF exports render the same outline, so they always carry the s
 title, date, overall score, the job a tailored interview was for, criteria, strengths and improvements with
 quotes, recommendations, job terms (those of the job description and résumé apart from the questions' own
 vocabulary), a model answer, CEFR and corrections for language tests, then the transcript with each answer's score.
+A panel interview also says who asked what: a table of the questions and their askers, and each interviewer's
+name on their lines of the transcript.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from core.coach import panel
 from core.cues import strip_interrupted
 from core.job import text as job_text
 from core.job.requirements import requirements
 from core.job_terms import extract, stem_key
 from core.speech_summary import speech_lines
-from core.spec import MODE_LABELS
+from core.spec import MODE_LABELS, PracticeSpec
 
 CRITERION_LABELS = {
     "relevance": "Relevance & accuracy",
@@ -138,7 +141,12 @@ def outline(session: dict, turns: list[dict], report: dict | None) -> dict:
         {"heading": "Report", "blocks": [("text", "No coaching report has been generated for this session yet.")]}]
     at = 1 if report else 0  # after the report's summary, or first
     sections[at:at] = job
-    sections.append({"heading": "Transcript", "blocks": _transcript(turns, (report or {}).get("answers"))})
+    spec = panel_spec(session)
+    if spec is not None:
+        rows = who_asked_rows(spec, turns, (report or {}).get("answers"))
+        sections.append({"heading": "Who asked what", "blocks": [("table", WHO_ASKED_HEADERS, rows)] if rows
+                         else [("text", "No question was asked yet.")]})
+    sections.append({"heading": "Transcript", "blocks": _transcript(turns, (report or {}).get("answers"), spec)})
     return {"title": session.get("title") or "Parley session", "subtitle": subtitle, "sections": sections}
 
 
@@ -202,13 +210,40 @@ def _report_sections(session: dict, report: dict) -> list[dict]:
     return sections
 
 
-def _transcript(turns: list[dict], answers: list | None = None) -> list[tuple]:
+def panel_spec(session: dict) -> PracticeSpec | None:
+    """The set-up of a panel interview (core.coach.panel), None for any other session."""
+    try:
+        spec = PracticeSpec.from_dict({"mode": session.get("mode", "chat"), **(session.get("spec") or {})})
+    except (TypeError, ValueError):
+        return None
+    return spec if panel.is_panel(spec) else None
+
+
+WHO_ASKED_HEADERS = ["#", "Question", "Asked by", "Score"]
+
+
+def who_asked_rows(spec: PracticeSpec, turns: list[dict], answers: list | None) -> list[list[str]]:
+    """[number, question, who asked it, its score ("" when not scored)] for each question of a panel interview."""
+    scores = {a.get("question"): out_of_ten(a.get("score")) for a in answers or [] if isinstance(a, dict)}
+    return [[str(n), question, panel.label(p), scores.get(question, "")]
+            for n, (question, p) in enumerate(panel.who_asked(spec, turns), 1)]
+
+
+def _transcript(turns: list[dict], answers: list | None = None, spec: PracticeSpec | None = None) -> list[tuple]:
     blocks, scores = [], answer_scores(turns, answers)
-    for i, turn in enumerate(turns):
+    speakers = panel.turn_speakers(spec, turns) if spec is not None else [[] for _ in turns]
+    for i, (turn, said) in enumerate(zip(turns, speakers)):
         text, _ = strip_interrupted(turn.get("content") or "")
         spoken = (turn.get("meta") or {}).get("input") == "voice"
-        blocks.append(("turn", "You" if turn.get("role") == "user" else "Coach", text, spoken, scores.get(i, "")))
+        who = "You" if turn.get("role") == "user" else ", then ".join(
+            panel.label(p) for p in _runs(said)) or "Coach"
+        blocks.append(("turn", who, text, spoken, scores.get(i, "")))
     return blocks or [("text", "This session has no turns yet.")]
+
+
+def _runs(said: list) -> list:
+    """Speakers in order, a repeat in a row once."""
+    return [p for i, p in enumerate(said) if i == 0 or said[i - 1] is not p]
 
 
 def _words(text) -> str:

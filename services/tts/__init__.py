@@ -37,7 +37,7 @@ class Provider:
     name: str
     title: str  # how a notice names it
     network: bool  # online voices are skipped for a while after a failure
-    synthesize: Callable[..., bytes]  # (clean text, *, language, mode, tone, settings) -> WAV
+    synthesize: Callable[..., bytes]  # (clean text, *, language, mode, tone, settings[, voice]) -> WAV
 
 
 PROVIDERS: dict[str, Provider] = {p.name: p for p in (
@@ -112,8 +112,9 @@ def chain_names(settings: Settings | None = None, language: str = "en") -> list[
 
 
 def synthesize(text: str, language: str = "en", mode: str = "chat", tone: str = "neutral", *,
-               settings: Settings | None = None, notices: Notices | None = None) -> bytes:
-    """A WAV of `text` read aloud, or b"" when nothing in it is speakable.
+               settings: Settings | None = None, notices: Notices | None = None, voice: str = "") -> bytes:
+    """A WAV of `text` read aloud, or b"" when nothing in it is speakable; `voice` names one of
+    services.tts.voices (a panel's interviewers each have their own), "" the mode's own.
 
     Raises StageError("tts", "all_failed") when every voice failed, ("tts", "unsupported_language")
     for a language Parley does not speak. Voice switches go to `notices` (this visitor's), if given.
@@ -122,7 +123,7 @@ def synthesize(text: str, language: str = "en", mode: str = "chat", tone: str = 
     text = clean_text(text)
     if len(text) > MAX_TEXT_CHARS:
         raise StageError("tts", "text_too_long", "This reply is too long to read aloud; it is shown as text.")
-    return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings(), notices)
+    return _speak(speakable(text, lang.code), lang, mode, tone, settings or get_settings(), notices, voice)
 
 
 def consume_notices(notices: Notices | None) -> list[str]:
@@ -168,7 +169,7 @@ def _breaker_key(name: str, settings: Settings) -> tuple:
 
 
 def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings,
-           notices: Notices | None = None) -> bytes:
+           notices: Notices | None = None, voice: str = "") -> bytes:
     """Try each voice in turn on already-clean text."""
     if not clean:
         return b""
@@ -180,7 +181,8 @@ def _speak(clean: str, lang: Language, mode: str, tone: str, settings: Settings,
             failed.append((provider, key, _Resting()))  # down for everyone: this visitor is told once too
             continue
         try:
-            audio = provider.synthesize(clean, language=lang, mode=mode, tone=tone, settings=settings)
+            audio = provider.synthesize(clean, language=lang, mode=mode, tone=tone, settings=settings,
+                                        **({"voice": voice} if voice else {}))
             if not audio:
                 raise RuntimeError("no audio")
         except Exception as exc:  # any voice failing must only mean "try the next one"

@@ -10,16 +10,17 @@ from __future__ import annotations
 import io
 import threading
 
+from services.tts import voices
 from services.tts.wav import decode_to_wav
 
 
-def synthesize(text: str, *, language, settings, **_) -> bytes:
-    """A WAV of already-clean `text`; TimeoutError after `settings.gtts_timeout` seconds."""
-    mp3 = fetch_mp3(text, language.gtts, settings.gtts_timeout)
+def synthesize(text: str, *, language, settings, voice: str = "", **_) -> bytes:
+    """A WAV of already-clean `text` (a named voice: another accent); TimeoutError after `settings.gtts_timeout` s."""
+    mp3 = fetch_mp3(text, language.gtts, settings.gtts_timeout, tld=voices.get(voice).gtts_tld)
     return decode_to_wav(mp3)
 
 
-def fetch_mp3(text: str, lang: str, timeout: float) -> bytes:
+def fetch_mp3(text: str, lang: str, timeout: float, tld: str = "com") -> bytes:
     """gTTS's MP3 for `text`, or an exception within about `timeout` seconds."""
     outcome: dict = {}
 
@@ -28,7 +29,7 @@ def fetch_mp3(text: str, lang: str, timeout: float) -> bytes:
             from gtts import gTTS
 
             buffer = io.BytesIO()
-            gTTS(text, lang=lang, lang_check=False, timeout=timeout).write_to_fp(buffer)
+            gTTS(text, lang=lang, tld=tld, lang_check=False, timeout=timeout).write_to_fp(buffer)
             outcome["mp3"] = buffer.getvalue()
         except Exception as exc:  # handed to the caller's thread
             outcome["error"] = exc
