@@ -58,6 +58,8 @@ def _merge(first: dict, extra: dict) -> dict:
     merged["corrections"] = (first.get("corrections") or []) + (extra.get("corrections") or [])
     if not merged["corrections"]:
         merged.pop("corrections")
+    if extra.get("cut") and not first.get("cut"):
+        merged["cut"] = extra["cut"]  # either part cut at a timed interview's limit: the answer was
     return merged
 
 
@@ -124,6 +126,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
             item["words"] = meta["words"]  # per-word recognizer confidence: the intelligibility estimate
         if isinstance(meta.get("corrections"), list):
             item["corrections"] = meta["corrections"]
+        if meta.get("cut"):  # cut at a timed interview's limit (services.clock)
+            item["cut"] = {"limit_s": meta.get("limit_s"), "reason": meta.get("cut_reason")}
         if mode == "language" and language:
             item["language"] = language
         if answered and report_turns:

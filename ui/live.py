@@ -19,6 +19,7 @@ from core.md import safe
 from core.languages import get_language
 from core.spec import MODE_LABELS, MODES
 from core.unheard import cannot_hear
+from services import clock as answer_clock
 from services.conversation import Conversation
 from services.llm.base import CancelFlag
 from services.realtime import ice
@@ -138,7 +139,7 @@ def render() -> None:
     bridge.set_end_silence(round(seconds * 1000))
     _call(bridge, spec.mode, settings, returning)
     if session_id is not None:  # pressing the call's Start reruns the whole page, now with its session
-        _live_panel(bridge, session_id)
+        _live_panel(bridge, session_id, spec)
 
 
 def _set_up():
@@ -394,8 +395,9 @@ def _bridge_and_worker(session_id: str | None, settings) -> tuple[VoiceBridge, T
 
 
 @st.fragment(run_every="300ms")
-def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
-    """State, input level, captions, transcript, End session and Back, refreshed every 300 ms.
+def _live_panel(bridge: VoiceBridge, session_id: str, spec=None) -> None:
+    """State, input level, captions, a timed interview's countdown, transcript, End session and Back,
+    refreshed every 300 ms.
 
     End session lives here, not after the fragment: during a call only this fragment reruns, so
     a button outside it would appear only after some full rerun, long after the user spoke."""
@@ -434,6 +436,10 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
     for error in snap["errors"][-2:]:
         problem.show(error, "warning", ":material/mic_off:")
     turns = state.store().turns(session_id)
+    found = answer_clock.phase(spec, turns) if spec is not None else None
+    if found is not None:  # the bridge enforces it (services.realtime.pipeline sets its limit)
+        st.markdown(f'<div id="live-clock" data-phase="{found.name}">{practice.clock_line(found, spec.answer_s)}'
+                    "</div>", unsafe_allow_html=True)
     answered = any(t["role"] == "user" for t in turns)
     col1, col2 = st.columns(2)
     col1.button(practice.END_LABEL, type="primary" if answered else "secondary", icon=":material/flag:",
@@ -448,6 +454,7 @@ def _live_panel(bridge: VoiceBridge, session_id: str) -> None:
             by = panel.asked_by(turn) if turn["role"] == "assistant" else None  # a panel: who asked
             who = "You" if turn["role"] == "user" else panel.label(by) if by else "Coach"
             note = " *(cut off)*" if turn["meta"].get("partial") else ""
+            note += " *(cut at the time limit)*" if turn["role"] == "user" and turn["meta"].get("cut") else ""
             st.markdown(f"**{who}:** {safe(turn['content'])}{note}")
             metrics = turn["meta"].get("metrics")
             if turn["role"] == "user" and isinstance(metrics, dict) and metrics.get("seconds"):

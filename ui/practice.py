@@ -5,6 +5,11 @@ and streams the reply with `st.write_stream` inside `st.chat_message`, speaking 
 chunk as it is written when auto-play is on. The reply is saved as it arrives. While it is
 awaited the page says so and offers **Stop reply**; a message sent meanwhile stops that reply
 (its words are kept) and is saved after it, so the saved order is the conversation's.
+
+A timed interview (core.clock) shows the open question's countdown, thinking time then answer time,
+in a fragment that redraws every second. The server's time decides: an answer sent after the limit is
+saved marked cut; when the time is up the answer boxes are locked (whatever is typed in the box then
+is sent by the page, and saved marked cut), and **Next question** moves on when nothing was sent.
 """
 from __future__ import annotations
 
@@ -14,10 +19,13 @@ from itertools import groupby
 
 import streamlit as st
 
+from core import clock as core_clock
 from core.coach import panel
 from core.errors import StageError
 from core.md import safe
+from core.spec import seconds_label
 from core.tone import detect_tone
+from services import clock as answer_clock
 from services.conversation import Conversation
 from ui import diagnostics, job_brief, player, problem, resume, state, voice
 
@@ -43,9 +51,27 @@ def show_turn(turn: dict) -> None:
         meta = turn.get("meta", {})
         if meta.get("input") == "voice":
             st.caption(":material/mic: spoken answer" + (" (edited)" if meta.get("edited") else ""))
+        if turn["role"] == "user" and meta.get("cut"):
+            st.caption(cut_note(meta))
         if meta.get("partial"):
             st.caption(":material/content_cut: This reply was cut short." if meta.get("status") != "streaming"
                        else ":material/hourglass_top: This reply was still arriving; what came is shown.")
+
+
+CUT_NOTES = {
+    answer_clock.TIMED_OUT: "No answer was sent before the {limit} limit, so the interview moved on.",
+    answer_clock.RECORDING_TRIMMED: "Cut at the {limit} limit: the recording after it was not used.",
+    answer_clock.SENT_LATE: "Cut at the {limit} limit: sent after the time was up, kept as written.",
+    answer_clock.EDITED_LATE: "Cut at the {limit} limit: the transcript was edited after the time was up.",
+    answer_clock.TURN_ENDED: "Cut at the {limit} limit: the coach ended the turn and moved on.",
+}
+
+
+def cut_note(meta: dict) -> str:
+    """The caption of an answer cut at a timed interview's limit (services.clock)."""
+    limit = seconds_label(int(meta.get("limit_s") or 0))
+    note = CUT_NOTES.get(meta.get("cut_reason"), "Cut at the {limit} limit.")
+    return ":material/timer_off: " + note.format(limit=limit)
 
 
 def _asker(turn: dict) -> None:
@@ -244,11 +270,20 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
             st.info("Your last message is saved but has no reply yet.")
             if st.button("Retry reply", type="primary"):
                 stream_reply(convo)
-    spoken = voice.voice_answer(convo)
+    timed = convo.spec.timed
+    if timed and state.pop(state.CLOCK_NEXT) == convo.session_id:
+        with live:
+            _move_on(convo)
+    clock_slot = st.container() if timed else None  # the countdown, drawn last (the question may change)
+    locked = timed and _locked(answer_clock.phase(convo.spec, convo.transcript()), answer_clock.now())
+    spoken = voice.voice_answer(convo, locked=locked)
     # Disabled from sending until the reply to this message is over: the saved order is the conversation's.
-    typed = st.chat_input(placeholder, max_chars=state.settings().max_text_chars, submit_mode="disable")
+    typed = st.chat_input(placeholder, max_chars=state.settings().max_text_chars, submit_mode="disable",
+                          disabled=locked)
     answer, meta = spoken if spoken else (typed, {"input": "text"})
     if answer:
+        if timed:  # sent after the limit (by the server's clock): saved, marked cut
+            meta = answer_clock.stamp(convo.spec, convo.transcript(), meta)
         with live:
             try:
                 show_turn(convo.add_user(answer, meta))
@@ -258,8 +293,103 @@ def conversation(session_id: str, *, placeholder: str) -> Conversation | None:
                     st.text_area("Your answer was not saved — copy it from here", value=answer, key="unsaved_answer")
                 return convo
             stream_reply(convo)
+    if clock_slot is not None:
+        with clock_slot:
+            _clock(convo, locked)
     diagnostics.panel()
     return convo
+
+
+# ---- a timed interview's clock (core.clock, enforced by services.clock) -------------------------------
+
+def clock_line(found: core_clock.Phase, answer_s: int) -> str:
+    """The countdown as HTML: "Thinking time 0:27 · then 2:00 to answer", "Answer time 1:42", "Time's up"."""
+    if found.name == core_clock.THINKING:
+        return f"⏱ <b>Thinking time {core_clock.mmss(found.left_s)}</b> · then {core_clock.mmss(answer_s)} to answer"
+    if found.name == core_clock.ANSWERING:
+        return f"⏱ <b>Answer time {core_clock.mmss(found.left_s)}</b>"
+    return "⏱ <b>Time's up</b> for this question"
+
+
+def _clock(convo: Conversation, locked: bool) -> None:
+    """The open question's countdown, or once its time is up, the lock and the way on."""
+    now = answer_clock.now()
+    found = answer_clock.phase(convo.spec, convo.transcript(), now)
+    if found is None:
+        return
+    if locked and _locked(found, now):  # (a run that ended past the lock leaves it to the countdown's next tick)
+        st.warning("Time's up for this question, so the answer box is locked. What you sent by the limit is "
+                   "saved (marked cut when it came late).", icon=":material/timer_off:")
+        st.button("Next question", icon=":material/skip_next:", key="clock_next", on_click=_next_clicked,
+                  args=(convo.session_id,), help="Nothing was sent in time: move on to the next question.")
+        return
+    _countdown(convo.spec, found.asked_at, locked, now)
+
+
+LOCK_AFTER_S = 1.0  # the box is locked this long after the limit: the page sends what it holds first
+
+
+def _locked(found: core_clock.Phase | None, now: float) -> bool:
+    """The answer boxes are locked: the open question's time is up (by the server's clock)."""
+    return found is not None and found.over and now - found.deadline >= LOCK_AFTER_S
+
+
+@st.fragment(run_every=1)
+def _countdown(spec, asked_at: float, locked: bool, drawn_at: float) -> None:
+    """Redrawn every second without rerunning the page. Once the time is up, a full run locks the answer
+    boxes (or unlocks them for a new question); just before, the page sends what the box holds."""
+    now = answer_clock.now()
+    question = f"{asked_at:.3f}"  # names the question: the page sends its box once per question
+    found = core_clock.phase(asked_at, now, spec.think_s, spec.answer_s)
+    ticking = now - drawn_at >= 0.5  # a later tick, not the page's own run
+    if ticking and _locked(found, now) != locked:
+        st.rerun(scope="app")
+    st.markdown(f'<div id="parley-clock" data-phase="{found.name}" data-question="{question}">'
+                f"{clock_line(found, spec.answer_s)}</div>", unsafe_allow_html=True)
+    if not found.over:
+        st.html(_SEND_AT_LIMIT % {"question": question, "left_ms": round((found.deadline - now) * 1000)},
+                unsafe_allow_javascript=True)
+
+
+# At the limit, send what the answer box holds (the server marks it cut: it arrives after the limit), so the
+# lock loses nothing. The browser's timer only times the send; whether it was late is the server's call.
+_SEND_AT_LIMIT = """
+<script>
+(() => {
+  window.parleyClock = {question: "%(question)s", due: performance.now() + %(left_ms)d};
+  if (window.parleyClockTimer) return;
+  window.parleyClockTimer = setInterval(() => {
+    const c = window.parleyClock;
+    if (!c || window.parleyClockSent === c.question || performance.now() < c.due) return;
+    const shown = document.getElementById("parley-clock");
+    if (!shown || shown.dataset.question !== c.question) return;  // another page, or another question
+    window.parleyClockSent = c.question;
+    const box = document.querySelector('[data-testid="stChatInputTextArea"]');
+    const send = document.querySelector('[data-testid="stChatInputSubmitButton"]');
+    if (box && box.value.trim() && send && !send.disabled) send.click();
+  }, 200);
+})();
+</script>
+"""
+
+
+def _next_clicked(session_id: str) -> None:
+    state.put(state.CLOCK_NEXT, session_id)
+
+
+def _move_on(convo: Conversation) -> None:
+    """Next question after the time ran out with nothing sent: a skip, marked cut, then the coach goes on.
+    Only when the server agrees the time is up (a stale click does nothing)."""
+    found = answer_clock.phase(convo.spec, convo.transcript())
+    if found is None or not found.over:
+        return
+    text, meta = answer_clock.timed_out(convo.spec)
+    try:
+        show_turn(convo.add_user(text, meta))
+    except StageError as exc:
+        show_error(exc)
+        return
+    stream_reply(convo)
 
 
 def active_or_new(mode: str, form) -> str | None:

@@ -12,7 +12,7 @@ import streamlit as st
 from core.errors import StageError
 from core.languages import CEFR_LEVELS, CODES, display_name
 from core.spec import (DIFFICULTIES, DOMAINS, INTERVIEW_TYPE_LABELS, INTERVIEW_TYPES, MAX_QUESTIONS, PANEL_LABELS,
-                       PANEL_SIZES, PracticeSpec)
+                       PANEL_SIZES, TIMED_CHOICES, PracticeSpec, timed_label)
 from core.coach import panel
 from core.coach.interview import of_type_count, recently_asked
 from services.documents import MAX_FILE_BYTES, MAX_TEXT_CHARS, TYPES, extract_text
@@ -114,6 +114,7 @@ def interview_form(button: bool = True) -> PracticeSpec | None:
                             format_func=str.capitalize)
     count = col2.slider("Number of questions", 1, MAX_QUESTIONS, 5, key="iv_count")
     size = _panel_size()
+    think, answer = _timing()
     available = of_type_count(domain, kind)
     if count > available and size == 1:
         st.caption(f"The offline interviewer has {available} {INTERVIEW_TYPE_LABELS[kind].lower()} questions for "
@@ -134,7 +135,8 @@ def interview_form(button: bool = True) -> PracticeSpec | None:
                 embed_materials(state.store(), materials)  # kept, so the same material is never read twice
         return PracticeSpec(mode="interview", domain=domain, interview_type=kind, difficulty=difficulty,
                             num_questions=int(count), job_description=job, resume=resume, materials=materials,
-                            seed=random.randrange(1 << 30), recent=_recent_questions(domain), panel=size)
+                            seed=random.randrange(1 << 30), recent=_recent_questions(domain), panel=size,
+                            think_s=think, answer_s=answer)
     return None
 
 
@@ -148,6 +150,15 @@ def _panel_size() -> int:
                           for p in team)
         st.caption(f"Taking turns, each with their own questions and voice — {names}.")
     return int(size)
+
+
+def _timing() -> tuple[int, int]:
+    """Timed answers (core.clock): off, or seconds to think then seconds to answer each question."""
+    choice = st.selectbox("Timed answers", TIMED_CHOICES, format_func=timed_label, key="iv_timed",
+                          help="Like a real interview's clock: a countdown of thinking time, then answer time, for "
+                               "each question. When the answer time is up the answer is cut there, and the report "
+                               "says so.")
+    return tuple(choice) if choice else (0, 0)
 
 
 def language_form(button: bool = True) -> PracticeSpec | None:

@@ -49,6 +49,7 @@ ANNOUNCED: Key = "announced"  # {(stage, code)} recoveries already shown once; g
 DIAG_ERRORS: Key = "diag_errors"  # the last 20 errors as dicts; appended by ui.diagnostics.record_error
 DIAG_SHOW: Key = "diag_show"  # widget: the sidebar's "Show diagnostics" toggle; read by ui.diagnostics.wanted
 DIAG_TIMINGS: Key = "diag_timings"  # the last 20 turns' stage timings (ms); appended by ui.diagnostics.record_timing
+CLOCK_NEXT: Key = "clock:next"  # session id whose "Next question" was clicked after its time ran out; ui.practice
 
 # Voice answers (ui.voice), one set per practice session; {round} grows each time the recorder is reset
 VOICE_ROUND: Key = "voice_round:{session}"  # the recorder's round (int); incremented by ui.voice._reset
@@ -95,9 +96,10 @@ FEEDBACK_NOTICE: Key = "fb_notice"  # a one-shot message for Feedback (a session
 WIDGET_ONLY = frozenset({
     "home_{}", "home_review",  # ui.home
     "resume_{}", "resume_end_{}", "resume_any",  # ui.resume
-    "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_panel", "iv_start", "lt_lang", "lt_level", "lt_start",
+    "iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_panel", "iv_timed", "iv_start", "lt_lang", "lt_level",
+    "lt_start",
     "chat_start", "{}_text", "{}_file", "{}_files", "{}_reuse",  # ui.setup
-    "stop_reply:{}", "stop_speaking", "unsaved_answer", "end_session",  # ui.practice
+    "stop_reply:{}", "stop_speaking", "unsaved_answer", "end_session", "clock_next",  # ui.practice
     "stt_retry:{}", "send:{}", "again:{}",  # ui.voice
     "fb_mode", "fb_generate", "fb_regenerate", "{}_md_{}", "{}_pdf_{}",  # ui.feedback
     "again_pick_{}", "again_text_{}_{}",  # ui.practise_again
@@ -300,8 +302,9 @@ def forget_session_keys() -> None:
     pop(SESSION_KEYS)
 
 
-SETUP_WIDGETS = ("iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_panel", "iv_jd_text", "iv_resume_text",
-                 "lt_lang", "lt_level")  # ui.setup's widgets whose choice carries over between practice pages
+# ui.setup's widgets whose choice carries over between practice pages
+SETUP_WIDGETS = ("iv_domain", "iv_type", "iv_difficulty", "iv_count", "iv_panel", "iv_timed", "iv_jd_text",
+                 "iv_resume_text", "lt_lang", "lt_level")
 
 
 def keep_setup(page: str, mode: str | None = None, chosen: bool = False) -> None:

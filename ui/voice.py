@@ -6,6 +6,8 @@ sends it, edits it, or records again. A recording is never transcribed twice onc
 (it is hashed, and marked seen only after success); a transcription that failed for a reason
 worth retrying (network, provider error) keeps its message and a **Transcribe again** button.
 A spoken answer is limited by its duration (MAX_AUDIO_SECONDS), not by the typed-text limit.
+In a timed interview a recording is cut to the answer time left before it is transcribed (services.clock),
+and once the time is up no new recording is taken (a transcript already under review can still be sent).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import streamlit as st
 
 from core.audio_format import SPEECH_RATE
 from core.errors import StageError
+from services import clock as answer_clock
 from services import recordings
 from services.conversation import Conversation
 from ui import models, problem, state
@@ -63,6 +66,7 @@ def _offer_retry(convo: Conversation, failure: dict, keys: dict) -> None:
 
 
 def _transcribe(convo: Conversation, data: bytes, keys: dict, upload_id: str = "") -> None:
+    arrived = answer_clock.now()  # a timed interview: the recording ended about now (server time)
     digest = hashlib.sha256(data).hexdigest()
     # One recording is its upload plus its bytes: the widget hands the same upload back on every rerun
     # (never transcribed twice), while a new recording that happens to hold the same bytes (a fixed-length
@@ -85,7 +89,8 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict, upload_id: str = "
         models.local_whisper(language)
     try:
         with st.spinner("Transcribing your answer…"):
-            result = stt.transcribe_detailed(data, language=language, prompt=convo.stt_prompt(), settings=settings)
+            audio, cut = _timed_clip(convo, data, settings, arrived)
+            result = stt.transcribe_detailed(audio, language=language, prompt=convo.stt_prompt(), settings=settings)
             metrics = answer_metrics(result.text, result.samples, language) if result.samples is not None else {}
     except StageError as exc:
         state.put(keys["draft"], None)
@@ -101,7 +106,19 @@ def _transcribe(convo: Conversation, data: bytes, keys: dict, upload_id: str = "
     state.put(keys["draft"], result.text)
     state.put(keys["meta"], {"input": "voice", "stt": result.provider, "metrics": metrics,
                              "seconds": round(result.seconds, 2), "avg_logprob": result.avg_logprob,
-                             "words": spoken_words(result)})
+                             "words": spoken_words(result), **(cut or {})})
+
+
+def _timed_clip(convo: Conversation, data: bytes, settings, arrived: float):
+    """(audio, cut meta): in a timed interview with a question open, the recording decoded and cut to the
+    speech that counts (services.clock.trim_recording); otherwise the file as it came, and None."""
+    turns = convo.transcript() if convo.spec.timed else []
+    if answer_clock.phase(convo.spec, turns, arrived) is None:
+        return data, None
+    from services import audio
+
+    samples = audio.decode(data, max_bytes=settings.max_audio_bytes, max_seconds=settings.max_audio_seconds)
+    return answer_clock.trim_recording(convo.spec, turns, samples, at=arrived)
 
 
 MAX_SAVED_WORDS = 1_000
@@ -125,23 +142,31 @@ def _send(session_id: str) -> None:
     _reset(session_id)
 
 
-def voice_answer(convo: Conversation) -> tuple[str, dict] | None:
-    """Render the recorder and the review box; return (text, meta) once the user has sent it."""
+def voice_answer(convo: Conversation, locked: bool = False) -> tuple[str, dict] | None:
+    """Render the recorder and the review box; return (text, meta) once the user has sent it.
+    `locked`: a timed question's time is up, so no new recording is taken."""
     keys = _keys(convo.session_id)
     sent = state.pop(keys["pending"])
     with st.expander("Answer by voice", icon=":material/mic:", expanded=True):
         st.caption(models.voice_caveat(convo.spec))
-        recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=SPEECH_RATE)
-        upload = st.file_uploader("…or upload a recording", type=UPLOAD_TYPES, key=keys["upload"])
-        clip = recording or upload
-        if clip is not None:
-            _transcribe(convo, clip.getvalue(), keys, upload_id=getattr(clip, "file_id", ""))
+        if locked:
+            st.caption(":material/timer_off: Time is up for this question: no new recording is taken.")
+        else:
+            recording = st.audio_input("Record your answer", key=keys["recorder"], sample_rate=SPEECH_RATE)
+            upload = st.file_uploader("…or upload a recording", type=UPLOAD_TYPES, key=keys["upload"])
+            clip = recording or upload
+            if clip is not None:
+                _transcribe(convo, clip.getvalue(), keys, upload_id=getattr(clip, "file_id", ""))
         draft = state.get(keys["draft"])
         if draft is not None:
             st.text_area("Your answer (check it, edit it, then send)", value=draft, key=keys["box"])
-            metrics = (state.get(keys["meta"]) or {}).get("metrics") or {}
+            meta = state.get(keys["meta"]) or {}
+            metrics = meta.get("metrics") or {}
             if metrics.get("seconds"):
                 st.caption(metrics_line(metrics))
+            if meta.get("cut"):
+                st.caption(f":material/content_cut: Cut at the time limit: {meta.get('recorded_s', 0):g} s "
+                           f"recorded, the first {meta.get('kept_s', 0):g} s kept.")
             send, again = st.columns(2)
             send.button("Send answer", type="primary", key=f"send:{keys['box']}", on_click=_send,
                         args=(convo.session_id,))

@@ -16,6 +16,7 @@ from core.job_terms import usage as term_usage
 from core.judge import Judgement
 from core.metrics import as_said, filler_counts, hedge_counts, top_filler
 from core.quotes import best_sentence, opening, quote_at, quote_whole, sentences
+from core.spec import seconds_label
 from core.star import has_figure, quantified_result, star_parts
 
 _BEHAVIORAL = re.compile(r"(?i)\b(?:tell me about a time|describe a time|give me an example of a time|"
@@ -395,6 +396,37 @@ def _content_errors(s: Scored) -> list[dict]:
     return found
 
 
+def _cut(s: Scored) -> dict | None:
+    """{"limit_s", "reason"} when the answer was cut at a timed interview's limit (core.clock), else None."""
+    cut = s.turn.raw.get("cut")
+    return None if not cut else cut if isinstance(cut, dict) else {}
+
+
+def _limit(s: Scored) -> str:
+    """"the 2 min limit" of a cut answer (or "the time limit" when it was not saved)."""
+    limit = (_cut(s) or {}).get("limit_s")
+    return f"the {seconds_label(limit)} limit" if isinstance(limit, (int, float)) and limit > 0 else "the time limit"
+
+
+def _cut_line(s: Scored) -> str:
+    """What the answer's entry says about the limit."""
+    if s.turn.skipped and (_cut(s) or {}).get("reason") == "timed_out":
+        return f"Nothing was sent before {_limit(s)}: time ran out."
+    return f"Cut at {_limit(s)}: only what came by then was in time."
+
+
+def _cut_at_limit(s: Scored) -> dict:
+    """The critique of an answer cut at the limit: say so, and how to fit the time."""
+    q = f"“{short(s.turn.question)}”"
+    if s.turn.skipped:
+        return {"point": f"Time ran out on {q} before you answered ({_limit(s)}). Start with one sentence as soon "
+                         "as the answer time begins, even if you are unsure.",
+                "quote": "", "example": "“My first thought is […], because […].”"}
+    return {"point": f"Your answer to {q} was cut at {_limit(s)}. Lead with your main point, then add detail "
+                     "while time allows.",
+            "quote": "", "example": "“In short: […]. One example: […]. The result: […].”"}
+
+
 def improvements(scored: list[Scored]) -> list[dict]:
     """The biggest gaps first, each with the user's words and an example of how to say it better."""
     found: list[dict] = []
@@ -402,7 +434,8 @@ def improvements(scored: list[Scored]) -> list[dict]:
     for s in answered:
         found += _content_errors(s)
     found = found[:3]
-    for s in [s for s in scored if s.turn.skipped][:2]:
+    found += [_cut_at_limit(s) for s in scored if _cut(s) is not None][:1]
+    for s in [s for s in scored if s.turn.skipped and _cut(s) is None][:2]:
         found.append({"point": f"Have a go at “{short(s.turn.question)}” even when unsure: a partial answer "
                                "can score, a skip can't.",
                       "quote": opening(s.turn.answer),
@@ -543,7 +576,8 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
                 "wrong": [{"claim": w.claim, "correction": w.correction, "quote": quote_whole(w.quote)}
                           for w in s.found.wrong],
                 "verified": s.turn.bank is not None, **_follow_up(s),
-                **({"asked_by": s.turn.raw["asked_by"]} if s.turn.raw.get("asked_by") else {})} for s in scored]
+                **({"asked_by": s.turn.raw["asked_by"]} if s.turn.raw.get("asked_by") else {}),
+                **({"cut": _cut_line(s)} if _cut(s) is not None else {})} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
     method = next((s.judged.method for s in scored if s.judged), "meaning")
     note = ("Offline estimate. Key points from Parley's question bank are judged "

@@ -19,6 +19,10 @@ are not the user.
 Speech over the bot pauses its audio at once; the words decide (on the listener thread): a
 cough or a backchannel ("mm-hmm", "right") resumes the bot where it stopped, anything else is a
 real interruption: the audio is flushed, `interrupt` is set and the speech is the next turn.
+
+A timed interview (services.clock): the worker tells the bridge how long the open question's answer may
+last (`set_answer_limit`, in seconds from now on this bridge's clock). At the limit the user's turn ends
+as an end of turn marked `cut`; with nothing said by then, an empty cut turn ends it so the coach goes on.
 """
 from __future__ import annotations
 
@@ -109,6 +113,7 @@ class Utterance:
     samples: np.ndarray
     timings: TurnTimings
     draft: int | None = None
+    cut: bool = False  # ended at a timed interview's limit (set_answer_limit), not by the user
 
 
 @dataclass
@@ -216,6 +221,10 @@ class VoiceBridge:
         self._level = 0.0  # the microphone's input level, 0–1, with a short decay (the page's meter)
         self._unheard_ms = 0  # listening for the user's turn with no speech this long (core.unheard)
         self._unheard_before = 0  # the count when the latest sound began (restored if it had no words)
+        self._deadline: float | None = None  # a timed question's answer must end by then (this clock); None: untimed
+        self._answer_s = 0.0  # …and may last at most this long from its first word
+        self._utt_started = 0.0  # when the speech of the turn in progress began (this clock)
+        self._after_cut = False  # the coach has the floor after a cut turn: speech over it does not stop it
 
     # Media thread ------------------------------------------------------------------------
     def on_frame(self, frame: av.AudioFrame) -> None:
@@ -243,8 +252,8 @@ class VoiceBridge:
             self._gap_ms = self.detector.silence_ms
         self._mic_energy[self._mic_pos] = self._vad.energy
         self._mic_pos = (self._mic_pos + 1) % len(self._mic_energy)
-        if speech and not self.detector.in_speech and self._floor and self._guarded():
-            speech = False  # the first moments of a reply: echo cancellation has not settled
+        if speech and not self.detector.in_speech and self._floor and (self._guarded() or self._after_cut):
+            speech = False  # the first moments of a reply (echo), or the coach moving on after a cut turn
         pos = self._ring_pos % len(self._ring)
         self._ring[pos:pos + FRAME_SAMPLES] = audio
         self._ring_pos += FRAME_SAMPLES
@@ -257,10 +266,15 @@ class VoiceBridge:
                 return
             self._utt[self._utt_len:self._utt_len + FRAME_SAMPLES] = audio
             self._utt_len += FRAME_SAMPLES
+            if self._pending is None and self._at_limit(self._utt_started):
+                self._end_turn(in_buffer=True, cut=True)  # the answer time is up: an end of turn, cut
+                return
             if self._pending is not None:
                 self._judge_barge_in(speech)
                 return
             self._endpoint(speech)
+        elif event is None and not self.detector.in_speech and not self._floor and self._at_limit(None):
+            self._time_up()
         if event == SPEECH_START:
             self._check_false_end()
             self._begin_utterance()
@@ -423,8 +437,36 @@ class VoiceBridge:
                 self._current.barge_in = None
         self.playout.resume()
 
+    # A timed interview's limit (media thread) -------------------------------------------------
+    def set_answer_limit(self, seconds_left: float | None, answer_s: float = 0.0) -> None:
+        """Worker: the open question's answer must end within `seconds_left` (None: no limit), and may last
+        at most `answer_s` from its first word. Server time, measured on this bridge's clock."""
+        self._answer_s = float(answer_s)
+        self._deadline = None if seconds_left is None else self._clock() + seconds_left
+
+    def _at_limit(self, started: float | None) -> bool:
+        """The answer time is up: the deadline passed, or the speech begun at `started` lasted `answer_s`."""
+        if self._deadline is None:
+            return False
+        now = self._clock()
+        return now >= self._deadline or (started is not None and now - started >= self._answer_s)
+
+    def _time_up(self) -> None:
+        """Nothing said by the limit: an empty turn, cut, so the coach moves on."""
+        self._deadline = None
+        self._after_cut = True
+        now = self._clock()
+        timings = TurnTimings(seq=0, end_of_speech=now, end_of_turn=now)
+
+        def make(seq: int) -> Utterance:
+            timings.seq = seq
+            return Utterance(seq, np.zeros(0, dtype=np.int16), timings, cut=True)
+
+        self._submit(make)
+
     def _begin_utterance(self) -> None:
         """Copy the speech so far plus the pre-roll before it out of the ring."""
+        self._utt_started = self._clock() - self.detector.speech_ms / 1000
         if self._draft_fresh:
             self._resumed_draft = self._draft_id
         frames = self.detector.speech_ms // FRAME_MS + PREROLL_MS // FRAME_MS + 2  # + tolerated gaps
@@ -463,8 +505,10 @@ class VoiceBridge:
         Unlike `draft_is_current`, a draft the turn ended on is not abandoned."""
         return self._resumed_draft >= draft_id or not self._streaming
 
-    def _end_turn(self, forced: bool = False, in_buffer: bool = False) -> None:
+    def _end_turn(self, forced: bool = False, in_buffer: bool = False, cut: bool = False) -> None:
         now = self._clock()
+        self._deadline = None  # the answer is in: the worker sets the limit again after the reply
+        self._after_cut = cut  # talking on past the limit does not stop the coach moving on
         silence_ms = 0 if forced else self.detector.silence_ms
         if forced:
             self.detector.reset()
@@ -482,7 +526,7 @@ class VoiceBridge:
 
         def make(seq: int) -> Utterance:
             timings.seq = seq
-            return Utterance(seq, samples, timings, draft)
+            return Utterance(seq, samples, timings, draft, cut=cut)
 
         self._submit(make)
 
@@ -514,6 +558,8 @@ class VoiceBridge:
         """The call ended: stop any reply; the next frame starts a fresh stream."""
         self._streaming = False
         self._pending = None
+        self._deadline = None  # the worker sets it again once the call is back and the question said again
+        self._after_cut = False
         self._ask_token += 1
         self.playout.clear()
         with self._lock:
@@ -551,6 +597,7 @@ class VoiceBridge:
             if seq == self._seq:
                 self._floor = False
                 self._stage = None
+                self._after_cut = False
 
     def set_user_text(self, text: str) -> None:
         with self._lock:

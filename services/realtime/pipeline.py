@@ -10,6 +10,10 @@ reply is cut down to what the user actually heard. The user's next turn is then 
 
 Preemptive generation: when the early transcript of a pause is in, the reply is started on it
 (`services.realtime.preempt`) and adopted if the turn ends on the same words; else it is dropped.
+
+A timed interview (services.clock): after each reply the worker tells the bridge how long the open
+question's answer may last; a turn the bridge ended at that limit is saved marked cut (what was said by
+then), or, with nothing said, as a cut "Next question", and the coach moves on.
 """
 from __future__ import annotations
 
@@ -29,6 +33,7 @@ from core.prompts import tag_interrupted
 from core.text.clean import clean_text
 from core.tone import detect_tone
 from core.turn import unfinished_text
+from services import clock as answer_clock
 from services.realtime.bridge import SPEAKING, STOP, THINKING, Draft, Opening, Utterance, VoiceBridge
 from services.realtime.frames import RATE
 from services.realtime.playout import heard_text
@@ -203,7 +208,20 @@ class TurnWorker:
         finally:
             if isinstance(job, Utterance):
                 self._drop_preempt()  # not adopted by this turn (no words, an error): it never will be
+            self._arm_clock()
             self.bridge.finish(job.seq)
+
+    def _arm_clock(self) -> None:
+        """A timed interview: tell the bridge when the open question's answer must end (server time)."""
+        try:
+            convo = self._conversation()
+            spec = getattr(convo, "spec", None)
+            timed = spec is not None and spec.timed
+            left = answer_clock.seconds_left(spec, convo.transcript()) if timed else None
+        except Exception:  # the database is busy: no limit until the next turn sets it (the worker lives on)
+            log.warning("could not read the answer clock", exc_info=True)
+            return
+        self.bridge.set_answer_limit(left, spec.answer_s if left is not None else 0.0)
 
     def _opening(self, job: Opening) -> None:
         convo = self._conversation()
@@ -297,21 +315,27 @@ class TurnWorker:
         b, t = self.bridge, job.timings
         convo = self._conversation()
         try:
-            text = self.transcript(job, convo)
+            text = self.transcript(job, convo) if len(job.samples) else ""
         except StageError as exc:
-            if exc.code == "no_speech":
-                b.heard_no_words(len(job.samples) * 1000 // RATE)  # a hum or a tone: still unheard
-                return  # a cough or a door: keep listening
-            raise
+            if exc.code != "no_speech":
+                raise
+            text = ""  # a cough or a door
         finally:
             t.transcript = self._clock()
-        if not text:
-            b.heard_no_words(len(job.samples) * 1000 // RATE)
+        if not text and not job.cut:
+            b.heard_no_words(len(job.samples) * 1000 // RATE)  # a hum or a tone: still unheard; keep listening
             return
+        if not text:  # the time ran out with nothing said: the coach moves on
+            text, meta = answer_clock.timed_out(convo.spec, "voice")
+            meta["live"] = True
+        else:
+            meta = live_turn_meta(text, job.samples, convo.spec.speech_language)
+            if job.cut:  # ended by the bridge at the limit: what was said by then
+                meta.update(answer_clock.cut_meta(convo.spec, answer_clock.TURN_ENDED))
         if self._tag_next:
             text = tag_interrupted(text)
             self._tag_next = False
-        turn = convo.add_user(text, live_turn_meta(text, job.samples, convo.spec.speech_language))  # liveui hook
+        turn = convo.add_user(text, meta)  # liveui hook
         b.set_user_text(turn["content"])  # as saved: cleaned (core.text.clean)
         preempt = self._take_preempt(job, turn["content"])
         if b.start_reply(job.seq):  # else the user already talks again: that is the next turn
