@@ -11,7 +11,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
-.PHONY: setup setup-test run test test-fast bench vectors clean
+.PHONY: setup setup-test run test test-fast bench vectors checker checker-smoke clean
 
 setup: $(STAMP) deb-app
 
@@ -68,6 +68,18 @@ vectors: setup
 	$(PY) scripts/embed_banks.py
 	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 
+# Train the claim checker (scripts/train_checker.py) in a venv of its own: torch is for training only, the app runs
+# the exported ONNX file. About 45 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).
+TRAIN_VENV := .venv-train
+$(TRAIN_VENV)/.installed: requirements-train.txt
+	@test -d $(TRAIN_VENV) || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r requirements-train.txt
+	@touch $@
+checker: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train_checker.py
+checker-smoke: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train_checker.py --out $$(mktemp -d) --limit 64 --epochs 1 --batch 16
+
 # Everything but the slow (models, AppTest, servers) and browser tests: the quick loop while editing.
 test-fast: $(STAMP)
 	$(PARALLEL) -q -m "not slow and not browser"
@@ -76,4 +88,4 @@ bench: setup
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(TRAIN_VENV) .pytest_cache

@@ -17,7 +17,8 @@ RIGHT = ("strong", "plain")
 
 
 def load(name: str) -> list[dict]:
-    return json.loads((DATA / name).read_text(encoding="utf-8"))["answers"]
+    path = Path(name) if Path(name).is_absolute() else DATA / name
+    return json.loads(path.read_text(encoding="utf-8"))["answers"]
 
 
 def _key(text: str) -> str:

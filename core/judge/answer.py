@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core.job_terms import said
-from core.judge import meaning
+from core.judge import checked, checker, meaning
 from core.judge.claims import asserts, negated, stems, sweeping
 from core.judge.polarity import opposes, relation, reverses_action
 from core.judge import topic
@@ -125,7 +125,7 @@ class Judgement:
     units: float = 0.0  # sentences that say something new
     sweeping: int = 0  # sweeping, unreasoned certainty ("always", "can't be cracked")
     density: float = 0.0  # names and rare words per word (core.judge.substance.term_density)
-    method: str = "meaning"  # "meaning" (embeddings) or "words" (the fallback when the model is missing)
+    method: str = "meaning"  # "checker" (the claim checker), "meaning" (embeddings) or "words" (no model)
     suspect: set[str] = field(default_factory=set)  # sentences that earn no credit and are never quoted as good
     near_wrong: set[str] = field(default_factory=set)  # suspect sentences clearly nearer a listed claim than any point
     doubtful: set[str] = field(default_factory=set)  # near a point but not confirmed, or at odds with one: not quoted
@@ -159,7 +159,8 @@ class Judgement:
         covered stays confirmed only."""
         if not self.points:
             return 0.0
-        near = sum(min(1.0, max(0.0, (p.spoken - SPOKEN_NEAR) / (SPOKEN_CLOSE - SPOKEN_NEAR)))
+        low, high = (checked.MAYBE, checked.SHOWS) if self.method == "checker" else (SPOKEN_NEAR, SPOKEN_CLOSE)
+        near = sum(min(1.0, max(0.0, (p.spoken - low) / (high - low)))
                    for p in self.points if p.state == "unconfirmed")
         return (len(self.covered) + UNCONFIRMED_CREDIT * near) / len(self.points)
 
@@ -169,6 +170,9 @@ class Judgement:
         average. Paraphrases a small model half-recognises earn part of the credit instead of none."""
         if not self.points:
             return 0.0
+        if self.method == "checker":
+            return sum(1.0 if p.state == "confirmed" else (p.similarity if p.state == "unconfirmed" else 0.0)
+                       for p in self.points) / len(self.points)
         if self.method != "meaning":
             return self.coverage
         return sum(min(1.0, max(0.0, (p.similarity - SOFT_FROM) / (SOFT_TO - SOFT_FROM))) for p in self.points) / len(self.points)
@@ -198,8 +202,9 @@ class Judgement:
         """Whether a sentence surely confirmed a key point: the only sentences a strength may quote (anything else
         in an answer, a figure or a term included, can't be checked offline)."""
         key = _norm(sentence)
+        sure = checked.STRENGTH if self.method == "checker" else SPOKEN_SURE
         return not self.elsewhere and any(
-            p.state == "confirmed" and p.spoken >= SPOKEN_SURE and key and (key in _norm(p.quote) or _norm(p.quote) in key)
+            p.state == "confirmed" and p.spoken >= sure and key and (key in _norm(p.quote) or _norm(p.quote) in key)
             for p in self.points)
 
     def quotable(self, sentence: str) -> bool:
@@ -545,7 +550,9 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
         result.on_topic = float(np.mean(passages @ queries[0] >= ON_TOPIC))
     elif real:
         result.on_topic = 1.0  # without the model, topic cannot be measured: assume it rather than punish
-    if bank:
+    if bank and checker.available():
+        _by_checker(result, bank, sentences, passages)
+    elif bank:
         points = bank.get("key_points") or []
         result.wrong, near_claims, result.near_wrong = _claims(question, bank, sentences)
         result.suspect |= near_claims
@@ -564,3 +571,33 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
         else:
             result.points = _points_by_words(points, real, result.suspect)
     return result
+
+
+def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passages: np.ndarray | None) -> None:
+    """Key points and known wrong claims by Parley's claim checker (core.judge.checked)."""
+    result.method = "checker"
+    points = bank.get("key_points") or []
+    claims = bank.get("misconceptions") or []
+    statements = [p["point"] for p in points] + [c["claim"] for c in claims]
+    near = meaning.queries(statements) @ passages.T if passages is not None and len(passages) else None
+    found = checked.check(statements, sentences, near)
+    for point, seen in zip(points, found):
+        state = checked.state(seen)
+        quote = seen.contradicts_at if state == "contradicted" else (seen.shows_at if state != "missing" else "")
+        result.points.append(Point(point["point"], state, quote, seen.shows, seen.shows))
+    for claim, seen in zip(claims, found[len(points):]):
+        if seen.shows >= checked.WRONG:
+            result.wrong.append(WrongClaim(claim["claim"], claim["correction"], seen.shows_at))
+            result.suspect.add(_norm(seen.shows_at))
+        elif seen.shows >= checked.MAYBE and seen.shows_at in {s.text for s in sentences}:
+            result.near_wrong.add(_norm(seen.shows_at))
+    result.suspect |= result.near_wrong
+    result.suspect |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
+    confirming = {_norm(p.quote) for p in result.points if p.state == "confirmed"}
+    result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
+    result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed"} - confirming
+    if passages is not None:
+        result.elsewhere = off_topic(bank, passages)
+    if result.elsewhere:  # an answer to another question earns no coverage of this one
+        result.points = [Point(p.point, "missing" if p.state != "contradicted" else p.state, p.quote, 0.0)
+                         for p in result.points]
