@@ -113,16 +113,32 @@ def extract(text: str) -> list[str]:
     return found[:MAX_TERMS]
 
 
+_EMPLOYMENT = frozenset("full time full-time part time part-time permanent temporary contract hybrid remote "
+                        "on-site onsite".split())
+
+
+def _without_title(job_description: str) -> str:
+    """The description after its title line (the job's name, hours and town), or after its first sentence when it
+    is one paragraph."""
+    text = (job_description or "").strip()
+    lines = text.splitlines()
+    if len(lines) > 1:
+        return "\n".join(lines[1:])
+    return re.split(r"(?<=[.!?])\s+", text, maxsplit=1)[-1] if re.search(r"[.!?]\s+\S", text) else text
+
+
 def requirement_terms(job_description: str) -> list[str]:
-    """Terms the job's own requirements name (core.job.requirements): never the employer's town, the hours or a
-    name from the résumé, which are not requirements."""
+    """Terms the job's requirements name (core.job.requirements), then the rest of the description's after its
+    title line: never the town, the hours or the job's own name, and nothing from a résumé."""
     from core.job.requirements import requirements
 
     found: list[str] = []
-    for requirement in requirements(job_description or ""):
-        for term in extract(requirement.text):
-            if not any(stem_key(term) == stem_key(t) for t in found):
-                found.append(term)
+    lines = [r.text for r in requirements(job_description or "")] + [_without_title(job_description)]
+    for line in lines:
+        for term in extract(line):
+            if term.lower() in _EMPLOYMENT or any(stem_key(term) == stem_key(t) for t in found):
+                continue
+            found.append(term)
     return found[:MAX_TERMS]
 
 
