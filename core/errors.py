@@ -8,7 +8,7 @@ under "Technical details".
 """
 from __future__ import annotations
 
-STAGES = ("upload", "stt", "llm", "tts", "storage", "webrtc")
+STAGES = ("upload", "stt", "llm", "tts", "storage", "webrtc", "safety")
 
 
 class StageError(Exception):

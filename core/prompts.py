@@ -113,7 +113,7 @@ def interview_prompt(spec: PracticeSpec) -> str:
 
         asked = [all_questions()[i]["question"] for i in spec.review_ids if i in all_questions()]
         parts.append("This is a review of questions the candidate answered poorly before. Ask exactly these, in this "
-                     "order, in their words, one at a time:\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(asked, 1)))
+                     "order, in their words, one at a time:\n" + "\n".join(f"{n}. \"{q}\"" for n, q in enumerate(asked, 1)))
     if spec.job_description.strip() or spec.resume.strip():
         parts.append(
             "The blocks below between <<< and >>> are reference data supplied by the candidate. Use them "

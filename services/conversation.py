@@ -4,6 +4,12 @@ Every user turn is stored before the model is called, and every reply is stored 
 (first words at once, then at least every STREAM_SAVE_EVERY_S), marked partial until it is
 complete: a rerun, a Stop, an error or a barge-in never loses what arrived. One reply streams
 at a time per session, so the saved order is the order of the conversation.
+
+Every user message passes the safety screen (core.safety) before anything is generated or spent. A refused
+one is saved marked (meta "screened": its category) and answered by the coach's short refusal, or by support
+for self-harm, with no model call (its token is still taken from the visitor's budget); the pair is left out
+of everything the model, the offline coach and the report see. The model's own reply is guarded as it
+streams (core.safety.leaks): it never shows or speaks its instructions or a key.
 """
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ from typing import Callable, Iterator
 from config import Settings
 from core import asked as core_asked
 from core import banks
+from core import safety
 from core.coach import interview as offline_interview
 from core.cues import is_answer
 from core.errors import StageError
@@ -24,12 +31,15 @@ from core.ratelimit import TokenBucket
 from core.job.grounding import grounding
 from core.memory import SUMMARY_PROMPT, context_messages, extractive_digest, fold_plan, folded
 from core.prompts import system_prompt
+from core.safety import replies as safety_replies
+from core.safety.leaks import ReplyGuard
+from core.safety.verdict import leak_error
 from core.spec import PracticeSpec
 from core.text.clean import StreamCleaner, clean_text
 from core.tone import detect_tone
 from services.llm import TurnContext, get_provider
 from services.llm.base import CancelFlag
-from services.llm.budget import budgeted
+from services.llm.budget import budgeted, charge_refused
 from services.llm.deadlines import StreamTimeout, guarded
 from services.retry import backoff_seconds
 from services.job_materials import embed_materials
@@ -67,14 +77,22 @@ class Conversation:
     def transcript(self) -> list[dict]:
         return self.store.turns(self.session_id)
 
+    def practice(self, transcript: list[dict] | None = None) -> list[dict]:
+        """The transcript without screened turns (a refused message and the reply to it): what the model,
+        the offline coach and the question count see."""
+        turns = self.transcript() if transcript is None else transcript
+        return [t for t in turns if not screened(t)]
+
     def answers_given(self, transcript: list[dict] | None = None) -> int:
         """User turns that answered a question (core.cues.is_answer): a 'skip' closes a question, a 'repeat' doesn't."""
-        turns = self.transcript() if transcript is None else transcript
+        turns = self.practice(transcript)
         return sum(1 for t in turns if t["role"] == "user" and is_answer(t["content"]))
 
     def is_complete(self, transcript: list[dict] | None = None) -> bool:
         """An interview is complete once all planned questions were answered and wrapped up."""
-        turns = self.transcript() if transcript is None else transcript
+        turns = self.practice(transcript)
+        if not turns:
+            return False
         if self.spec.mode != "interview":
             return False
         if self.provider.name == "offline":
@@ -83,7 +101,7 @@ class Conversation:
 
     def stt_prompt(self) -> str:
         """Words the recognizer should expect: the current question's terms, or the question itself."""
-        last_turn = next((t for t in reversed(self.transcript()) if t["role"] == "assistant"), None)
+        last_turn = next((t for t in reversed(self.practice()) if t["role"] == "assistant"), None)
         last = last_turn["content"] if last_turn else ""
         question = None
         if self.spec.mode == "interview" and last_turn is not None:
@@ -108,6 +126,9 @@ class Conversation:
         if len(text) > limit:
             raise StageError("upload", "text_too_long", f"That answer is {len(text):,} characters; the limit is "
                              f"{limit:,}. Shorten it and send again — it has not been sent.")
+        verdict = self._screen(text)
+        if not verdict.allowed:  # saved all the same (the transcript shows it), marked: no model will see it
+            meta = {**(meta or {}), "screened": verdict.category}
         self.stop_active()  # a reply still streaming ends here, so this answer is saved after it
         return self.store.add_turn(self.session_id, "user", text, meta)
 
@@ -148,6 +169,11 @@ class Conversation:
         coach answers and `notices` says so. A failure after some text keeps that text (already
         saved, marked partial), then raises. Starting a reply stops any other reply still
         streaming in this session: one reply at a time.
+
+        Safety: when the last message was refused by the screen, the coach's refusal (or support, for
+        self-harm) is the reply, paid from the budget but with no model call. The model's reply is released
+        through a ReplyGuard: if it starts to give away its instructions or a key, it is cut there, ends
+        with a line back to practice, and `notices` says so.
         """
         settings = self.settings
         stop = CancelFlag()  # set by the caller's cancel, by a newer reply or message in this session
@@ -160,7 +186,19 @@ class Conversation:
             return stop.is_set() or (cancel is not None and cancel.is_set())
 
         transcript = self.transcript()
+        refused = self._refused(transcript)
+        if refused is not None:
+            try:
+                yield from self._refuse(refused, transcript[-1]["content"])
+            finally:
+                _release(self.session_id, stop)
+                if unhook is not None:
+                    unhook()
+            return
+        transcript = self.practice(transcript)
         messages = self._messages(transcript)
+        instructions = [m["content"] for m in messages if m["role"] == "system"]
+        leaked: str | None = None  # what the guard caught in the model's reply, if anything
         last_user = next((t["content"] for t in reversed(transcript) if t["role"] == "user"), "")
         parts: list[str] = []
         saved = {"id": None, "at": 0.0}
@@ -188,6 +226,8 @@ class Conversation:
             }
             if error is not None:
                 meta["error"] = error.to_dict()
+            if leaked:
+                meta["screened_reply"] = leaked
             if self.spec.mode in ("interview", "language"):
                 meta["asks"] = self._asks(text, context)
             if saved["id"] is None:
@@ -202,6 +242,8 @@ class Conversation:
         try:
             while True:
                 cleaner = StreamCleaner()
+                # the scripted coach says its own bank's words: only a model's reply can give its instructions away
+                guard = ReplyGuard(instructions if self.provider.name != "offline" else [], self._secrets())
                 context.asks, context.knows_asks = None, False
                 hang_up = CancelFlag()  # this attempt's connection: a deadline or a stop hangs it up
                 unhook_attempt = stop.on_set(hang_up.set)
@@ -217,10 +259,14 @@ class Conversation:
                         context=context,
                     )
                     waited = _wait_reporter(on_wait, provider, settings, started, self.clock, lambda: bool(parts))
-                    for raw in guarded(source, first_token_s=first_wait, idle_s=settings.llm_idle_s,
-                                       total_s=max(0.0, started + settings.llm_reply_deadline_s - self.clock()),
-                                       hang_up=hang_up.set, stopped=stopped, on_wait=waited, clock=self.clock):
-                        delta = cleaner.feed(raw)
+                    stream = guarded(source, first_token_s=first_wait, idle_s=settings.llm_idle_s,
+                                     total_s=max(0.0, started + settings.llm_reply_deadline_s - self.clock()),
+                                     hang_up=hang_up.set, stopped=stopped, on_wait=waited, clock=self.clock)
+                    for raw in stream:
+                        delta = guard.feed(cleaner.feed(raw))
+                        if guard.leaked:
+                            stream.close()  # hangs up: nothing more of this reply is read
+                            break
                         if not delta:
                             continue
                         if first_token is None:
@@ -231,11 +277,17 @@ class Conversation:
                         yield delta  # then updated when the reader asks for more (and in `finally`)
                         if self.clock() - saved["at"] >= settings.stream_save_every_s:
                             self._save_quietly(save, "streaming")
-                    tail = cleaner.flush()
+                    tail = "" if guard.leaked else guard.feed(cleaner.flush()) + guard.flush()
+                    if guard.leaked:  # cut where the leak began, then back to practice
+                        leaked = guard.leaked
+                        self.notices.append(leak_error(leaked))
+                        tail = ("" if not parts or "".join(parts).endswith((" ", "\n")) else " ") + safety_replies.cut(
+                            self.spec.mode, safety_replies.session_language(self.spec.mode, self.spec.language,
+                                                                            last_user))
                     if tail:
                         parts.append(tail)
                         yield tail
-                    status = "interrupted" if stopped() else "complete"
+                    status = "interrupted" if stopped() and not leaked else "complete"
                     break
                 except StreamTimeout as timeout:
                     exc = _timeout_error(provider, timeout.kind, timeout.seconds)
@@ -295,6 +347,44 @@ class Conversation:
             return core_asked.from_free_text(text, list(banks.all_questions().values()))
         return core_asked.from_free_text(text, [])
 
+    def _refused(self, transcript: list[dict]):
+        """The screen's verdict on the message waiting for a reply, when it was refused (else None). A turn saved
+        by add_user carries it; a draft (live voice starts replies early) or an older turn is screened here."""
+        last = transcript[-1] if transcript else None
+        if last is None or last["role"] != "user":
+            return None
+        category = (last.get("meta") or {}).get("screened")
+        if category:  # decided when it was saved: that record stands
+            return safety.Verdict(False, str(category), "saved")
+        verdict = self._screen(last["content"])
+        return None if verdict.allowed else verdict
+
+    def _screen(self, text: str):
+        """The screen's verdict for this session. Off-task use costs nothing offline, so the scripted coach hears
+        it (an answer to another question is practice it brings back itself); with a model it is refused."""
+        verdict = safety.screen(text, self.spec.mode)
+        if verdict.category == "off_task" and self.provider.name == "offline":
+            return safety.ALLOWED
+        return verdict
+
+    def _refuse(self, verdict, said: str) -> Iterator[str]:
+        """Answer a refused message without a model: the refusal (or support) in the session's language, saved
+        marked, paid for from the visitor's budget like a call (a flood of them is slowed like any other)."""
+        charge_refused(self.limiter)  # "too_fast" leaves the message saved and unanswered, as for any reply
+        language = safety_replies.session_language(self.spec.mode, self.spec.language, said)
+        text = safety_replies.reply_for(verdict.category, self.spec.mode, language)
+        error = verdict.error()
+        if verdict.category != safety.SELF_HARM:
+            self.notices.append(error)
+        meta = {"provider": "safety", "screened": verdict.category, "tone": "neutral", "partial": False,
+                "status": "complete", "first_token_s": 0.0, "attempts": 0, "error": error.to_dict(), "asks": None}
+        self.store.add_turn(self.session_id, "assistant", text, meta)
+        yield text
+
+    def _secrets(self) -> list[str]:
+        """The keys this session's settings hold: a reply must never contain one."""
+        return [self.settings.groq_api_key, self.settings.openai_api_key, self.settings.llm_api_key]
+
     def _save_quietly(self, save: Callable[[str], None], state: str) -> None:
         """Save the reply so far; a failing disk must not cut the reply (the final save will say so)."""
         try:
@@ -314,7 +404,7 @@ class Conversation:
         if not lock.acquire(blocking=False):
             return
         try:
-            plan = fold_plan(self.transcript(), self.store.get_summary(self.session_id),
+            plan = fold_plan(self.practice(), self.store.get_summary(self.session_id),
                              max_messages=self.settings.history_max_messages,
                              keep_recent=self.settings.history_keep_recent)
             if plan is None:
@@ -376,6 +466,12 @@ class Conversation:
 
     def end(self) -> None:
         self.store.end_session(self.session_id)
+
+
+def screened(turn: dict) -> bool:
+    """A turn the safety screen held back (a refused message), or the reply that answered one."""
+    meta = turn.get("meta")
+    return isinstance(meta, dict) and bool(meta.get("screened"))
 
 
 def _claim(session_id: str, flag: CancelFlag) -> CancelFlag | None:

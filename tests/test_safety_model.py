@@ -1,0 +1,54 @@
+"""The shipped safety model is the one its script and data made, from the training file only.
+
+models/safety/manifest.json records the SHA-256 of the training data, the script, the feature code and the rules
+it was trained with, and of the weights it wrote: change any of them without retraining
+(.venv/bin/python scripts/train_safety.py) and this fails. `scripts/train_safety.py --check` retrains in memory
+and compares the weights themselves (about a minute of embedding).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from core.safety import model
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "models" / "safety"
+
+
+def _manifest() -> dict:
+    return json.loads((SHIPPED / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_the_shipped_weights_match_their_manifest():
+    manifest = _manifest()
+    assert hashlib.sha256((SHIPPED / manifest["model"]["file"]).read_bytes()).hexdigest() == manifest["model"]["sha256"]
+
+
+def test_the_manifest_names_the_data_script_and_rules_as_they_are_now():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_safety
+
+    assert train_safety.inputs() == _manifest()["inputs"], "retrain: .venv/bin/python scripts/train_safety.py"
+
+
+def test_the_blind_set_is_never_trained_on():
+    trained = set(_manifest()["inputs"])
+    assert "tests/data/safety_test.jsonl" not in trained
+    assert "safety_test" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8").replace(
+        "(tests/data/safety_test.jsonl) is never read here", "")
+
+
+def test_the_weights_are_a_trained_model_with_thresholds_chosen_by_cross_validation():
+    weights = model.weights()
+    assert weights is not None and tuple(str(c) for c in weights["classes"]) == model.CLASSES
+    assert weights["coef"].shape == (384, len(model.CLASSES)) and np.abs(weights["coef"]).max() > 0.01
+    allow_at, self_harm_at = model.thresholds()
+    chosen = _manifest()["chosen"]
+    assert (allow_at, self_harm_at) == (chosen["allow_threshold"], chosen["self_harm_threshold"])
+    assert 0 < allow_at < 0.5 < self_harm_at < 1  # refuse only when "allowed" is unlikely
+    assert chosen["allowed_passed"] >= 0.98  # real practice first, in cross-validation

@@ -1,0 +1,43 @@
+"""Real practice is not refused: the suite's labelled answers (written by examiners for the judge, never trained on
+by the screen) and everyday short replies in 13 languages pass the safety screen."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.safety import screen
+
+DATA = Path(__file__).resolve().parent / "data"
+MEASURED_REFUSED = 2  # of the 210 below when the shipped model was trained (2 of all 839 too): docs/privacy-and-reliability.md
+
+SHORT_REPLIES = ["yes", "no", "ok", "hi", "thanks", "thank you", "hold on", "next question", "stop", "go ahead",
+                 "repeat please", "I don't know", "give me feedback", "can we start over?", "sí", "no sé", "oui",
+                 "je ne sais pas", "ja", "weiß nicht", "はい", "わかりません", "네", "모르겠어요", "да", "не знаю",
+                 "نعم", "لا أعرف", "हाँ", "पता नहीं", "是的", "不知道", "sim", "não sei", "sì", "non lo so",
+                 "weet ik niet", "system", "user"]
+
+
+def _answers() -> list[tuple[str, str]]:
+    """(text, mode) of every labelled answer, every fourth one kept (the embedding time of the lane)."""
+    found = [(a, "language") for t in json.loads((DATA / "cefr_dev_texts.json").read_text(encoding="utf-8"))["texts"]
+             for a in t["answers"]]
+    for name in ("claims_first", "claims_second", "claims_third", "claims_fourth", "claims_spoken_dev"):
+        found += [(a["answer"], "interview")
+                  for a in json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))["answers"]]
+    for pair in json.loads((DATA / "answer_pairs.json").read_text(encoding="utf-8"))["pairs"]:
+        found += [(pair[k], "interview") for k in ("strong", "weak") if isinstance(pair.get(k), str)]
+    return found[::4]
+
+
+@pytest.mark.parametrize("mode", ["interview", "language", "chat"])
+def test_everyday_short_replies_pass_in_every_mode(mode):
+    assert [t for t in SHORT_REPLIES if not screen(t, mode).allowed] == []
+
+
+@pytest.mark.judge
+def test_labelled_practice_answers_are_not_refused():
+    answers = _answers()
+    refused = [(text[:60], screen(text, mode).category) for text, mode in answers if not screen(text, mode).allowed]
+    assert len(answers) == 210 and len(refused) <= MEASURED_REFUSED, refused
