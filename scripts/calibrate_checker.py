@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/calibrate_checker.py [--model DIR] [--sets claims_third.json ...]
 
-For every labelled answer of the sets, each key point is read against the answer's windows as the judge reads
-it (core.judge.checked); prints, as JSON, precision and recall of "covered" and of "contradicted" at each
+For every labelled answer of the sets, each key point is read against the answer as the judge reads it
+(core.judge.checked); prints, as JSON, precision and recall of "covered" and of "contradicted" at each
 threshold, so the constants in core/judge/checked.py can be set from it (docs/claim-checker.md).
 """
 from __future__ import annotations
@@ -20,10 +20,10 @@ from core import banks  # noqa: E402
 from core.judge import checked, checker, meaning  # noqa: E402
 from core.judge.substance import classify  # noqa: E402
 
-DEV = ("claims_third.json", "claims_fourth.json", "claims_spoken_dev.json")
+DEV = ("claims_fourth.json", "claims_spoken_dev.json")  # scripts/checker_data.DEV_CLAIMS: never trained on
 
 
-def points(names: tuple[str, ...], prune: bool = True) -> list[dict]:
+def points(names: tuple[str, ...]) -> list[dict]:
     bank = banks.all_questions()
     rows = []
     for name in names:
@@ -31,10 +31,8 @@ def points(names: tuple[str, ...], prune: bool = True) -> list[dict]:
             question = bank[item["question_id"]]
             sentences = classify(item["answer"], question["question"])
             statements = [p["point"] for p in item["points"]]
-            near = None
-            if prune:
-                real = [s.text for s in sentences if s.real]
-                near = meaning.queries(statements) @ meaning.passages(real).T if real else None
+            real = [s.text for s in sentences if s.real]
+            near = meaning.queries(statements) @ meaning.passages(real).T if real else None
             found = checked.check(statements, sentences, near)
             for p, seen in zip(item["points"], found):
                 rows.append({"set": name, "category": item["category"], "label": p["label"],
@@ -65,10 +63,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--sets", nargs="*", default=list(DEV))
-    parser.add_argument("--all-windows", action="store_true", help="read every window (no pruning by meaning)")
     args = parser.parse_args()
     checker.use(args.model)
-    rows = points(tuple(args.sets), prune=not args.all_windows)
+    rows = points(tuple(args.sets))
     report = {"all": sweep(rows)}
     for name in args.sets:
         report[name] = sweep([r for r in rows if r["set"] == name])

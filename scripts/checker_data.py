@@ -7,8 +7,12 @@ Sources, each kept apart so a set used to choose thresholds is never trained on:
   (data/checker/written/*.jsonl, brief in data/checker/brief.md), plus pairs derived from them (a text written
   for one key point against the question's other key points; a misconception stated, against the claim itself);
 - `bank`: the banks' own `said_as` forms (data/interview/*.json);
-- `claims`: the labelled answers of tests/data/claims_*.json and data/checker/claims_spoken_train*.json, point by
-  point (whole answers): read by scripts/calibrate_checker.py to choose thresholds, never trained on.
+- `answers`: whole labelled answers, point by point: the training sets (TRAIN_CLAIMS) are trained on as they
+  are judged, (key point, whole answer); the calibration sets (DEV_CLAIMS) choose thresholds in
+  scripts/calibrate_checker.py and are never trained on; the blind test sets (TEST_CLAIMS) are scored once;
+- `composed`: answers put together from the blind sentences of one question (one sentence per key point at
+  most, never one that makes an unnamed other point), so each key point's label is known: shows, contradicted
+  (a sentence contradicts it), or not; and answers of another question's sentences, which make none of them.
 """
 from __future__ import annotations
 
@@ -22,11 +26,15 @@ WRITTEN = ROOT / "data" / "checker" / "written"
 LABELS = ("not", "shows", "contradicts")
 LABEL_ID = {name: i for i, name in enumerate(LABELS)}
 CLAIM_LABELS = {"made": "shows", "not_made": "not", "contradicted": "contradicts"}
-# Whole labelled answers are not trained on: the checker reads windows of one or two sentences, and an answer's
-# label does not say which of its sentences made a point. They choose thresholds instead (never trained on).
-SPOKEN_DEV = (ROOT / "data" / "checker" / "claims_spoken_train.json", ROOT / "data" / "checker" / "claims_spoken_train2.json")
-DEV_CLAIMS = ("claims_first.json", "claims_second.json", "claims_third.json", "claims_fourth.json",
-              "claims_spoken_dev.json") + tuple(str(p) for p in SPOKEN_DEV)  # thresholds: never trained on
+# The checker reads (statement, whole answer), the unit the judge decides on.
+SPOKEN_TRAIN = (ROOT / "data" / "checker" / "claims_spoken_train.json", ROOT / "data" / "checker" / "claims_spoken_train2.json")
+# 162 spoken answers written blind after the shipped model was trained: scored once as a test set, then free to
+# join training in the next run
+SPOKEN_LATER = tuple(ROOT / "data" / "checker" / f"claims_spoken_train3{x}.json" for x in "abc")
+TRAIN_CLAIMS = ("claims_first.json", "claims_second.json", "claims_third.json") + tuple(str(p) for p in SPOKEN_TRAIN)
+DEV_CLAIMS = ("claims_fourth.json", "claims_spoken_dev.json")  # thresholds: never trained on
+TEST_CLAIMS = ("claims_written_test.json", "claims_spoken_test.json")  # blind: scored once, never trained on
+SENTENCES = 6000  # blind sentence pairs kept beside the answers (short: they teach the wording, cheaply)
 
 
 def bank() -> dict[str, dict]:
@@ -123,12 +131,74 @@ def claims_pairs(names: tuple[str, ...]) -> list[dict]:
     return pairs
 
 
-def training_pairs(seed: int = 0) -> list[dict]:
-    return written_pairs(seed) + bank_pairs()
+def composed_pairs(seed: int = 0, per_style: int = 2) -> list[dict]:
+    """Answers put together from one question's blind sentences, each key point labelled from the sentences in
+    it; and, as off-topic answers, another question's sentences against this one's points (all "not")."""
+    questions = bank()
+    rng = random.Random(seed + 1)
+    by_q: dict[tuple[str, str], list[dict]] = {}
+    for row in written_rows():
+        kind, _, _ = str(row["target"]).partition(":")
+        if kind == "kp" and row.get("kind") != "other_point":
+            by_q.setdefault((row["qid"], row.get("style", "written")), []).append(row)
+    keys = sorted(by_q)
+    pairs = []
+    for qid, style in keys:
+        q = questions.get(qid)
+        if not q:
+            continue
+        rows = by_q[(qid, style)]
+        for _ in range(per_style):
+            picked: dict[str, dict] = {}
+            for row in rng.sample(rows, len(rows)):
+                if row["target"] not in picked and len(picked) < rng.randint(2, 5):
+                    picked[row["target"]] = row
+            chosen = list(picked.values())
+            rng.shuffle(chosen)
+            text = " ".join(r["text"].strip() for r in chosen)
+            for i, p in enumerate(q["key_points"]):
+                row = picked.get(f"kp:{i}")
+                label = row["label"] if row else "not"
+                pairs.append({"text": text, "statement": p["point"], "label": label, "qid": qid, "style": style,
+                              "source": "composed", "kind": row.get("kind", "absent") if row else "absent"})
+        other = by_q[keys[rng.randrange(len(keys))]]
+        if other is not rows and other[0]["qid"] != qid:
+            text = " ".join(r["text"].strip() for r in rng.sample(other, min(3, len(other))))
+            for p in rng.sample(q["key_points"], min(2, len(q["key_points"]))):
+                pairs.append({"text": text, "statement": p["point"], "label": "not", "qid": qid, "style": style,
+                              "source": "composed", "kind": "off_topic"})
+    return pairs
+
+
+SOURCES = ("answers", "composed", "sentences")
+
+
+def training_pairs(seed: int = 0, sources: tuple[str, ...] = SOURCES) -> list[dict]:
+    """Whole answers (labelled and composed) and a stratified sample of the blind sentence pairs."""
+    rng = random.Random(seed)
+    if "sentences" not in sources:
+        return (claims_pairs(TRAIN_CLAIMS) if "answers" in sources else []) + \
+            (composed_pairs(seed) if "composed" in sources else [])
+    sentences = written_pairs(seed) + bank_pairs()
+    rng.shuffle(sentences)
+    keep = [p for p in sentences if p["label"] == "contradicts"][:SENTENCES // 3]
+    keep += [p for p in sentences if p["label"] == "shows"][:SENTENCES // 3]
+    keep += [p for p in sentences if p["label"] == "not"][:SENTENCES // 3]
+    return claims_pairs(TRAIN_CLAIMS) + composed_pairs(seed) + keep
 
 
 def inputs_digest() -> dict[str, str]:
     """SHA-256 of every file training reads (the model's manifest records these)."""
-    files = sorted(WRITTEN.glob("*.jsonl")) + sorted((ROOT / "data" / "interview").glob("*.json")) + \
+    claims = [Path(n) if Path(n).is_absolute() else ROOT / "tests" / "data" / n for n in TRAIN_CLAIMS]
+    files = sorted(WRITTEN.glob("*.jsonl")) + sorted((ROOT / "data" / "interview").glob("*.json")) + claims + \
         [ROOT / "scripts" / "checker_data.py", ROOT / "scripts" / "train_checker.py"]
     return {str(f.relative_to(ROOT)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+
+
+def pairs_digest(seed: int = 13, sources: tuple[str, ...] = SOURCES) -> str:
+    """SHA-256 of the training pairs (statement, text, label) as training reads them: the manifest keeps it, so a
+    shipped model is tied to its data even when a script changes in a way that leaves the pairs alone."""
+    digest = hashlib.sha256()
+    for p in training_pairs(seed, sources):
+        digest.update(json.dumps([p["statement"], p["text"], p["label"]], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()

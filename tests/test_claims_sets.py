@@ -4,6 +4,8 @@ counted against an examiner's point-by-point labels (tests/labelled_claims.py).
 The first set was frozen before the judge was tuned on it; the second and third were each scored once after the
 changes before them and then looked at too; the fourth was written by two more examiners while the last change was
 made and scored once after it: the honest estimate.
+Since the claim checker (docs/claim-checker.md) the first three are also its training data, so their figures
+here are no estimate of anything; the fourth chose its thresholds.
 Each set is held at its measured result (docs/judging.md has the table and the issue's bars); FLOORS shows where
 a bar is missed (contradicted points credited above 0, strengths quoting a marked sentence, a plain answer accused
 on the fourth set, the score gap below 2.5 on the second and third, precision below 95 % on all but the first).

@@ -159,9 +159,12 @@ class Judgement:
         covered stays confirmed only."""
         if not self.points:
             return 0.0
-        low, high = (checked.MAYBE, checked.SHOWS) if self.method == "checker" else (SPOKEN_NEAR, SPOKEN_CLOSE)
-        near = sum(min(1.0, max(0.0, (p.spoken - low) / (high - low)))
-                   for p in self.points if p.state == "unconfirmed")
+        if self.method == "checker":
+            near = sum(min(1.0, max(0.0, (p.similarity - checked.MAYBE) / (checked.SHOWS - checked.MAYBE)))
+                       for p in self.points if p.state == "unconfirmed")
+        else:
+            near = sum(min(1.0, max(0.0, (p.spoken - SPOKEN_NEAR) / (SPOKEN_CLOSE - SPOKEN_NEAR)))
+                       for p in self.points if p.state == "unconfirmed")
         return (len(self.covered) + UNCONFIRMED_CREDIT * near) / len(self.points)
 
     @property
@@ -204,7 +207,8 @@ class Judgement:
         key = _norm(sentence)
         sure = checked.STRENGTH if self.method == "checker" else SPOKEN_SURE
         return not self.elsewhere and any(
-            p.state == "confirmed" and p.spoken >= sure and key and (key in _norm(p.quote) or _norm(p.quote) in key)
+            p.state == "confirmed" and p.spoken >= sure and key and p.quote
+            and (key in _norm(p.quote) or _norm(p.quote) in key)
             for p in self.points)
 
     def quotable(self, sentence: str) -> bool:
@@ -550,9 +554,7 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
         result.on_topic = float(np.mean(passages @ queries[0] >= ON_TOPIC))
     elif real:
         result.on_topic = 1.0  # without the model, topic cannot be measured: assume it rather than punish
-    if bank and checker.available():
-        _by_checker(result, bank, sentences, passages)
-    elif bank:
+    if bank:
         points = bank.get("key_points") or []
         result.wrong, near_claims, result.near_wrong = _claims(question, bank, sentences)
         result.suspect |= near_claims
@@ -570,34 +572,30 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
                                  for p in result.points]
         else:
             result.points = _points_by_words(points, real, result.suspect)
+        if passages is not None and len(passages) and checker.available():
+            _by_checker(result, bank, sentences, passages)
     return result
 
 
-def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passages: np.ndarray | None) -> None:
-    """Key points and known wrong claims by Parley's claim checker (core.judge.checked)."""
+def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passages: np.ndarray) -> None:
+    """Each key point's state decided with Parley's claim checker (core.judge.checked.decide), over the states
+    the judge by meaning found. Known wrong claims stay the judge by meaning's (the checker was trained on key
+    points, and named wrong claims in right answers when it read the claims too)."""
     result.method = "checker"
     points = bank.get("key_points") or []
-    claims = bank.get("misconceptions") or []
-    statements = [p["point"] for p in points] + [c["claim"] for c in claims]
-    near = meaning.queries(statements) @ passages.T if passages is not None and len(passages) else None
-    found = checked.check(statements, sentences, near)
+    statements = [p["point"] for p in points]
+    found = checked.check(statements, sentences, meaning.queries(statements) @ passages.T)
+    by_meaning = {p.point: p.state for p in result.points}
+    result.points = []
     for point, seen in zip(points, found):
-        state = checked.state(seen)
+        state = checked.decide(by_meaning.get(point["point"], "missing"), seen)
         quote = seen.contradicts_at if state == "contradicted" else (seen.shows_at if state != "missing" else "")
-        result.points.append(Point(point["point"], state, quote, seen.shows, seen.shows))
-    for claim, seen in zip(claims, found[len(points):]):
-        if seen.shows >= checked.WRONG:
-            result.wrong.append(WrongClaim(claim["claim"], claim["correction"], seen.shows_at))
-            result.suspect.add(_norm(seen.shows_at))
-        elif seen.shows >= checked.MAYBE and seen.shows_at in {s.text for s in sentences}:
-            result.near_wrong.add(_norm(seen.shows_at))
-    result.suspect |= result.near_wrong
+        # similarity: the checker on the whole answer; spoken: on the quoted sentence alone (what a strength needs)
+        result.points.append(Point(point["point"], state, quote, seen.shows, seen.quote_shows))
     result.suspect |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
     confirming = {_norm(p.quote) for p in result.points if p.state == "confirmed"}
-    result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
+    result.doubtful = {_norm(p.quote) for p in result.points if p.state == "contradicted"}
     result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed"} - confirming
-    if passages is not None:
-        result.elsewhere = off_topic(bank, passages)
     if result.elsewhere:  # an answer to another question earns no coverage of this one
         result.points = [Point(p.point, "missing" if p.state != "contradicted" else p.state, p.quote, 0.0)
                          for p in result.points]

@@ -1,13 +1,20 @@
 """Key points and known wrong claims judged by Parley's claim checker (core.judge.checker).
 
-Each key point is read against every window of the answer (each real sentence, and two in a row); the
-window that shows it best and the one that contradicts it most decide its state:
-- "contradicted" when a window contradicts it and the checker is very sure (CONTRADICTS);
-- "confirmed" when a window shows it and the checker is sure (SHOWS), and nothing contradicts it;
-- "unconfirmed" when a window may show it (MAYBE): the report says "I couldn't confirm…", never "covered";
+The checker reads each statement against the whole answer, the unit it was trained on and the unit a point is
+made in (a point is often made across two or three sentences, and a sentence alone says too little); an answer
+too long for it is read in overlapping parts of consecutive sentences, and the part that shows (or contradicts)
+a statement best decides. Then:
+- "contradicted" when the checker is very sure the answer contradicts the point (CONTRADICTS);
+- "confirmed" when it is sure the answer shows it (SHOWS) and nothing is even half likely to contradict it;
+- "unconfirmed" when it may show it (MAYBE): the report says "I couldn't confirm…", never "covered";
 - "missing" otherwise.
-A known wrong claim is asserted when a window shows the claim itself and the checker is very sure (WRONG).
-Thresholds were chosen for precision first on sets never trained on (docs/claim-checker.md).
+The judge by meaning (core.judge.answer) has its say first, and `decide` weighs both: the checker alone
+confirms only when it is sure (SHOWS); a point the judge by meaning found is confirmed when the checker leans
+the same way (WITH_MEANING): two judges that err differently are surer together than either alone.
+
+Quotes come from single sentences, checked again on their own: a confirmed point's quote is the sentence (of
+the QUOTE_FROM nearest it by meaning) that shows it best, and a strength may quote it only when the checker is
+STRENGTH-sure of that sentence alone; a contradiction's quote is the sentence that contradicts it most. Thresholds were chosen for precision first on sets never trained on (docs/claim-checker.md).
 """
 from __future__ import annotations
 
@@ -17,74 +24,90 @@ import numpy as np
 
 from core.judge import checker
 
-SHOWS = 0.90
+SHOWS = 0.92
+WITH_MEANING = 0.50  # the checker's lean that confirms a point the judge by meaning found
 MAYBE = 0.50
-CONTRADICTS = 0.90
-CONTRA_VETO = 0.50  # a window this likely to contradict a point keeps another window from confirming it
-WRONG = 0.92
-STRENGTH = 0.95  # a strength may quote a window only when the checker is this sure it shows its point
-TOP = 3  # windows read per statement: those holding its nearest real sentences by meaning (cost, not judgement)
+CONTRADICTS = 0.80
+CONTRA_VETO = 0.30  # this likely a contradiction keeps a point from being confirmed
+STRENGTH = 0.95  # a strength may quote a sentence only when the checker is this sure that sentence shows its point
+PART_WORDS = 150  # an answer longer than this is read in parts of consecutive sentences (the model reads 256 tokens)
+QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest by meaning
 
 
 @dataclass
 class Checked:
-    """One statement against one answer: its best showing and contradicting windows."""
+    """One statement against one answer: how sure the checker is that it shows / contradicts it, and the
+    sentence that does so best ("" when no sentence was read alone)."""
 
     shows: float
     shows_at: str
     contradicts: float
     contradicts_at: str
+    quote_shows: float = 0.0  # the checker on `shows_at` alone
 
 
-def windows(sentences) -> list[str]:
-    """Each real sentence, and each pair of adjacent sentences one of which is real."""
-    return [text for text, _ in _windows(sentences)]
-
-
-def _windows(sentences) -> list[tuple[str, tuple[int, ...]]]:
-    """(window text, the real sentences in it by their index among the real ones)."""
-    real_index, n = {}, 0
-    for i, s in enumerate(sentences):
-        if s.real:
-            real_index[i], n = n, n + 1
-    out = [(s.text, (real_index[i],)) for i, s in enumerate(sentences) if s.real]
-    for i, (first, second) in enumerate(zip(sentences, sentences[1:])):
-        if first.words + second.words >= 8 and (first.real or second.real):
-            out.append((f"{first.text} {second.text}", tuple(real_index[k] for k in (i, i + 1) if k in real_index)))
+def parts(texts: list[str]) -> list[str]:
+    """The whole answer, or overlapping runs of consecutive sentences of at most PART_WORDS words each."""
+    words = [len(t.split()) for t in texts]
+    if sum(words) <= PART_WORDS:
+        return [" ".join(texts)] if texts else []
+    out, start = [], 0
+    while start < len(texts):
+        end, size = start, 0
+        while end < len(texts) and (size + words[end] <= PART_WORDS or end == start):
+            size += words[end]
+            end += 1
+        out.append(" ".join(texts[start:end]))
+        if end >= len(texts):
+            break
+        start = max(start + 1, end - 2)  # two sentences of overlap: a point made across the seam is read whole
     return out
 
 
 def check(statements: list[str], sentences, near: np.ndarray | None = None) -> list[Checked]:
-    """Every statement against the answer's windows, in one batch. With `near` (statements x real sentences, how
-    close each real sentence is by meaning), only the windows around each statement's TOP nearest sentences are
-    read: the checker decides, the sentence model only spares it windows about something else."""
-    found = _windows(sentences)
-    if not statements or not found:
+    """Every statement against the answer, in one batch. `near` (statements x real sentences, closeness by
+    meaning) only chooses which single sentences are read again for a quote: the checker decides."""
+    texts = [s.text for s in sentences]
+    real = [s.text for s in sentences if s.real]
+    found = parts(texts)
+    if not statements or not found or not real:
         return [Checked(0.0, "", 0.0, "") for _ in statements]
-    chosen: list[list[int]] = []
+    probs = checker.probabilities([(st, part) for st in statements for part in found]).reshape(
+        len(statements), len(found), 3)
+    shows, contra = probs[:, :, 1].max(axis=1), probs[:, :, 2].max(axis=1)
+    # the sentences to quote from: only for statements the answer may show or contradict
+    candidates: list[list[str]] = []
     for row in range(len(statements)):
-        if near is None or near.shape[1] <= TOP:
-            chosen.append(list(range(len(found))))
+        if shows[row] < MAYBE and contra[row] < MAYBE:
+            candidates.append([])
             continue
-        keep = set(np.argsort(-near[row])[:TOP].tolist())
-        chosen.append([w for w, (_, inside) in enumerate(found) if keep & set(inside)])
-    pairs = [(statements[row], found[w][0]) for row in range(len(statements)) for w in chosen[row]]
-    probs = checker.probabilities(pairs)
+        order = np.argsort(-near[row]).tolist()[:QUOTE_FROM] if near is not None and near.shape[1] == len(real) \
+            else list(range(len(real)))
+        candidates.append([real[i] for i in order])
+    pairs = [(statements[row], text) for row in range(len(statements)) for text in candidates[row]]
+    alone = checker.probabilities(pairs) if pairs else np.zeros((0, 3), dtype=np.float32)
     out, at = [], 0
     for row in range(len(statements)):
-        block = probs[at:at + len(chosen[row])]
-        texts = [found[w][0] for w in chosen[row]]
-        at += len(chosen[row])
+        block = alone[at:at + len(candidates[row])]
+        at += len(candidates[row])
+        if not len(block):
+            out.append(Checked(float(shows[row]), "", float(contra[row]), ""))
+            continue
         i, j = int(np.argmax(block[:, 1])), int(np.argmax(block[:, 2]))
-        out.append(Checked(float(block[i, 1]), texts[i], float(block[j, 2]), texts[j]))
+        out.append(Checked(float(shows[row]), candidates[row][i], float(contra[row]), candidates[row][j],
+                           float(block[i, 1])))
     return out
 
 
-def state(found: Checked) -> str:
+def decide(by_meaning: str, found: Checked) -> str:
+    """A point's state from the judge by meaning's state and the checker's reading."""
     if found.contradicts >= CONTRADICTS and found.contradicts > found.shows:
         return "contradicted"
-    if found.shows >= SHOWS and found.contradicts < CONTRA_VETO:
+    if found.contradicts < CONTRA_VETO and (found.shows >= SHOWS or (
+            by_meaning == "confirmed" and found.shows >= WITH_MEANING)):
         return "confirmed"
-    if found.shows >= MAYBE:
+    if by_meaning == "contradicted" and found.contradicts >= CONTRA_VETO:
+        return "contradicted"
+    if found.shows >= MAYBE or by_meaning in ("confirmed", "unconfirmed"):
         return "unconfirmed"
     return "missing"

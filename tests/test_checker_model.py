@@ -1,0 +1,103 @@
+"""The shipped claim checker (models/checker/): the file is the one its manifest names, made from the data and
+script in this repository, and it is what makes the judgement right: the same network with random weights (an
+untrained checker) fails the same checks."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.judge import checked, checker
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import checker_data  # noqa: E402
+
+pytestmark = pytest.mark.judge
+
+SAMPLE = ("claims_fourth.json", "claims_spoken_dev.json")  # calibration sets: never trained on
+PER_CATEGORY = 3
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_shipped_file_is_the_one_its_manifest_names():
+    manifest = json.loads((checker.MODEL_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert _sha(checker.MODEL_DIR / manifest["model"]["file"]) == manifest["model"]["sha256"]
+    assert _sha(checker.MODEL_DIR / "tokenizer.json") == manifest["tokenizer_sha256"]
+    assert manifest["unit"] == "answer" and manifest["labels"] == list(checker.LABELS)
+    # made from the data and script in this repository: retrain (make checker) after changing any of them
+    assert manifest["inputs"] == checker_data.inputs_digest()
+    training = manifest["training"]
+    assert manifest["pairs_sha256"] == checker_data.pairs_digest(training["seed"], tuple(training["sources"]))
+
+
+def _untrained(where: Path) -> Path:
+    """The shipped network with every weight matrix replaced by random values: a checker that learnt nothing."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(checker.MODEL_DIR / "checker.onnx"))
+    rng = np.random.default_rng(0)
+    for init in model.graph.initializer:
+        array = numpy_helper.to_array(init)
+        if array.ndim < 2:
+            continue
+        if array.dtype in (np.int8, np.uint8):
+            info = np.iinfo(array.dtype)
+            fresh = rng.integers(info.min, info.max, size=array.shape, endpoint=True).astype(array.dtype)
+        else:
+            fresh = rng.normal(0.0, 0.02, size=array.shape).astype(array.dtype)
+        init.CopyFrom(numpy_helper.from_array(fresh, init.name))
+    where.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(where / "checker.onnx"))
+    for name in ("tokenizer.json", "manifest.json"):
+        shutil.copy(checker.MODEL_DIR / name, where / name)
+    return where
+
+
+def _points() -> list[tuple[str, str, str]]:
+    """(key point, answer, label) from a few answers of each category of the calibration sets."""
+    out = []
+    for name in SAMPLE:
+        taken: dict[str, int] = {}
+        for item in json.loads((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))["answers"]:
+            if taken.get(item["category"], 0) >= PER_CATEGORY:
+                continue
+            taken[item["category"]] = taken.get(item["category"], 0) + 1
+            out += [(p["point"], item["answer"], p["label"]) for p in item["points"]]
+    return out
+
+
+def _reading(points) -> dict:
+    probs = checker.probabilities([(point, answer) for point, answer, _ in points])
+    made = np.array([label == "made" for _, _, label in points])
+    shows = probs[:, 1]
+    sure = shows >= checked.SHOWS
+    return {"gap": float(shows[made].mean() - shows[~made].mean()),
+            "credited": int(sure.sum()), "precision": float(made[sure].mean()) if sure.any() else 0.0}
+
+
+@pytest.fixture
+def restore_checker():
+    yield
+    checker.use(None)
+
+
+def test_the_shipped_checker_tells_made_from_missed_and_an_untrained_one_cannot(tmp_path, restore_checker):
+    points = _points()
+    assert len(points) > 150 and {label for _, _, label in points} == {"made", "not_made", "contradicted"}
+    shipped = _reading(points)
+    good = lambda r: r["gap"] >= 0.3 and r["credited"] >= 25 and r["precision"] >= 0.85  # noqa: E731
+    assert good(shipped), shipped  # measured: gap 0.37, 50 credited, precision 0.88
+    checker.use(_untrained(tmp_path / "untrained"))
+    untrained = _reading(points)
+    assert not good(untrained), untrained  # measured: gap 0.005, nothing credited
