@@ -89,7 +89,8 @@ def test_offline_report_shows_measured_delivery_from_the_voice_answer(store):
     assert metrics["Pace"] == "131 wpm" and metrics["Long pauses"] == "2" and metrics["Fillers per minute"] == "17.1"
     assert any("below the comfortable 140–160 wpm band" in c.value for c in at.caption)
     assert any(c.value == "Offline estimate" for c in at.caption)
-    assert any("Offline estimate. Key points" in i.value and "by meaning" in i.value for i in at.info)
+    assert any("Offline estimate. Key points" in i.value and "by meaning" in i.value and "claim checker" in i.value
+               for i in at.info)
     assert "**Structure (STAR)**" in "\n".join(p.proto.text for p in at.get("progress"))
     assert store.get_session(sid)["report"]["speech"]["wpm"] == 131.0
 

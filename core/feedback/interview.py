@@ -580,11 +580,15 @@ def report(turns: list[Turn], job_terms: list[str] | None = None) -> dict:
                 **({"cut": _cut_line(s)} if _cut(s) is not None else {})} for s in scored]
     unbanked = sum(1 for t in turns if t.bank is None)
     method = next((s.judged.method for s in scored if s.judged), "meaning")
-    note = ("Offline estimate. Key points from Parley's question bank are judged "
-            + ("by meaning with a small embedding model" if method == "meaning" else
-               "by their words only (the embedding model is not installed)")
-            + ", and credited only when a full sentence makes them in the point's own terms; a point the answer "
-            "comes near but that can't be confirmed is listed as unconfirmed, never as covered. Answers are checked "
+    judged_by = {
+        "checker": "by meaning with a small embedding model and by a claim checker Parley trained on answers "
+                   "examiners labelled, and credited only when the checker is sure or both agree",
+        "meaning": "by meaning with a small embedding model, and credited only when a full sentence makes them in "
+                   "the point's own terms",
+    }.get(method, "by their words only (the embedding model is not installed), and credited only when a full "
+                  "sentence makes them in the point's own terms")
+    note = ("Offline estimate. Key points from Parley's question bank are judged " + judged_by
+            + "; a point the answer comes near but that can't be confirmed is listed as unconfirmed, never as covered. Answers are checked "
             "against common misconceptions for each question and for saying the opposite of a key point. Structure, clarity and confidence come from measured signals (STAR cues, "
             "fillers, hedges, figures). It can only spot the wrong claims it knows; add an API key for a full "
             "coach review.")
