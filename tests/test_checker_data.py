@@ -88,7 +88,8 @@ def test_the_checker_path_maps_probabilities_to_claims(monkeypatch):
     assert judged.method == "checker"
     assert states[points[0]] == "confirmed" and states[points[1]] == "unconfirmed"
     assert states[points[2]] == "contradicted" and states[points[3]] != "confirmed"
-    assert judged.confirms("When market rates go up, a bond's price falls, since its fixed payments are now worth less.")
+    right = "When market rates go up, a bond's price falls, since its fixed payments are now worth less."
+    assert judged.confirms(right) and judged.quotable(right)  # a point with no sentence to quote marks none
     assert not judged.quotable("Honestly the shorter bonds are the riskiest ones, they move the most when rates change.")
 
 

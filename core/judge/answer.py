@@ -585,17 +585,22 @@ def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passag
     points = bank.get("key_points") or []
     statements = [p["point"] for p in points]
     found = checked.check(statements, sentences, meaning.queries(statements) @ passages.T)
-    by_meaning = {p.point: p.state for p in result.points}
+    by_meaning = {p.point: p for p in result.points}
     result.points = []
     for point, seen in zip(points, found):
-        state = checked.decide(by_meaning.get(point["point"], "missing"), seen)
+        before = by_meaning.get(point["point"])
+        state = checked.decide(before.state if before else "missing", seen)
         quote = seen.contradicts_at if state == "contradicted" else (seen.shows_at if state != "missing" else "")
+        if state != "missing" and not quote and before is not None:
+            quote = before.quote  # the checker read no sentence alone: the judge by meaning's sentence
         # similarity: the checker on the whole answer; spoken: on the quoted sentence alone (what a strength needs)
-        result.points.append(Point(point["point"], state, quote, seen.shows, seen.quote_shows))
-    result.suspect |= {_norm(p.quote) for p in result.points if p.state == "contradicted"}
-    confirming = {_norm(p.quote) for p in result.points if p.state == "confirmed"}
-    result.doubtful = {_norm(p.quote) for p in result.points if p.state == "contradicted"}
-    result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed"} - confirming
+        sure = seen.quote_shows if quote and quote == seen.shows_at else 0.0
+        result.points.append(Point(point["point"], state, quote, seen.shows, sure))
+    marked = [p for p in result.points if _norm(p.quote)]  # an empty quote must not mark every sentence
+    result.suspect |= {_norm(p.quote) for p in marked if p.state == "contradicted"}
+    confirming = {_norm(p.quote) for p in marked if p.state == "confirmed"}
+    result.doubtful = {_norm(p.quote) for p in marked if p.state == "contradicted"}
+    result.doubtful |= {_norm(p.quote) for p in marked if p.state == "unconfirmed"} - confirming
     if result.elsewhere:  # an answer to another question earns no coverage of this one
         result.points = [Point(p.point, "missing" if p.state != "contradicted" else p.state, p.quote, 0.0)
                          for p in result.points]
