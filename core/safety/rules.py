@@ -208,14 +208,19 @@ _HARMFUL = [rf"\b{_MAKE}\b.{{0,60}}\b{_AGENTS}\b"]
 _SELF_HARM_COMPILED = [re.compile(p, _FLAGS) for p in _SELF_HARM]
 
 
-def self_harm(text: str) -> str | None:
-    """The first plain first-person words of self-harm in `text`, else None."""
+def _first(patterns: list[re.Pattern], text: str) -> str | None:
+    """The words the first of `patterns` to match in the normalised `text` matched, else None."""
     normal = _normal(text)
-    for pattern in _SELF_HARM_COMPILED:
+    for pattern in patterns:
         found = pattern.search(normal)
         if found:
             return found.group(0).strip()
     return None
+
+
+def self_harm(text: str) -> str | None:
+    """The first plain first-person words of self-harm in `text`, else None."""
+    return _first(_SELF_HARM_COMPILED, text)
 
 
 _HARMFUL_COMPILED = [re.compile(p, _FLAGS) for p in _HARMFUL]
@@ -223,22 +228,12 @@ _HARMFUL_COMPILED = [re.compile(p, _FLAGS) for p in _HARMFUL]
 
 def harmful(text: str) -> str | None:
     """A request to make a weapon of mass harm or a hard drug, in English, else None."""
-    normal = _normal(text)
-    for pattern in _HARMFUL_COMPILED:
-        found = pattern.search(normal)
-        if found:
-            return found.group(0).strip()
-    return None
+    return _first(_HARMFUL_COMPILED, text)
 
 
 def injection(text: str) -> str | None:
     """The first injection or prompt/key request found in `text` (the matched words), else None."""
-    normal = _normal(text)
-    for pattern in _COMPILED:
-        found = pattern.search(normal)
-        if found:
-            return found.group(0).strip()
-    return None
+    return _first(_COMPILED, text)
 
 
 def refused(text: str) -> tuple[str, str] | None:
