@@ -24,6 +24,7 @@ from config import Settings
 from core import asked as core_asked
 from core import banks
 from core import safety
+from core.coach import followup_model
 from core.coach import interview as offline_interview
 from core.cues import is_answer
 from core.errors import StageError
@@ -84,9 +85,15 @@ class Conversation:
         return [t for t in turns if not screened(t)]
 
     def answers_given(self, transcript: list[dict] | None = None) -> int:
-        """User turns that answered a question (core.cues.is_answer): a 'skip' closes a question, a 'repeat' doesn't."""
-        turns = self.practice(transcript)
-        return sum(1 for t in turns if t["role"] == "user" and is_answer(t["content"]))
+        """User turns that answered a question (core.cues.is_answer): a 'skip' closes a question, a 'repeat' doesn't,
+        and the answer to a follow-up belongs to the question it followed."""
+        count, following = 0, False
+        for t in self.practice(transcript):
+            if t["role"] == "assistant":
+                following = (core_asked.asks(t) or {}).get("kind") == "follow_up"
+            elif is_answer(t["content"]) and not following:
+                count += 1
+        return count
 
     def is_complete(self, transcript: list[dict] | None = None) -> bool:
         """An interview is complete once all planned questions were answered and wrapped up."""
@@ -97,7 +104,8 @@ class Conversation:
             return False
         if self.provider.name == "offline":
             return offline_interview.is_complete(self.spec, turns)
-        return self.answers_given(turns) >= self.spec.num_questions and turns[-1]["role"] == "assistant"
+        return (self.answers_given(turns) >= self.spec.num_questions and turns[-1]["role"] == "assistant"
+                and (core_asked.asks(turns[-1]) or {}).get("kind") != "follow_up")  # its answer is still to come
 
     def stt_prompt(self) -> str:
         """Words the recognizer should expect: the current question's terms, or the question itself."""
@@ -132,8 +140,9 @@ class Conversation:
         self.stop_active()  # a reply still streaming ends here, so this answer is saved after it
         return self.store.add_turn(self.session_id, "user", text, meta)
 
-    def _messages(self, transcript: list[dict]) -> list[dict]:
-        """System prompt, the saved rolling summary, the turns after it: never a model call here."""
+    def _messages(self, transcript: list[dict], follow_up: str | None = None) -> list[dict]:
+        """System prompt, the saved rolling summary, the turns after it: never a model call here. `follow_up`: a
+        note that has the model ask its one follow-up now (before any wrap-up)."""
         head = [{"role": "system", "content": system_prompt(self.spec)}]
         # This turn's relevant job material, fenced as data (the offline coach plans from it instead). Its vectors
         # come from the database when any session, process or replica embedded them before.
@@ -147,6 +156,8 @@ class Conversation:
                                     max_messages=self.settings.history_max_messages)
         if not transcript:
             messages.append({"role": "user", "content": START_CUE})
+        elif follow_up:
+            messages.append({"role": "system", "content": follow_up})
         elif self.spec.mode == "interview" and self.answers_given(transcript) >= self.spec.num_questions:
             messages.append({"role": "system", "content": FINAL_NOTE})
         return messages
@@ -196,7 +207,8 @@ class Conversation:
                     unhook()
             return
         transcript = self.practice(transcript)
-        messages = self._messages(transcript)
+        follow = self._follow_up(transcript)
+        messages = self._messages(transcript, follow.note() if follow else None)
         instructions = [m["content"] for m in messages if m["role"] == "system"]
         leaked: str | None = None  # what the guard caught in the model's reply, if anything
         last_user = next((t["content"] for t in reversed(transcript) if t["role"] == "user"), "")
@@ -230,6 +242,9 @@ class Conversation:
                 meta["screened_reply"] = leaked
             if self.spec.mode in ("interview", "language"):
                 meta["asks"] = self._asks(text, context)
+                other = (meta["asks"] or {}).get("id")
+                if follow is not None and other in (None, follow.record["id"]):
+                    meta["asks"] = follow.record  # unless the model asked another bank question instead
             if saved["id"] is None:
                 if text:
                     saved["id"] = self.store.add_turn(self.session_id, "assistant", text, meta)["id"]
@@ -337,6 +352,16 @@ class Conversation:
             save(status)
             if status == "complete":
                 self.run_later(self._update_summary)
+
+    def _follow_up(self, transcript: list[dict]) -> "followup_model.Due | None":
+        """The one follow-up a model interviewer asks on the answer just given (the scripted coach asks its own)."""
+        if self.spec.mode != "interview" or self.provider.name == "offline":
+            return None
+        try:
+            return followup_model.due(transcript)
+        except Exception:  # noqa: BLE001 - a judgement that fails costs the follow-up, never the reply
+            log.exception("follow-up judgement failed")
+            return None
 
     def _asks(self, text: str, context: TurnContext) -> dict | None:
         """The record of the question this reply asks (core.asked): the offline coach says which; a model's

@@ -56,8 +56,10 @@ def probe(answer: str, question: dict | None, evidence: Assessment | None = None
                      "reasoning.", "contradicted", point.point)
     if found.wrong:
         claim = found.wrong[0]
+        point = _point_for(claim.correction, points)
         return Probe(f"You said “{quote_whole(claim.quote)}”. Are you sure about that? Walk me through your "
-                     "reasoning.", "contradicted", _point_for(claim.correction, points))
+                     "reasoning.", "contradicted", None if point in found.covered else point)  # a made point: the
+        # challenge is about the wrong claim beside it, not about the point
     judged = found.judged
     missing = [p for p in (judged.points if judged else []) if p.state == "missing"]
     confirmed = len(found.covered)
