@@ -62,11 +62,13 @@ test: $(STAMP) deb-test
 	$(PY) -m pytest -m "browser and live" $(BROWSER_FILES) || status=1; exit $$status
 
 # Remake the shipped embeddings after editing data/interview (data/bank_vectors.npz) or a labelled answer set
-# (tests/data/labelled_vectors.npz: recorded from a run of the judge tests). tests/test_bank_vectors.py
-# checks both against the model.
+# (tests/data/labelled_vectors.npz: recorded from a run of the judge tests), and the claim checker's readings of
+# the labelled answers after retraining it (tests/data/labelled_checks.npz, the same run).
+# tests/test_bank_vectors.py and tests/test_checker_model.py check them against the models.
 vectors: setup
 	$(PY) scripts/embed_banks.py
-	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
+	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz PARLEY_RECORD_CHECKS=tests/data/labelled_checks.npz \
+	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 
 # Train the claim checker (scripts/train_checker.py) in a venv of its own: torch is for training only, the app runs
 # the exported ONNX file. About 45 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).

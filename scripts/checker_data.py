@@ -27,13 +27,13 @@ LABELS = ("not", "shows", "contradicts")
 LABEL_ID = {name: i for i, name in enumerate(LABELS)}
 CLAIM_LABELS = {"made": "shows", "not_made": "not", "contradicted": "contradicts"}
 # The checker reads (statement, whole answer), the unit the judge decides on.
-SPOKEN_TRAIN = (ROOT / "data" / "checker" / "claims_spoken_train.json", ROOT / "data" / "checker" / "claims_spoken_train2.json")
-# 162 spoken answers written blind after the shipped model was trained: scored once as a test set, then free to
-# join training in the next run
-SPOKEN_LATER = tuple(ROOT / "data" / "checker" / f"claims_spoken_train3{x}.json" for x in "abc")
+# Spoken answers written blind for training; train3a-c were scored once as a test set before they joined.
+SPOKEN_TRAIN = tuple(ROOT / "data" / "checker" / f"claims_spoken_{n}.json"
+                     for n in ("train", "train2", "train3a", "train3b", "train3c"))
 TRAIN_CLAIMS = ("claims_first.json", "claims_second.json", "claims_third.json") + tuple(str(p) for p in SPOKEN_TRAIN)
 DEV_CLAIMS = ("claims_fourth.json", "claims_spoken_dev.json")  # thresholds: never trained on
-TEST_CLAIMS = ("claims_written_test.json", "claims_spoken_test.json")  # blind: scored once, never trained on
+TEST_CLAIMS = ("claims_written_test.json", "claims_spoken_test.json",  # blind: scored once, never trained on
+               "claims_written_test2.json", "claims_spoken_test2.json")
 SENTENCES = 6000  # blind sentence pairs kept beside the answers (short: they teach the wording, cheaply)
 
 

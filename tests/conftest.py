@@ -21,20 +21,39 @@ _PROVIDER_ENV = ("GROQ_API_KEY", "OPENAI_API_KEY", "LLM_BASE_URL", "LLM_API_KEY"
 # (tests/test_bank_vectors.py): the judge tests then spend their time judging, not re-embedding the same
 # 3,000 sentences in every run. A sentence not in the file (a new or edited answer) is embedded as before.
 LABELLED_VECTORS = ROOT / "tests" / "data" / "labelled_vectors.npz"
+# The claim checker's readings of the same answers against their key points, recorded the same way
+# (PARLEY_RECORD_CHECKS) and checked against the model by tests/test_checker_model.py.
+LABELLED_CHECKS = ROOT / "tests" / "data" / "labelled_checks.npz"
 
 
 def pytest_configure(config):
-    from core.judge import meaning
+    import os
+
+    from core.judge import checker, meaning
 
     meaning.also_use(LABELLED_VECTORS)
+    checker.also_use(LABELLED_CHECKS)
+    if os.environ.get("PARLEY_RECORD_CHECKS"):
+        checker.record()
 
 
 def pytest_sessionfinish(session):
-    """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks."""
+    """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks; with
+    PARLEY_RECORD_CHECKS=path, every reading the claim checker made."""
     import os
 
+    if hasattr(session.config, "workerinput"):
+        return
+    checks = os.environ.get("PARLEY_RECORD_CHECKS")
+    if checks:
+        from core.judge import checker, checks_file
+
+        readings = checker.recorded()
+        if readings:
+            checks_file.save(readings, Path(checks), checker.MODEL_DIR / "checker.onnx")
+            print(f"\nrecorded {len(readings)} checker readings in {checks}")
     target = os.environ.get("PARLEY_RECORD_VECTORS")
-    if not target or hasattr(session.config, "workerinput"):
+    if not target:
         return
     from core.judge import meaning, shipped
 

@@ -95,12 +95,13 @@ def test_the_checker_path_maps_probabilities_to_claims(monkeypatch):
 
 def test_the_checker_and_the_judge_by_meaning_decide_together():
     seen = lambda shows, contradicts: checked.Checked(shows, "a", contradicts, "b", shows)  # noqa: E731
-    assert checked.decide("missing", seen(0.95, 0.1)) == "confirmed"  # the checker alone, sure
-    assert checked.decide("missing", seen(0.6, 0.1)) == "unconfirmed"  # the checker alone, leaning
-    assert checked.decide("confirmed", seen(0.6, 0.1)) == "confirmed"  # both lean the same way
-    assert checked.decide("confirmed", seen(0.2, 0.1)) == "unconfirmed"  # the checker doubts the judge
-    assert checked.decide("confirmed", seen(0.95, 0.4)) == "unconfirmed"  # a likely contradiction vetoes
-    assert checked.decide("missing", seen(0.1, 0.85)) == "contradicted"
+    assert checked.decide("missing", seen(0.96, 0.1)) == "confirmed"  # the checker alone, sure
+    assert checked.decide("missing", seen(0.93, 0.1)) == "unconfirmed"  # the checker alone, leaning
+    assert checked.decide("confirmed", seen(0.75, 0.1)) == "confirmed"  # both lean the same way
+    assert checked.decide("confirmed", seen(0.6, 0.1)) == "unconfirmed"  # the checker doubts the judge
+    assert checked.decide("confirmed", seen(0.96, 0.4)) == "unconfirmed"  # a likely contradiction vetoes
+    assert checked.decide("missing", seen(0.1, 0.92)) == "contradicted"
+    assert checked.decide("missing", seen(0.1, 0.85)) == "missing"  # likely, not sure: never said
     assert checked.decide("contradicted", seen(0.1, 0.35)) == "contradicted"
     assert checked.decide("contradicted", seen(0.1, 0.2)) == "missing"
 

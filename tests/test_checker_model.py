@@ -101,3 +101,53 @@ def test_the_shipped_checker_tells_made_from_missed_and_an_untrained_one_cannot(
     checker.use(_untrained(tmp_path / "untrained"))
     untrained = _reading(points)
     assert not good(untrained), untrained  # measured: gap 0.005, nothing credited
+
+
+READ_AGAIN = 400  # every 400th recorded reading is read again by the model (about 50)
+
+
+def test_the_recorded_readings_are_what_the_shipped_checker_reads():
+    """tests/data/labelled_checks.npz (the suite's labelled answers against their points, `make vectors`) holds the
+    shipped model's own readings: a sample read again alone is identical, and the file covers the labelled sets."""
+    from core.judge import checks_file
+    from tests.conftest import LABELLED_CHECKS
+
+    model_file = checker.MODEL_DIR / "checker.onnx"
+    held = checks_file.load(LABELLED_CHECKS, model_file)
+    pairs = checks_file.pairs_in(LABELLED_CHECKS)
+    assert len(held) == len(pairs) > 5000, "re-record after retraining: make vectors"
+    chosen = pairs[::READ_AGAIN]
+    checker.use(None, recorded=False)  # nothing recorded, nothing cached: the model reads every pair
+    try:
+        fresh = checker.probabilities(chosen)
+    finally:
+        checker.use(None)
+    stored = np.stack([held[checks_file.key(*pair)] for pair in chosen])
+    assert np.max(np.abs(fresh - stored)) < 1e-5
+
+
+def test_recorded_readings_from_another_model_are_ignored(tmp_path):
+    from core.judge import checks_file
+
+    path = tmp_path / "checks.npz"
+    model_file = checker.MODEL_DIR / "checker.onnx"
+    checks_file.save({("a point", "an answer"): np.array([0.2, 0.7, 0.1], dtype=np.float32)}, path, model_file)
+    assert list(checks_file.load(path, model_file)) == [checks_file.key("a point", "an answer")]
+    other = tmp_path / "other.onnx"
+    other.write_bytes(b"another model")
+    assert checks_file.load(path, other) == {}
+    assert checks_file.load(tmp_path / "missing.npz", model_file) == {}
+
+
+def test_a_reading_is_the_same_alone_and_among_others():
+    """One pair per run: int8 quantizes a run's activations together, so a batched pair read differently."""
+    items = json.loads((ROOT / "tests" / "data" / "claims_fourth.json").read_text(encoding="utf-8"))["answers"][:6]
+    pairs = [(p["point"], a["answer"]) for a in items for p in a["points"]]
+    try:
+        checker.use(None, recorded=False)
+        together = checker.probabilities(pairs)
+        checker.use(None, recorded=False)
+        alone = np.stack([checker.probabilities([pair])[0] for pair in pairs])
+    finally:
+        checker.use(None)
+    assert np.max(np.abs(together - alone)) < 1e-6

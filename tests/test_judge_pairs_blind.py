@@ -20,12 +20,13 @@ from tests.labelled_pairs import load, rank_set
 pytestmark = [pytest.mark.slow, pytest.mark.judge]  # runs the embedding model over 280 answers
 
 # set: (pairs ranked right at least, smallest strong-minus-weak session gap at least)
-FLOORS = {  # with the claim checker (docs/claim-checker.md): pairs ranked right 37, 38, 41, 52 (the judge by meaning
-    # alone: 37, 38, 41, 50); smallest session gaps 1.1, 2.3, 2.7, 1.3 (before: 1.3, 1.7, 2.4, 1.2)
-    "judge_pairs_fifth.json": (37, 1.05),  # its Education session 6.5 - 5.4: a confident-wrong answer kept 5.0
-    "judge_pairs_sixth.json": (38, 2.25),
-    "judge_pairs_seventh.json": (41, 2.65),
-    "judge_pairs_eighth.json": (52, 1.25),  # floats: 7.5 - 6.2 is 1.2999…
+FLOORS = {  # with the claim checker run r11 (docs/claim-checker.md): pairs ranked right 37, 40, 40, 53; smallest
+    # session gaps 1.2, 2.4, 2.7, 1.8 (r8: 37, 38, 41, 52 and 1.1, 2.3, 2.7, 1.3; the judge by meaning alone: 37, 38,
+    # 41, 50 and 1.3, 1.7, 2.4, 1.2): the seventh ranks one pair fewer with r11.
+    "judge_pairs_fifth.json": (37, 1.15),
+    "judge_pairs_sixth.json": (40, 2.35),
+    "judge_pairs_seventh.json": (40, 2.65),
+    "judge_pairs_eighth.json": (53, 1.75),
 }
 
 

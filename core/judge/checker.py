@@ -2,9 +2,12 @@
 
 A cross-encoder trained here (scripts/train_checker.py; model card docs/claim-checker.md) from
 all-MiniLM-L6-v2, shipped as int8 ONNX in models/checker/ and run on onnxruntime: no torch at run time and
-nothing downloaded. It reads (statement, text) pairs: a key point or a known wrong claim, and one window of
-the answer (a sentence, or two in a row). Loaded once per process, thread-safe; results are cached by pair.
-If the file or runtime is missing, `available()` is False and the similarity judge is used instead.
+nothing downloaded. It reads (statement, text) pairs: a key point, and the whole answer, a part of it or one
+sentence. One pair per run: dynamic int8 quantizes a run's activations together, so a pair batched with others
+read up to 0.09 differently from the same pair alone (and one at a time was faster on one core: no padding).
+Loaded once per process, thread-safe; results are cached by pair, and readings recorded in a file
+(core.judge.checks_file, `also_use`) are taken from it. If the file or runtime is missing, `available()` is
+False and the judge by meaning decides alone.
 """
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ import numpy as np
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "checker"
 LABELS = ("not", "shows", "contradicts")
-BATCH = 32
 CACHE_LIMIT = 50_000
 
 _lock = threading.Lock()
@@ -25,15 +27,50 @@ _session = None
 _tokenizer = None
 _cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 _model_dir = MODEL_DIR
+_held: dict[bytes, np.ndarray] = {}  # recorded readings (also_use) of the loaded model
+_held_from: list[Path] = []
+_recording: dict[tuple[str, str], np.ndarray] | None = None
 
 
-def use(directory: Path | str | None) -> None:
-    """Load the checker from another folder (tests: an untrained model); None: the shipped one."""
+def use(directory: Path | str | None, recorded: bool = True) -> None:
+    """Load the checker from another folder (tests: an untrained model); None: the shipped one. With
+    `recorded=False` the model reads every pair itself (a test of the recorded readings)."""
     global _session, _tokenizer, _model_dir
     with _lock:
         _model_dir = Path(directory) if directory else MODEL_DIR
         _session, _tokenizer = None, None
         _cache.clear()
+    _reload_held()
+    if not recorded:
+        with _lock:
+            _held.clear()
+
+
+def also_use(path: Path | str) -> None:
+    """Take readings recorded in `path` (core.judge.checks_file) when the loaded model made them."""
+    _held_from.append(Path(path))
+    _reload_held()
+
+
+def _reload_held() -> None:
+    from core.judge import checks_file
+
+    held: dict[bytes, np.ndarray] = {}
+    for path in _held_from:
+        held.update(checks_file.load(path, _model_dir / "checker.onnx"))
+    with _lock:
+        _held.clear()
+        _held.update(held)
+
+
+def record() -> None:
+    """From now on keep every pair the model reads (for `recorded()`, then checks_file.save)."""
+    global _recording
+    _recording = {}
+
+
+def recorded() -> dict[tuple[str, str], np.ndarray]:
+    return dict(_recording or {})
 
 
 def available() -> bool:
@@ -78,10 +115,14 @@ def _softmax(logits: np.ndarray) -> np.ndarray:
 
 def probabilities(pairs: list[tuple[str, str]]) -> np.ndarray:
     """P(not, shows, contradicts) for each (statement, text) pair, one row each."""
+    from core.judge.checks_file import key
+
     out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
     todo = []
     for i, pair in enumerate(pairs):
         hit = _cache.get(pair)
+        if hit is None and _held and _recording is None:
+            hit = _held.get(key(*pair))
         if hit is not None:
             out[i] = hit
         else:
@@ -89,26 +130,16 @@ def probabilities(pairs: list[tuple[str, str]]) -> np.ndarray:
     if not todo:
         return out
     session, tok = _load()
-    encoded = tok.encode_batch([pairs[i] for i in todo])
-    order = sorted(range(len(todo)), key=lambda k: len(encoded[k].ids))  # similar lengths batch with little padding
-    for start in range(0, len(order), BATCH):
-        chunk = order[start:start + BATCH]
-        width = max(len(encoded[k].ids) for k in chunk)
-        ids = np.zeros((len(chunk), width), dtype=np.int64)
-        types = np.zeros_like(ids)
-        mask = np.zeros_like(ids)
-        for row, k in enumerate(chunk):
-            e = encoded[k]
-            ids[row, :len(e.ids)] = e.ids
-            types[row, :len(e.type_ids)] = e.type_ids
-            mask[row, :len(e.ids)] = 1
-        logits = session.run(["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
-        probs = _softmax(logits.astype(np.float32))
-        for row, k in enumerate(chunk):
-            out[todo[k]] = probs[row]
+    for i, e in zip(todo, tok.encode_batch([pairs[i] for i in todo])):
+        feed = {"input_ids": np.array([e.ids], dtype=np.int64),
+                "attention_mask": np.ones((1, len(e.ids)), dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids], dtype=np.int64)}
+        out[i] = _softmax(session.run(["logits"], feed)[0].astype(np.float32))[0]
     with _lock:
         for i in todo:
             _cache[pairs[i]] = out[i]
+            if _recording is not None and _model_dir == MODEL_DIR:  # the shipped model's readings only
+                _recording[pairs[i]] = out[i]
         while len(_cache) > CACHE_LIMIT:
             _cache.popitem(last=False)
     return out
