@@ -16,7 +16,9 @@ from tests.test_panel_voices import mean_pitch
 
 pytestmark = pytest.mark.browser
 
-ANSWER = "I would profile first, then add an index and a cache. It cut the p99 latency by 40 percent in two weeks."
+from services.storage import Store  # noqa: E402
+from tests.answers import answer_to_last_question  # noqa: E402
+
 # Keep every chunk the page hands its player (ui/static/player.js), with its reply and place in it.
 CAPTURE = """
 (() => {
@@ -57,7 +59,9 @@ def test_two_interviewers_ask_in_turn_in_two_voices(tmp_path):
         voices.first.wait_for(state="attached")  # the opening was spoken in full
         assert [voices.nth(i).get_attribute("data-voice") for i in range(voices.count())] == ["natural"]
 
-        page.get_by_placeholder("Type your answer…").fill(ANSWER)
+        [session] = Store(tmp_path / "parley.db").list_sessions("interview")
+        page.get_by_placeholder("Type your answer…").fill(answer_to_last_question(
+            Store(tmp_path / "parley.db").turns(session["id"])))
         page.keyboard.press("Enter")
         page.locator('.parley-voice[data-voice="lighter"]').wait_for(state="attached", timeout=120_000)
         spoken = [(voices.nth(i).get_attribute("data-name"), voices.nth(i).get_attribute("data-voice"))

@@ -12,6 +12,8 @@ from core.spec import PracticeSpec
 
 pytestmark = pytest.mark.slow
 
+from tests.answers import complete_answer  # noqa: E402
+
 ANSWER = "I would profile first, then add an index and a cache. It cut the p99 latency by 40 percent in two weeks."
 
 
@@ -66,7 +68,7 @@ def test_each_panelist_asks_their_own_types_in_turn(size):
 
 def test_a_panel_of_three_takes_turns_hands_over_by_name_and_records_who_asks():
     spec = _spec(3)
-    transcript = _interview(spec, [ANSWER] * 4)
+    transcript = _interview(spec, [complete_answer(q["id"]) for q in interview.question_plan(spec)])
     replies = [t for t in transcript if t["role"] == "assistant"]
     opening = replies[0]["content"]
     assert opening.startswith("Hi, I'm Alex, the hiring manager for this role. With me are Priya, our technical lead, "
@@ -106,7 +108,7 @@ def test_a_follow_up_and_a_repeat_stay_with_the_panelist_who_asked(monkeypatch):
 
 def test_voices_switch_where_the_next_panelist_names_themselves():
     spec = _spec(2)
-    transcript = _interview(spec, [ANSWER])
+    transcript = _interview(spec, [complete_answer(interview.question_plan(spec)[0]["id"])])
     before, reply = transcript[:-1], transcript[-1]["content"]
     voices = panel.Voices(spec, before)
     from services.speaker import SpokenUnits

@@ -9,7 +9,7 @@ from tests.apptest_helpers import button, chat_texts, new_app, say
 
 pytestmark = pytest.mark.slow
 
-ANSWER = "I would profile first, then add an index and a cache. It cut the p99 latency by 40 percent in two weeks."
+from tests.answers import answer_to_last_question  # noqa: E402
 
 
 def test_a_typed_panel_interview_from_set_up_to_who_asked(tmp_path):
@@ -24,7 +24,8 @@ def test_a_typed_panel_interview_from_set_up_to_who_asked(tmp_path):
     [(role, opening)] = chat_texts(at)
     assert "With me is Priya, our technical lead" in opening
 
-    say(at, ANSWER)
+    [session] = Store(tmp_path / "parley.db").list_sessions("interview")
+    say(at, answer_to_last_question(Store(tmp_path / "parley.db").turns(session["id"])))
     reply = chat_texts(at)[-1][1]
     assert "Thanks, Alex — I'm Priya, I lead the team you'd join." in reply
     asked = [c.value for c in at.caption if "Asked by" in c.value]
@@ -59,7 +60,7 @@ def test_a_live_panel_call_speaks_each_interviewer_in_their_voice(tmp_path, monk
         convo = Conversation(store, session["id"], Settings(parley_llm="offline"))
         convo.run_later = lambda job: None
         "".join(convo.reply())
-        convo.add_user(ANSWER)
+        convo.add_user(answer_to_last_question(store.turns(session["id"])))
         worker._speak_for(convo, "neutral")
         [voice_of] = chosen
         said = ["That's a good start.", "Thanks, Alex — I'm Priya, I lead the team you'd join.", "How would you index it?"]

@@ -18,6 +18,10 @@ from core.quotes import quote_whole
 KINDS = ("contradicted", "missing", "example", "off_topic")
 MIN_WORDS = 8  # shorter answers get the coach's "that's very short" reaction, not a probe
 GOOD_ENOUGH = 0.5  # share of key points confirmed before a missing one is asked about ("otherwise good")
+# The claim checker reads no key point as even this likely shown: the answer did not answer the question (an
+# answer to another one, or only its words), so it is asked again. Chosen on the calibration sets
+# (docs/claim-checker.md): no right answer there stays below it.
+NOT_ABOUT = 0.5
 
 
 @dataclass(frozen=True)
@@ -50,17 +54,22 @@ def probe(answer: str, question: dict | None, evidence: Assessment | None = None
     if found.elsewhere:
         return Probe("I think that answered a different question. Let me ask this one again: "
                      f"{question['question']}", "off_topic")
+    if found.wrong:  # a listed wrong claim first: its quote is the very sentence that states it
+        claim = found.wrong[0]
+        point = _point_for(claim.correction, points)
+        if point in found.covered:
+            point = None  # the answer made that point too: the challenge is about the wrong claim beside it
+        return Probe(f"You said “{quote_whole(claim.quote)}”. Are you sure about that? Walk me through your "
+                     "reasoning.", "contradicted", point)
     if found.contradicted:
         point = found.contradicted[0]
         return Probe(f"You said “{quote_whole(point.quote)}”. Are you sure about that? Walk me through your "
                      "reasoning.", "contradicted", point.point)
-    if found.wrong:
-        claim = found.wrong[0]
-        point = _point_for(claim.correction, points)
-        return Probe(f"You said “{quote_whole(claim.quote)}”. Are you sure about that? Walk me through your "
-                     "reasoning.", "contradicted", None if point in found.covered else point)  # a made point: the
-        # challenge is about the wrong claim beside it, not about the point
     judged = found.judged
+    if judged and judged.method == "checker" and judged.points and len(judged.real) >= 2 and \
+            max(p.similarity for p in judged.points) < NOT_ABOUT:
+        return Probe("I'm not sure that answered the question I asked. Let me put it again: "
+                     f"{question['question']}", "off_topic")
     missing = [p for p in (judged.points if judged else []) if p.state == "missing"]
     confirmed = len(found.covered)
     if missing and points and confirmed / len(points) >= GOOD_ENOUGH:
