@@ -23,18 +23,27 @@ def _paste(page, label: str, text: str) -> None:
     box.press("Control+Enter")  # Streamlit commits a text area on Ctrl+Enter or blur
 
 
+MOVED_ON = ["Next question", "Let's move on", "Here's the next one", "Last question", "That was the last question"]
+# The interviewer's one follow-up on a bank question (core.coach.followup): answered once, then it moves on.
+FOLLOW_UP = ["answered the question I asked", "answered a different question", "Are you sure about that?",
+             "one thing you didn't touch on", "a concrete example"]
+_LAST_SAYS = ("([n, marks]) => { const m = document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
+              " return m.length >= n && marks.some(k => m[m.length - 1].innerText.includes(k)); }")
+
+
 def _answer(page, text: str) -> None:
-    before = page.locator('[data-testid="stChatMessage"]').count()
     box = page.get_by_placeholder("Type your answer…")
-    box.fill(text)
-    box.press("Enter")
     try:
-        # the reply is complete (not just started) once the interviewer has moved on: the next question or the end
-        page.wait_for_function(
-            "([n, marks]) => { const m = document.querySelectorAll('[data-testid=\"stChatMessage\"]');"
-            " return m.length >= n && marks.some(k => m[m.length - 1].innerText.includes(k)); }",
-            arg=[before + 2, ["Next question", "Let's move on", "Here's the next one", "Last question",
-                              "That was the last question"]])
+        for _ in range(2):
+            before = page.locator('[data-testid="stChatMessage"]').count()
+            box.fill(text)
+            box.press("Enter")
+            # the reply is complete (not just started) once the interviewer has moved on, or asked its follow-up
+            page.wait_for_function(_LAST_SAYS, arg=[before + 2, MOVED_ON + FOLLOW_UP])
+            last = page.locator('[data-testid="stChatMessage"]').last.inner_text()
+            if any(k in last for k in MOVED_ON):
+                return
+        raise AssertionError("the interviewer asked a second follow-up on one question")
     except Exception:
         _shot_on_failure(page, "job_browser_answer")
         raise
