@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -18,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import checker_data  # noqa: E402
+
+from tests.untrained_model import untrained  # noqa: E402
 
 pytestmark = pytest.mark.judge
 
@@ -41,27 +42,7 @@ def test_the_shipped_file_is_the_one_its_manifest_names():
 
 
 def _untrained(where: Path) -> Path:
-    """The shipped network with every weight matrix replaced by random values: a checker that learnt nothing."""
-    import onnx
-    from onnx import numpy_helper
-
-    model = onnx.load(str(checker.MODEL_DIR / "checker.onnx"))
-    rng = np.random.default_rng(0)
-    for init in model.graph.initializer:
-        array = numpy_helper.to_array(init)
-        if array.ndim < 2:
-            continue
-        if array.dtype in (np.int8, np.uint8):
-            info = np.iinfo(array.dtype)
-            fresh = rng.integers(info.min, info.max, size=array.shape, endpoint=True).astype(array.dtype)
-        else:
-            fresh = rng.normal(0.0, 0.02, size=array.shape).astype(array.dtype)
-        init.CopyFrom(numpy_helper.from_array(fresh, init.name))
-    where.mkdir(parents=True, exist_ok=True)
-    onnx.save(model, str(where / "checker.onnx"))
-    for name in ("tokenizer.json", "manifest.json"):
-        shutil.copy(checker.MODEL_DIR / name, where / name)
-    return where
+    return untrained(checker.MODEL_DIR, "checker.onnx", where)
 
 
 def _points() -> list[tuple[str, str, str]]:

@@ -61,3 +61,33 @@ def pairs_in(path: Path) -> list[tuple[str, str]]:
     with np.load(path, allow_pickle=False) as data:
         statements, texts = json.loads(data["texts"].tobytes().decode("utf-8"))
         return [(statements[i], texts[j]) for i, j in data["index"]]
+
+
+class Recorded:
+    """One model's readings kept in files (`add`), and, once `start`ed, every reading the model makes (to `save`).
+    While recording, held readings are not used, so the new file is made by the model itself."""
+
+    def __init__(self):
+        self.paths: list[Path] = []
+        self.held: dict[bytes, np.ndarray] = {}
+        self.recording: dict[tuple[str, str], np.ndarray] | None = None
+
+    def add(self, path: Path | str, model_file: Path) -> None:
+        self.paths.append(Path(path))
+        self.reload(model_file)
+
+    def reload(self, model_file: Path, use: bool = True) -> None:
+        held: dict[bytes, np.ndarray] = {}
+        for path in self.paths if use else []:
+            held.update(load(path, model_file))
+        self.held = held
+
+    def get(self, pair: tuple[str, str]) -> np.ndarray | None:
+        return self.held.get(key(*pair)) if self.held and self.recording is None else None
+
+    def start(self) -> None:
+        self.recording = {}
+
+    def keep(self, pair: tuple[str, str], reading: np.ndarray) -> None:
+        if self.recording is not None:
+            self.recording[pair] = reading
