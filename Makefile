@@ -11,7 +11,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
-.PHONY: setup setup-test run test test-fast bench vectors checker checker-smoke clean
+.PHONY: setup setup-test run test test-fast bench vectors checker checker-smoke evidence clean
 
 setup: $(STAMP) deb-app
 
@@ -79,6 +79,11 @@ $(TRAIN_VENV)/.installed: requirements-train.txt
 	@touch $@
 checker: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py
+# The résumé-evidence model (issue 46 item 5; not used by the app yet): its pairs are read with the app's own résumé
+# reader (the app's venv), then trained the same way (about 30 min on 2 cores); writes models/evidence/.
+evidence: setup $(TRAIN_VENV)/.installed
+	$(PY) scripts/evidence_data.py build/evidence_pairs.jsonl
+	$(TRAIN_VENV)/bin/python scripts/train_checker.py --task evidence --pairs build/evidence_pairs.jsonl --epochs 2 --lr 5e-5
 checker-smoke: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py --out $$(mktemp -d) --limit 64 --epochs 1 --batch 16
 

