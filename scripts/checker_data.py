@@ -29,11 +29,12 @@ CLAIM_LABELS = {"made": "shows", "not_made": "not", "contradicted": "contradicts
 # The checker reads (statement, whole answer), the unit the judge decides on.
 # Spoken answers written blind for training; train3a-c were scored once as a test set before they joined.
 SPOKEN_TRAIN = tuple(ROOT / "data" / "checker" / f"claims_spoken_{n}.json"
-                     for n in ("train", "train2", "train3a", "train3b", "train3c"))
+                     for n in ("train", "train2", "train3a", "train3b", "train3c", "train4a", "train4b"))
 TRAIN_CLAIMS = ("claims_first.json", "claims_second.json", "claims_third.json") + tuple(str(p) for p in SPOKEN_TRAIN)
 DEV_CLAIMS = ("claims_fourth.json", "claims_spoken_dev.json")  # thresholds: never trained on
 TEST_CLAIMS = ("claims_written_test.json", "claims_spoken_test.json",  # blind: scored once, never trained on
-               "claims_written_test2.json", "claims_spoken_test2.json")
+               "claims_written_test2.json", "claims_spoken_test2.json",
+               "claims_written_test3.json", "claims_spoken_test3.json")
 SENTENCES = 6000  # blind sentence pairs kept beside the answers (short: they teach the wording, cheaply)
 
 
@@ -170,21 +171,39 @@ def composed_pairs(seed: int = 0, per_style: int = 2) -> list[dict]:
     return pairs
 
 
-SOURCES = ("answers", "composed", "sentences")
+def wrong_sentence_pairs(names: tuple[str, ...]) -> list[dict]:
+    """Contradictions where they are said: each sentence an examiner marked wrong (`bad_sentences`) against the one
+    key point its answer contradicts (answers that contradict two or more points are left out: which sentence
+    contradicts which is not labelled)."""
+    pairs = []
+    for name in names:
+        path = Path(name) if Path(name).is_absolute() else ROOT / "tests" / "data" / name
+        for item in json.loads(path.read_text(encoding="utf-8"))["answers"]:
+            contradicted = [p["point"] for p in item["points"] if p["label"] == "contradicted"]
+            if len(contradicted) != 1:
+                continue
+            pairs += [{"text": bad, "statement": contradicted[0], "label": "contradicts", "qid": item["question_id"],
+                       "source": name, "style": "wrong_sentence", "kind": item["category"]}
+                      for bad in item.get("bad_sentences") or [] if len(bad.split()) >= 4]
+    return pairs
+
+
+SOURCES = ("answers", "composed", "sentences", "wrong")
 
 
 def training_pairs(seed: int = 0, sources: tuple[str, ...] = SOURCES) -> list[dict]:
     """Whole answers (labelled and composed) and a stratified sample of the blind sentence pairs."""
     rng = random.Random(seed)
+    wrong = wrong_sentence_pairs(TRAIN_CLAIMS) if "wrong" in sources else []
     if "sentences" not in sources:
         return (claims_pairs(TRAIN_CLAIMS) if "answers" in sources else []) + \
-            (composed_pairs(seed) if "composed" in sources else [])
+            (composed_pairs(seed) if "composed" in sources else []) + wrong
     sentences = written_pairs(seed) + bank_pairs()
     rng.shuffle(sentences)
     keep = [p for p in sentences if p["label"] == "contradicts"][:SENTENCES // 3]
     keep += [p for p in sentences if p["label"] == "shows"][:SENTENCES // 3]
     keep += [p for p in sentences if p["label"] == "not"][:SENTENCES // 3]
-    return claims_pairs(TRAIN_CLAIMS) + composed_pairs(seed) + keep
+    return claims_pairs(TRAIN_CLAIMS) + composed_pairs(seed) + keep + wrong
 
 
 def inputs_digest() -> dict[str, str]:
