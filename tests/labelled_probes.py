@@ -1,7 +1,8 @@
 """The interviewer's follow-ups (core.coach.followup.probe) counted against the claims sets' labels.
 
-A probe about a point is right when the examiner marked that point not made (or contradicted, for a
-"contradicted" probe); off-topic answers should be asked again; answers with a contradicted point should be
+A probe about a point is right when the answer did not make that point (the examiner marked it not made or
+contradicted: the issue's bar); a "contradicted" probe is also counted apart for landing on a point the examiner
+marked contradicted. Off-topic answers should be asked again; answers with a contradicted point should be
 challenged on it; strong answers should only be asked for an example or a missing point.
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from tests.labelled_claims import load
 
 def measure(name: str) -> dict:
     bank = banks.all_questions()
-    c = {"probes": 0, "with_point": 0, "point_not_made": 0, "off_topic": 0, "off_topic_asked": 0,
+    c = {"probes": 0, "with_point": 0, "point_not_made": 0, "challenges": 0, "challenges_on_contradicted": 0,
+         "off_topic": 0, "off_topic_asked": 0,
          "contradicted": 0, "contradicted_challenged": 0, "strong": 0, "strong_ok": 0}
     wrong_points = []
     for item in load(name):
@@ -23,9 +25,11 @@ def measure(name: str) -> dict:
             c["probes"] += 1
             if asked.point is not None:
                 c["with_point"] += 1
-                fine = labels.get(asked.point) in (("contradicted",) if asked.kind == "contradicted"
-                                                   else ("not_made", "contradicted"))
+                fine = labels.get(asked.point) in ("not_made", "contradicted")
                 c["point_not_made"] += fine
+                if asked.kind == "contradicted":
+                    c["challenges"] += 1
+                    c["challenges_on_contradicted"] += labels.get(asked.point) == "contradicted"
                 if not fine:
                     wrong_points.append((item["id"], asked.kind, asked.point[:60]))
         if item["category"] == "off_topic":

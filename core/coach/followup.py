@@ -57,8 +57,9 @@ def probe(answer: str, question: dict | None, evidence: Assessment | None = None
     if found.wrong:  # a listed wrong claim first: its quote is the very sentence that states it
         claim = found.wrong[0]
         point = _point_for(claim.correction, points)
-        if point in found.covered:
-            point = None  # the answer made that point too: the challenge is about the wrong claim beside it
+        read = {p.point: p.state for p in (found.judged.points if found.judged else [])}
+        if point in found.covered or read.get(point, "contradicted") != "contradicted":
+            point = None  # the challenge is about the wrong claim; the point it seems to touch may still be made
         return Probe(f"You said “{quote_whole(claim.quote)}”. Are you sure about that? Walk me through your "
                      "reasoning.", "contradicted", point)
     if found.contradicted:
