@@ -4,8 +4,8 @@ A cross-encoder trained here (scripts/train_checker.py; model card docs/claim-ch
 all-MiniLM-L6-v2, shipped as int8 ONNX in models/checker/ and run on onnxruntime: no torch at run time and
 nothing downloaded. It reads (statement, text) pairs: a key point, and the whole answer, a part of it or one
 sentence, one pair per run (core.judge.pair_model). Loaded once per process, thread-safe; results are cached
-by pair, and readings recorded in a file (core.judge.checks_file, `also_use`) are taken from it. If the file or runtime is missing, `available()` is
-False and the judge by meaning decides alone.
+by pair, and readings recorded in a file (core.judge.checks_file, `also_use`) are taken from it. If the file or
+runtime is missing, `available()` is False and the judge by meaning decides alone.
 """
 from __future__ import annotations
 
