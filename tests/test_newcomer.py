@@ -90,6 +90,8 @@ def test_an_unfinished_session_can_be_ended_from_the_offer(store):
 def test_the_coach_and_the_button_name_the_same_action():
     at = _start_interview(new_app(), count=1)
     say(at, "I like the pace of markets and I built a small valuation model for a local company last year.")
+    if "End session" not in chat_texts(at)[-1][1]:  # some questions earn one follow-up first
+        say(at, "Last year I modelled a bakery's cash flow; the owner used it to get a 40,000 pound loan.")
     last = chat_texts(at)[-1][1]
     assert "End session" in last and "End interview" not in last
     assert any(b.label == "End session" for b in at.button)
