@@ -71,7 +71,7 @@ vectors: setup
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 
 # Train the claim checker (scripts/train_checker.py) in a venv of its own: torch is for training only, the app runs
-# the exported ONNX file. About 45 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).
+# the exported ONNX file. About 80 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).
 TRAIN_VENV := .venv-train
 $(TRAIN_VENV)/.installed: requirements-train.txt
 	@test -d $(TRAIN_VENV) || $(PYTHON) -m venv $(TRAIN_VENV)
