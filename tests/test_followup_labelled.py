@@ -14,11 +14,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.judge]
 
 # set: point precision at least, off-topic asked again at least, contradicted challenged at least (counts), strong
 # answers probed only for an example or a missing point (all).
-FLOORS = {  # claim checker r12 (calibration sets): 5 of 5 probes with a point right, 10 of 14 off-topic asked again,
-    # 11 of 43 contradicted challenged; spoken: 6 of 8 (bar missed: r12 reads two made points as contradicted),
-    # 8 of 10, 15 of 32.
-    "claims_fourth.json": dict(precision=1.0, off_topic=10, challenged=11),
-    "claims_spoken_dev.json": dict(precision=0.75, off_topic=8, challenged=15),
+FLOORS = {  # claim checker r13 (calibration sets): 3 of 3 probes with a point right, 11 of 14 off-topic asked again,
+    # 9 of 43 contradicted challenged (bar missed); spoken: 5 of 5, 7 of 10, 14 of 32 (bar missed). r12: 5 of 5, 10 of
+    # 14, 11 of 43; spoken 6 of 8 (it read two made points as contradicted), 8 of 10, 15 of 32.
+    "claims_fourth.json": dict(precision=1.0, off_topic=11, challenged=9),
+    "claims_spoken_dev.json": dict(precision=1.0, off_topic=7, challenged=14),
 }
 
 
