@@ -3,10 +3,11 @@
     .venv/bin/python scripts/train_safety.py           # writes models/safety/screen.npz and manifest.json
     .venv/bin/python scripts/train_safety.py --check   # retrains in memory; fails if the shipped file differs
 
-Data: data/safety/train.jsonl (written blind by helpers from data/safety/brief.md), plus ordinary practice
-from Parley's own shipped data as more "allowed" rows (`practice_rows`): without them the model took technical
-answers ("add an index and a cache, p99 down 40 %") for injections. The held-out set
-(tests/data/safety_test.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
+Data: every file of DATA, all written blind by helpers from data/safety/brief.md (data/safety/train.jsonl, the
+600 messages of data/safety/more/, and the two blind sets that were scored once each and then joined training),
+plus ordinary practice from Parley's own shipped data as more "allowed" rows (`practice_rows`): without them the
+model took technical answers ("add an index and a cache, p99 down 40 %") for injections. The held-out set
+(tests/data/safety_test3.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
 "allowed", every other row is its kind). Multinomial, balanced class weights (the practice rows together weigh
 BANK_SHARE of one class), L2, full-batch Nesterov descent from zeros: deterministic. L2, BANK_SHARE and both
 thresholds come from 5-fold cross-validation on the training file (folds drawn with SEED, stratified by class;
@@ -30,7 +31,9 @@ sys.path.insert(0, str(ROOT))
 from core.cues import CUES  # noqa: E402
 from core.safety import model, rules, too_short_to_judge  # noqa: E402
 
-DATA = ROOT / "data" / "safety" / "train.jsonl"
+# Blind sets join training once scored (docs/privacy-and-reliability.md has their figures from that scoring).
+DATA = (ROOT / "data" / "safety" / "train.jsonl", ROOT / "data" / "safety" / "more" / "train_more.jsonl",
+        ROOT / "tests" / "data" / "safety_test.jsonl", ROOT / "tests" / "data" / "safety_test2.jsonl")
 OUT = ROOT / "models" / "safety"
 SEED = 20261126
 FOLDS = 5
@@ -43,7 +46,8 @@ SELF_HARM_GRID = tuple(np.round(np.arange(0.30, 0.95, 0.05), 2))
 
 
 def rows() -> list[dict]:
-    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for path in DATA for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
 
 
 def practice_rows() -> list[dict]:
@@ -164,7 +168,7 @@ SPOKEN = tuple(ROOT / "data" / "checker" / f"claims_spoken_{n}.json"
 
 def inputs() -> dict:
     """SHA-256 of everything training reads (a change means: train again)."""
-    files = [DATA, Path(__file__).resolve(), ROOT / "core" / "cues.py"]
+    files = [*DATA, Path(__file__).resolve(), ROOT / "core" / "cues.py"]
     files += [ROOT / "core" / "safety" / name for name in ("__init__.py", "model.py", "rules.py")]
     files += sorted((ROOT / "data" / "interview").glob("*.json")) + sorted((ROOT / "data" / "language").glob("*.json"))
     files += list(SPOKEN)

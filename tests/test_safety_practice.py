@@ -41,3 +41,13 @@ def test_labelled_practice_answers_are_not_refused():
     answers = _answers()
     refused = [(text[:60], screen(text, mode).category) for text, mode in answers if not screen(text, mode).allowed]
     assert len(answers) == 210 and len(refused) <= MEASURED_REFUSED, refused
+
+
+@pytest.mark.judge
+def test_blind_interview_answers_the_screen_never_saw_are_not_refused():
+    """The claims checker's newest blind sets (180 answers, written after the screen was trained): 2 refused when
+    measured (a SWOT answer read as off-task work, a spoken answer on AI assistants writing code as an injection)."""
+    answers = [a["answer"] for name in ("claims_written_test4", "claims_spoken_test4")
+               for a in json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))["answers"]]
+    refused = [text[:60] for text in answers if not screen(text, "interview").allowed]
+    assert len(answers) == 180 and len(refused) <= 2, refused
