@@ -579,9 +579,11 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
 
 def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passages: np.ndarray) -> None:
     """Each key point's state decided with Parley's claim checker (core.judge.checked.decide), over the states
-    the judge by meaning found. Known wrong claims stay the judge by meaning's (the checker was trained on key
-    points, and named wrong claims in right answers when it read the claims too)."""
+    the judge by meaning found. Known wrong claims are found by the judge by meaning (the checker, reading the
+    claims against whole answers, named them in right answers); the checker only vetoes one whose quoted
+    sentence it does not read as saying the claim (checked.claim_said)."""
     result.method = "checker"
+    result.wrong = [w for w in result.wrong if checked.claim_said(w.claim, w.correction, w.quote)]
     points = bank.get("key_points") or []
     statements = [p["point"] for p in points]
     found = checked.check(statements, sentences, meaning.queries(statements) @ passages.T)

@@ -32,6 +32,12 @@ CONTRA_VETO = 0.30  # this likely a contradiction keeps a point from being confi
 STRENGTH = 0.95  # a strength may quote a sentence only when the checker is this sure that sentence shows its point
 PART_WORDS = 150  # an answer longer than this is read in parts of consecutive sentences (the model reads 256 tokens)
 QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest by meaning
+# A known wrong claim the judge by meaning found is named only when the checker reads its quoted sentence as saying
+# the claim at least CLAIM_SAID likely, and as saying the claim's correction less than that: on the calibration sets
+# the 25 sentences rightly named read 0.73-0.99 as the claim and at most 0.37 as the correction; the one right
+# sentence named (a plain answer) read 0.16 as the claim. (The correction half was added after reading a right
+# typed answer on blind test 4 that the checker read as saying both: 0.98 and 0.87.)
+CLAIM_SAID = 0.50
 
 
 @dataclass
@@ -111,3 +117,12 @@ def decide(by_meaning: str, found: Checked) -> str:
     if found.shows >= MAYBE or by_meaning in ("confirmed", "unconfirmed"):
         return "unconfirmed"
     return "missing"
+
+
+def claim_said(claim: str, correction: str, quote: str) -> bool:
+    """Whether the checker reads `quote` (the sentence or two the judge by meaning found) as saying the wrong
+    `claim` and not its `correction`."""
+    if not quote.strip():
+        return True  # nothing to read: the judge by meaning's finding stands
+    said, corrected = checker.probabilities([(claim, quote), (correction, quote)])[:, 1]
+    return float(said) >= CLAIM_SAID and float(corrected) < CLAIM_SAID
