@@ -21,7 +21,8 @@ FINANCE = PracticeSpec(mode="interview", domain="Finance & Banking", interview_t
 EMPTY_LIST = re.compile(r"(:|,|;)\s*[.!?]?\s*$|:\s*\.|\bcover: \.|them: \.")
 
 
-def _talk(store: Store, spec: PracticeSpec, answers: list[str]) -> str:
+def _talk(store: Store, spec: PracticeSpec, answers: list[str], follow_up: str | None = None) -> str:
+    """Answer each question in turn; `follow_up` answers the interviewer's follow-up when one is asked."""
     sid = store.create_session(spec)
     convo = Conversation(store, sid, Settings(parley_llm="offline"))
     convo.run_later = lambda job: None
@@ -29,6 +30,10 @@ def _talk(store: Store, spec: PracticeSpec, answers: list[str]) -> str:
     for answer in answers:
         convo.add_user(answer)
         "".join(convo.reply())
+        asks = (store.turns(sid)[-1].get("meta") or {}).get("asks") or {}
+        if follow_up and asks.get("kind") == "follow_up":
+            convo.add_user(follow_up)
+            "".join(convo.reply())
     return sid
 
 
@@ -121,7 +126,8 @@ def test_tailored_labels_are_the_question_not_the_reply_before_it(tmp_path):
     written = [q for q in plan if q.get("origin") == "job_description"]
     assert written  # questions written from the job: their topic is in a sentence before the question
     sid = _talk(store, spec, ["I handled it by checking every label twice and asking the pharmacist when unsure.",
-                              "I don't know", "skip", "I'd plan the week around the deadlines that matter most."])
+                              "I don't know", "skip", "I'd plan the week around the deadlines that matter most."],
+                follow_up="Last spring a label showed ten times the dose; I held it and the pharmacist corrected it.")
     turns = session_turns(store.turns(sid), "interview")
     assert [t["question"] for t in turns] == [q["question"] for q in plan]
     assert all(t["question"].startswith("This role asks") for t in turns if t["question"] in
