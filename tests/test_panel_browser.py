@@ -79,4 +79,5 @@ def test_two_interviewers_ask_in_turn_in_two_voices(tmp_path):
                                                     key=lambda c: c["seq"])]
         alex, priya = statistics.median(opening), statistics.median(reply[-2:])  # Priya's handover and question
         assert priya > 1.12 * alex, (opening, reply)
-        assert priya > 1.12 * reply[0], (opening, reply)  # the reaction before the handover was Alex's voice
+        # the reaction before the handover was Alex's voice (a median too: one short chunk's pitch is a rough read)
+        assert priya > 1.12 * statistics.median(reply[:-2]), (opening, reply)
