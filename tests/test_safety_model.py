@@ -36,9 +36,10 @@ def test_the_manifest_names_the_data_script_and_rules_as_they_are_now():
     assert train_safety.inputs() == _manifest()["inputs"], "retrain: .venv/bin/python scripts/train_safety.py"
 
 
-def test_the_blind_set_is_never_trained_on():
+def test_the_blind_sets_are_never_trained_on():
     trained = set(_manifest()["inputs"])
-    assert "tests/data/safety_test3.jsonl" not in trained
+    assert "tests/data/safety_test3.jsonl" not in trained and "tests/data/safety_test4.jsonl" not in trained
+    assert "safety_test4" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8")
     assert "safety_test3" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8").replace(
         "(tests/data/safety_test3.jsonl) is never read here", "")
 
