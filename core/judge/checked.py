@@ -36,7 +36,10 @@ QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest 
 # the claim at least CLAIM_SAID likely, and as saying the claim's correction less than that: on the calibration sets
 # the 25 sentences rightly named read 0.73-0.99 as the claim and at most 0.37 as the correction; the one right
 # sentence named (a plain answer) read 0.16 as the claim. (The correction half was added after reading a right
-# typed answer on blind test 4 that the checker read as saying both: 0.98 and 0.87.)
+# typed answer on blind test 4 that the checker read as saying both: 0.98 and 0.87.) A correction the checker also
+# reads as contradicted (CONTRA_VETO) is not said: r14 read "when yields rise, bond prices rise along with them" as
+# its correction at 0.55 and as contradicting it at 0.44; every sentence rightly named on the calibration sets read
+# at most 0.03 as its correction.
 CLAIM_SAID = 0.50
 
 
@@ -124,5 +127,6 @@ def claim_said(claim: str, correction: str, quote: str) -> bool:
     `claim` and not its `correction`."""
     if not quote.strip():
         return True  # nothing to read: the judge by meaning's finding stands
-    said, corrected = checker.probabilities([(claim, quote), (correction, quote)])[:, 1]
-    return float(said) >= CLAIM_SAID and float(corrected) < CLAIM_SAID
+    (_, said, _), (_, corrected, against) = checker.probabilities([(claim, quote), (correction, quote)])
+    # the correction is said only as a point is confirmed: without CONTRA_VETO likely a contradiction of it
+    return float(said) >= CLAIM_SAID and not (float(corrected) >= CLAIM_SAID and float(against) < CONTRA_VETO)
