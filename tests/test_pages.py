@@ -30,8 +30,11 @@ def test_mock_interview_from_setup_to_transcript_on_feedback(tmp_path):
     ]
     for answer in answers:
         say(at, answer)
+    if "That was the last question" not in chat_texts(at)[-1][1]:  # the vague last answer may be asked again first
+        answers.append("I pushed back on my director's loss forecast with the data, and we changed the model.")
+        say(at, answers[-1])
     messages = chat_texts(at)
-    assert [role for role, _ in messages] == ["assistant", "user"] * 3 + ["assistant"]
+    assert [role for role, _ in messages] == ["assistant", "user"] * len(answers) + ["assistant"]
     assert "That was the last question" in messages[-1][1]
     assert any("Interview complete" in s.value for s in at.success)
 

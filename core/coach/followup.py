@@ -2,7 +2,9 @@
 
 An interviewer who listens asks about what was said: it challenges a point the answer contradicted or a known
 wrong claim (quoting the user's words), asks for the missing piece of an otherwise good answer, asks for a
-concrete example when the answer stayed general, and on an answer to another question says so and asks again.
+concrete example when the answer stayed general, and on an answer to another question says so and asks again
+(so too when no key point could be confirmed in an answer of two sentences or more: an answer to another question
+the checker read some point into stays there, beside keyword lists and plain answers it could not confirm).
 It never probes a point the answer made: "missing" asks about the point the judge found least sign of, and only
 among points it marked missing (never unconfirmed ones, which the answer may have made).
 At most one follow-up a question; none after "skip" or "I don't know" (the caller checks the cue).
@@ -71,8 +73,11 @@ def probe(answer: str, question: dict | None, evidence: Assessment | None = None
             max(p.similarity for p in judged.points) < NOT_ABOUT:
         return Probe("I'm not sure that answered the question I asked. Let me put it again: "
                      f"{question['question']}", "off_topic")
-    missing = [p for p in (judged.points if judged else []) if p.state == "missing"]
     confirmed = len(found.covered)
+    if judged and judged.method == "checker" and judged.points and len(judged.real) >= 2 and not confirmed:
+        return Probe("I couldn't tell how that answers what I asked, so let me put it again: "
+                     f"{question['question']}", "off_topic")
+    missing = [p for p in (judged.points if judged else []) if p.state == "missing"]
     if missing and points and confirmed / len(points) >= GOOD_ENOUGH:
         least = min(missing, key=lambda p: p.similarity)
         return Probe(f"Before we move on, one thing you didn't touch on: {_lower_first(least.point).rstrip('.')}. "
