@@ -25,7 +25,7 @@ def _paste(page, label: str, text: str) -> None:
 
 MOVED_ON = ["Next question", "Let's move on", "Here's the next one", "Last question", "That was the last question"]
 # The interviewer's one follow-up on a bank question (core.coach.followup): answered once, then it moves on.
-FOLLOW_UP = ["answered the question I asked", "answered a different question", "Are you sure about that?",
+FOLLOW_UP = ["put it again", "answered a different question", "Are you sure about that?",
              "one thing you didn't touch on", "a concrete example"]
 # The reply is complete (not just started, and not a stale element of the page before) once no "Stop reply" button
 # is left and the last message holds one of the marks; the wait returns that message's text, read in the same instant.
