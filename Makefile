@@ -63,12 +63,15 @@ test: $(STAMP) deb-test
 
 # Remake the shipped embeddings after editing data/interview (data/bank_vectors.npz) or a labelled answer set
 # (tests/data/labelled_vectors.npz: recorded from a run of the judge tests), and the claim checker's readings of
-# the labelled answers after retraining it (tests/data/labelled_checks.npz, the same run).
+# the labelled answers after retraining it (tests/data/labelled_checks.npz, the same run), and the evidence model's
+# readings of the labelled job sets (tests/data/jobs_checks.npz).
 # tests/test_bank_vectors.py and tests/test_checker_model.py check them against the models.
 vectors: setup
 	$(PY) scripts/embed_banks.py
 	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz PARLEY_RECORD_CHECKS=tests/data/labelled_checks.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
+	PARLEY_RECORD_EVIDENCE=tests/data/jobs_checks.npz \
+	  $(PY) -m pytest -p no:cacheprovider -q -s -m "not browser" tests/test_job_*.py
 
 # Train the claim checker (scripts/train_checker.py) in a venv of its own: torch is for training only, the app runs
 # the exported ONNX file. About 80 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).
@@ -79,8 +82,8 @@ $(TRAIN_VENV)/.installed: requirements-train.txt
 	@touch $@
 checker: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py
-# The résumé-evidence model (issue 46 item 5; not used by the app yet): its pairs are read with the app's own résumé
-# reader (the app's venv), then trained the same way (about 30 min on 2 cores); writes models/evidence/.
+# The résumé-evidence model (docs/evidence-model.md): its pairs are read with the app's own résumé reader (the app's
+# venv), then trained the same way (about 30 min on 2 cores); writes models/evidence/.
 evidence: setup $(TRAIN_VENV)/.installed
 	$(PY) scripts/evidence_data.py build/evidence_pairs.jsonl
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py --task evidence --pairs build/evidence_pairs.jsonl --epochs 2 --lr 5e-5

@@ -42,8 +42,7 @@ def evidence_grid(jobs: list[dict]) -> None:
         evidence.EVIDENCE_CLOSE, evidence.EVIDENCE_LIFT, evidence.EVIDENCE_SPREAD = close, lift, spread
         claims = correct = labelled = credited_n = 0
         for job, resume, reqs, ids, lines, scores, allowed in cases:
-            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines], allowed,
-                                    evidence.EVIDENCE_LEAD, [line.held for line in lines])
+            picks = evidence.select(scores, [r.text for r in reqs], [line.title for line in lines], allowed)
             credited = set()
             text = resume["text"]
             for rid_list, pick in zip(ids, picks):
@@ -177,11 +176,16 @@ def picks(_jobs: list[dict]) -> None:
 def record(_jobs: list[dict]) -> None:
     """Score every labelled set (each tests/data/jobs_*.json, so a new set is recorded with the others) and save
     the embeddings it made (beyond the banks') to tests/data/jobs_vectors.npz, so the suite does not re-embed the
-    same texts in every run. Run it again whenever the scored texts change."""
+    same texts in every run. Run it again whenever the scored texts change. Vectors already in that file, and the
+    evidence model's recorded readings (tests/data/jobs_checks.npz), are read rather than made again; only the vectors
+    this run uses are kept."""
+    from core.job import evidence_model
     from core.judge import meaning, shipped
     from core.job.plan import shipped_texts
 
     meaning.CACHE_LIMIT = 10**7  # every vector made is recorded: at the usual limit the oldest were dropped unsaved
+    meaning.also_use(js.DATA / "jobs_vectors.npz")
+    evidence_model.also_use(js.DATA / "jobs_checks.npz")
     for path in sorted(js.DATA.glob("jobs_*.json")):
         js.score(js.load(path.name))
     js.score_lines()

@@ -24,22 +24,29 @@ LABELLED_VECTORS = ROOT / "tests" / "data" / "labelled_vectors.npz"
 # The claim checker's readings of the same answers against their key points, recorded the same way
 # (PARLEY_RECORD_CHECKS) and checked against the model by tests/test_checker_model.py.
 LABELLED_CHECKS = ROOT / "tests" / "data" / "labelled_checks.npz"
+# The evidence model's readings of the labelled job sets' résumé lines against their requirements, recorded the same
+# way (PARLEY_RECORD_EVIDENCE, `make vectors`) and checked against the model by tests/test_evidence_model.py.
+JOB_CHECKS = ROOT / "tests" / "data" / "jobs_checks.npz"
 
 
 def pytest_configure(config):
     import os
 
+    from core.job import evidence_model
     from core.judge import checker, meaning
 
     meaning.also_use(LABELLED_VECTORS)
     checker.also_use(LABELLED_CHECKS)
+    evidence_model.also_use(JOB_CHECKS)
     if os.environ.get("PARLEY_RECORD_CHECKS"):
         checker.record()
+    if os.environ.get("PARLEY_RECORD_EVIDENCE"):
+        evidence_model.record()
 
 
 def pytest_sessionfinish(session):
     """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks; with
-    PARLEY_RECORD_CHECKS=path, every reading the claim checker made."""
+    PARLEY_RECORD_CHECKS=path, every reading the claim checker made (PARLEY_RECORD_EVIDENCE: the evidence model)."""
     import os
 
     if hasattr(session.config, "workerinput"):
@@ -52,6 +59,15 @@ def pytest_sessionfinish(session):
         if readings:
             checks_file.save(readings, Path(checks), checker.MODEL_DIR / "checker.onnx")
             print(f"\nrecorded {len(readings)} checker readings in {checks}")
+    evidence = os.environ.get("PARLEY_RECORD_EVIDENCE")
+    if evidence:
+        from core.job import evidence_model
+        from core.judge import checks_file
+
+        readings = evidence_model.recorded()
+        if readings:
+            checks_file.save(readings, Path(evidence), evidence_model.MODEL_DIR / "evidence.onnx")
+            print(f"\nrecorded {len(readings)} evidence readings in {evidence}")
     target = os.environ.get("PARLEY_RECORD_VECTORS")
     if not target:
         return

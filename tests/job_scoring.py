@@ -167,7 +167,7 @@ def score_lines(name: str = "evidence_lines.json") -> dict:
     each item is a requirement with six lines, matched among the requirements of its field (the job's other
     requirements set the baseline, as in a brief). Also how often the involvement rule rules out each label."""
     from core.job import involvement
-    from core.job.evidence import EVIDENCE_LEAD, match
+    from core.job.evidence import Line, resume_match
 
     items = json.loads((DATA / name).read_text(encoding="utf-8"))["items"]
     by_field: dict[str, list[str]] = {}
@@ -179,7 +179,7 @@ def score_lines(name: str = "evidence_lines.json") -> dict:
     for item in items:
         lines = [line["text"] for line in item["lines"]]
         wanted = [item["requirement"]] + [r for r in by_field[item["domain"]] if r != item["requirement"]]
-        for j in match(wanted, lines, lead=EVIDENCE_LEAD)[0]:  # résumé lines, read as a brief reads them
+        for j in resume_match(wanted, [Line(text, False) for text in lines])[0]:  # read as a brief reads them
             chosen += 1
             correct += item["lines"][j]["label"] == "same"
             found_same += item["lines"][j]["label"] == "same"

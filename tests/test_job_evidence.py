@@ -537,19 +537,6 @@ def test_a_degree_is_shown_by_a_degree_a_course_booked_onto_is_not_held_and_bein
                                     "Went through six-weekly reviews and learning plans as a player at the academy")
 
 
-def test_a_near_tie_between_two_lines_credits_neither_unless_the_best_is_held():
-    """Two experience lines about equally close to a requirement ("Review executed batch records" and "Executed batch
-    records in real time"): the model cannot tell which shows it, so neither is credited. A certificate's line is read
-    by its name and keeps its credit."""
-    scores = np.array([[0.900, 0.897, 0.60], [0.70, 0.70, 0.70]])
-    wanted = ["Review executed batch records", "Clean the line"]
-    assert select(scores, wanted, lead=0.005) == [[], []]
-    assert select(scores, wanted, lead=0.005, held=[True, False, False]) == [[0, 1], []]
-    assert select(scores, wanted) == [[0, 1], []]  # answers in a report are read without the lead
-    clear = np.array([[0.900, 0.880, 0.60], [0.70, 0.70, 0.70]])
-    assert select(clear, wanted, lead=0.005) == [[0], []]
-
-
 def test_another_unit_code_a_lower_grade_another_variant_or_no_degree_is_not_it():
     units = "NPTC / City & Guilds CS38 and CS39 (or the older equivalents)"
     assert not credentials.names_it(units, "City & Guilds NPTC CS30 and CS31")
@@ -620,24 +607,6 @@ def test_recommending_it_to_a_manager_arranging_an_outside_trainer_or_mentoring_
     manage = "Line manage and develop two Payroll Administrators"
     assert not people.may_show(manage, "Mentor the apprentice payroll assistant through her Level 3")
     assert people.may_show(manage, "Line-managed two payroll administrators, setting objectives and reviews")
-
-
-def test_a_short_experience_line_must_be_closer_to_show_a_duty(monkeypatch):
-    """A line of a few words says little beyond its nouns: for a duty it must be closer than a long line (a
-    credential's line is read by its name, whatever its length). Résumé lines only, as the lead."""
-    from core.job import evidence
-
-    wanted = ["Manage the outpatient follow-up waiting list on the Patient Administration System", "Clean the theatre"]
-    short = "Book patient transport for outpatient follow-ups."
-    long = ("Managed the follow-up waiting list for four outpatient clinics on the Patient Administration System, "
-            "booking around 120 appointments a day in date order.")
-    monkeypatch.setattr(evidence, "scores_for", lambda w, f: np.array([[0.865] * len(f), [0.70] * len(f)]))
-    monkeypatch.setattr(evidence, "about_the_same_thing", lambda w, f: np.ones((len(w), len(f)), dtype=bool))
-    assert evidence.match(wanted, [short], lead=evidence.EVIDENCE_LEAD) == [[], []]
-    assert evidence.match(wanted, [long], lead=evidence.EVIDENCE_LEAD) == [[0], []]
-    assert evidence.match(wanted, [short]) == [[0], []]  # an answer's sentence in a report: no such floor
-    card = ["A CSCS Gold Card (supervisory)", "Clean the theatre"]
-    assert evidence.match(card, ["CSCS Gold Card, supervisory"], lead=evidence.EVIDENCE_LEAD) == [[0], []]
 
 
 def test_a_lower_case_letter_after_a_subject_is_no_grade():

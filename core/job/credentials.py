@@ -261,6 +261,7 @@ def another_short_form(requirement: str, line: str) -> bool:
     return any(len(form) == len(wanted) for form in given for wanted in asked)
 
 
+@lru_cache(maxsize=65536)  # pure, and a brief asks it of every pair on each rerun
 def names_it(requirement: str, line: str) -> bool:
     """Whether a line names every credential the requirement asks the person to hold by name (True when it names
     none), or one of the alternatives it offers, and no other credential of a code's family, lesser award or other

@@ -1,13 +1,18 @@
 """Which sentences show a requirement: the résumé's (the job brief) or the interview answers' (the report).
 
-By meaning with the bundled sentence model (core.judge.meaning: the requirement as the query, each real
-sentence as a passage), and strictly: a sentence is evidence only when it is close to the requirement, clearly
-closer to it than to the job's other requirements on average, and closer to it than to any one of them. In a
-résumé only what the person did counts: experience lines and certifications, not the summary they wrote about
+A résumé line is read by Parley's own evidence model (core.job.evidence_model: a cross-encoder trained on the
+labelled job sets, docs/evidence-model.md): it shows a requirement when the model is RESUME_SHOWS sure, the line
+stands for no requirement it more likely shows, and it names a credential asked for by its name and shows the person
+doing a duty, not attending or assisting (core.job.credentials, core.job.involvement: measured to add precision to
+the model on the calibration jobs; the rules about objects and people did not, and are not applied to résumés).
+In a résumé only what the person did counts: experience lines and certifications, not the summary they wrote about
 themselves, a list of skills or a job title. A requirement of years ("3+ years in credit analysis") gets no
-evidence by meaning: adding up dates is not something a sentence model does reliably, and the brief says so.
-Precision comes first: with no such sentence the brief says there is no clear evidence, never a guess.
-Thresholds were chosen on the labelled job set (docs/job-tailoring.md).
+evidence: adding up dates is not something these models do reliably, and the brief says so.
+An interview answer's sentences (the report) are read by meaning with the bundled sentence model (core.judge.meaning:
+the requirement as the query, each real sentence as a passage), strictly: close to the requirement, clearly closer to
+it than to the job's other requirements on average, and closer to it than to any one of them; and by meaning too when
+the evidence model is missing. Precision comes first: with no such line the brief says there is no clear evidence,
+never a guess. Thresholds were chosen on labelled job sets (docs/job-tailoring.md, docs/evidence-model.md).
 """
 from __future__ import annotations
 
@@ -16,25 +21,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.job import credentials, involvement, objects, people, text as doc
+from core.job import credentials, evidence_model, involvement, objects, people, text as doc
 from core.job.requirements import Requirement, requirements
 from core.judge import meaning
 
 EVIDENCE_CLOSE = 0.86  # requirement (query) vs sentence (passage) cosine (docs/job-tailoring.md: why 0.86 and 0.045)
 EVIDENCE_LIFT = 0.045  # ...and this much closer to this requirement than to the job's average requirement
 EVIDENCE_SPREAD = 0.01  # only sentences this near the requirement's best sentence
-# ...and in a résumé, the best line must lead the next line that could show the requirement by this much. Two
-# experience lines about equally close are a near tie the model cannot settle ("Review executed batch records" and
-# "Executed batch records in real time", one a neighbouring task): neither is credited, and the brief asks for an
-# example. A line of what the person holds (a certificate, a licence) is read by its name, not by its lead.
-EVIDENCE_LEAD = 0.005
-# ...and in a résumé, a short line must be closer still to show a duty: a line of a few words says little beyond its
-# nouns, so sharing them lifts its cosine more ("Restock floor pantries with linen from the linen room" for "Oversee
-# the in-house laundry and linen room"). A credential, a licence or knowledge asked for is read by its name, and a
-# line under a heading of what the person holds keeps the usual floor, whatever their length. Chosen on every set's
-# claims (docs/job-tailoring.md): 12 wrong claims fewer for 8 right ones, then checked once on a blind set.
-SHORT_LINE_WORDS = 16
-SHORT_LINE_CLOSE = 0.87
+# The evidence model's probability that a résumé line shows a requirement: the lowest setting at which its precision on
+# the calibration jobs (DEV_JOBS in scripts/evidence_data.py, never trained on) matches the rules it replaced (0.934
+# against 0.937, recall 0.63 against 0.52; docs/evidence-model.md).
+RESUME_SHOWS = 0.9
 # ...and a sentence stands for the requirement it is closest to, not for the next one along: "Cover reception,
 # booking weight clinics" is closest to something else than "Run your own nurse clinics". A sentence that shows two
 # requirements is credited to one; the other's brief says no clear evidence (precision before recall).
@@ -166,16 +163,11 @@ def about_the_same_thing(wanted: list[str], found: list[str]) -> np.ndarray:
 
 
 def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = None,
-           allowed: np.ndarray | None = None, lead: float = 0.0, held: list[bool] | None = None,
-           close: np.ndarray | None = None) -> list[list[int]]:
+           allowed: np.ndarray | None = None) -> list[list[int]]:
     """For each wanted text, the indexes of the found texts that are evidence for it, given their cosine `scores`
     (wanted x found). A requirement of years, a job title, and a sentence `allowed` rules out (about another
-    thing), are never matched; nor is a sentence closer to another wanted text (CLOSEST_ONLY); nor, with a `lead`,
-    any sentence when the best one is not that much closer than the next one that could show it (unless the best
-    is `held`: a qualification, licence or membership); `close` (wanted x found) is each pair's own floor, above
-    EVIDENCE_CLOSE (none when not given)."""
+    thing), are never matched; nor is a sentence closer to another wanted text (CLOSEST_ONLY)."""
     titles = titles or [False] * scores.shape[1]
-    held = held or [False] * scores.shape[1]
     baseline = scores.mean(axis=0) if len(wanted) > 1 else np.zeros(scores.shape[1])
     closest = scores.max(axis=0) if CLOSEST_ONLY and len(scores) else np.full(scores.shape[1], -1.0)
     chosen = []
@@ -186,16 +178,12 @@ def select(scores: np.ndarray, wanted: list[str], titles: list[bool] | None = No
         ruled_out = np.array(titles, dtype=bool) | (~allowed[i] if allowed is not None else False)
         row = np.where(ruled_out, -1.0, scores[i])
         best = float(row.max()) if len(row) else 0.0
-        if lead and len(row) > 1 and not held[int(np.argmax(row))] and best - float(np.sort(row)[-2]) < lead:
-            chosen.append([])  # a near tie between two lines that could show it
-            continue
         keep: list[int] = []
         for j in np.argsort(-row):
             value = float(row[j])
             if value < EVIDENCE_CLOSE or value < best - EVIDENCE_SPREAD:
                 break
-            if (value - float(baseline[j]) >= EVIDENCE_LIFT and value >= float(closest[j])
-                    and (close is None or value >= float(close[i, j]))):
+            if value - float(baseline[j]) >= EVIDENCE_LIFT and value >= float(closest[j]):
                 keep.append(int(j))
             if len(keep) == MAX_EVIDENCE:
                 break
@@ -208,28 +196,37 @@ def scores_for(wanted: list[str], found: list[str]) -> np.ndarray:
 
 
 def match(wanted: list[str], found: list[str], titles: list[bool] | None = None,
-          held: list[bool] | None = None, lead: float = 0.0) -> list[list[int]]:
-    """For each wanted text (a requirement), the indexes of the found sentences that are evidence for it. A line
+          held: list[bool] | None = None) -> list[list[int]]:
+    """For each wanted text (a requirement), the indexes of the found sentences that show it, by meaning. A line
     under a section of what the person holds (`held`: qualifications, training, memberships) shows no duty: a
-    duty is shown by doing it (core.job.involvement.is_duty). With a `lead` (a résumé's lines), the best line must
-    clearly lead the next (select), and a short line must be closer (SHORT_LINE_CLOSE)."""
+    duty is shown by doing it (core.job.involvement.is_duty)."""
     if not wanted or not found or not meaning.available():
         return [[] for _ in wanted]
     allowed = about_the_same_thing(wanted, found)
     if held and any(held):
         duties = np.array([involvement.is_duty(want) for want in wanted], dtype=bool)
         allowed &= ~np.outer(duties, np.array(held, dtype=bool))
-    close = _short_line_floor(wanted, found, held) if lead else None  # résumé lines only, as the lead
-    return select(scores_for(wanted, found), wanted, titles, allowed, lead, held, close)
+    return select(scores_for(wanted, found), wanted, titles, allowed)
 
 
-def _short_line_floor(wanted: list[str], found: list[str], held: list[bool] | None) -> np.ndarray:
-    """(wanted x found) the floor each pair must reach: SHORT_LINE_CLOSE for a short line not under a heading of what
-    the person holds, shown for a duty; EVIDENCE_CLOSE otherwise."""
-    short = np.array([len(text.split()) < SHORT_LINE_WORDS and not is_held
-                      for text, is_held in zip(found, held or [False] * len(found))], dtype=bool)
-    duties = np.array([involvement.is_duty(want) for want in wanted], dtype=bool)
-    return np.where(np.outer(duties, short), SHORT_LINE_CLOSE, EVIDENCE_CLOSE)
+def resume_match(wanted: list[str], lines: list[Line]) -> list[list[int]]:
+    """For each requirement, the indexes of the résumé lines that show it, read by the evidence model (by meaning,
+    `match`, when it is missing): at least RESUME_SHOWS likely and the requirement the line most likely shows (a
+    line stands for one), at most MAX_EVIDENCE; never a job title or a requirement of years; a credential by its
+    name, a duty done rather than attended (core.job.credentials, core.job.involvement)."""
+    texts = [line.text for line in lines]
+    if not wanted or not texts:
+        return [[] for _ in wanted]
+    if not evidence_model.available():
+        return match(wanted, texts, [line.title for line in lines], [line.held for line in lines])
+    allowed = np.array([[credentials.names_it(want, text) and involvement.may_show(want, text) for text in texts]
+                        for want in wanted], dtype=bool).reshape(len(wanted), len(texts))
+    allowed &= ~np.array([line.title for line in lines], dtype=bool)[None, :]
+    allowed &= ~np.array([tenure(want) for want in wanted], dtype=bool)[:, None]
+    shows = np.where(allowed, evidence_model.shows(wanted, texts, allowed), 0.0)  # only allowed pairs are read
+    likeliest = shows.argmax(axis=0)
+    return [[int(j) for j in np.argsort(-shows[i], kind="stable") if shows[i, j] >= RESUME_SHOWS
+             and likeliest[j] == i][:MAX_EVIDENCE] for i in range(len(wanted))]
 
 
 def brief(job_description: str, resume: str) -> list[dict]:
@@ -242,8 +239,7 @@ def brief_items(job_description: str, resume: str) -> list[tuple[Requirement, li
     """The brief with each requirement's place in the description (for plans and tests)."""
     reqs = requirements(job_description)
     lines = resume_lines(resume)
-    picks = match([r.text for r in reqs], [line.text for line in lines], [line.title for line in lines],
-                  [line.held for line in lines], EVIDENCE_LEAD)
+    picks = resume_match([r.text for r in reqs], lines)
     return [(r, [lines[j].text for j in pick]) for r, pick in zip(reqs, picks)]
 
 

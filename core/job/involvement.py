@@ -310,6 +310,7 @@ def others_credential(requirement: str, line: str) -> bool:
     return bool(_THEIRS.search(line or "") or _SOMEONE_ELSES.search(line or ""))
 
 
+@lru_cache(maxsize=65536)  # pure, and a brief asks it of every pair on each rerun
 def may_show(requirement: str, line: str) -> bool:
     """Whether a line may stand as evidence for a requirement as far as involvement goes (and, for a credential, as
     far as its standing goes: core.job.standing)."""
