@@ -64,14 +64,15 @@ test: $(STAMP) deb-test
 # Remake the shipped embeddings after editing data/interview (data/bank_vectors.npz) or a labelled answer set
 # (tests/data/labelled_vectors.npz: recorded from a run of the judge tests), and the claim checker's readings of
 # the labelled answers after retraining it (tests/data/labelled_checks.npz, the same run), and the evidence model's
-# readings of the labelled job sets (tests/data/jobs_checks.npz).
+# readings of the labelled job sets (tests/data/jobs_checks.npz) and the job sets' embeddings (tests/data/jobs_vectors.npz).
 # tests/test_bank_vectors.py and tests/test_checker_model.py check them against the models.
 vectors: setup
 	$(PY) scripts/embed_banks.py
 	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz PARLEY_RECORD_CHECKS=tests/data/labelled_checks.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 	PARLEY_RECORD_EVIDENCE=tests/data/jobs_checks.npz \
-	  $(PY) -m pytest -p no:cacheprovider -q -s -m "not browser" tests/test_job_*.py
+	  $(PY) -m pytest -p no:cacheprovider -q -s -m "not browser" tests/test_job_*.py tests/test_evidence_model.py
+	$(PY) scripts/tune_job.py tests/data/jobs_a.json record
 
 # Train the claim checker (scripts/train_checker.py) in a venv of its own: torch is for training only, the app runs
 # the exported ONNX file. About 80 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).
