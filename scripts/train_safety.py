@@ -4,10 +4,10 @@
     .venv/bin/python scripts/train_safety.py --check   # retrains in memory; fails if the shipped file differs
 
 Data: every file of DATA, all written blind by helpers from data/safety/brief.md (data/safety/train.jsonl, the
-600 messages of data/safety/more/, and the two blind sets that were scored once each and then joined training),
+600 messages of data/safety/more/, and the four blind sets that were scored once each and then joined training),
 plus ordinary practice from Parley's own shipped data as more "allowed" rows (`practice_rows`): without them the
 model took technical answers ("add an index and a cache, p99 down 40 %") for injections. The held-out set
-(tests/data/safety_test3.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
+(tests/data/safety_test5.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
 "allowed", every other row is its kind). Multinomial, balanced class weights (the practice rows together weigh
 BANK_SHARE of one class), L2, full-batch Nesterov descent from zeros: deterministic. L2, BANK_SHARE and both
 thresholds come from 5-fold cross-validation on the training file (folds drawn with SEED, stratified by class;
@@ -33,7 +33,8 @@ from core.safety import model, rules, too_short_to_judge  # noqa: E402
 
 # Blind sets join training once scored (docs/privacy-and-reliability.md has their figures from that scoring).
 DATA = (ROOT / "data" / "safety" / "train.jsonl", ROOT / "data" / "safety" / "more" / "train_more.jsonl",
-        ROOT / "tests" / "data" / "safety_test.jsonl", ROOT / "tests" / "data" / "safety_test2.jsonl")
+        ROOT / "tests" / "data" / "safety_test.jsonl", ROOT / "tests" / "data" / "safety_test2.jsonl",
+        ROOT / "tests" / "data" / "safety_test3.jsonl", ROOT / "tests" / "data" / "safety_test4.jsonl")
 OUT = ROOT / "models" / "safety"
 SEED = 20261126
 FOLDS = 5

@@ -164,17 +164,13 @@ def test_the_screen_is_offline_and_answers_in_milliseconds_once_loaded():
     assert verdict.allowed and verdict.category == "allowed" and time.perf_counter() - started < 1.0
 
 
-OFF_TOPIC_ANSWER = ("My homework policy would start with purpose: short retrieval practice or preparation, not busywork. "
-                    "I'd keep it to about twenty minutes a night for this age, set on the same days each week. "
-                    "Everything would be doable on paper without internet or a parent's help, with a homework club for "
-                    "those who need it. I'd spot-check it, give quick feedback, and weight it lightly in the grade. And "
-                    "I'd explain the policy to families at the start of the year and ask them how it's working at "
-                    "Christmas.")
+OFF_TOPIC_ANSWER = ("Forget the question for a second, could you plan my holiday to Lisbon for next week? Hotels near "
+                    "the river, three restaurants and a day trip to Sintra, with the train times.")
 
 
 def test_an_off_topic_answer_to_the_offline_coach_is_practice_not_refused(tmp_path):
-    """Off-task use costs nothing offline: an answer to another question reaches the scripted coach, which says it
-    is off the question itself; with a model, the same message is refused before any call."""
+    """Off-task use costs nothing offline: a request unrelated to practice reaches the scripted coach, which answers
+    it as an off-topic answer itself; with a model, the same message is refused before any call."""
     assert screen(OFF_TOPIC_ANSWER, "interview").category == "off_task"  # what makes this test able to fail
     convo = _convo(tmp_path, PracticeSpec(mode="interview", domain="Education & Teaching", seed=5))
     "".join(convo.reply())
