@@ -51,23 +51,16 @@ def pytest_sessionfinish(session):
 
     if hasattr(session.config, "workerinput"):
         return
-    checks = os.environ.get("PARLEY_RECORD_CHECKS")
-    if checks:
-        from core.judge import checker, checks_file
+    from core.job import evidence_model
+    from core.judge import checker, checks_file
 
-        readings = checker.recorded()
+    for variable, model, file, what in (("PARLEY_RECORD_CHECKS", checker, "checker.onnx", "checker"),
+                                        ("PARLEY_RECORD_EVIDENCE", evidence_model, "evidence.onnx", "evidence")):
+        path = os.environ.get(variable)
+        readings = model.recorded() if path else {}
         if readings:
-            checks_file.save(readings, Path(checks), checker.MODEL_DIR / "checker.onnx")
-            print(f"\nrecorded {len(readings)} checker readings in {checks}")
-    evidence = os.environ.get("PARLEY_RECORD_EVIDENCE")
-    if evidence:
-        from core.job import evidence_model
-        from core.judge import checks_file
-
-        readings = evidence_model.recorded()
-        if readings:
-            checks_file.save(readings, Path(evidence), evidence_model.MODEL_DIR / "evidence.onnx")
-            print(f"\nrecorded {len(readings)} evidence readings in {evidence}")
+            checks_file.save(readings, Path(path), model.MODEL_DIR / file)
+            print(f"\nrecorded {len(readings)} {what} readings in {path}")
     target = os.environ.get("PARLEY_RECORD_VECTORS")
     if not target:
         return
