@@ -1,6 +1,6 @@
 """A cross-encoder Parley trained (scripts/train_checker.py), run on onnxruntime: one (statement, text) pair per run.
 
-Used by the claim checker (core.judge.checker); the résumé-evidence model (branch evidence-model) uses it too. One pair
+Used by the claim checker (core.judge.checker); the résumé-evidence model (core.job.evidence_model) uses it too. One pair
 per run because dynamic int8 quantizes a run's activations together: a pair read in a batch came out up to 0.09
 different from the same pair alone (and one at a time was faster on one core: no padding). Loaded on first use,
 thread-safe, one thread (a reply or report is one user's work: the other core stays free).
