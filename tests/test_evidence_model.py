@@ -121,10 +121,11 @@ def test_pairs_the_rules_rule_out_are_not_read(monkeypatch):
     from core.job import evidence_model
 
     read: list[tuple[str, str]] = []
-    monkeypatch.setattr(evidence_model, "_cache", type(evidence_model._cache)())
-    monkeypatch.setattr(evidence_model._readings, "get", lambda pair: None)
-    monkeypatch.setattr(evidence_model._model, "read",
-                        lambda pairs: read.extend(pairs) or np.tile([0.9, 0.1], (len(pairs), 1)))
+    shipped = evidence_model._shipped
+    monkeypatch.setattr(shipped, "cache", type(shipped.cache)())
+    monkeypatch.setattr(shipped.readings, "get", lambda pair: None)
+    monkeypatch.setattr(shipped.model, "read",
+                        lambda pairs: read.extend(pairs) or np.tile([0.9, 0.1], (len(pairs), 1)).astype(np.float32))
     lines = [evidence.Line("Staff Nurse, St Mary's Hospital, 2019 - present", True),
              evidence.Line("Gave IV antibiotics and fluids to 28 surgical patients a shift.", False)]
     wanted = ["Administer IV medication safely", "3+ years post-registration experience"]

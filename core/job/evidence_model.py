@@ -8,53 +8,17 @@ or runtime is missing, `available()` is False and core.job.evidence falls back t
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
-from core.judge.checks_file import Recorded
-from core.judge.pair_model import PairModel
+from core.judge.shipped_model import ShippedModel
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "evidence"
-CACHE_LIMIT = 20_000
 
-_lock = threading.Lock()
-_model = PairModel(MODEL_DIR, "evidence.onnx")
-_cache: OrderedDict[tuple[str, str], float] = OrderedDict()
-_readings = Recorded()  # the labelled job sets' readings, recorded like the claim checker's (tests only)
-
-
-def use(directory: Path | str | None, recorded: bool = True) -> None:
-    """Load the model from another folder (tests: an untrained model); None: the shipped one."""
-    global _model
-    with _lock:
-        _model = PairModel(Path(directory) if directory else MODEL_DIR, "evidence.onnx")
-        _cache.clear()
-        _readings.reload(_model.file, recorded)
-
-
-def also_use(path: Path | str) -> None:
-    """Take readings recorded in `path` (core.judge.checks_file) when the loaded model made them."""
-    with _lock:
-        _readings.add(path, _model.file)
-
-
-def record() -> None:
-    _readings.start()
-
-
-def recorded() -> dict[tuple[str, str], "np.ndarray"]:
-    return dict(_readings.recording or {})
-
-
-def available() -> bool:
-    return _model.available()
-
-
-def manifest() -> dict:
-    return _model.manifest()
+_shipped = ShippedModel(MODEL_DIR, "evidence.onnx", cache_limit=20_000)
+use, also_use, record, recorded = _shipped.use, _shipped.also_use, _shipped.record, _shipped.recorded
+available, manifest = _shipped.available, _shipped.manifest
 
 
 def shows(wanted: list[str], found: list[str], mask: np.ndarray | None = None) -> np.ndarray:
@@ -64,26 +28,8 @@ def shows(wanted: list[str], found: list[str], mask: np.ndarray | None = None) -
     if mask is None:
         mask = np.ones((len(wanted), len(found)), dtype=bool)
     pairs = [(w, f) for i, w in enumerate(wanted) for j, f in enumerate(found) if mask[i, j]]
-    values: dict[tuple[str, str], float] = {}
-    todo = []
-    for pair in dict.fromkeys(pairs):
-        known = _cache.get(pair)
-        if known is None:
-            held = _readings.get(pair)
-            known = None if held is None else float(held[1])
-        if known is None:
-            todo.append(pair)
-        else:
-            values[pair] = known
-    if todo:
-        read = _model.read(todo)
-        with _lock:
-            for pair, row in zip(todo, read):
-                values[pair] = _cache[pair] = float(row[1])
-                if _model.directory == MODEL_DIR:
-                    _readings.keep(pair, row)
-            while len(_cache) > CACHE_LIMIT:
-                _cache.popitem(last=False)
+    unique = list(dict.fromkeys(pairs))
+    read = dict(zip(unique, _shipped.rows(unique, 2)[:, 1])) if unique else {}
     out = np.zeros((len(wanted), len(found)), dtype=np.float32)
-    out[mask] = [values[p] for p in pairs]  # row-major, as the pairs were listed
+    out[mask] = [read[p] for p in pairs]  # row-major, as the pairs were listed
     return out
