@@ -46,6 +46,16 @@ def test_an_answer_to_another_question_is_asked_again():
     assert found is not None and found.kind == "off_topic" and found.text.endswith(question["question"])
 
 
+def test_an_answer_to_another_question_said_in_one_breath_is_asked_again():
+    """Speech often comes as one long run-on sentence: an answer about design, to a question on keeping skills
+    current, is asked again like the same answer said in several sentences."""
+    question = banks.all_questions()["cs-general-03"]
+    said = ("um so basically I would uh start by looking at the requirements and then like I'd pick the simplest "
+            "design that works and I'd test it with real users before scaling it up")
+    asked = probe(said, question)
+    assert asked is not None and asked.kind == "off_topic" and asked.text.endswith(question["question"])
+
+
 def test_one_follow_up_a_question_and_the_report_shows_it_with_its_answer(tmp_path):
     store, sid, convo = _convo(tmp_path)
     plan = interview.question_plan(SPEC)

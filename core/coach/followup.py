@@ -3,7 +3,8 @@
 An interviewer who listens asks about what was said: it challenges a point the answer contradicted or a known
 wrong claim (quoting the user's words), asks for the missing piece of an otherwise good answer, asks for a
 concrete example when the answer stayed general, and on an answer to another question says so and asks again
-(so too when no key point could be confirmed in an answer of two sentences or more: an answer to another question
+(so too when no key point could be confirmed in an answer of two sentences or more, or one long run-on as speech
+often comes: an answer to another question
 the checker read some point into stays there, beside keyword lists and plain answers it could not confirm).
 It never probes a point the answer made: "missing" asks about the point the judge found least sign of, and only
 among points it marked missing (never unconfirmed ones, which the answer may have made).
@@ -24,6 +25,7 @@ GOOD_ENOUGH = 0.5  # share of key points confirmed before a missing one is asked
 # answer to another one, or only its words), so it is asked again. Chosen on the calibration sets
 # (docs/claim-checker.md): no right answer there stays below it.
 NOT_ABOUT = 0.5
+RUN_ON = 25  # a single sentence this long is an answer said in one breath (speech), not a short one
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,13 @@ def probe(answer: str, question: dict | None, evidence: Assessment | None = None
         return Probe(f"You said “{quote_whole(point.quote)}”. Are you sure about that? Walk me through your "
                      "reasoning.", "contradicted", point.point)
     judged = found.judged
-    if judged and judged.method == "checker" and judged.points and len(judged.real) >= 2 and \
+    said_enough = len(judged.real) >= 2 or found.words >= RUN_ON if judged else False
+    if judged and judged.method == "checker" and judged.points and said_enough and \
             max(p.similarity for p in judged.points) < NOT_ABOUT:
         return Probe("I'm not sure that answered the question I asked. Let me put it again: "
                      f"{question['question']}", "off_topic")
     confirmed = len(found.covered)
-    if judged and judged.method == "checker" and judged.points and len(judged.real) >= 2 and not confirmed:
+    if judged and judged.method == "checker" and judged.points and said_enough and not confirmed:
         return Probe("I couldn't tell how that answers what I asked, so let me put it again: "
                      f"{question['question']}", "off_topic")
     missing = [p for p in (judged.points if judged else []) if p.state == "missing"]
