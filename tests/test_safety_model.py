@@ -38,17 +38,19 @@ def test_the_manifest_names_the_data_script_and_rules_as_they_are_now():
 
 def test_the_blind_sets_are_never_trained_on():
     trained = set(_manifest()["inputs"])
-    assert "tests/data/safety_test5.jsonl" not in trained
-    assert "safety_test5" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8").replace(
-        "(tests/data/safety_test5.jsonl) is never read here", "")
+    assert "tests/data/safety_test7.jsonl" not in trained
+    assert "safety_test7" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8").replace(
+        "(tests/data/safety_test7.jsonl) is never read here", "")
 
 
 def test_the_weights_are_a_trained_model_with_thresholds_chosen_by_cross_validation():
     weights = model.weights()
     assert weights is not None and tuple(str(c) for c in weights["classes"]) == model.CLASSES
-    assert weights["coef"].shape == (384, len(model.CLASSES)) and np.abs(weights["coef"]).max() > 0.01
-    allow_at, self_harm_at = model.thresholds()
+    assert weights["w1"].shape[0] == 384 and weights["w2"].shape == (weights["w1"].shape[1], len(model.CLASSES))
+    assert np.abs(weights["w2"]).max() > 0.01
+    allow_at, self_harm_at, piece_at = model.thresholds()
     chosen = _manifest()["chosen"]
-    assert (allow_at, self_harm_at) == (chosen["allow_threshold"], chosen["self_harm_threshold"])
-    assert 0 < allow_at < 0.5 < self_harm_at < 1  # refuse only when "allowed" is unlikely
+    assert (allow_at, self_harm_at, piece_at) == (chosen["allow_threshold"], chosen["self_harm_threshold"],
+                                                  chosen["self_harm_piece_threshold"])
+    assert 0 < allow_at < 0.5 < min(self_harm_at, piece_at) <= max(self_harm_at, piece_at) < 1
     assert chosen["allowed_passed"] >= 0.98  # real practice first, in cross-validation

@@ -58,8 +58,11 @@ def screen(text: str, mode: str = "chat") -> Verdict:
     probs = None
     if model.available():
         probs = dict(zip(model.CLASSES, (float(p) for p in model.probabilities([text])[0])))
-    allow_at, self_harm_at = model.thresholds() if probs is not None else (0.0, 1.0)
+    allow_at, self_harm_at, piece_at = model.thresholds() if probs is not None else (0.0, 1.0, 1.0)
     if probs is not None and probs[SELF_HARM] >= self_harm_at:
+        return Verdict(False, SELF_HARM, "model", probs["allowed"])
+    parts = model.pieces(text) if probs is not None and probs[SELF_HARM] >= model.PIECE_GATE else []
+    if parts and float(model.probabilities(parts)[:, -1].max()) >= piece_at:
         return Verdict(False, SELF_HARM, "model", probs["allowed"])
     if ruled:
         return Verdict(False, ruled[0], "rule", probs and probs["allowed"], ruled[1])
