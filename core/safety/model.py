@@ -76,7 +76,7 @@ def thresholds() -> tuple[float, float, float]:
 PIECE_WORDS, PIECE_STRIDE, LONG_SENTENCE = 16, 8, 24
 # Pieces are read only when the whole message leans to self-harm at all: in cross-validation every message the
 # pieces caught was at ≥ 0.035 as a whole, and 89 % of allowed messages are below 0.01 (a long spoken answer has
-# ten pieces: about 0.4 s on one core).
+# about ten pieces: 0.2 s more on one core, bench/safety.py).
 PIECE_GATE = 0.01
 
 
