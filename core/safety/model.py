@@ -4,7 +4,7 @@ Features are a message's unit vector from the bundled multilingual-e5-small (cor
 standardised; one hidden layer (ReLU) and a softmax over CLASSES. It replaced a logistic regression over the same
 vectors, which stopped improving with more data (docs/privacy-and-reliability.md). The practice mode is not a
 feature: the helpers who wrote the training file put most refusals in chat, and a model given the mode learnt to
-refuse "yes" in a chat. Weights, standardisation and both thresholds come from models/safety/screen.npz, written by
+refuse "yes" in a chat. Weights, standardisation and the three thresholds come from models/safety/screen.npz, written by
 scripts/train_safety.py (see its manifest). If the sentence model or the file is missing, `available()` is False
 and the screen keeps to its exact rules.
 """
