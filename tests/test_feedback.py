@@ -339,3 +339,25 @@ def test_a_figure_in_an_off_topic_answer_is_not_praised():
             "answer": "I have 5 years of experience and I've worked on 3 big projects."}
     report = offline_report([turn], "interview")
     assert report["strengths"] == []
+
+
+def test_a_strength_whose_quote_is_taken_only_falls_back_to_a_sentence_its_own_rules_allow():
+    """Each strength quotes its own sentence; when its first choice is already quoted, the replacement must pass the
+    strength's own rules (a confirmed, clean sentence), never any sentence of the answer: the field's vocabulary was
+    once praised with "Those DNS queries travel over TCP on port 80" (claims_fourth, t4-cs-17)."""
+    from core.feedback.interview import _distinct
+
+    answer = ("The resolver walks from the root to the authoritative server. Those DNS queries travel over TCP on "
+              "port 80, the same as web traffic. Caching shows up at every layer: browser, DNS TTLs and the CDN.")
+    confirmed = {"The resolver walks from the root to the authoritative server.",
+                 "Caching shows up at every layer: browser, DNS TTLs and the CDN."}
+    may = lambda x: float(x in confirmed)  # noqa: E731
+    first = "The resolver walks from the root to the authoritative server."
+    items = [{"point": "Covered 2 of 2 key points.", "quote": first, "may_quote": may},
+             {"point": "Used the field's vocabulary: DNS, CDN.", "quote": first, "may_quote": may}]
+    kept = _distinct(items, set(), [answer])
+    assert [k["quote"] for k in kept] == [first, "Caching shows up at every layer: browser, DNS TTLs and the CDN."]
+    assert all("may_quote" not in k for k in kept)  # the report stays plain data (it is stored as JSON)
+    only = [{"point": "Covered 2 of 2 key points.", "quote": first, "may_quote": may},
+            {"point": "Used the field's vocabulary: DNS.", "quote": first, "may_quote": lambda x: float(x == first)}]
+    assert [k["point"] for k in _distinct(only, set(), [answer])] == ["Covered 2 of 2 key points."]

@@ -321,7 +321,10 @@ def _quantified(text: str, story: bool = True) -> bool:
 
 
 def strengths(scored: list[Scored]) -> list[dict]:
-    """Only what the answers show: strong coverage, a quantified result, a full STAR story, the field's terms."""
+    """Only what the answers show: strong coverage, a quantified result, a full STAR story, the field's terms.
+
+    Each item carries "may_quote" (a sentence -> score, 0 when it may not stand as this strength's quote), so
+    that a quote replaced for being repeated (`_distinct`) obeys the same rules; `report` drops it."""
     found: list[dict] = []
     for s in sorted((s for s in scored if _creditable(s)), key=lambda s: -s.score):
         total = len(s.found.covered) + len(s.found.missing)
@@ -329,27 +332,30 @@ def strengths(scored: list[Scored]) -> list[dict]:
         verified = s.turn.bank is not None
         total += len(s.found.unconfirmed)
         if total and len(s.found.covered) >= 2 and s.found.coverage >= 2 / 3:
-            quote = next((p.quote for p in s.judged.points if p.covered and p.quote
-                          and _clean(s, lambda x: not has_figure(x))(p.quote)), "") if s.judged else ""
+            may = _clean(s, lambda x: not has_figure(x))
+            quote = next((p.quote for p in s.judged.points if p.covered and p.quote and may(p.quote)),
+                         "") if s.judged else ""
             found.append({"point": f"Covered {len(s.found.covered)} of {total} key points on {q}.",
-                          "quote": quote_at(quote, 0) if quote else ""})
+                          "quote": quote_at(quote, 0) if quote else "", "may_quote": may})
         check = quantified_result if s.behavioral else has_figure
         on_topic = s.found.words >= 25 and (s.behavioral or (verified and s.found.covered))
-        quote = best_sentence(s.turn.answer, _clean(s, check, story=s.behavioral)) if on_topic else ""
+        may = _clean(s, check, story=s.behavioral)
+        quote = best_sentence(s.turn.answer, may) if on_topic else ""
         if quote:
             point = (f"Backed the story in {q} with a measurable result." if s.behavioral
                      else f"Made the answer to {q} concrete with figures.")
-            found.append({"point": point, "quote": quote})
+            found.append({"point": point, "quote": quote, "may_quote": may})
         if s.behavioral and all(s.found.star.values()):
-            quote = best_sentence(s.turn.answer, _clean(s, lambda x: sum(star_parts(x).values()), story=True))
+            may = _clean(s, lambda x: sum(star_parts(x).values()), story=True)
             found.append({"point": f"Told a complete STAR story on {q}: situation, task, action and result.",
-                          "quote": quote})
+                          "quote": best_sentence(s.turn.answer, may), "may_quote": may})
         if verified and len(s.found.terms_used) >= 2:
-            term = s.found.terms_used[0]
-            quote = best_sentence(s.turn.answer, _clean(s, lambda x, t=term: t.lower() in x.lower()))
+            terms = [t.lower() for t in s.found.terms_used]
+            may = _clean(s, lambda x, ts=terms: sum(t in x.lower() for t in ts))
+            quote = best_sentence(s.turn.answer, _clean(s, lambda x, t=terms[0]: t in x.lower()))
             if quote:
                 found.append({"point": f"Used the field's vocabulary on {q}: {', '.join(s.found.terms_used)}.",
-                              "quote": quote})
+                              "quote": quote, "may_quote": may})
     return [item for item in found if item["quote"]][:5]
 
 
@@ -525,11 +531,13 @@ def _key(quote: str) -> str:
 
 
 def _other_sentence(item: dict, answers: list[str], taken: set[str]) -> str:
-    """Another sentence of the answer `item` quotes, not quoted yet: the one that best shows the item's point."""
+    """Another sentence of the answer `item` quotes, not quoted yet: the one that best shows the item's point (for
+    a strength, only a sentence its own "may_quote" allows: a wrong sentence is never quoted as done well)."""
     answer = next((a for a in answers if _key(item["quote"]) in _key(a)), "")
-    score = (lambda x: float(sum(filler_counts(x).values()))) if "filler" in item["point"] else \
-        (lambda x: float(sum(hedge_counts(x).values()))) if "hedg" in item["point"].lower() else \
-        (lambda x: 1.0)
+    score = item.get("may_quote") or (
+        (lambda x: float(sum(filler_counts(x).values()))) if "filler" in item["point"] else
+        (lambda x: float(sum(hedge_counts(x).values()))) if "hedg" in item["point"].lower() else
+        (lambda x: 1.0))
     options = [answer[a:b] for a, b in sentences(answer) if len(answer[a:b].split()) >= 4]
     options = [o for o in options if _key(quote_at(o, 0)) not in taken and score(o) > 0]
     return quote_at(max(options, key=score), 0) if options else ""
@@ -552,7 +560,7 @@ def _distinct(items: list[dict], taken: set[str], answers: list[str]) -> list[di
                 item["example"] = f"“{without_fillers(other)}”"
         if item.get("quote"):
             taken.add(_key(item["quote"]))
-        kept[index] = item
+        kept[index] = {k: v for k, v in item.items() if k != "may_quote"}
     return [kept[i] for i in sorted(kept)]
 
 
