@@ -324,7 +324,7 @@ def strengths(scored: list[Scored]) -> list[dict]:
     """Only what the answers show: strong coverage, a quantified result, a full STAR story, the field's terms.
 
     Each item carries "may_quote" (a sentence -> score, 0 when it may not stand as this strength's quote), so
-    that a quote replaced for being repeated (`_distinct`) obeys the same rules; `report` drops it."""
+    that a quote replaced for being repeated obeys the same rules; `_distinct` drops it from what is stored."""
     found: list[dict] = []
     for s in sorted((s for s in scored if _creditable(s)), key=lambda s: -s.score):
         total = len(s.found.covered) + len(s.found.missing)
