@@ -10,7 +10,9 @@ import pytest
 from core.safety import screen
 
 DATA = Path(__file__).resolve().parent / "data"
-MEASURED_REFUSED = 2  # of the 210 below when the shipped model was trained (2 of all 839 too): docs/privacy-and-reliability.md
+# Of the 210 below when the shipped model was trained (11 of all 839: keyword lists read as injections, language-test
+# answers about grief in a novel sent to support; the screen before held 8): docs/privacy-and-reliability.md
+MEASURED_REFUSED = 3
 
 SHORT_REPLIES = ["yes", "no", "ok", "hi", "thanks", "thank you", "hold on", "next question", "stop", "go ahead",
                  "repeat please", "I don't know", "give me feedback", "can we start over?", "sí", "no sé", "oui",
