@@ -41,6 +41,8 @@ FOLLOWED = [
     ("I'm not nervous about the interview at all", ("interview",)),
     ("My sister is getting married and I'm so happy for her", ("happy", "family", "sister")),
     ("Just got back from the gym", ("sport", "gym")),
+    ("honestly i'm so tired of job hunting, twelve rejections this month", ("job hunt", "job search")),
+    ("I got rejected again after the final round", ("job hunt", "job search")),
 ]
 NOTHING = ["Hmm, okay.", "Yes", "Blue, I suppose", "It was fine, nothing special", "Next Tuesday"]
 
