@@ -11,7 +11,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
-.PHONY: setup setup-test run test test-fast bench vectors checker checker-smoke evidence clean
+.PHONY: setup setup-test run test test-fast bench vectors checker checker-smoke evidence topic clean
 
 setup: $(STAMP) deb-app
 
@@ -88,6 +88,10 @@ checker: $(TRAIN_VENV)/.installed
 evidence: setup $(TRAIN_VENV)/.installed
 	$(PY) scripts/evidence_data.py build/evidence_pairs.jsonl
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py --task evidence --pairs build/evidence_pairs.jsonl --epochs 2 --lr 5e-5
+# The topic model (docs/topic-model.md): does an answer answer its question or another one? About 45 min on 2 cores;
+# writes models/topic/.
+topic: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train_topic.py
 checker-smoke: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py --out $$(mktemp -d) --limit 64 --epochs 1 --batch 16
 
