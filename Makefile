@@ -69,6 +69,7 @@ test: $(STAMP) deb-test
 vectors: setup
 	$(PY) scripts/embed_banks.py
 	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz PARLEY_RECORD_CHECKS=tests/data/labelled_checks.npz \
+	  PARLEY_RECORD_TOPIC=tests/data/labelled_topic.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 	PARLEY_RECORD_EVIDENCE=tests/data/jobs_checks.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "not browser" tests/test_job_*.py tests/test_evidence_model.py

@@ -27,35 +27,43 @@ LABELLED_CHECKS = ROOT / "tests" / "data" / "labelled_checks.npz"
 # The evidence model's readings of the labelled job sets' résumé lines against their requirements, recorded the same
 # way (PARLEY_RECORD_EVIDENCE, `make vectors`) and checked against the model by tests/test_evidence_model.py.
 JOB_CHECKS = ROOT / "tests" / "data" / "jobs_checks.npz"
+# The topic model's readings of the same answers against their questions (PARLEY_RECORD_TOPIC, `make vectors`),
+# checked against the model by tests/test_topic_model.py.
+LABELLED_TOPIC = ROOT / "tests" / "data" / "labelled_topic.npz"
 
 
 def pytest_configure(config):
     import os
 
     from core.job import evidence_model
-    from core.judge import checker, meaning
+    from core.judge import checker, meaning, topic_model
 
     meaning.also_use(LABELLED_VECTORS)
     checker.also_use(LABELLED_CHECKS)
     evidence_model.also_use(JOB_CHECKS)
+    topic_model.also_use(LABELLED_TOPIC)
     if os.environ.get("PARLEY_RECORD_CHECKS"):
         checker.record()
+    if os.environ.get("PARLEY_RECORD_TOPIC"):
+        topic_model.record()
     if os.environ.get("PARLEY_RECORD_EVIDENCE"):
         evidence_model.record()
 
 
 def pytest_sessionfinish(session):
     """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks; with
-    PARLEY_RECORD_CHECKS=path, every reading the claim checker made (PARLEY_RECORD_EVIDENCE: the evidence model)."""
+    PARLEY_RECORD_CHECKS=path, every reading the claim checker made (PARLEY_RECORD_EVIDENCE: the evidence model,
+    PARLEY_RECORD_TOPIC: the topic model)."""
     import os
 
     if hasattr(session.config, "workerinput"):
         return
     from core.job import evidence_model
-    from core.judge import checker, checks_file
+    from core.judge import checker, checks_file, topic_model
 
     for variable, model, file, what in (("PARLEY_RECORD_CHECKS", checker, "checker.onnx", "checker"),
-                                        ("PARLEY_RECORD_EVIDENCE", evidence_model, "evidence.onnx", "evidence")):
+                                        ("PARLEY_RECORD_EVIDENCE", evidence_model, "evidence.onnx", "evidence"),
+                                        ("PARLEY_RECORD_TOPIC", topic_model, "topic.onnx", "topic")):
         path = os.environ.get(variable)
         readings = model.recorded() if path else {}
         if readings:

@@ -100,7 +100,8 @@ def test_a_review_ends_after_its_last_question():
     ids = _ids(2)
     spec = PracticeSpec(mode="interview", num_questions=2, review_ids=ids)
     transcript: list[dict] = []
-    for answer in ("I would profile first and then fix the slowest query.", "skip"):
+    for answer in ("I chose it because I love puzzles; I enjoy slow systems most: I profile, then fix the slowest query.",
+                   "skip"):
         text, record = turn(spec, transcript)
         transcript += [{"role": "assistant", "content": text, "meta": {"asks": record}},
                        {"role": "user", "content": answer, "meta": {}}]

@@ -54,6 +54,11 @@ class Assessment:
         return self.judged.elsewhere if self.judged else None
 
     @property
+    def topic_doubted(self) -> bool:
+        """Parley's topic model doubts the answer answers its question, so nothing in it is confirmed."""
+        return bool(self.judged and self.judged.topic_doubted)
+
+    @property
     def specific(self) -> bool:
         return self.numbers > 0 or len(self.terms_used) > 0 or self.outcomes > 0
 

@@ -151,6 +151,9 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
     if evidence.elsewhere and evidence.words >= 8:
         text = (f"That answer seems to be about something else — more like “{evidence.elsewhere['question']}” — "
                 f"so I can't credit it here. The question was: {question['question']}")
+    elif evidence.topic_doubted and not (wrong or opposite) and evidence.words >= 8:
+        text = (f"I couldn't tell how that answers the question asked, so I can't credit it yet: "
+                f"{question['question']} Say plainly how your example answers it.")
     elif wrong and evidence.words >= 8:
         text = (f"One thing to correct first: you said “{quote_whole(wrong[0].quote)}” — that's a common "
                 f"misconception. {wrong[0].correction}")
@@ -190,7 +193,8 @@ def react(evidence: Assessment, question: dict, n: int) -> str:
         text = ("I don't think that hits the main points yet." + (f" A strong answer would cover: {wanted}." if wanted
                 else " Answer the question head on first, then back it with an example."))
     text = text if text.endswith((".", "!", "?")) else text + "."
-    if evidence.unconfirmed and not (evidence.elsewhere or wrong or opposite) and evidence.words >= 8:
+    if evidence.unconfirmed and not (evidence.elsewhere or wrong or opposite or evidence.topic_doubted) \
+            and evidence.words >= 8:
         text += (f" You may have touched on this, but I couldn't confirm it: {_lower_first(evidence.unconfirmed[0])}"
                  .rstrip(".") + " — say it plainly.")
     if question.get("type") == "behavioral" and evidence.words >= 8 and not evidence.star.get("result"):

@@ -196,7 +196,9 @@ def _relevance(scored: list[Scored]) -> dict:
                 continue
             line = (f"{q}: made {len(s.found.covered)} of {total} key points, confirmed in full sentences "
                     f"(judged by meaning and by the point's own words)")
-            if s.found.unconfirmed:
+            if s.found.topic_doubted:
+                line += "; it was unclear how the answer fits this question, so nothing in it is confirmed"
+            elif s.found.unconfirmed:
                 line += f"; {len(s.found.unconfirmed)} more came close but couldn't be confirmed"
             used = s.found.terms_used
             line += f"; used {', '.join(used)}" if used else ""

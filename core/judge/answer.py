@@ -130,6 +130,7 @@ class Judgement:
     near_wrong: set[str] = field(default_factory=set)  # suspect sentences clearly nearer a listed claim than any point
     doubtful: set[str] = field(default_factory=set)  # near a point but not confirmed, or at odds with one: not quoted
     elsewhere: dict | None = None  # the bank question the answer seems to answer instead (off topic)
+    topic_doubted: bool = False  # the topic model doubts it answers its question (core.judge.topic.doubted)
 
     @property
     def covered(self) -> list[str]:
@@ -561,7 +562,7 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
         if passages is not None:
             result.suspect |= _near_other_claims(bank, sentences, passages)
         if passages is not None:
-            result.elsewhere = off_topic(bank, passages)
+            result.elsewhere = off_topic(bank, passages, answer or "")
             result.points = _points_by_meaning(question, bank, real, passages, result.suspect, answer or "",
                                                wrong=result.wrong, disputing=result.near_wrong)
             confirming = {_norm(p.quote) for p in result.points if p.state == "confirmed"}
@@ -574,7 +575,17 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
             result.points = _points_by_words(points, real, result.suspect)
         if passages is not None and len(passages) and checker.available():
             _by_checker(result, bank, sentences, passages)
+        if passages is not None and not result.elsewhere and topic.doubted(bank, answer or ""):
+            _doubt_topic(result)
     return result
+
+
+def _doubt_topic(result: Judgement) -> None:
+    """The topic model doubts the answer answers its question: nothing in it is confirmed (precision first)."""
+    result.topic_doubted = True
+    result.points = [Point(p.point, "unconfirmed", p.quote, p.similarity, p.spoken) if p.state == "confirmed" else p
+                     for p in result.points]
+    result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed" and _norm(p.quote)}
 
 
 def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passages: np.ndarray) -> None:
