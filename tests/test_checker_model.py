@@ -3,7 +3,6 @@ script in this repository, and it is what makes the judgement right: the same ne
 untrained checker) fails the same checks."""
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import checker_data  # noqa: E402
 
+from tests.shipped_files import assert_recorded_readings, assert_shipped_files  # noqa: E402
 from tests.untrained_model import untrained  # noqa: E402
 
 pytestmark = pytest.mark.judge
@@ -26,14 +26,9 @@ SAMPLE = ("claims_fourth.json", "claims_spoken_dev.json")  # calibration sets: n
 PER_CATEGORY = 3
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_the_shipped_file_is_the_one_its_manifest_names():
     manifest = json.loads((checker.MODEL_DIR / "manifest.json").read_text(encoding="utf-8"))
-    assert _sha(checker.MODEL_DIR / manifest["model"]["file"]) == manifest["model"]["sha256"]
-    assert _sha(checker.MODEL_DIR / "tokenizer.json") == manifest["tokenizer_sha256"]
+    assert_shipped_files(checker.MODEL_DIR, manifest)
     assert manifest["unit"] == "answer" and manifest["labels"] == list(checker.LABELS)
     # made from the data and script in this repository: retrain (make checker) after changing any of them
     assert manifest["inputs"] == checker_data.inputs_digest()
@@ -90,21 +85,10 @@ READ_AGAIN = 400  # every 400th recorded reading is read again by the model (abo
 def test_the_recorded_readings_are_what_the_shipped_checker_reads():
     """tests/data/labelled_checks.npz (the suite's labelled answers against their points, `make vectors`) holds the
     shipped model's own readings: a sample read again alone is identical, and the file covers the labelled sets."""
-    from core.judge import checks_file
     from tests.conftest import LABELLED_CHECKS
 
-    model_file = checker.MODEL_DIR / "checker.onnx"
-    held = checks_file.load(LABELLED_CHECKS, model_file)
-    pairs = checks_file.pairs_in(LABELLED_CHECKS)
-    assert len(held) == len(pairs) > 5000, "re-record after retraining: make vectors"
-    chosen = pairs[::READ_AGAIN]
-    checker.use(None, recorded=False)  # nothing recorded, nothing cached: the model reads every pair
-    try:
-        fresh = checker.probabilities(chosen)
-    finally:
-        checker.use(None)
-    stored = np.stack([held[checks_file.key(*pair)] for pair in chosen])
-    assert np.max(np.abs(fresh - stored)) < 1e-5
+    assert_recorded_readings(checker, checker.MODEL_DIR / "checker.onnx", LABELLED_CHECKS, 5000, READ_AGAIN,
+                             checker.probabilities)
 
 
 def test_recorded_readings_from_another_model_are_ignored(tmp_path):

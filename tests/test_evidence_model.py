@@ -3,7 +3,6 @@ sets and scripts in this repository, and it is what makes the brief's evidence r
 weights fails the same checks."""
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -19,19 +18,15 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import evidence_data  # noqa: E402
 
 from tests import job_scoring as js  # noqa: E402
+from tests.shipped_files import assert_recorded_readings, assert_shipped_files  # noqa: E402
 from tests.untrained_model import untrained  # noqa: E402
 
 CALIBRATION = "jobs_aa.json"  # never trained on (evidence_data.DEV_JOBS)
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def test_the_shipped_file_is_the_one_its_manifest_names():
     manifest = evidence_model.manifest()
-    assert _sha(evidence_model.MODEL_DIR / manifest["model"]["file"]) == manifest["model"]["sha256"]
-    assert _sha(evidence_model.MODEL_DIR / "tokenizer.json") == manifest["tokenizer_sha256"]
+    assert_shipped_files(evidence_model.MODEL_DIR, manifest)
     assert manifest["unit"] == "resume line" and manifest["labels"] == list(evidence_data.LABELS)
     # made from the job sets and script in this repository: retrain (make evidence) after changing any of them
     assert manifest["inputs"] == evidence_data.inputs_digest()
@@ -75,21 +70,12 @@ READ_AGAIN = 300
 def test_the_recorded_readings_are_what_the_shipped_model_reads():
     """tests/data/jobs_checks.npz (`make vectors`) holds the shipped model's own readings of the job sets' résumé
     lines: a sample read again is identical."""
-    from core.judge import checks_file
     from tests.conftest import JOB_CHECKS
 
-    held = checks_file.load(JOB_CHECKS, evidence_model.MODEL_DIR / "evidence.onnx")
-    pairs = checks_file.pairs_in(JOB_CHECKS)
-    assert len(held) == len(pairs) > 20000, "re-record after retraining: make vectors"
-    chosen = pairs[::READ_AGAIN]
-    evidence_model.use(None, recorded=False)
-    try:
-        fresh = evidence_model.shows([p[0] for p in chosen], [p[1] for p in chosen],
-                                     np.eye(len(chosen), dtype=bool)).diagonal()  # each pair once
-    finally:
-        evidence_model.use(None)
-    stored = np.array([held[checks_file.key(*pair)][1] for pair in chosen])
-    assert np.max(np.abs(fresh - stored)) < 1e-5
+    assert_recorded_readings(evidence_model, evidence_model.MODEL_DIR / "evidence.onnx", JOB_CHECKS, 20000, READ_AGAIN,
+                             lambda pairs: evidence_model.shows([p[0] for p in pairs], [p[1] for p in pairs],
+                                                                np.eye(len(pairs), dtype=bool)).diagonal(),  # once each
+                             column=1)
 
 
 def test_a_line_stands_for_one_requirement_and_a_title_or_years_show_nothing(monkeypatch):
