@@ -11,7 +11,8 @@ type (three of them), and one more question of the domain. An off-topic answer i
 "this" for the question its examiner named in the notes.
 
 Split, kept apart as for the claim checker: the calibration sets (checker_data.DEV_CLAIMS) choose the thresholds
-and are never trained on; claims test 7 is kept out as a held-out check; newer blind sets are scored once first.
+and are never trained on; claims tests 7-9 and the judge's pair sets are kept out as checks; newer blind sets are
+scored once first (tests 10 and 11 joined after that).
 """
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ ROOT = checker_data.ROOT
 LABELS = ("other", "this")
 SPOKEN_TRAIN5 = tuple(ROOT / "data" / "checker" / f"claims_spoken_{n}.json" for n in ("train5a", "train5b"))
 TRAIN_SETS = checker_data.TRAIN_CLAIMS + ("claims_written_test5.json", "claims_spoken_test5.json",
-                                          "claims_written_test6.json", "claims_spoken_test6.json") + \
+                                          "claims_written_test6.json", "claims_spoken_test6.json",
+                                          "claims_written_test10.json", "claims_spoken_test10.json",
+                                          "claims_written_test11.json", "claims_spoken_test11.json") + \
     tuple(str(p) for p in SPOKEN_TRAIN5)
 HELD_OUT = ("claims_written_test7.json", "claims_spoken_test7.json")  # never trained on: a check after calibration
 SIBLINGS = 2  # questions of the same type an answer is read against as "other" (of the domain's five)
@@ -122,17 +125,40 @@ def story_pairs(questions: dict[str, dict], rng: random.Random) -> list[dict]:
     return out
 
 
+OWN_WORDS = tuple(sorted((ROOT / "data" / "topic").glob("own_words_*.json")))
+OWN_WORDS_WEIGHT = 2  # the right answers the model must not doubt: in the candidate's own words, or plain
+
+
+def own_words_pairs(questions: dict[str, dict], rng: random.Random) -> list[dict]:
+    """Right answers written blind in the candidate's own words or plainly (data/topic/own_words_*.json, brief
+    data/topic/own_words_brief.md): "this" for their question, "other" for two of the same type in its domain."""
+    out = []
+    for path in OWN_WORDS:
+        for item in json.loads(path.read_text(encoding="utf-8"))["answers"]:
+            qid = item["question_id"]
+            if qid not in questions:
+                continue
+            domain = qid.split("-")[0]
+            same = sorted(q for q in questions if q.startswith(domain + "-") and _kind(q) == _kind(qid) and q != qid)
+            base = {"text": item["answer"], "kind": "own_words", "qid": qid}
+            pairs = [{**base, "statement": questions[qid]["question"], "label": "this"}]
+            pairs += [{**base, "statement": questions[o]["question"], "label": "other"}
+                      for o in rng.sample(same, min(SIBLINGS, len(same)))]
+            out += pairs * OWN_WORDS_WEIGHT
+    return out
+
+
 def training_pairs(seed: int = 13) -> list[dict]:
     rng = random.Random(seed)
     questions = checker_data.bank()
     return [p for name in TRAIN_SETS for item in _answers(name) for p in pairs_for(item, questions, rng)] + \
-        composed_pairs(questions, rng) + story_pairs(questions, rng)
+        composed_pairs(questions, rng) + story_pairs(questions, rng) + own_words_pairs(questions, rng)
 
 
 def inputs_digest() -> dict[str, str]:
     """SHA-256 of every file training reads (the model's manifest records these)."""
     sets = [Path(n) if Path(n).is_absolute() else ROOT / "tests" / "data" / n for n in TRAIN_SETS]
-    files = sorted((ROOT / "data" / "interview").glob("*.json")) + sorted(checker_data.WRITTEN.glob("*.jsonl")) + list(STORIES) + sets + \
+    files = sorted((ROOT / "data" / "interview").glob("*.json")) + sorted(checker_data.WRITTEN.glob("*.jsonl")) + list(STORIES) + list(OWN_WORDS) + sets + \
         [ROOT / "scripts" / "topic_data.py", ROOT / "scripts" / "train_topic.py", ROOT / "scripts" / "train_checker.py"]
     return {str(f.relative_to(ROOT)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.exists()}
 
