@@ -130,3 +130,38 @@ def test_the_recorded_readings_are_what_the_shipped_topic_model_reads():
 
     assert_recorded_readings(topic_model, topic_model.MODEL_DIR / "topic.onnx", LABELLED_TOPIC, 1000, READ_AGAIN,
                              lambda pairs: np.stack([topic_model.answers([q], a) for q, a in pairs])[:, 0], column=1)
+
+
+@pytest.mark.parametrize("set_name, answer_id", [
+    ("claims_written_test9.json", "w11-004"),  # the prepared story of a client who changed the brief
+    ("claims_written_test9.json", "w11-023"),  # disagreeing with a teammate, told to another behavioural question
+    ("claims_spoken_test9.json", "s11-021"),  # a prepared story of learning something new, said aloud
+])
+def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id, monkeypatch):
+    """Three stories told to a sibling question that closeness credited a point each: the model reads another
+    question as answered, so nothing is confirmed and the coach says it could not tell how the answer fits."""
+    from core.coach.assess import assess
+    from core.coach.interview import react
+
+    item = next(a for a in json.loads((ROOT / "tests" / "data" / set_name).read_text(encoding="utf-8"))["answers"]
+                if a["id"] == answer_id)
+    question = banks.all_questions()[item["question_id"]]
+    found = judge(question["question"], item["answer"], question)
+    assert found.topic_doubted and found.elsewhere is None and not found.covered
+    evidence = assess(item["answer"], question)
+    assert "couldn't tell how that answers the question" in react(evidence, question, 0)
+    monkeypatch.setattr(topic_model, "available", lambda: False)
+    assert judge(question["question"], item["answer"], question).covered
+
+
+def test_the_doubt_step_spares_the_strong_answers_in_their_own_words():
+    """Below 0.05 alone the model doubted 22 of the pair sets' 265 strong answers; asking for another question read
+    at least 0.9 keeps that to the 2 measured when the threshold was chosen."""
+    questions = banks.all_questions()
+    doubted = []
+    for f in sorted((ROOT / "tests" / "data").glob("judge_pairs*.json")):
+        for pair in load_pairs(f.name):
+            question = questions.get(pair.get("question_id") or "")
+            if question and isinstance(pair.get("strong"), str) and topic.doubted(question, pair["strong"]):
+                doubted.append(pair.get("id"))
+    assert len(doubted) <= 2, doubted
