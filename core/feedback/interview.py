@@ -51,6 +51,11 @@ OFF_TOPIC_CAP = 3.0  # answer score when it answers another question
 # strong answer; 1.2 and 1.0 a confident-wrong one).
 DOUBT_COST = 3.0
 CONTENT_GATE = 1.5  # an answer scores at most this much above its content
+# Content score of an answer the topic model doubts answers its question (core.judge.topic.doubted): nothing in it is
+# confirmed, so at most this, and the answer at most CONTENT_GATE above it. On the choice sets (calibration, tests 5
+# and 7-9) doubted off-topic stories had scored up to 7; zeroing their content instead put two strong answers of the
+# labelled pair sets that the model wrongly doubts below empty ones.
+DOUBTED_CONTENT = 2.5
 # Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
 # quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong
 # answers' upper quartile).
@@ -151,6 +156,8 @@ def score_answer(turn: Turn) -> Scored:
     relevance = 1 + (relevance - 1) * (1 - (1 - DENSE_CUT) * dense)
     if judged.units <= 1 and judged.listed:
         relevance = min(relevance, 3.0)  # a list of terms makes no point
+    if judged.topic_doubted:
+        relevance = min(relevance, DOUBTED_CONTENT)
     scored.relevance = _bounded(min(relevance, 4.0) if brief else relevance)
 
     structure = _length_credit(words) * (0.45 + 0.55 * min(1.0, judged.units / 4))
