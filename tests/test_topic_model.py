@@ -12,7 +12,6 @@ import pytest
 
 from core import banks
 from core.feedback import offline_report
-from core.feedback.interview import CONTENT_GATE, DOUBTED_CONTENT
 from core.judge import meaning, topic, topic_model
 from core.judge.answer import classify, judge
 
@@ -154,7 +153,7 @@ def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id, m
     assert "couldn't tell how that answers the question" in react(evidence, question, 0)
     turn = [{"question": question["question"], "answer": item["answer"], "question_id": item["question_id"]}]
     doubted = offline_report(turn, "interview")["overall"]
-    assert doubted <= DOUBTED_CONTENT + CONTENT_GATE  # nothing confirmed: a doubted answer earns little content
+    assert doubted <= 4.0  # nothing confirmed: little content, whatever the polish (these stories scored 5-7)
     monkeypatch.setattr(topic_model, "available", lambda: False)
     assert judge(question["question"], item["answer"], question).covered
     assert offline_report(turn, "interview")["overall"] > doubted
