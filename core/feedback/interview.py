@@ -140,6 +140,9 @@ def score_answer(turn: Turn) -> Scored:
     text, words = turn.answer, found.words
     brief = words < 15
     substance = min(1.0, max(0.0, (judged.units - SUBSTANCE_FROM) / (SUBSTANCE_TO - SUBSTANCE_FROM)))
+    # Key points the judgement confirms are substance too, however the sentences are cut: a recognizer may write a
+    # whole spoken answer as one run-on, and a strong answer making all five points had scored 4.8.
+    substance = max(substance, judged.credit)
     scored.overlap = judged.on_topic
 
     if question:
