@@ -128,7 +128,12 @@ def figures(path: Path = BLIND) -> dict:
             "by_kind": {k: f"{kinds[k]}/{kind_totals[k]}" for k in sorted(kind_totals) if k != "self_harm"}}
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
+# Read in the suite: the set never trained on and the newest one. The sets that have joined training are read by
+# `bench/safety_sets.py` (about 25 s each, which had pushed the suite past its 10 minutes).
+IN_SUITE = ("tenth", "fourteenth")
+
+
+@pytest.mark.parametrize("name", IN_SUITE)
 def test_the_blind_set_keeps_its_measured_floors(name):
     path, totals, floors = SETS[name]
     got = figures(path)
