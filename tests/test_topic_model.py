@@ -32,7 +32,8 @@ KEPT = topic_data.HELD_OUT + ("claims_written_test8.json", "claims_spoken_test8.
                               "claims_written_test9.json", "claims_spoken_test9.json",
                               "claims_written_test12.json", "claims_spoken_test12.json",
                               "claims_written_test13.json", "claims_spoken_test13.json",
-                              "claims_written_test14.json", "claims_spoken_test14.json")
+                              "claims_written_test14.json", "claims_spoken_test14.json",
+                              "claims_written_test15.json", "claims_spoken_test15.json")
 
 
 def test_the_shipped_file_is_the_one_its_manifest_names():
@@ -161,9 +162,29 @@ def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id, m
     assert offline_report(turn, "interview")["overall"] > doubted
 
 
+@pytest.mark.parametrize("set_name, answer_id", [
+    ("claims_written_test7.json", "w9-013"),  # a feedback story told to the competing-deadlines question
+    ("claims_written_test8.json", "w10-037"),  # a story told to the initiative-that-fell-short question
+])
+def test_a_story_told_to_a_sibling_question_is_not_quoted_as_a_strength(set_name, answer_id, monkeypatch):
+    """Stories the model reads 0.7-0.9 likely as answering another question of the domain: doubted, so their
+    "result" and "lesson" points are not credited and no sentence of them is quoted as a strength. Asking for 0.9
+    (the threshold before) credited them and quoted one ("Backed the story in … with a measurable result")."""
+    item = next(a for a in json.loads((ROOT / "tests" / "data" / set_name).read_text(encoding="utf-8"))["answers"]
+                if a["id"] == answer_id)
+    question = banks.all_questions()[item["question_id"]]
+    turn = [{"question": question["question"], "answer": item["answer"], "question_id": item["question_id"]}]
+    report = offline_report(turn, "interview")
+    assert report["answers"][0]["covered"] == [] and not [s for s in report["strengths"] if s.get("quote")]
+    monkeypatch.setattr(topic, "SURE", 0.9)
+    before = offline_report(turn, "interview")
+    assert before["answers"][0]["covered"] and [s for s in before["strengths"] if s.get("quote")]
+
+
 def test_the_doubt_step_spares_the_strong_answers_in_their_own_words():
     """Below 0.05 alone the model doubted 22 of the pair sets' 265 strong answers; asking for another question read
-    at least 0.9 keeps that to the 2 measured when the threshold was chosen."""
+    at least SURE likely keeps that to the 5 measured when the threshold was chosen (the pair sets rank as they did
+    with 2)."""
     questions = banks.all_questions()
     doubted = []
     for f in sorted((ROOT / "tests" / "data").glob("judge_pairs*.json")):
@@ -171,4 +192,4 @@ def test_the_doubt_step_spares_the_strong_answers_in_their_own_words():
             question = questions.get(pair.get("question_id") or "")
             if question and isinstance(pair.get("strong"), str) and topic.doubted(question, pair["strong"]):
                 doubted.append(pair.get("id"))
-    assert len(doubted) <= 2, doubted
+    assert len(doubted) <= 5, doubted

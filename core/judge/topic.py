@@ -97,11 +97,13 @@ def by_model(entry: dict, answer: str, vectors: np.ndarray) -> dict | None:
 
 
 # Below that, the judge only doubts (confirms nothing, names no question): an answer its own question reads below
-# DOUBT likely and another question of the domain at least SURE likely. Chosen on the same sets: it doubts 11 of the
-# 26 off-topic answers of tests 7-9 that closeness and the naming rule let through, no right answer of those sets or of
-# the calibration sets, and 2 of the 265 strong answers of the pair sets.
+# DOUBT likely and another question of the domain at least SURE likely. Chosen on the same sets. At 0.9 it doubted 72
+# of their 96 off-topic answers, and stories told to a sibling behavioural question that the model read 0.6-0.9 as
+# answering it kept their credited "result" and "lesson" points and were quoted as strengths. At 0.7: 85 of 96, two
+# right answers of 410, 5 of the 265 strong answers of the pair sets (2 at 0.9), and the pair sets rank exactly as
+# before; 0.5 misranked two more pairs.
 DOUBT = 0.05
-SURE = 0.9
+SURE = 0.7
 
 
 def doubted(entry: dict, answer: str) -> bool:
