@@ -45,8 +45,8 @@ def main() -> None:
 # are also held by tests/test_judge_pairs_blind.py, the first by tests/test_judge_pairs.py (the bar; its
 # session test takes five pairs a domain, these sessions take all of them).
 FLOORS = {"judge_pairs.json": (76, 2.9), "judge_pairs_second.json": (40, 1.0), "judge_pairs_third.json": (38, 1.5),
-          "judge_pairs_fourth.json": (36, 1.0), "judge_pairs_fifth.json": (36, 1.25), "judge_pairs_sixth.json": (39, 2.65),
-          "judge_pairs_seventh.json": (40, 2.65), "judge_pairs_eighth.json": (53, 1.85)}
+          "judge_pairs_fourth.json": (36, 1.0), "judge_pairs_fifth.json": (36, 1.25), "judge_pairs_sixth.json": (39, 2.45),
+          "judge_pairs_seventh.json": (40, 2.55), "judge_pairs_eighth.json": (53, 1.85)}
 
 
 def rank_all() -> dict:

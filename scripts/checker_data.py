@@ -7,7 +7,7 @@ Sources, each kept apart so a set used to choose thresholds is never trained on:
   (data/checker/written/*.jsonl, brief in data/checker/brief.md), plus pairs derived from them (a text written
   for one key point against the question's other key points; a misconception stated, against the claim itself);
 - `bank`: the banks' own `said_as` forms (data/interview/*.json);
-- `answers`: whole labelled answers, point by point: the training sets (TRAIN_CLAIMS) are trained on as they
+- `answers`: whole labelled answers, point by point: the training sets (CHECKER_TRAIN) are trained on as they
   are judged, (key point, whole answer); the calibration sets (DEV_CLAIMS) choose thresholds in
   scripts/calibrate_checker.py and are never trained on; the blind test sets (TEST_CLAIMS) are scored once;
 - `composed`: answers put together from the blind sentences of one question (one sentence per key point at
@@ -37,6 +37,14 @@ SCORED_TESTS = ("claims_written_test.json", "claims_spoken_test.json",
                 "claims_written_test4.json", "claims_spoken_test4.json")
 TRAIN_CLAIMS = ("claims_first.json", "claims_second.json", "claims_third.json") + \
     tuple(str(p) for p in SPOKEN_TRAIN) + SCORED_TESTS
+# Sets the checker trains on but the topic model's split (scripts/topic_data.py) lists apart: blind tests scored once
+# against an earlier checker, and spoken sets written blind for the topic model.
+CHECKER_ONLY = ("claims_written_test6.json", "claims_spoken_test6.json",
+                "claims_written_test10.json", "claims_spoken_test10.json",
+                "claims_written_test11.json", "claims_spoken_test11.json",
+                "claims_written_test12.json", "claims_spoken_test12.json") + \
+    tuple(str(ROOT / "data" / "checker" / f"claims_spoken_{n}.json") for n in ("train5a", "train5b"))
+CHECKER_TRAIN = TRAIN_CLAIMS + CHECKER_ONLY
 DEV_CLAIMS = ("claims_fourth.json", "claims_spoken_dev.json")  # thresholds: never trained on
 TEST_CLAIMS = ("claims_written_test5.json", "claims_spoken_test5.json")  # blind: scored once, never trained on
 SENTENCES = 6000  # blind sentence pairs kept beside the answers (short: they teach the wording, cheaply)
@@ -198,21 +206,21 @@ SOURCES = ("answers", "composed", "sentences", "wrong")
 def training_pairs(seed: int = 0, sources: tuple[str, ...] = SOURCES) -> list[dict]:
     """Whole answers (labelled and composed) and a stratified sample of the blind sentence pairs."""
     rng = random.Random(seed)
-    wrong = wrong_sentence_pairs(TRAIN_CLAIMS) if "wrong" in sources else []
+    wrong = wrong_sentence_pairs(CHECKER_TRAIN) if "wrong" in sources else []
     if "sentences" not in sources:
-        return (claims_pairs(TRAIN_CLAIMS) if "answers" in sources else []) + \
+        return (claims_pairs(CHECKER_TRAIN) if "answers" in sources else []) + \
             (composed_pairs(seed) if "composed" in sources else []) + wrong
     sentences = written_pairs(seed) + bank_pairs()
     rng.shuffle(sentences)
     keep = [p for p in sentences if p["label"] == "contradicts"][:SENTENCES // 3]
     keep += [p for p in sentences if p["label"] == "shows"][:SENTENCES // 3]
     keep += [p for p in sentences if p["label"] == "not"][:SENTENCES // 3]
-    return claims_pairs(TRAIN_CLAIMS) + composed_pairs(seed) + keep + wrong
+    return claims_pairs(CHECKER_TRAIN) + composed_pairs(seed) + keep + wrong
 
 
 def inputs_digest() -> dict[str, str]:
     """SHA-256 of every file training reads (the model's manifest records these)."""
-    claims = [Path(n) if Path(n).is_absolute() else ROOT / "tests" / "data" / n for n in TRAIN_CLAIMS]
+    claims = [Path(n) if Path(n).is_absolute() else ROOT / "tests" / "data" / n for n in CHECKER_TRAIN]
     files = sorted(WRITTEN.glob("*.jsonl")) + sorted((ROOT / "data" / "interview").glob("*.json")) + claims + \
         [ROOT / "scripts" / "checker_data.py", ROOT / "scripts" / "train_checker.py"]
     return {str(f.relative_to(ROOT)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}

@@ -23,10 +23,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.judge]
 # points credited at most, strength quoting a marked sentence at most, strong/plain answers accused at most,
 # strong-minus-confident-wrong mean score at least.
 FLOORS = {  # the first three sets are the claim checker's training data now: held in docs, not here. With the claim
-    # checker r14 at its thresholds (precision first): 97.2 %, recall 73.4 %, 4 contradicted credited, no bad strength
+    # checker r17 at its thresholds (precision first, chosen on this set, the spoken one and tests 7-9 together):
+    # 98.8 %, recall 63.9 %, 2 contradicted credited, no bad strength, none accused, gap 4.36, 6 doubts. r17 buys
+    # precision and half the contradicted credits with recall here (on tests 13-15, never looked at while choosing,
+    # its recall rose on four of six sets). With r14 at its thresholds: 97.2 %, recall 73.4 %, 4 contradicted credited, no bad strength
     # (2 before a strength's replacement quote had to pass the strength's own rules), none accused, gap 4.09, 6 doubts
     # (r13: 96.5 %, 71.5 %, 7 contradicted credited, gap 3.67; r12: 96.1 %, 69.6 %; r11: 95.9 %, 53.8 %).
-    "claims_fourth.json": dict(precision=0.97, recall=0.73, contradicted=4, bad_strengths=0, accused=0, gap=4.0,
+    "claims_fourth.json": dict(precision=0.98, recall=0.63, contradicted=2, bad_strengths=0, accused=0, gap=4.0,
                                doubts=6),
 }
 

@@ -33,7 +33,8 @@ KEPT = topic_data.HELD_OUT + ("claims_written_test8.json", "claims_spoken_test8.
                               "claims_written_test12.json", "claims_spoken_test12.json",
                               "claims_written_test13.json", "claims_spoken_test13.json",
                               "claims_written_test14.json", "claims_spoken_test14.json",
-                              "claims_written_test15.json", "claims_spoken_test15.json")
+                              "claims_written_test15.json", "claims_spoken_test15.json",
+                              "claims_written_test16.json", "claims_spoken_test16.json")
 
 
 def test_the_shipped_file_is_the_one_its_manifest_names():
@@ -157,9 +158,15 @@ def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id, m
     turn = [{"question": question["question"], "answer": item["answer"], "question_id": item["question_id"]}]
     doubted = offline_report(turn, "interview")["overall"]
     assert doubted <= 4.0  # nothing confirmed: little content, whatever the polish (these stories scored 5-7)
-    monkeypatch.setattr(topic_model, "available", lambda: False)
-    assert judge(question["question"], item["answer"], question).covered
-    assert offline_report(turn, "interview")["overall"] > doubted
+    if answer_id in CREDITED_WITHOUT_TOPIC:
+        monkeypatch.setattr(topic_model, "available", lambda: False)
+        assert judge(question["question"], item["answer"], question).covered
+        assert offline_report(turn, "interview")["overall"] > doubted
+
+
+# Of the three, the one the claim checker (r17) still credits a point of when the topic model is off: r14 credited
+# all three, r17 credits w11-023 and s11-021 nothing on its own.
+CREDITED_WITHOUT_TOPIC = {"w11-004"}
 
 
 @pytest.mark.parametrize("set_name, answer_id", [

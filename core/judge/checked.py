@@ -5,7 +5,7 @@ made in (a point is often made across two or three sentences, and a sentence alo
 too long for it is read in overlapping parts of consecutive sentences, and the part that shows (or contradicts)
 a statement best decides. Then:
 - "contradicted" when the checker is very sure the answer contradicts the point (CONTRADICTS);
-- "confirmed" when it is sure the answer shows it (SHOWS) and nothing is even half likely to contradict it;
+- "confirmed" when it is sure the answer shows it (SHOWS) and gives a contradiction of it less than CONFIRM_VETO;
 - "unconfirmed" when it may show it (MAYBE): the report says "I couldn't confirm…", never "covered";
 - "missing" otherwise.
 The judge by meaning (core.judge.answer) has its say first, and `decide` weighs both: the checker alone
@@ -24,11 +24,12 @@ import numpy as np
 
 from core.judge import checker
 
-SHOWS = 0.95
+SHOWS = 0.97
 WITH_MEANING = 0.70  # the checker's lean that confirms a point the judge by meaning found
 MAYBE = 0.50
 CONTRADICTS = 0.90
-CONTRA_VETO = 0.30  # this likely a contradiction keeps a point from being confirmed
+CONTRA_VETO = 0.30  # this likely a contradiction backs the judge by meaning's finding of one
+CONFIRM_VETO = 0.05  # this likely a contradiction keeps a point from being confirmed
 STRENGTH = 0.95  # a strength may quote a sentence only when the checker is this sure that sentence shows its point
 PART_WORDS = 150  # an answer longer than this is read in parts of consecutive sentences (the model reads 256 tokens)
 QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest by meaning
@@ -112,7 +113,7 @@ def decide(by_meaning: str, found: Checked) -> str:
     """A point's state from the judge by meaning's state and the checker's reading."""
     if found.contradicts >= CONTRADICTS and found.contradicts > found.shows:
         return "contradicted"
-    if found.contradicts < CONTRA_VETO and (found.shows >= SHOWS or (
+    if found.contradicts < CONFIRM_VETO and (found.shows >= SHOWS or (
             by_meaning == "confirmed" and found.shows >= WITH_MEANING)):
         return "confirmed"
     if by_meaning == "contradicted" and found.contradicts >= CONTRA_VETO:
