@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.judge]  # runs the embedding model o
 # set: (pairs ranked right at least, smallest strong-minus-weak session gap at least)
 FLOORS = {  # with the claim checker run r17 (docs/claim-checker.md): pairs ranked right 37, 39, 40, 54 (r14 37, 40, 40, 54);
     # smallest session gaps 1.6, 2.5, 2.6, 2.8: r17 confirms fewer points of strong answers, so the sixth's and
-    # seventh's narrowest domains close by 0.3 and 0.1. With r14: pairs ranked right 37, 39, 40, 54; smallest
+    # seventh's narrowest domains close by 0.3 and 0.1. With r14 when it shipped: pairs ranked right 37, 39, 40, 54; smallest
     # session gaps 1.7, 2.8, 2.7, 2.3 (r13: 36, 40, 41, 54 and 1.6, 2.9, 2.9, 2.4; r12: 36, 40, 40, 53 and 1.3, 2.7,
     # 2.8, 1.9; r8: 37, 38, 41, 52; the judge by meaning alone: 37, 38, 41, 50): r14 ranks one pair fewer on the
     # sixth (a confident-wrong answer) and more on the third and fourth (bench/judge.py).
