@@ -32,3 +32,23 @@ def test_follow_ups_ask_about_what_the_answer_did_not_make(name):
     assert got["off_topic_asked"] >= floor["off_topic"], got
     assert got["contradicted_challenged"] >= floor["challenged"], got
     assert got["strong_ok"] == got["strong"], got
+
+
+@pytest.mark.parametrize("answer_id", ["w18-027", "w18-040"])
+def test_the_challenge_is_about_the_point_most_surely_contradicted(answer_id):
+    """Two points read as contradicted (blind test 16, after it was scored): the coach challenges the one the checker
+    is surest of, the one the examiner marked, not the first in the bank's order (a point the answer only missed)."""
+    import json
+    from pathlib import Path
+
+    from core import banks
+    from core.coach.assess import assess
+    from core.coach.followup import probe
+
+    data = Path(__file__).resolve().parent / "data" / "claims_written_test16.json"
+    item = next(a for a in json.loads(data.read_text(encoding="utf-8"))["answers"] if a["id"] == answer_id)
+    question = banks.all_questions()[item["question_id"]]
+    assert len(assess(item["answer"], question).contradicted) >= 2
+    asked = probe(item["answer"], question)
+    marked = {p["point"] for p in item["points"] if p["label"] == "contradicted"}
+    assert asked.kind == "contradicted" and asked.point in marked, asked

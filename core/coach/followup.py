@@ -66,8 +66,8 @@ def probe(answer: str, question: dict | None, evidence: Assessment | None = None
             point = None  # the challenge is about the wrong claim; the point it seems to touch may still be made
         return Probe(f"You said “{quote_whole(claim.quote)}”. Are you sure about that? Walk me through your "
                      "reasoning.", "contradicted", point)
-    if found.contradicted:
-        point = found.contradicted[0]
+    if found.contradicted:  # the one the answer most surely contradicts
+        point = max(found.contradicted, key=lambda p: p.against)
         return Probe(f"You said “{quote_whole(point.quote)}”. Are you sure about that? Walk me through your "
                      "reasoning.", "contradicted", point.point)
     judged = found.judged
