@@ -4,7 +4,7 @@
     .venv/bin/python scripts/train_safety.py --check   # retrains in memory; fails if the shipped file differs
 
 Data: every file of DATA, all written blind by helpers from data/safety/brief.md (data/safety/train.jsonl, the
-3,740 messages of data/safety/more/, and the twelve blind sets that were scored once each and then joined training),
+4,240 messages of data/safety/more/, and the fifteen blind sets that were scored once each and then joined training),
 plus ordinary practice from Parley's own shipped data as more "allowed" rows (`practice_rows`): without them the
 model took technical answers ("add an index and a cache, p99 down 40 %") for injections. The held-out set
 (tests/data/safety_test10.jsonl) is never read here. Classes: core.safety.model.CLASSES ("allow" rows are
@@ -44,7 +44,9 @@ DATA = (ROOT / "data" / "safety" / "train.jsonl", ROOT / "data" / "safety" / "mo
         ROOT / "tests" / "data" / "safety_test8.jsonl", ROOT / "tests" / "data" / "safety_test9.jsonl",
         ROOT / "data" / "safety" / "more" / "train9.jsonl", ROOT / "data" / "safety" / "more" / "train10.jsonl",
         ROOT / "tests" / "data" / "safety_test11.jsonl", ROOT / "tests" / "data" / "safety_test12.jsonl",
-        ROOT / "tests" / "data" / "safety_test13.jsonl", ROOT / "data" / "safety" / "more" / "train11.jsonl")
+        ROOT / "tests" / "data" / "safety_test13.jsonl", ROOT / "data" / "safety" / "more" / "train11.jsonl",
+        ROOT / "tests" / "data" / "safety_test14.jsonl", ROOT / "tests" / "data" / "safety_test15.jsonl",
+        ROOT / "tests" / "data" / "safety_test16.jsonl", ROOT / "data" / "safety" / "more" / "train12.jsonl")
 OUT = ROOT / "models" / "safety"
 SEED = 20261126
 FOLDS = 5
