@@ -14,14 +14,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.judge]
 
 # set: point precision at least, off-topic asked again at least, contradicted challenged at least (counts), strong
 # answers probed only for an example or a missing point (all).
-FLOORS = {  # claim checker r17 (calibration sets): 12 of 13 probes with a point right, 14 of 14 off-topic asked
-    # again, 14 of 43 contradicted challenged; spoken: 11 of 12 (sd-048 challenged on a point its writer marked made),
-    # 10 of 10, 20 of 32. Claim checker r14: 9 of 10 probes with a point right (r14 reads a made point of a
+FLOORS = {  # claim checker r17 with doubted points challenged too (core.coach.followup.DOUBTED): 15 of 16 probes
+    # with a point right, 14 of 14 off-topic asked again, 16 of 43 contradicted challenged; spoken: 13 of 14, 10 of 10,
+    # 22 of 32. Before DOUBTED: 12 of 13, 14, 14 of 43; spoken 11 of 12 (sd-048 challenged on a point its writer
+    # marked made), 10, 20 of 32. Claim checker r14: 9 of 10 probes with a point right (r14 reads a made point of a
     # confident-wrong answer, t4b-biz-10, as contradicted at 0.96), 14 of 14 off-topic asked again, 13 of 43
     # contradicted challenged (bar missed); spoken: 9 of 9, 10 of 10, 18 of 32 (bar missed). r13: 3 of 3, 11 of 14,
     # 9 of 43; spoken 5 of 5, 7 of 10, 14 of 32 (before an answer with no point confirmed was asked again).
-    "claims_fourth.json": dict(precision=0.9, off_topic=14, challenged=14),
-    "claims_spoken_dev.json": dict(precision=0.9, off_topic=10, challenged=20),
+    "claims_fourth.json": dict(precision=0.9, off_topic=14, challenged=16),
+    "claims_spoken_dev.json": dict(precision=0.9, off_topic=10, challenged=22),
 }
 
 
@@ -52,3 +53,26 @@ def test_the_challenge_is_about_the_point_most_surely_contradicted(answer_id):
     asked = probe(item["answer"], question)
     marked = {p["point"] for p in item["points"] if p["label"] == "contradicted"}
     assert asked.kind == "contradicted" and asked.point in marked, asked
+
+
+@pytest.mark.parametrize("name, answer_id", [("claims_fourth.json", "t4b-biz-08"), ("claims_spoken_dev.json", "sd-033")])
+def test_a_point_read_as_likelier_contradicted_than_made_is_challenged(name, answer_id):
+    """Below the report's bar for "contradicted", a point the checker reads as more likely contradicted than made
+    (DOUBTED) in an answer that confirms under half its points is still challenged, quoting the sentence: a typed
+    "the highest IRR always wins, however big or small", a spoken "systems go CA, they drop partition tolerance"."""
+    import json
+    from pathlib import Path
+
+    from core import banks
+    from core.coach.assess import assess
+    from core.coach.followup import probe
+
+    data = Path(__file__).resolve().parent / "data" / name
+    item = next(a for a in json.loads(data.read_text(encoding="utf-8"))["answers"] if a["id"] == answer_id)
+    question = banks.all_questions()[item["question_id"]]
+    assert not assess(item["answer"], question).contradicted  # the report does not call it contradicted
+    asked = probe(item["answer"], question)
+    marked = {p["point"] for p in item["points"] if p["label"] == "contradicted"}
+    assert asked.kind == "contradicted" and asked.point in marked, asked
+    said = asked.text.split("“")[1].split("”")[0].rstrip(".…")
+    assert said[:40] in " ".join(item["answer"].split()), asked.text

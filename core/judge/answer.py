@@ -103,6 +103,7 @@ class Point:
     similarity: float = 0.0  # closeness of the best creditable sentence (soft credit)
     spoken: float = 0.0  # how nearly the quoted sentence restates a way of making the point (its `said_as`)
     against: float = 0.0  # how likely the claim checker reads the answer as contradicting it (0 without it)
+    against_at: str = ""  # the sentence the checker reads as contradicting it most ("" without it)
 
     @property
     def covered(self) -> bool:
@@ -609,7 +610,8 @@ def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passag
             quote = before.quote  # the checker read no sentence alone: the judge by meaning's sentence
         # similarity: the checker on the whole answer; spoken: on the quoted sentence alone (what a strength needs)
         sure = seen.quote_shows if quote and quote == seen.shows_at else 0.0
-        result.points.append(Point(point["point"], state, quote, seen.shows, sure, seen.contradicts))
+        result.points.append(Point(point["point"], state, quote, seen.shows, sure, seen.contradicts,
+                                   seen.contradicts_at))
     marked = [p for p in result.points if _norm(p.quote)]  # an empty quote must not mark every sentence
     result.suspect |= {_norm(p.quote) for p in marked if p.state == "contradicted"}
     confirming = {_norm(p.quote) for p in marked if p.state == "confirmed"}
