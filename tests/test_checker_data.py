@@ -124,3 +124,25 @@ def test_a_long_answer_is_read_in_overlapping_parts():
     assert len(parts) > 1 and all(len(p.split()) <= checked.PART_WORDS + 40 for p in parts)
     assert all(s in " ".join(parts) for s in sentences)
     assert checked.parts(sentences[:2]) == [" ".join(sentences[:2])]
+
+
+def test_every_misconception_has_its_near_corrections():
+    """data/checker/near: three right sentences in the claim's words, the claim restated, and neither, for every
+    known wrong claim of the banks, each naming a real misconception (scripts/checker_near.py)."""
+    import checker_near
+
+    bank = checker_data.bank()
+    rows = checker_near.rows()
+    by_claim = collections.defaultdict(list)
+    for r in rows:
+        by_claim[(r["qid"], int(r["mc"]))].append(r["label"])
+    wanted = {(q["id"], j) for q in bank.values() for j in range(len(q.get("misconceptions") or []))}
+    assert set(by_claim) == wanted
+    assert all(sorted(labels) == ["claim", "correction", "correction", "correction", "neither"]
+               for labels in by_claim.values())
+    pairs = checker_near.near_pairs(bank)
+    assert len(pairs) == 2 * len(rows)
+    corrections = [p for p in pairs if p["kind"].startswith("correction:")]
+    assert {p["label"] for p in corrections if p["statement"] in {m["claim"] for q in bank.values()
+                                                                   for m in q.get("misconceptions") or []}} == \
+        {"contradicts"}
