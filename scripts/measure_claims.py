@@ -62,7 +62,7 @@ def main() -> None:
             setattr(checked, name, value)
         results = {name: labelled_claims.measure(name) for name in args.sets}
         line = {"thresholds": dict(zip(names, values)), "pooled": pooled(list(results.values())),
-                "sets": {n: {k: r[k] for k in ("answers", "report_precision", "recall_right",
+                "sets": {n: {k: r[k] for k in ("answers", "credited", "report_precision", "recall_right",
                                                 "contradicted_credited", "bad_strengths", "right_accused",
                                                 "gap_strong_vs_confident_wrong")} for n, r in results.items()}}
         if args.problems:
