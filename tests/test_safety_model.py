@@ -39,7 +39,8 @@ def test_the_manifest_names_the_data_script_and_rules_as_they_are_now():
 def test_the_blind_sets_are_never_trained_on():
     trained = set(_manifest()["inputs"])
     assert not trained & {"tests/data/safety_test10.jsonl", "tests/data/safety_test17.jsonl",
-                           "tests/data/safety_test18.jsonl", "tests/data/safety_test19.jsonl"}
+                           "tests/data/safety_test18.jsonl", "tests/data/safety_test19.jsonl",
+                           "tests/data/safety_test20.jsonl"}
     assert "safety_test10" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8").replace(
         "(tests/data/safety_test10.jsonl) is never read here", "")
 
