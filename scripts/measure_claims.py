@@ -67,6 +67,7 @@ def main() -> None:
                                                 "gap_strong_vs_confident_wrong")} for n, r in results.items()}}
         if args.problems:
             line["problems"] = {n: r["problems"] for n, r in results.items()}
+            line["by_category"] = {n: r["by_category"] for n, r in results.items()}
         print(json.dumps(line), flush=True)
 
 
