@@ -119,6 +119,11 @@ def test_the_checker_and_the_judge_by_meaning_decide_together():
     assert checked.decide("missing", seen(0.1, 0.85)) == "missing"  # likely, not sure: never said
     assert checked.decide("contradicted", seen(0.1, 0.35)) == "contradicted"
     assert checked.decide("contradicted", seen(0.1, 0.2)) == "missing"
+    # sure over the whole answer, but one of its sentences read alone contradicts the point: never "covered"
+    alone = checked.Checked(0.99, "a", 0.01, "b", 0.99, quote_contradicts=0.93)
+    assert checked.decide("confirmed", alone) == "unconfirmed"
+    alone.quote_contradicts = 0.5
+    assert checked.decide("confirmed", alone) == "confirmed"
 
 
 def test_a_long_answer_is_read_in_overlapping_parts():

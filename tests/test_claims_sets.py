@@ -29,7 +29,9 @@ FLOORS = {  # the first three sets are the claim checker's training data now: he
     # its recall rose on four of six sets). With r14 at its thresholds: 97.2 %, recall 73.4 %, 4 contradicted credited, no bad strength
     # (2 before a strength's replacement quote had to pass the strength's own rules), none accused, gap 4.09, 6 doubts
     # (r13: 96.5 %, 71.5 %, 7 contradicted credited, gap 3.67; r12: 96.1 %, 69.6 %; r11: 95.9 %, 53.8 %).
-    "claims_fourth.json": dict(precision=0.98, recall=0.63, contradicted=2, bad_strengths=0, accused=0, gap=4.0,
+    # With the sentence veto (checked.SENTENCE_VETO 0.90): recall 63.9 -> 62.0 % here, nothing else moved; on the
+    # eight choice sets together contradicted points credited 13 -> 7 (docs/claim-checker.md).
+    "claims_fourth.json": dict(precision=0.98, recall=0.62, contradicted=2, bad_strengths=0, accused=0, gap=4.0,
                                doubts=6),
 }
 

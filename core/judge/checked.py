@@ -5,7 +5,9 @@ made in (a point is often made across two or three sentences, and a sentence alo
 too long for it is read in overlapping parts of consecutive sentences, and the part that shows (or contradicts)
 a statement best decides. Then:
 - "contradicted" when the checker is very sure the answer contradicts the point (CONTRADICTS);
-- "confirmed" when it is sure the answer shows it (SHOWS) and gives a contradiction of it less than CONFIRM_VETO;
+- "confirmed" when it is sure the answer shows it (SHOWS) and gives a contradiction of it less than CONFIRM_VETO,
+  and no sentence read alone (below) contradicts it SENTENCE_VETO-likely: a wrong sentence said calmly inside a
+  right-sounding answer is plain in a sentence and diluted in the whole;
 - "unconfirmed" when it may show it (MAYBE): the report says "I couldn't confirm…", never "covered";
 - "missing" otherwise.
 The judge by meaning (core.judge.answer) has its say first, and `decide` weighs both: the checker alone
@@ -30,6 +32,7 @@ MAYBE = 0.50
 CONTRADICTS = 0.90
 CONTRA_VETO = 0.30  # this likely a contradiction backs the judge by meaning's finding of one
 CONFIRM_VETO = 0.05  # this likely a contradiction keeps a point from being confirmed
+SENTENCE_VETO = 0.90  # a sentence read alone this likely contradicting a point keeps it from being confirmed
 STRENGTH = 0.95  # a strength may quote a sentence only when the checker is this sure that sentence shows its point
 PART_WORDS = 150  # an answer longer than this is read in parts of consecutive sentences (the model reads 256 tokens)
 QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest by meaning
@@ -54,6 +57,7 @@ class Checked:
     contradicts: float
     contradicts_at: str
     quote_shows: float = 0.0  # the checker on `shows_at` alone
+    quote_contradicts: float = 0.0  # the checker on `contradicts_at` alone
 
 
 def parts(texts: list[str]) -> list[str]:
@@ -105,7 +109,7 @@ def check(statements: list[str], sentences, near: np.ndarray | None = None) -> l
             continue
         i, j = int(np.argmax(block[:, 1])), int(np.argmax(block[:, 2]))
         out.append(Checked(float(shows[row]), candidates[row][i], float(contra[row]), candidates[row][j],
-                           float(block[i, 1])))
+                           float(block[i, 1]), float(block[j, 2])))
     return out
 
 
@@ -113,7 +117,7 @@ def decide(by_meaning: str, found: Checked) -> str:
     """A point's state from the judge by meaning's state and the checker's reading."""
     if found.contradicts >= CONTRADICTS and found.contradicts > found.shows:
         return "contradicted"
-    if found.contradicts < CONFIRM_VETO and (found.shows >= SHOWS or (
+    if found.contradicts < CONFIRM_VETO and found.quote_contradicts < SENTENCE_VETO and (found.shows >= SHOWS or (
             by_meaning == "confirmed" and found.shows >= WITH_MEANING)):
         return "confirmed"
     if by_meaning == "contradicted" and found.contradicts >= CONTRA_VETO:
