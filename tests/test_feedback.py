@@ -215,6 +215,14 @@ def test_filler_improvement_shows_the_sentence_without_fillers():
     assert " um" not in tip["example"].lower()
 
 
+def test_a_false_start_is_taken_out_of_the_suggested_sentence():
+    from core.feedback.common import without_fillers
+
+    said = "um so basically I I would say the the main thing is uh being honest, and I knew that that had had a cost"
+    assert without_fillers(said) == "So I would say the main thing is being honest, and I knew that that had had a cost"
+    assert without_fillers("we, we shipped it") == "We shipped it"
+
+
 # ---- language and chat ---------------------------------------------------------------------------------
 
 LEVEL_SETS = {

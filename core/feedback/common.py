@@ -152,9 +152,17 @@ _FILLER_SOUNDS = r"(?:u+h*m+|u+h+|e+r+m*|a+h+|h+m+|e+u+h+|ä+h+m*)"
 _SET_OFF = r"(?:you know|i mean|like|basically|literally|actually|so yeah)"
 
 
+# A short word said twice is a false start ("so I I would"); "had had", "that that" and "so so" can be right, so
+# not those.
+_STUTTER = re.compile(r"(?i)\b(i|we|you|he|she|they|it|the|a|an|and|but|to|of|in|on|my|our|we're|i'd|i'm)"
+                      r"(?:[\s,]+\1\b)+")
+
+
 def without_fillers(text: str) -> str:
-    """The sentence with hesitation sounds and set-off fillers ("like,", ", you know,") taken out."""
+    """The sentence with hesitation sounds, set-off fillers ("like,", ", you know,") and false starts ("I I") taken
+    out."""
     out = re.sub(rf"(?i)(?:,\s*)?\b{_FILLER_SOUNDS}\b,?", "", text)
+    out = _STUTTER.sub(r"\1", out)
     out = re.sub(r"(?i)\b(?:basically|literally)\s+", "", out)
     out = re.sub(rf"(?i),\s*{_SET_OFF},\s*", " ", out)
     out = re.sub(rf"(?i)^\s*{_SET_OFF},\s*", "", out)
