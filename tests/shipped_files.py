@@ -15,6 +15,9 @@ def assert_shipped_files(model_dir: Path, manifest: dict) -> None:
     assert sha256(model_dir / "tokenizer.json") == manifest["tokenizer_sha256"]
 
 
+CROSS_MACHINE = 0.05  # the most a reading may move between machines (below)
+
+
 def assert_recorded_readings(model, model_file: Path, recorded: Path, minimum: int, every: int, read,
                              column: int | None = None) -> None:
     """`recorded` (`make vectors`) holds `model`'s own readings of the suite's pairs, at least `minimum` of them: every
@@ -34,4 +37,6 @@ def assert_recorded_readings(model, model_file: Path, recorded: Path, minimum: i
         model.use(None)
     stored = np.stack([held[checks_file.key(*pair)] for pair in chosen])
     stored = stored if column is None else stored[:, column]
-    assert np.max(np.abs(fresh - stored)) < 1e-5
+    # int8 kernels differ by processor: the topic model's readings recorded on one machine were read again on an AMD
+    # EPYC with AVX2 only up to 0.030 apart (mean 0.0012, 28 November); a pair read twice on one machine is identical.
+    assert np.max(np.abs(fresh - stored)) < CROSS_MACHINE and np.mean(np.abs(fresh - stored)) < CROSS_MACHINE / 10
