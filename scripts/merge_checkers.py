@@ -3,7 +3,7 @@
     python scripts/merge_checkers.py OUT_DIR A_DIR B_DIR [...]   # folders scripts/train_checker.py wrote
 
 Two checkers trained on different data and seeds err differently; their mean is surer where they agree and less
-sure where they do not (docs/claim-checker.md: the shipped checker is r17 joined with r20). One file
+sure where they do not (docs/claim-checker.md measures the shipped r17 with models/tried/r20: not shipped yet). One file
 keeps one model for the app: the same inputs, one output named `logits` (the log of the mean probabilities, so a
 softmax of it gives the mean back), one session and one manifest. Each member keeps its own int8 weights and runs
 as it did alone: dynamic quantization works per operation, so a member reads a pair in the joined file exactly as
