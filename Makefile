@@ -76,19 +76,14 @@ vectors: setup
 	$(PY) scripts/tune_job.py tests/data/jobs_a.json record
 
 # Train the claim checker (scripts/train_checker.py) in a venv of its own: torch is for training only, the app runs
-# the exported ONNX file. The shipped checker is a pair (docs/claim-checker.md): two members trained apart (seed 13 on
-# the default sources; seed 14 with the near corrections too), about 80-120 min each on 2 cores, then joined by
-# scripts/merge_checkers.py into models/checker/ with a manifest naming both.
+# the exported ONNX file. About 80 min on 2 cores; writes models/checker/ and its manifest (docs/claim-checker.md).
 TRAIN_VENV := .venv-train
 $(TRAIN_VENV)/.installed: requirements-train.txt
 	@test -d $(TRAIN_VENV) || $(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/python -m pip install --quiet -r requirements-train.txt
 	@touch $@
-checker: $(TRAIN_VENV)/.installed setup
-	$(TRAIN_VENV)/bin/python scripts/train_checker.py --seed 13 --out build/checker-a
-	$(TRAIN_VENV)/bin/python scripts/train_checker.py --seed 14 --sources answers,composed,sentences,wrong,near \
-	  --out build/checker-b
-	$(PY) scripts/merge_checkers.py models/checker build/checker-a build/checker-b
+checker: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train_checker.py
 # The résumé-evidence model (docs/evidence-model.md): its pairs are read with the app's own résumé reader (the app's
 # venv), then trained the same way (about 30 min on 2 cores); writes models/evidence/.
 evidence: setup $(TRAIN_VENV)/.installed

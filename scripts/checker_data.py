@@ -10,8 +10,6 @@ Sources, each kept apart so a set used to choose thresholds is never trained on:
 - `answers`: whole labelled answers, point by point: the training sets (CHECKER_TRAIN) are trained on as they
   are judged, (key point, whole answer); the calibration sets (DEV_CLAIMS) choose thresholds in
   scripts/calibrate_checker.py and are never trained on; the blind test sets (TEST_CLAIMS) are scored once;
-- `near`: right sentences worded like a known wrong claim, and wrong ones worded like its correction
-  (scripts/checker_near.py; the second member of the shipped pair trains on them);
 - `composed`: answers put together from the blind sentences of one question (one sentence per key point at
   most, never one that makes an unnamed other point), so each key point's label is known: shows, contradicted
   (a sentence contradicts it), or not; and answers of another question's sentences, which make none of them.
@@ -21,11 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import sys
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import checker_near  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITTEN = ROOT / "data" / "checker" / "written"
@@ -206,14 +200,13 @@ def wrong_sentence_pairs(names: tuple[str, ...]) -> list[dict]:
     return pairs
 
 
-SOURCES = ("answers", "composed", "sentences", "wrong")  # "near" too for the pair's second member (Makefile)
+SOURCES = ("answers", "composed", "sentences", "wrong")
 
 
 def training_pairs(seed: int = 0, sources: tuple[str, ...] = SOURCES) -> list[dict]:
     """Whole answers (labelled and composed) and a stratified sample of the blind sentence pairs."""
     rng = random.Random(seed)
     wrong = wrong_sentence_pairs(CHECKER_TRAIN) if "wrong" in sources else []
-    wrong += checker_near.near_pairs(bank()) if "near" in sources else []
     if "sentences" not in sources:
         return (claims_pairs(CHECKER_TRAIN) if "answers" in sources else []) + \
             (composed_pairs(seed) if "composed" in sources else []) + wrong
@@ -229,8 +222,7 @@ def inputs_digest() -> dict[str, str]:
     """SHA-256 of every file training reads (the model's manifest records these)."""
     claims = [Path(n) if Path(n).is_absolute() else ROOT / "tests" / "data" / n for n in CHECKER_TRAIN]
     files = sorted(WRITTEN.glob("*.jsonl")) + sorted((ROOT / "data" / "interview").glob("*.json")) + claims + \
-        sorted(checker_near.NEAR.glob("*.jsonl")) + \
-        [ROOT / "scripts" / name for name in ("checker_data.py", "checker_near.py", "train_checker.py")]
+        [ROOT / "scripts" / "checker_data.py", ROOT / "scripts" / "train_checker.py"]
     return {str(f.relative_to(ROOT)): hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
 
 

@@ -25,11 +25,10 @@ FLOORS = {  # with the claim checker run r17 (docs/claim-checker.md): pairs rank
     # seventh's narrowest domains close by 0.3 and 0.1. With r14 when it shipped: pairs ranked right 37, 39, 40, 54; smallest
     # session gaps 1.7, 2.8, 2.7, 2.3 (r13: 36, 40, 41, 54 and 1.6, 2.9, 2.9, 2.4; r12: 36, 40, 40, 53 and 1.3, 2.7,
     # 2.8, 1.9; r8: 37, 38, 41, 52; the judge by meaning alone: 37, 38, 41, 50): r14 ranks one pair fewer on the
-    # sixth (a confident-wrong answer) and more on the third and fourth (bench/judge.py). With the pair of checkers
-    # (r17 with r20, 28 November) the seventh ranks 39: its confident-wrong pair v004 scores 7.0 against 6.8.
+    # sixth (a confident-wrong answer) and more on the third and fourth (bench/judge.py).
     "judge_pairs_fifth.json": (36, 1.25),
     "judge_pairs_sixth.json": (39, 2.45),
-    "judge_pairs_seventh.json": (39, 2.55),
+    "judge_pairs_seventh.json": (40, 2.55),
     "judge_pairs_eighth.json": (53, 1.85),
 }
 

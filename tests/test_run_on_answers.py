@@ -17,10 +17,8 @@ DATA = Path(__file__).resolve().parent / "data" / "claims_spoken_test13.json"
 
 
 # answer: (points confirmed at least, score at least). Claim checker r17 reads s15-044's points 0.86-0.98 likely
-# (r14: 0.98-0.99), so four of its five are said as "couldn't confirm" rather than covered: named, never missing;
-# it scored 6.0. The pair of checkers reads them 0.57-0.97 (its second member is less sure of this run-on): the same
-# one point confirmed, the same four named, and 5.3, still above the 4.8 that made this test.
-RUN_ONS = {"s15-001": (4, 6.5), "s15-044": (1, 5.3)}
+# (r14: 0.98-0.99), so four of its five are said as "couldn't confirm" rather than covered: named, never missing.
+RUN_ONS = {"s15-001": (4, 6.5), "s15-044": (1, 6.0)}
 
 
 @pytest.mark.parametrize("answer_id", sorted(RUN_ONS))

@@ -147,7 +147,7 @@ def test_the_recorded_readings_are_what_the_shipped_topic_model_reads():
     ("claims_written_test9.json", "w11-023"),  # disagreeing with a teammate, told to another behavioural question
     ("claims_spoken_test9.json", "s11-021"),  # a prepared story of learning something new, said aloud
 ])
-def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id):
+def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id, monkeypatch):
     """Three stories told to a sibling question that closeness credited a point each: the model reads another
     question as answered, so nothing is confirmed and the coach says it could not tell how the answer fits."""
     from core.coach.assess import assess
@@ -163,8 +163,15 @@ def test_a_doubted_answer_is_credited_nothing_and_told_so(set_name, answer_id):
     turn = [{"question": question["question"], "answer": item["answer"], "question_id": item["question_id"]}]
     doubted = offline_report(turn, "interview")["overall"]
     assert doubted <= 4.0  # nothing confirmed: little content, whatever the polish (these stories scored 5-7)
-    # With the topic model off, the claim checker r14 credited a point of all three and r17 of w11-004; the pair of
-    # checkers credits none of them on its own (the next test shows the topic model's part).
+    if answer_id in CREDITED_WITHOUT_TOPIC:
+        monkeypatch.setattr(topic_model, "available", lambda: False)
+        assert judge(question["question"], item["answer"], question).covered
+        assert offline_report(turn, "interview")["overall"] > doubted
+
+
+# Of the three, the one the claim checker (r17) still credits a point of when the topic model is off: r14 credited
+# all three, r17 credits w11-023 and s11-021 nothing on its own.
+CREDITED_WITHOUT_TOPIC = {"w11-004"}
 
 
 @pytest.mark.parametrize("set_name, answer_id", [

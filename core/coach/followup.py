@@ -29,10 +29,8 @@ NOT_ABOUT = 0.5
 # Short of reporting a contradiction (core.judge.checked.CONTRADICTS), a point the checker reads as more likely
 # contradicted than made, this likely, in an answer that confirms under half its points, is still asked about: a
 # question, not a verdict. The lowest setting at which no such challenge lands on a point the answer made, on the
-# calibration sets and tests 7-9 (0.7 challenged one there, read 0.856; docs/claim-checker.md) for r17 alone; the
-# pair of checkers, whose mean makes a contradiction less sure, challenges as many again at 0.75 (139 of 231
-# contradicted answers there against r17's 137, 106 of 108 probes with a point on a point not made).
-DOUBTED = 0.75
+# calibration sets and tests 7-9 (0.7 challenged one there, read 0.856; docs/claim-checker.md).
+DOUBTED = 0.86
 RUN_ON = 25  # a single sentence this long is an answer said in one breath (speech), not a short one
 
 

@@ -26,12 +26,12 @@ import numpy as np
 
 from core.judge import checker
 
-SHOWS = 0.95
+SHOWS = 0.97
 WITH_MEANING = 0.70  # the checker's lean that confirms a point the judge by meaning found
 MAYBE = 0.50
 CONTRADICTS = 0.90
 CONTRA_VETO = 0.30  # this likely a contradiction backs the judge by meaning's finding of one
-CONFIRM_VETO = 0.10  # this likely a contradiction keeps a point from being confirmed
+CONFIRM_VETO = 0.05  # this likely a contradiction keeps a point from being confirmed
 SENTENCE_VETO = 0.90  # a sentence read alone this likely contradicting a point keeps it from being confirmed
 STRENGTH = 0.95  # a strength may quote a sentence only when the checker is this sure that sentence shows its point
 PART_WORDS = 150  # an answer longer than this is read in parts of consecutive sentences (the model reads 256 tokens)
