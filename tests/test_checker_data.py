@@ -155,3 +155,23 @@ def test_every_misconception_has_its_near_corrections():
     assert {p["label"] for p in corrections if p["statement"] in {m["claim"] for q in bank.values()
                                                                    for m in q.get("misconceptions") or []}} == \
         {"contradicts"}
+
+
+CONTRAST = ROOT / "data" / "checker" / "contrast"
+CONTRAST_KINDS = [("contradicts", "denial"), ("not", "beside"), ("shows", "contrast"), ("shows", "negation")]
+
+
+def test_every_key_point_has_its_negations_and_contrasts():
+    """data/checker/contrast (brief: data/checker/contrast_brief.md), written blind for the checker's errors on the
+    banks' own answers (bench/bank_answers.py): for every key point of the banks, a right sentence with a negation,
+    a right one contrasting it with another thing, a denial and a sentence beside it, half typed, half spoken. Not
+    trained on yet (docs/claim-checker.md)."""
+    bank = checker_data.bank()
+    by_point = collections.defaultdict(list)
+    for path in sorted(CONTRAST.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert row["style"] in ("written", "spoken") and 0 < len(row["text"].split()) <= 60, row
+            by_point[(row["qid"], row["kp"])].append((row["label"], row["kind"]))
+    assert set(by_point) == {(q["id"], i) for q in bank.values() for i in range(len(q["key_points"]))}
+    assert all(sorted(kinds) == CONTRAST_KINDS for kinds in by_point.values())
