@@ -38,5 +38,5 @@ def assert_recorded_readings(model, model_file: Path, recorded: Path, minimum: i
     stored = np.stack([held[checks_file.key(*pair)] for pair in chosen])
     stored = stored if column is None else stored[:, column]
     # int8 kernels differ by processor: the topic model's readings recorded on one machine were read again on an AMD
-    # EPYC with AVX2 only up to 0.030 apart (mean 0.0012, 28 November); a pair read twice on one machine is identical.
+    # EPYC with AVX2 only up to 0.030 apart (mean 0.0012); a pair read twice on one machine is identical.
     assert np.max(np.abs(fresh - stored)) < CROSS_MACHINE and np.mean(np.abs(fresh - stored)) < CROSS_MACHINE / 10
