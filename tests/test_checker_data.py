@@ -165,7 +165,9 @@ def test_every_key_point_has_its_negations_and_contrasts():
     """data/checker/contrast (brief: data/checker/contrast_brief.md), written blind for the checker's errors on the
     banks' own answers (bench/bank_answers.py): for every key point of the banks, a right sentence with a negation,
     a right one contrasting it with another thing, a denial and a sentence beside it, half typed, half spoken. Not
-    trained on yet (docs/claim-checker.md)."""
+    trained on as the `contrast` source (scripts/checker_contrast.py): one pair per sentence, against its key point."""
+    import checker_contrast
+
     bank = checker_data.bank()
     by_point = collections.defaultdict(list)
     for path in sorted(CONTRAST.glob("*.jsonl")):
@@ -175,3 +177,8 @@ def test_every_key_point_has_its_negations_and_contrasts():
             by_point[(row["qid"], row["kp"])].append((row["label"], row["kind"]))
     assert set(by_point) == {(q["id"], i) for q in bank.values() for i in range(len(q["key_points"]))}
     assert all(sorted(kinds) == CONTRAST_KINDS for kinds in by_point.values())
+    pairs = checker_contrast.contrast_pairs(bank)
+    assert len(pairs) == sum(len(kinds) for kinds in by_point.values())
+    assert all(p["statement"] == bank[p["qid"]]["key_points"][kp]["point"] and p["label"] == label
+               for p, (qid, kp, label) in zip(pairs, [(r["qid"], int(r["kp"]), r["label"])
+                                                      for r in checker_contrast.rows()]))
