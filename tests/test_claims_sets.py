@@ -52,3 +52,20 @@ def test_what_the_coach_and_report_claim_is_true(name):
     assert got["doubts"] >= floor["doubts"] and got["doubts_marked"] >= 0.75 * got["doubts"], \
         got["problems"].get("doubt_unmarked")
     assert got["doubts_on_right"] == 0, got["problems"].get("doubt_unmarked")
+
+
+def test_a_coverage_strength_quotes_the_sentence_read_surest():
+    """A mixed answer of typed test 9 (w11-017) makes four of five points, and its first sentence also says something
+    the examiner marked wrong. The "Covered 4 of 5" strength quotes the covered point's sentence the checker reads
+    surest on its own, not the first in the bank's order, which was that marked sentence."""
+    from core import banks
+    from core.feedback import offline_report
+    from tests.labelled_claims import quotes_marked
+
+    item = next(a for a in load("claims_written_test9.json") if a["id"] == "w11-017")
+    question = banks.all_questions()[item["question_id"]]
+    report = offline_report([{"question": question["question"], "answer": item["answer"],
+                              "question_id": item["question_id"]}], "interview")
+    covered = [s for s in report["strengths"] if s["point"].startswith("Covered ")]
+    assert covered and covered[0]["quote"], report["strengths"]
+    assert not quotes_marked(covered[0]["quote"], item["bad_sentences"]), covered[0]["quote"]

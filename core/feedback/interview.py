@@ -345,8 +345,8 @@ def strengths(scored: list[Scored]) -> list[dict]:
         total += len(s.found.unconfirmed)
         if total and len(s.found.covered) >= 2 and s.found.coverage >= 2 / 3:
             may = _clean(s, lambda x: not has_figure(x))
-            quote = next((p.quote for p in s.judged.points if p.covered and p.quote and may(p.quote)),
-                         "") if s.judged else ""
+            sure = [p for p in (s.judged.points if s.judged else []) if p.covered and p.quote and may(p.quote)]
+            quote = max(sure, key=lambda p: p.spoken).quote if sure else ""  # the sentence read surest alone
             found.append({"point": f"Covered {len(s.found.covered)} of {total} key points on {q}.",
                           "quote": quote_at(quote, 0) if quote else "", "may_quote": may})
         check = quantified_result if s.behavioral else has_figure
