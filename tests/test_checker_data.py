@@ -182,3 +182,42 @@ def test_every_key_point_has_its_negations_and_contrasts():
     assert all(p["statement"] == bank[p["qid"]]["key_points"][kp]["point"] and p["label"] == label
                for p, (qid, kp, label) in zip(pairs, [(r["qid"], int(r["kp"]), r["label"])
                                                       for r in checker_contrast.rows()]))
+
+
+VALUES = ROOT / "data" / "checker" / "values"
+VALUES_KINDS = [("contradicts", "reversed", None), ("contradicts", "wrong_value", "spoken"),
+                ("contradicts", "wrong_value", "written"), ("shows", "embedded", None), ("shows", "exact", "spoken"),
+                ("shows", "exact", "written")]
+
+
+def test_every_key_point_has_its_twins_that_differ_in_one_specific():
+    """data/checker/values (brief: data/checker/values_brief.md), written blind for the checker's errors on blind
+    claims test 22 (right words, one wrong number): for every key point of the banks, the point made with its
+    specific right and a twin with it wrong, typed and spoken; the point reversed, and made right, after a sentence
+    on another part of the question, one typed and one spoken. The `values` source (scripts/checker_values.py):
+    one pair per text, against its key point, but for the wrong twins of a story's "states the outcome" point (a
+    bad outcome still states one)."""
+    import checker_values
+
+    bank = checker_data.bank()
+    by_point = collections.defaultdict(list)
+    for path in sorted(VALUES.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert row["style"] in ("written", "spoken") and 0 < len(row["text"].split()) <= 90, row
+            by_point[(row["qid"], row["kp"])].append((row["label"], row["kind"], row["style"]))
+    assert set(by_point) == {(q["id"], i) for q in bank.values() for i in range(len(q["key_points"]))}
+    for kinds in by_point.values():
+        assert sorted((label, kind, style if kind in ("exact", "wrong_value") else None)
+                      for label, kind, style in kinds) == VALUES_KINDS, kinds
+        assert {style for _, kind, style in kinds if kind in ("reversed", "embedded")} == {"written", "spoken"}
+    pairs = checker_values.values_pairs(bank)
+    kept = [(r["qid"], int(r["kp"]), r["label"]) for r in checker_values.rows()
+            if not (r["label"] == "contradicts" and checker_values.outcome_point(
+                bank[r["qid"]], bank[r["qid"]]["key_points"][int(r["kp"])]["point"]))]
+    assert 0 < len(pairs) == len(kept) < sum(len(kinds) for kinds in by_point.values())
+    assert all(p["statement"] == bank[p["qid"]]["key_points"][kp]["point"] and p["label"] == label
+               for p, (qid, kp, label) in zip(pairs, kept))
+    outcome = bank["biz-behavioral-01"]["key_points"][2]["point"]  # "Shares a measurable result."
+    assert {p["label"] for p in pairs if p["statement"] == outcome} == {"shows"}
+    assert {p["label"] for p in pairs if p["qid"] == "biz-technical-02"} == {"shows", "contradicts"}

@@ -1,0 +1,59 @@
+"""Twins that differ in one specific, as claim-checker training pairs.
+
+The checker credited answers that said a key point fluently, in its own words, with one specific wrong: a fee of
+"10 to 20 percent of the portfolio", vasopressors "below a mean pressure of 90", an LTV-to-CAC benchmark of "one to
+one" (blind claims test 22). Of the blind sentences it was trained on, few contradict a point by its value.
+Helpers who saw only a bank and data/checker/values_brief.md wrote, for every key point, six texts
+(data/checker/values/*.jsonl): the point made with its specific right and its twin with one specific wrong, typed
+and spoken; the point reversed after a right sentence on another part of the question; and the point made right
+after such a sentence. Each gives one pair against its key point, labelled as written: shows or contradicts.
+
+Except one kind: a story's "states the outcome" point. Its wrong twins tell a bad outcome ("sales ran twelve percent
+below forecast"), which still states an outcome; trained as contradicting the point, they would teach the checker
+to accuse an honest story of a failure. Those twins are left out; the point's right texts stay.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checker_rows  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+VALUES = ROOT / "data" / "checker" / "values"
+LABELS = ("shows", "contradicts")
+OUTCOME = re.compile(r"^(states|shares|gives|quantifies|describes|shows)\b.*\b(results?|outcomes?)\b", re.IGNORECASE)
+
+
+def outcome_point(question: dict, point: str) -> bool:
+    """A behavioural question's point that asks only for the story's outcome (a bad one still states it)."""
+    return question.get("type") == "behavioral" and bool(OUTCOME.search(point))
+
+
+def rows() -> list[dict]:
+    """The helpers' lines that parse and carry a known label."""
+    return checker_rows.rows(VALUES, LABELS)
+
+
+def values_pairs(questions: dict[str, dict]) -> list[dict]:
+    """One pair per text, against the key point it was written for; lines naming no key point are skipped."""
+    pairs = []
+    for row in rows():
+        q = questions.get(row.get("qid"))
+        try:
+            point = q["key_points"][int(row.get("kp"))]["point"] if q else None
+        except (IndexError, KeyError, TypeError, ValueError):
+            point = None
+        if not point or (row["label"] == "contradicts" and outcome_point(q, point)):
+            continue
+        pairs.append({"text": row["text"], "statement": point, "label": row["label"], "qid": row["qid"],
+                      "style": row.get("style", "written"), "source": "values",
+                      "kind": f"{row['label']}:{row.get('kind', '')}"})
+    return pairs
+
+
+def files() -> list[Path]:
+    """What these pairs are read from (for the model's manifest)."""
+    return sorted(VALUES.glob("*.jsonl")) + [Path(__file__).resolve()]
