@@ -13,8 +13,11 @@ Each sentence gives two pairs, against the claim and against its correction:
 """
 from __future__ import annotations
 
-import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import checker_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NEAR = ROOT / "data" / "checker" / "near"
@@ -27,16 +30,7 @@ AGAINST = {  # label of the sentence -> (label against the correction, label aga
 
 def rows() -> list[dict]:
     """The helpers' lines that parse and name a label this module knows."""
-    out = []
-    for path in sorted(NEAR.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(row, dict) and row.get("label") in AGAINST and str(row.get("text") or "").strip():
-                out.append(row)
-    return out
+    return checker_rows.rows(NEAR, AGAINST)
 
 
 def near_pairs(questions: dict[str, dict]) -> list[dict]:

@@ -6,7 +6,7 @@ the source does not know is skipped, so one bad line never loses a file.
 from __future__ import annotations
 
 import json
-from collections.abc import Container
+from collections.abc import Callable, Container
 from pathlib import Path
 
 
@@ -22,3 +22,22 @@ def rows(folder: Path, labels: Container[str]) -> list[dict]:
             if isinstance(row, dict) and row.get("label") in labels and str(row.get("text") or "").strip():
                 out.append(row)
     return out
+
+
+def point_pairs(rows: list[dict], questions: dict[str, dict], source: str,
+                skip: Callable[[dict, dict, str], bool] | None = None) -> list[dict]:
+    """One pair per line, against the key point it names (`qid`, `kp`), labelled as written; lines naming no key
+    point, or that `skip(row, question, point)` leaves out, give none."""
+    pairs = []
+    for row in rows:
+        q = questions.get(row.get("qid"))
+        try:
+            point = q["key_points"][int(row.get("kp"))]["point"] if q else None
+        except (IndexError, KeyError, TypeError, ValueError):
+            point = None
+        if not point or (skip and skip(row, q, point)):
+            continue
+        pairs.append({"text": row["text"], "statement": point, "label": row["label"], "qid": row["qid"],
+                      "style": row.get("style", "written"), "source": source,
+                      "kind": f"{row['label']}:{row.get('kind', '')}"})
+    return pairs

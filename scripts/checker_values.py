@@ -11,6 +11,9 @@ after such a sentence. Each gives one pair against its key point, labelled as wr
 Except one kind: a story's "states the outcome" point. Its wrong twins tell a bad outcome ("sales ran twelve percent
 below forecast"), which still states an outcome; trained as contradicting the point, they would teach the checker
 to accuse an honest story of a failure. Those twins are left out; the point's right texts stay.
+
+Not a source of scripts/checker_data.py on main yet: that file's hash is in the shipped checker's manifest, so the
+hook lands with a checker trained on it (r24, docs/claim-checker.md).
 """
 from __future__ import annotations
 
@@ -38,20 +41,9 @@ def rows() -> list[dict]:
 
 
 def values_pairs(questions: dict[str, dict]) -> list[dict]:
-    """One pair per text, against the key point it was written for; lines naming no key point are skipped."""
-    pairs = []
-    for row in rows():
-        q = questions.get(row.get("qid"))
-        try:
-            point = q["key_points"][int(row.get("kp"))]["point"] if q else None
-        except (IndexError, KeyError, TypeError, ValueError):
-            point = None
-        if not point or (row["label"] == "contradicts" and outcome_point(q, point)):
-            continue
-        pairs.append({"text": row["text"], "statement": point, "label": row["label"], "qid": row["qid"],
-                      "style": row.get("style", "written"), "source": "values",
-                      "kind": f"{row['label']}:{row.get('kind', '')}"})
-    return pairs
+    """One pair per text, against the key point it was written for, but a story outcome's wrong twins."""
+    return checker_rows.point_pairs(rows(), questions, "values", skip=lambda row, q, point: (
+        row["label"] == "contradicts" and outcome_point(q, point)))
 
 
 def files() -> list[Path]:
