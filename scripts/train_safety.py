@@ -211,21 +211,45 @@ def inputs() -> dict:
     return {str(p.relative_to(ROOT)): digest(p) for p in files}
 
 
-def train() -> tuple[dict, dict]:
+def embedder(cache: Path | None):
+    """The sentence model's passage vectors, kept in `cache` (an .npz keyed by each text's SHA-256) when one is given:
+    the vectors are the same every time, and embedding every row and piece again is most of a retrain's half hour."""
     from core.judge import meaning
 
+    if cache is None:
+        return meaning.passages
+    known: dict[str, np.ndarray] = {}
+    if cache.exists():
+        with np.load(cache) as saved:
+            known = dict(zip((str(k) for k in saved["keys"]), saved["vectors"]))
+
+    def passages(texts: list[str]) -> np.ndarray:
+        keys = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        new = sorted({k: t for k, t in zip(keys, texts) if k not in known}.items())
+        if new:
+            for (k, _), vector in zip(new, meaning.passages([t for _, t in new])):
+                known[k] = vector
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(cache, keys=np.array(list(known)), vectors=np.array(list(known.values())))
+        return np.array([known[k] for k in keys]).reshape(len(texts), -1)
+
+    return passages
+
+
+def train(cache: Path | None = None) -> tuple[dict, dict]:
+    passages = embedder(cache)
     data = rows()
     y = np.array([label(r) for r in data])
-    x = model.features(meaning.passages([r["text"] for r in data]))
+    x = model.features(passages([r["text"] for r in data]))
     bank = practice_rows()
-    practice = model.features(meaning.passages([r["text"] for r in bank]))
+    practice = model.features(passages([r["text"] for r in bank]))
     injected = np.array([rules.refused(r["text"]) is not None for r in data])  # the exact refusal rules
     self_harm_rule = np.array([rules.self_harm(r["text"]) is not None for r in data])
     # as core.safety.screen does: a short message or a cue that meets no rule passes without the model
     short = np.array([too_short_to_judge(" ".join(r["text"].split())) for r in data]) & ~injected & ~self_harm_rule
     owner = np.array([i for i, r in enumerate(data) if not short[i] for _ in model.pieces(r["text"])], dtype=int)
-    pieces = model.features(meaning.passages([p for i, r in enumerate(data) if not short[i]
-                                              for p in model.pieces(r["text"])]))
+    pieces = model.features(passages([p for i, r in enumerate(data) if not short[i]
+                                      for p in model.pieces(r["text"])]))
     tried = []
     for l2 in L2_GRID:
         for share in BANK_SHARES:
@@ -250,8 +274,10 @@ def train() -> tuple[dict, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="retrain and compare with the shipped file")
+    parser.add_argument("--cache", type=Path, help="keep the sentence vectors in this .npz for the next run "
+                        "(e.g. build/safety_vectors.npz; the model is the same with or without it)")
     args = parser.parse_args()
-    weights, report = train()
+    weights, report = train(args.cache)
     if args.check:
         shipped = np.load(OUT / "screen.npz")
         same = all(np.allclose(shipped[k], weights[k], rtol=1e-5, atol=1e-5) for k in weights if k != "classes")

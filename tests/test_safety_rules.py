@@ -67,6 +67,9 @@ def test_hidden_characters_do_not_hide_an_injection():
     "I've been stockpiling pills since March.", "tonight I'll crash my car into a bridge on the motorway",
     "i dont think ill be alive long enough to hear back from you", "we'll see, I'm finally strong enough to end it",
     "我已经把安眠药都攒够了。",
+    # thinking of it, in the gerund and the past (new wordings, not set 22's own)
+    "Ando pensando en matarme y no se lo he dicho a nadie.", "Pensei em me matar na semana passada.",
+    "estou pensando em me matar", "Hier soir j'ai pensé à me tuer.", "어제 또 자해했어요. 아무한테도 말 못 했어요.",
 ])
 def test_plain_first_person_self_harm_is_caught_by_rule(text):
     assert rules.self_harm(text)
@@ -79,6 +82,9 @@ def test_plain_first_person_self_harm_is_caught_by_rule(text):
     "I drove the car into the garage and unloaded the kit.", "That bug won't be a problem for anyone much longer.",
     "I have the pills ready for the 8 pm medication round.", "We wrote the note to the client and went through with it.",
     "I don't think I'll be around much longer at my current employer.", "I'm saving up for a car.",
+    # someone else thinking of killing me is not self-harm
+    "O vilão do livro está pensando em me matar, disse o herói.", "Él está pensando en matarme si llego tarde, jaja.",
+    "Il a pensé à me tuer quand j'ai cassé son vélo.", "자해 환자를 돌볼 때는 먼저 안전을 확인하고 상처를 살핍니다.",
 ])
 def test_idiom_and_professional_talk_are_not_self_harm_by_rule(text):
     assert rules.self_harm(text) is None

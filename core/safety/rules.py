@@ -180,12 +180,15 @@ _SELF_HARM = [
     r"\b(end|ending)\s+(things|it\s+all|my\s+life)\s+for\s+good\b|\b(brave|courage|strong)\s+enough\s+to\s+(end\s+(it|things|"
     r"my\s+life)|kill\s+my\s?self)\b",
     # es, pt, it, fr
-    r"\bsuicid(arme|arse|ar-me|armi)\b|\bquitarme\s+la\s+vida\b|\b(quiero|voy\s+a|pienso\s+en|ganas\s+de)\s+matarme\b",
+    r"\bsuicid(arme|arse|ar-me|armi)\b|\bquitarme\s+la\s+vida\b|\b(quiero|voy\s+a|pienso\s+en|pensé\s+en|(estoy|ando|sigo)\s+"
+    r"pensando\s+en|ganas\s+de)\s+matarme\b",
     r"\bno\s+quiero\s+(seguir\s+)?vivir\b|\bacabar\s+con\s+mi\s+vida\b|\bquiero\s+morir(me)?\b(?!\s+de\b)",
-    r"\btirar\s+(a\s+)?minha\s+(própria\s+)?vida\b|\b(quero|vou|penso\s+em)\s+me\s+matar\b|\bnão\s+quero\s+mais\s+viver\b|"
+    r"\btirar\s+(a\s+)?minha\s+(própria\s+)?vida\b|\b(quero|vou|penso\s+em|pensei\s+em|(t[ôo]|estou|ando|fico)\s+"
+    r"pensando\s+em)\s+me\s+matar\b|\bnão\s+quero\s+mais\s+viver\b|"
     r"\bme\s+suicidar\b|\bquero\s+morrer\b(?!\s+de\b)",
     r"\btogliermi\s+la\s+vita\b|\buccidermi\b|\bnon\s+voglio\s+più\s+vivere\b|\bvoglio\s+(farla\s+finita|morire)\b(?!\s+d)",
-    r"\bme\s+suicider\b|\b(veux|vais|pense|envie)\b.{0,20}\bme\s+tuer\b|\bmettre\s+fin\s+à\s+mes\s+jours\b|"
+    r"\bme\s+suicider\b|\b(veux|vais|pense|envie)\b.{0,20}\bme\s+tuer\b|"
+    r"\b(j'ai|je)\s+(pensé|pensais)\s+à\s+me\s+tuer\b|\bmettre\s+fin\s+à\s+mes\s+jours\b|"
     r"\bne\s+veux\s+plus\s+vivre\b|\bje\s+me\s+scarifie\b|\benvie\s+d'en\s+finir\b|\bje\s+veux\s+mourir\b(?!\s+d)",
     # de, nl
     r"\bmich\s+(umbringen|töten)\b|\bmir\s+das\s+leben\s+(zu\s+)?nehmen\b|\b(will|möchte)\s+nicht\s+mehr\s+leben\b|\bich\s+will\s+sterben\b",
@@ -199,7 +202,8 @@ _SELF_HARM = [
     # zh, ja, ko
     r"我?(想|要)自杀|不想活了|我只想死|我想死|结束自己的生命|(药|安眠药)都?攒(好|够)了|(药|安眠药).{0,12}全部吃(掉|下)",
     r"自殺(したい|しよう|を考え)|生きていたくない|死のうと思|命を絶",
-    r"자살(하고\s*싶|할\s*거|을\s*생각)|살고\s*싶지\s*않|목숨을\s*끊",
+    r"자살(하고\s*싶|할\s*거|을\s*생각)|살고\s*싶지\s*않|목숨을\s*끊|"
+    r"자해(를|도)?\s*(또\s*|자주\s*|다시\s*|계속\s*)?(했어|했어요|했습니다|해요|하고\s*싶|하고\s*있어)",
 ]
 
 def _normal(text: str) -> str:
