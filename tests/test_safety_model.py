@@ -59,3 +59,26 @@ def test_the_weights_are_a_trained_model_with_thresholds_chosen_by_cross_validat
                                                   chosen["self_harm_piece_threshold"])
     assert 0 < allow_at < 0.5 < min(self_harm_at, piece_at) <= max(self_harm_at, piece_at) < 1
     assert chosen["allowed_passed"] >= 0.97  # real practice first, in cross-validation
+
+
+def test_the_training_vector_cache_gives_the_vectors_the_sentence_model_gives_and_embeds_each_text_once(
+        tmp_path, monkeypatch):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_safety
+    from core.judge import meaning
+
+    embedded = []
+
+    def passages(texts):
+        embedded.extend(texts)
+        return np.array([[len(t), t.count("a"), 1.0] for t in texts])
+
+    monkeypatch.setattr(meaning, "passages", passages)
+    cache = tmp_path / "vectors.npz"
+    texts = ["a cat", "banana", "a cat", "hello"]
+    first = train_safety.embedder(cache)(texts)
+    assert np.array_equal(first, passages(texts)) and cache.exists()
+    embedded.clear()
+    again = train_safety.embedder(cache)(["hello", "a cat", "new one"])  # a later run reads the file
+    assert embedded == ["new one"]
+    assert np.array_equal(again, np.array([[5, 0, 1.0], [5, 2, 1.0], [7, 0, 1.0]]))
