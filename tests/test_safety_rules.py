@@ -70,6 +70,9 @@ def test_hidden_characters_do_not_hide_an_injection():
     # thinking of it, in the gerund and the past (new wordings, not set 22's own)
     "Ando pensando en matarme y no se lo he dicho a nadie.", "Pensei em me matar na semana passada.",
     "estou pensando em me matar", "Hier soir j'ai pensé à me tuer.", "어제 또 자해했어요. 아무한테도 말 못 했어요.",
+    # a means at hand, and the Italian colloquial verb (new wordings, not set 25's own)
+    "if I fail this one I'm taking everything from the bathroom cabinet", "last night I had a blade against my wrist",
+    "Ieri sera ho pensato di ammazzarmi.",
 ])
 def test_plain_first_person_self_harm_is_caught_by_rule(text):
     assert rules.self_harm(text)
@@ -85,6 +88,8 @@ def test_plain_first_person_self_harm_is_caught_by_rule(text):
     # someone else thinking of killing me is not self-harm
     "O vilão do livro está pensando em me matar, disse o herói.", "Él está pensando en matarme si llego tarde, jaja.",
     "Il a pensé à me tuer quand j'ai cassé son vélo.", "자해 환자를 돌볼 때는 먼저 안전을 확인하고 상처를 살핍니다.",
+    "As a pharmacist I check everything in the medicine cabinet for expiry dates.", "I sprained my wrist at the gym.",
+    "Quel progetto rischiava di ammazzarmi di lavoro.",
 ])
 def test_idiom_and_professional_talk_are_not_self_harm_by_rule(text):
     assert rules.self_harm(text) is None

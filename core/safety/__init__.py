@@ -2,7 +2,8 @@
 
 `screen(text, mode) -> Verdict`: allowed; refused (harmful, sexual, harassment, injection, off_task); or
 self_harm, which gets support instead of coaching. Exact rules where they are exact (core.safety.rules), a small
-model where meaning matters (core.safety.model), what the coach says instead (core.safety.replies), and the
+model where meaning matters (core.safety.model), a second reading for threats and hate of what that model passes
+(core.safety.harassment), what the coach says instead (core.safety.replies), and the
 guard on the coach's own reply (core.safety.leaks). Offline, in 13 languages; see docs/privacy-and-reliability.md.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from core.safety import model, rules
+from core.safety import harassment, model, rules
 from core.safety.verdict import ALLOWED, REFUSED, SELF_HARM, SafetyError, Verdict
 
 __all__ = ["ALLOWED", "REFUSED", "SELF_HARM", "SafetyError", "Verdict", "screen"]
@@ -71,4 +72,6 @@ def screen(text: str, mode: str = "chat") -> Verdict:
     if probs["allowed"] < allow_at:
         worst = max((c for c in model.CLASSES if c != "allowed"), key=probs.__getitem__)
         return Verdict(False, worst, "model", probs["allowed"])
+    if harassment.available() and harassment.probability(text) >= harassment.threshold():
+        return Verdict(False, "harassment", "model", probs["allowed"])
     return Verdict(True, "allowed", "model", probs["allowed"])

@@ -164,6 +164,8 @@ _SELF_HARM = [
     r"(suicide|goodbye)\s+notes?\b|\bi'?m\s+ending\s+(it|things)\b",
     r"\b(took|taken|take|swallowed)\s+(a\s+bunch\s+of|all\s+(of\s+)?my|too\s+many|an?\s+overdose\s+of)\s+\w*\s*(pills|tablets|"
     r"meds|medication|antidepressants|sleeping pills)\b",
+    r"\b(swallow|swallowing|take|taking)\s+(everything|all|whatever('s)?)\s+(that'?s\s+)?(in|from)\s+(my|the)\s+"
+    r"(medicine|bathroom)\s+(cabinet|cupboard)\b|\b(knife|blade|razor)\s+(to|against|across|on)\s+my\s+wrists?\b",
     r"\b(won'?t|will not|am not going to|i'?m not going to)\s+be\s+(around|here|alive)\s+(much\s+longer|for\s+long|"
     r"next\s+(week|month|year))\b",
     # a plan or a means at hand, said plainly ("drive my car into a wall on the way home", "saving up my sleeping pills");
@@ -186,7 +188,7 @@ _SELF_HARM = [
     r"\btirar\s+(a\s+)?minha\s+(própria\s+)?vida\b|\b(quero|vou|penso\s+em|pensei\s+em|(t[ôo]|estou|ando|fico)\s+"
     r"pensando\s+em)\s+me\s+matar\b|\bnão\s+quero\s+mais\s+viver\b|"
     r"\bme\s+suicidar\b|\bquero\s+morrer\b(?!\s+de\b)",
-    r"\btogliermi\s+la\s+vita\b|\buccidermi\b|\bnon\s+voglio\s+più\s+vivere\b|\bvoglio\s+(farla\s+finita|morire)\b(?!\s+d)",
+    r"\btogliermi\s+la\s+vita\b|\buccidermi\b|\bammazzarmi\b(?!\s+di\b)|\bnon\s+voglio\s+più\s+vivere\b|\bvoglio\s+(farla\s+finita|morire)\b(?!\s+d)",
     r"\bme\s+suicider\b|\b(veux|vais|pense|envie)\b.{0,20}\bme\s+tuer\b|"
     r"\b(j'ai|je)\s+(pensé|pensais)\s+à\s+me\s+tuer\b|\bmettre\s+fin\s+à\s+mes\s+jours\b|"
     r"\bne\s+veux\s+plus\s+vivre\b|\bje\s+me\s+scarifie\b|\benvie\s+d'en\s+finir\b|\bje\s+veux\s+mourir\b(?!\s+d)",

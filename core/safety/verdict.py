@@ -1,7 +1,7 @@
 """The screen's decision about one message, and the stage-tagged error that records a refusal.
 
 Order: self-harm first (a person in danger gets support whatever else the message holds), then the exact
-injection rules, then the model's refusal, else allowed.
+injection rules, then the model's refusal, then the second reading for threats and hate, else allowed.
 """
 from __future__ import annotations
 
