@@ -65,12 +65,18 @@ def test_a_short_reply_is_never_read_by_the_head(monkeypatch):
 
 
 def test_without_its_file_the_screen_is_the_network_alone(monkeypatch, tmp_path):
+    monkeypatch.setattr(model, "available", lambda: True)
+    monkeypatch.setattr(model, "probabilities", lambda texts: np.array([PASSED] * len(texts)))
+    monkeypatch.setattr(model, "thresholds", lambda: (0.2, 0.8, 0.95))
     monkeypatch.setattr(harassment, "WEIGHTS", tmp_path / "missing.npz")
     harassment.weights.cache_clear()
+    safety.screen.cache_clear()
     try:
         assert not harassment.available()
+        assert safety.screen(MESSAGE, "chat").allowed  # the head is not asked, and nothing fails
     finally:
         harassment.weights.cache_clear()
+        safety.screen.cache_clear()
 
 
 def test_the_shipped_head_is_the_one_its_script_wrote_with_a_threshold_from_cross_validation():
