@@ -11,7 +11,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
-.PHONY: setup setup-test run test test-fast bench vectors checker checker-smoke evidence topic clean
+.PHONY: setup setup-test run test test-fast bench vectors checker checker-continue checker-smoke evidence topic clean
 
 setup: $(STAMP) deb-app
 
@@ -93,6 +93,10 @@ evidence: setup $(TRAIN_VENV)/.installed
 # writes models/topic/.
 topic: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_topic.py
+# Continue the shipped checker on more pairs instead of training from the base (scripts/continue_checker.py): 20-30
+# min on 2 cores, so a data idea is tried and measured in one sitting; writes build/checker-continued/ (or OUT=...).
+checker-continue: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/continue_checker.py --out $(or $(OUT),build/checker-continued)
 checker-smoke: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py --out $$(mktemp -d) --limit 64 --epochs 1 --batch 16
 
