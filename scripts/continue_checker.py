@@ -12,7 +12,8 @@ manifest records the parent file's SHA-256 and this script's, beside what train_
 Sources:
 - `later`: the blind claims tests scored once against earlier checkers and looked at since (LATER_CLAIMS), whole
   answers point by point and their marked wrong sentences, as checker_data trains on its own sets;
-- `among`: composed confident-wrong answers (among_pairs).
+- `among`: composed confident-wrong answers (among_pairs);
+- `values`: twins that differ from a key point in one specific (scripts/checker_values.py).
 """
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ ROOT = checker_data.ROOT
 # sets (DEV_CLAIMS) choose thresholds, and the held sets (tests/data/held/) wait to be scored once.
 LATER_CLAIMS = tuple(f"claims_{style}_test{n}.json" for n in (7, 8, 9, 13, 14, 15, 16, 17, 18, 19, 20, 21)
                      for style in ("written", "spoken"))
-SOURCES = ("later", "among")
+SOURCES = ("later", "among", "values")
 
 
 def among_pairs(seed: int = 0, per_style: int = 3) -> list[dict]:
@@ -78,6 +79,10 @@ def new_pairs(seed: int, sources: tuple[str, ...]) -> list[dict]:
     pairs = among_pairs(seed) if "among" in sources else []
     if "later" in sources:
         pairs += checker_data.claims_pairs(LATER_CLAIMS) + checker_data.wrong_sentence_pairs(LATER_CLAIMS)
+    if "values" in sources:
+        import checker_values
+
+        pairs += checker_values.values_pairs(checker_data.bank())
     return pairs
 
 
