@@ -62,6 +62,7 @@ def measure(name: str) -> dict:
         if item["category"] in RIGHT and answer["wrong"]:
             c["right_accused"] += 1
             problems["right_accused"].append((item["id"], answer["wrong"][0]["quote"][:80]))
+        c["strengths_quoted"] += sum(bool(strength.get("quote")) for strength in report["strengths"])
         for strength in report["strengths"]:
             if quotes_marked(strength.get("quote", ""), item.get("bad_sentences") or []):
                 c["bad_strengths"] += 1
@@ -85,7 +86,7 @@ def measure(name: str) -> dict:
         "credited": total["report_credited"],
         "recall_right": round(right_credited_made / max(1, right_made), 3),
         "contradicted_credited": total["contradicted_credited"],
-        "bad_strengths": total["bad_strengths"],
+        "bad_strengths": total["bad_strengths"], "strengths_quoted": total["strengths_quoted"],
         "right_accused": total["right_accused"],
         "doubts": total["doubts"], "doubts_marked": total["doubts_marked"],
         "doubts_on_right": sum(by_cat[c]["doubts"] for c in RIGHT),

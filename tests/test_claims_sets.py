@@ -69,3 +69,20 @@ def test_a_coverage_strength_quotes_the_sentence_read_surest():
     covered = [s for s in report["strengths"] if s["point"].startswith("Covered ")]
     assert covered and covered[0]["quote"], report["strengths"]
     assert not quotes_marked(covered[0]["quote"], item["bad_sentences"]), covered[0]["quote"]
+
+
+def test_a_sentence_that_makes_one_point_and_contradicts_another_is_not_praised():
+    """A mixed answer of typed test 24 (w28-023): "I didn't want to roll back blindly, so I kept the new version
+    running while I reproduced the issue…" shows the systematic diagnosis and contradicts separating mitigation from
+    the fix (read alone, 0.76 likely a contradiction of it). The story's result strength quoted it; a sentence read
+    alone as more likely than not contradicting a point it does not confirm is never quoted (checked.AT_ODDS)."""
+    from core import banks
+    from core.feedback import offline_report
+    from tests.labelled_claims import quotes_marked
+
+    item = next(a for a in load("claims_written_test24.json") if a["id"] == "w28-023")
+    question = banks.all_questions()[item["question_id"]]
+    report = offline_report([{"question": question["question"], "answer": item["answer"],
+                              "question_id": item["question_id"]}], "interview")
+    quoted = [s["quote"] for s in report["strengths"] if s.get("quote")]
+    assert not [q for q in quoted if quotes_marked(q, item["bad_sentences"])], quoted

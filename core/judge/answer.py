@@ -617,6 +617,11 @@ def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passag
     confirming = {_norm(p.quote) for p in marked if p.state == "confirmed"}
     result.doubtful = {_norm(p.quote) for p in marked if p.state == "contradicted"}
     result.doubtful |= {_norm(p.quote) for p in marked if p.state == "unconfirmed"} - confirming
+    # a sentence that makes one point and contradicts another ("I kept the new version running while I found the
+    # root cause") is not praised for the point it makes
+    result.doubtful |= {_norm(seen.contradicts_at) for p, seen in zip(result.points, found)
+                        if p.state != "confirmed" and seen.quote_contradicts >= checked.AT_ODDS
+                        and _norm(seen.contradicts_at)}
     if result.elsewhere:  # an answer to another question earns no coverage of this one
         result.points = [Point(p.point, "missing" if p.state != "contradicted" else p.state, p.quote, 0.0)
                          for p in result.points]

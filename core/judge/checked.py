@@ -34,6 +34,7 @@ CONTRA_VETO = 0.30  # this likely a contradiction backs the judge by meaning's f
 CONFIRM_VETO = 0.05  # this likely a contradiction keeps a point from being confirmed
 SENTENCE_VETO = 0.90  # a sentence read alone this likely contradicting a point keeps it from being confirmed
 STRENGTH = 0.95  # a strength may quote a sentence only when the checker is this sure that sentence shows its point
+AT_ODDS = 0.50  # a sentence read alone this likely contradicting a point it does not confirm is never quoted as a strength
 PART_WORDS = 150  # an answer longer than this is read in parts of consecutive sentences (the model reads 256 tokens)
 QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest by meaning
 # A known wrong claim the judge by meaning found is named only when the checker reads its quoted sentence as saying
