@@ -17,6 +17,7 @@ hook lands with a checker trained on it (r24, docs/claim-checker.md).
 """
 from __future__ import annotations
 
+import random
 import re
 import sys
 from pathlib import Path
@@ -26,6 +27,8 @@ import checker_rows  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 VALUES = ROOT / "data" / "checker" / "values"
+# A second round by seven other helpers with the same brief and banks, written blind to the first.
+VALUES2 = ROOT / "data" / "checker" / "values2"
 LABELS = ("shows", "contradicts")
 OUTCOME = re.compile(r"^(states|shares|gives|quantifies|describes|shows)\b.*\b(results?|outcomes?)\b", re.IGNORECASE)
 
@@ -35,17 +38,34 @@ def outcome_point(question: dict, point: str) -> bool:
     return question.get("type") == "behavioral" and bool(OUTCOME.search(point))
 
 
-def rows() -> list[dict]:
+def rows(folder: Path = VALUES) -> list[dict]:
     """The helpers' lines that parse and carry a known label."""
-    return checker_rows.rows(VALUES, LABELS)
+    return checker_rows.rows(folder, LABELS)
 
 
-def values_pairs(questions: dict[str, dict]) -> list[dict]:
+def values_pairs(questions: dict[str, dict], folder: Path = VALUES, source: str = "values") -> list[dict]:
     """One pair per text, against the key point it was written for, but a story outcome's wrong twins."""
-    return checker_rows.point_pairs(rows(), questions, "values", skip=lambda row, q, point: (
+    return checker_rows.point_pairs(rows(folder), questions, source, skip=lambda row, q, point: (
         row["label"] == "contradicts" and outcome_point(q, point)))
 
 
-def files() -> list[Path]:
+def cross_pairs(questions: dict[str, dict], folder: Path = VALUES, source: str = "values", seed: int = 0) -> list[dict]:
+    """Each one-point text (`exact`, `wrong_value`) against another key point of its question, drawn at random, as
+    "not": on topic, in the point's own words, and still not that point (the twins alone are all shows and
+    contradicts)."""
+    rng = random.Random(seed)
+    pairs = []
+    for row in rows(folder):
+        q = questions.get(row.get("qid"))
+        if not q or row.get("kind") not in ("exact", "wrong_value") or len(q["key_points"]) < 2:
+            continue
+        others = [i for i in range(len(q["key_points"])) if str(i) != str(row.get("kp"))]
+        point = q["key_points"][rng.choice(others)]["point"]
+        pairs.append({"text": row["text"], "statement": point, "label": "not", "qid": row["qid"],
+                      "style": row.get("style", "written"), "source": source, "kind": "not:cross_point"})
+    return pairs
+
+
+def files(folder: Path = VALUES) -> list[Path]:
     """What these pairs are read from (for the model's manifest)."""
-    return sorted(VALUES.glob("*.jsonl")) + [Path(__file__).resolve()]
+    return sorted(folder.glob("*.jsonl")) + [Path(__file__).resolve()]

@@ -13,7 +13,12 @@ Sources:
 - `later`: the blind claims tests scored once against earlier checkers and looked at since (LATER_CLAIMS), whole
   answers point by point and their marked wrong sentences, as checker_data trains on its own sets;
 - `among`: composed confident-wrong answers (among_pairs);
-- `values`: twins that differ from a key point in one specific (scripts/checker_values.py).
+- `values`: twins that differ from a key point in one specific (scripts/checker_values.py), and each one-point twin
+  against another key point of its question as "not";
+- `values2`: a second round of such twins, by other helpers with the same brief;
+- `bank`: every `said_as` form of the banks, each showing its key point, and every misconception's forms, each
+  contradicting its correction (the shipped recipe samples them; here all, so new twins do not teach the checker to
+  doubt the banks' own words).
 """
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ ROOT = checker_data.ROOT
 # sets (DEV_CLAIMS) choose thresholds, and the held sets (tests/data/held/) wait to be scored once.
 LATER_CLAIMS = tuple(f"claims_{style}_test{n}.json" for n in (7, 8, 9, 13, 14, 15, 16, 17, 18, 19, 20, 21)
                      for style in ("written", "spoken"))
-SOURCES = ("later", "among", "values")
+SOURCES = ("later", "among", "values", "values2", "bank")
 
 
 def among_pairs(seed: int = 0, per_style: int = 3) -> list[dict]:
@@ -83,6 +88,14 @@ def new_pairs(seed: int, sources: tuple[str, ...]) -> list[dict]:
         import checker_values
 
         pairs += checker_values.values_pairs(checker_data.bank())
+        pairs += checker_values.cross_pairs(checker_data.bank(), seed=seed)
+    if "bank" in sources:
+        pairs += checker_data.bank_pairs()
+    if "values2" in sources:
+        import checker_values
+
+        pairs += checker_values.values_pairs(checker_data.bank(), checker_values.VALUES2, "values2")
+        pairs += checker_values.cross_pairs(checker_data.bank(), checker_values.VALUES2, "values2", seed)
     return pairs
 
 
@@ -98,6 +111,16 @@ def training_pairs(seed: int, sources: tuple[str, ...], replay: int) -> list[dic
             unique.append(p)
     random.Random(seed).shuffle(unique)
     return unique
+
+
+def source_digest(sources: tuple[str, ...]) -> dict[str, str]:
+    """SHA-256 of the files the twins sources read (the others are in checker_data.inputs_digest)."""
+    import checker_values
+
+    folders = [f for name, f in (("values", checker_values.VALUES), ("values2", checker_values.VALUES2))
+               if name in sources]
+    paths = sorted({p for f in folders for p in checker_values.files(f)})
+    return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -184,7 +207,8 @@ def main(argv: list[str] | None = None) -> None:
                      "torch": torch.__version__},
         "inputs": checker_data.inputs_digest() | {
             str(script.relative_to(ROOT)): hashlib.sha256(script.read_bytes()).hexdigest(),
-            "scripts/checker_warm.py": hashlib.sha256((script.parent / "checker_warm.py").read_bytes()).hexdigest()},
+            "scripts/checker_warm.py": hashlib.sha256((script.parent / "checker_warm.py").read_bytes()).hexdigest()}
+        | source_digest(sources),
         "pairs_sha256": None if args.limit else digest.hexdigest(),
         "model": {"file": files["int8"].name, "bytes": files["int8"].stat().st_size,
                   "sha256": hashlib.sha256(files["int8"].read_bytes()).hexdigest()},

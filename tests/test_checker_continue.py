@@ -72,7 +72,7 @@ def test_later_sets_are_scored_tests_never_choice_held_or_newest():
     assert all((ROOT / "tests" / "data" / n).exists() for n in later)
 
 
-@pytest.mark.parametrize("sources", [("later",), ("among",), ("values",)])
+@pytest.mark.parametrize("sources", [("later",), ("among",), ("values",), ("values2",), ("bank",)])
 def test_new_pairs_have_known_labels(sources):
     pairs = continue_checker.new_pairs(13, sources)
     assert pairs and {p["label"] for p in pairs} <= set(checker_data.LABELS) and {"shows", "contradicts"} <= {

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -187,21 +188,22 @@ def test_every_key_point_has_its_negations_and_contrasts():
                                                       for r in checker_contrast.rows()]))
 
 
-VALUES = ROOT / "data" / "checker" / "values"
 VALUES_KINDS = [("contradicts", "reversed", None), ("contradicts", "wrong_value", "spoken"),
                 ("contradicts", "wrong_value", "written"), ("shows", "embedded", None), ("shows", "exact", "spoken"),
                 ("shows", "exact", "written")]
 
 
-def test_every_key_point_has_its_twins_that_differ_in_one_specific():
+@pytest.mark.parametrize("folder", ["values", "values2"])
+def test_every_key_point_has_its_twins_that_differ_in_one_specific(folder):
     """data/checker/values (brief: data/checker/values_brief.md), written blind for the checker's errors on blind
     claims test 22 (right words, one wrong number): for every key point of the banks, the point made with its
     specific right and a twin with it wrong, typed and spoken; the point reversed, and made right, after a sentence
-    on another part of the question, one typed and one spoken. The `values` source (scripts/checker_values.py):
-    one pair per text, against its key point, but for the wrong twins of a story's "states the outcome" point (a
-    bad outcome still states one)."""
+    on another part of the question, one typed and one spoken; data/checker/values2 is a second round by other
+    helpers. The `values` sources (scripts/checker_values.py): one pair per text, against its key point, but for
+    the wrong twins of a story's "states the outcome" point (a bad outcome still states one)."""
     import checker_values
 
+    VALUES = ROOT / "data" / "checker" / folder
     bank = checker_data.bank()
     by_point = collections.defaultdict(list)
     for path in sorted(VALUES.glob("*.jsonl")):
@@ -214,8 +216,8 @@ def test_every_key_point_has_its_twins_that_differ_in_one_specific():
         assert sorted((label, kind, style if kind in ("exact", "wrong_value") else None)
                       for label, kind, style in kinds) == VALUES_KINDS, kinds
         assert {style for _, kind, style in kinds if kind in ("reversed", "embedded")} == {"written", "spoken"}
-    pairs = checker_values.values_pairs(bank)
-    kept = [(r["qid"], int(r["kp"]), r["label"]) for r in checker_values.rows()
+    pairs = checker_values.values_pairs(bank, VALUES)
+    kept = [(r["qid"], int(r["kp"]), r["label"]) for r in checker_values.rows(VALUES)
             if not (r["label"] == "contradicts" and checker_values.outcome_point(
                 bank[r["qid"]], bank[r["qid"]]["key_points"][int(r["kp"])]["point"]))]
     assert 0 < len(pairs) == len(kept) < sum(len(kinds) for kinds in by_point.values())
@@ -224,3 +226,9 @@ def test_every_key_point_has_its_twins_that_differ_in_one_specific():
     outcome = bank["biz-behavioral-01"]["key_points"][2]["point"]  # "Shares a measurable result."
     assert {p["label"] for p in pairs if p["statement"] == outcome} == {"shows"}
     assert {p["label"] for p in pairs if p["qid"] == "biz-technical-02"} == {"shows", "contradicts"}
+    # ...and each one-point text against another key point of its question, as not showing it
+    cross = checker_values.cross_pairs(bank, VALUES)
+    own = {(r["qid"], r["text"]): bank[r["qid"]]["key_points"][int(r["kp"])]["point"]
+           for r in checker_values.rows(VALUES)}
+    assert len(cross) == sum(r["kind"] in ("exact", "wrong_value") for r in checker_values.rows(VALUES))
+    assert all(p["label"] == "not" and p["statement"] != own[(p["qid"], p["text"])] for p in cross)
