@@ -123,6 +123,24 @@ def source_digest(sources: tuple[str, ...]) -> dict[str, str]:
     return {str(p.relative_to(ROOT)): hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
 
 
+def inputs_digest(sources: tuple[str, ...]) -> dict[str, str]:
+    """SHA-256 of every file a continued checker is made from: the shipped recipe's, this script, the read-back,
+    and the twins sources' files (a continued checker's manifest records these)."""
+    script = Path(__file__).resolve()
+    return checker_data.inputs_digest() | {
+        str(script.relative_to(ROOT)): hashlib.sha256(script.read_bytes()).hexdigest(),
+        "scripts/checker_warm.py": hashlib.sha256((script.parent / "checker_warm.py").read_bytes()).hexdigest()} \
+        | source_digest(sources)
+
+
+def pairs_digest(pairs: list[dict]) -> str:
+    """SHA-256 of the pairs (statement, text, label) in training order."""
+    digest = hashlib.sha256()
+    for p in pairs:
+        digest.update(json.dumps([p["statement"], p["text"], p["label"]], ensure_ascii=False).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def main(argv: list[str] | None = None) -> None:
     import torch
     from transformers import BertForSequenceClassification
@@ -193,10 +211,6 @@ def main(argv: list[str] | None = None) -> None:
                     print(json.dumps({"step": step, "of": total, "loss": round(running, 4),
                                       "minutes": round((time.time() - started) / 60, 1)}), flush=True)
         files = train_checker.export(model, args.out, tok_path)
-    digest = hashlib.sha256()
-    for p in pairs:
-        digest.update(json.dumps([p["statement"], p["text"], p["label"]], ensure_ascii=False).encode("utf-8"))
-    script = Path(__file__).resolve()
     manifest = {
         "base_model": "continued from the checker file named in parent_sha256 (its own manifest names its base)",
         "labels": list(labels), "max_tokens": train_checker.MAX_TOKENS, "unit": "answer",
@@ -205,11 +219,8 @@ def main(argv: list[str] | None = None) -> None:
                      "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "seed": args.seed,
                      "limit": args.limit, "minutes": round((time.time() - started) / 60, 1),
                      "torch": torch.__version__},
-        "inputs": checker_data.inputs_digest() | {
-            str(script.relative_to(ROOT)): hashlib.sha256(script.read_bytes()).hexdigest(),
-            "scripts/checker_warm.py": hashlib.sha256((script.parent / "checker_warm.py").read_bytes()).hexdigest()}
-        | source_digest(sources),
-        "pairs_sha256": None if args.limit else digest.hexdigest(),
+        "inputs": inputs_digest(sources),
+        "pairs_sha256": None if args.limit else pairs_digest(pairs),
         "model": {"file": files["int8"].name, "bytes": files["int8"].stat().st_size,
                   "sha256": hashlib.sha256(files["int8"].read_bytes()).hexdigest()},
         "tokenizer_sha256": hashlib.sha256((args.out / "tokenizer.json").read_bytes()).hexdigest(),
