@@ -86,3 +86,21 @@ def test_a_sentence_that_makes_one_point_and_contradicts_another_is_not_praised(
                               "question_id": item["question_id"]}], "interview")
     quoted = [s["quote"] for s in report["strengths"] if s.get("quote")]
     assert not [q for q in quoted if quotes_marked(q, item["bad_sentences"])], quoted
+
+
+def test_a_wrong_figure_said_in_the_points_words_is_neither_credited_nor_praised():
+    """A mixed answer of typed test 25 (w29-007): "the ADA allows a slope of up to 1 in 8" (the maximum is 1 in 12).
+    The claim checker read it as showing the ramp point (0.99), so the point was covered and the sentence quoted as
+    a strength. A point whose figure the answer states only otherwise is not confirmed (other_figures_only)."""
+    from core import banks
+    from core.feedback import offline_report
+    from tests.labelled_claims import quotes_marked
+
+    item = next(a for a in load("claims_written_test25.json") if a["id"] == "w29-007")
+    question = banks.all_questions()[item["question_id"]]
+    report = offline_report([{"question": question["question"], "answer": item["answer"],
+                              "question_id": item["question_id"]}], "interview")
+    ramp = next(p["point"] for p in item["points"] if p["label"] == "contradicted")
+    assert ramp not in report["answers"][0]["covered"], report["answers"][0]["covered"]
+    quoted = [s["quote"] for s in report["strengths"] if s.get("quote")]
+    assert not [q for q in quoted if quotes_marked(q, item["bad_sentences"])], quoted

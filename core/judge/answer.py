@@ -13,7 +13,7 @@ import numpy as np
 from core.job_terms import said
 from core.judge import checked, checker, meaning
 from core.judge.claims import asserts, negated, stems, sweeping
-from core.judge.polarity import opposes, relation, reverses_action
+from core.judge.polarity import figures, opposes, relation, reverses_action
 from core.judge import topic
 from core.judge.topic import off_topic
 from core.judge.substance import Sentence, classify, enumerates, term_density
@@ -279,6 +279,16 @@ def _other_figure(point: dict, sentence: Sentence, question: str) -> bool:
     an example, so it is not called wrong)."""
     shared = (stems(point["point"]) - stems(question)) & stems(sentence.text)
     return len(shared) >= 2 and opposes(sentence.text, point["point"], shared) == "figure"
+
+
+def other_figures_only(point: dict, real: list[Sentence], question: str) -> bool:
+    """The answer states figures about the point (core.judge.polarity.figures) and never one of the point's own
+    ("a slope of up to 1 in 8" for "a maximum slope of 1 in 12"): the claim checker reads such a sentence as making
+    the point, so it is not confirmed (it may be an example, so it is not called wrong either)."""
+    own = figures(point["point"]) - {0.0, 1.0}
+    if not own or any(own & figures(s.text) for s in real):
+        return False
+    return any(_other_figure(point, s, question) for s in real)
 
 
 _DENIAL = re.compile(r"(?i)\b(?:not|no|never|nothing|none|without|cannot)\b|n't\b")
@@ -576,7 +586,7 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
         else:
             result.points = _points_by_words(points, real, result.suspect)
         if passages is not None and len(passages) and checker.available():
-            _by_checker(result, bank, sentences, passages)
+            _by_checker(result, question, bank, sentences, passages)
         if passages is not None and not result.elsewhere and topic.doubted(bank, answer or ""):
             _doubt_topic(result)
     return result
@@ -590,21 +600,26 @@ def _doubt_topic(result: Judgement) -> None:
     result.doubtful |= {_norm(p.quote) for p in result.points if p.state == "unconfirmed" and _norm(p.quote)}
 
 
-def _by_checker(result: Judgement, bank: dict, sentences: list[Sentence], passages: np.ndarray) -> None:
+def _by_checker(result: Judgement, question: str, bank: dict, sentences: list[Sentence],
+                passages: np.ndarray) -> None:
     """Each key point's state decided with Parley's claim checker (core.judge.checked.decide), over the states
     the judge by meaning found. Known wrong claims are found by the judge by meaning (the checker, reading the
     claims against whole answers, named them in right answers); the checker only vetoes one whose quoted
-    sentence it does not read as saying the claim (checked.claim_said)."""
+    sentence it does not read as saying the claim (checked.claim_said). A point whose figures the answer only
+    states otherwise is never confirmed (other_figures_only): the checker does not read numbers."""
     result.method = "checker"
     result.wrong = [w for w in result.wrong if checked.claim_said(w.claim, w.correction, w.quote)]
     points = bank.get("key_points") or []
     statements = [p["point"] for p in points]
     found = checked.check(statements, sentences, meaning.queries(statements) @ passages.T)
+    real = [s for s in sentences if s.real]
     by_meaning = {p.point: p for p in result.points}
     result.points = []
     for point, seen in zip(points, found):
         before = by_meaning.get(point["point"])
         state = checked.decide(before.state if before else "missing", seen)
+        if state == "confirmed" and other_figures_only(point, real, question or ""):
+            state = "unconfirmed"
         quote = seen.contradicts_at if state == "contradicted" else (seen.shows_at if state != "missing" else "")
         if state != "missing" and not quote and before is not None:
             quote = before.quote  # the checker read no sentence alone: the judge by meaning's sentence

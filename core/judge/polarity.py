@@ -38,24 +38,75 @@ OPPOSITE_ACTIONS: tuple[tuple[str, str], ...] = (
     (r"\b(?:warm|inner|inside) (?:side|face)\b", r"\b(?:cold|outer|outside) (?:side|face)\b"),
     (r"\b(?:light|pale) (?:palette|colou?rs?|tones?|walls?)\b", r"\b(?:dark(?:er)?|deep) (?:palette|colou?rs?|tones?|walls?|charcoal|navy)\b"),
 )
-_NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-                 "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100}
-_FIGURE = re.compile(r"(?i)\b(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")((?:[- ]and[- ]a[- ]half)?)"
-                     r"(?:\s+(thousand|million|billion|trillion))?\b")
-_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                                      "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_TOKEN = re.compile(r"(?i)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[a-z]+")
+
+
+def _spoken_digits(tokens: list[str]) -> list[str]:
+    """"oh" between number words is a zero ("three oh one", "four oh one k")."""
+    def number(t: str) -> bool:
+        return t[:1].isdigit() or t in _SMALL or t in _TENS
+    return ["zero" if t == "oh" and 0 < i < len(tokens) - 1 and number(tokens[i - 1]) and number(tokens[i + 1])
+            else t for i, t in enumerate(tokens)]
 
 
 def figures(text: str) -> set[float]:
-    """The numbers a text states, in digits or words ("eight percent", "4.5", "a one-year horizon")."""
-    out = set()
-    for match in _FIGURE.finditer(text):
-        word = match.group(1).lower()
-        value = float(_NUMBER_WORDS.get(word, word)) if word in _NUMBER_WORDS or word[0].isdigit() else None
-        if value is not None:
-            value += 0.5 if match.group(2) else 0.0
-            out.add(value * _MAGNITUDE.get((match.group(3) or "").lower(), 1.0))
+    """The numbers a text states, in digits or in words as people say them and recognizers write them ("4.5",
+    "eighty eight to ninety two", "one hundred and twenty", "four point five", "point seven", "two and a half
+    million"); a number said in parts ("three oh one", "nineteen six fifty", "twenty twenty three") also counts
+    as its parts' digits run together."""
+    out: set[float] = set()
+    tokens = _spoken_digits([t.lower() for t in _NUMBER_TOKEN.findall(text.replace("-", " "))])
+    chain: list[float] = []  # whole numbers said one after another, with no word between
+    i = 0
+    while i < len(tokens):
+        word = tokens[i]
+        starts = word[0].isdigit() or word in _SMALL or word in _TENS or word == "hundred" or (
+            word == "point" and i + 1 < len(tokens) and _SMALL.get(tokens[i + 1], 10) < 10)
+        if not starts:
+            if len(chain) > 1:
+                out.add(float("".join(str(int(v)) for v in chain)))
+            chain = []
+            i += 1
+            continue
+        total, current, j = 0.0, 0.0, i
+        if word[0].isdigit():
+            current, j = float(word.replace(",", "")), i + 1
+        else:
+            last = ""  # what the run ended with: "small" (0-19), "tens" or "hundred"
+            while j < len(tokens):
+                w = tokens[j]
+                if w in _TENS and last in ("", "hundred"):
+                    current, last = current + _TENS[w], "tens"
+                elif w in _SMALL and (last in ("", "hundred") or last == "tens" and _SMALL[w] < 10):
+                    current, last = current + _SMALL[w], "small"
+                elif w == "hundred" and last in ("", "small") and current < 100:
+                    current, last = max(current, 1.0) * 100, "hundred"  # "a hundred", "three hundred"
+                elif not (w == "and" and last == "hundred" and j + 1 < len(tokens)
+                          and (tokens[j + 1] in _SMALL or tokens[j + 1] in _TENS)):  # "one hundred and twenty"
+                    break
+                j += 1
+            if j + 1 < len(tokens) and tokens[j] == "point" and _SMALL.get(tokens[j + 1], 10) < 10:
+                current += _SMALL[tokens[j + 1]] / 10  # "four point five", "point seven"
+                j += 2
+        if tokens[j:j + 3] == ["and", "a", "half"]:
+            current += 0.5
+            j += 3
+        while j < len(tokens) and tokens[j] in _SCALE:
+            total += max(current, 1.0) * _SCALE[tokens[j]]
+            current, j = 0.0, j + 1
+        value = total + current
+        out.add(value)
+        chain.append(value) if value == int(value) and not word[0].isdigit() else chain.clear()
+        i = max(j, i + 1)
+    if len(chain) > 1:
+        out.add(float("".join(str(int(v)) for v in chain)))
     return out
+
+
 _UP = r"(?:higher|increas\w*|ris(?:e|es|ing)|rose|raise[sd]?|raising|grow(?:s|ing)?|grew|more|greater|larger|bigger|goes up|go up|went up|gain\w*|boost\w*|up)"
 _DOWN = r"(?:lower(?:s|ed|ing)?|decreas\w*|fall(?:s|ing)?|fell|drop(?:s|ped|ping)?|reduc\w*|less|fewer|smaller|shrink\w*|declin\w*|goes down|go down|went down|down|cut(?:s|ting)?)"
 _DIRECTION = re.compile(rf"(?i)\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b")
