@@ -100,7 +100,10 @@ def figures(text: str) -> set[float]:
             current, j = 0.0, j + 1
         value = total + current
         out.add(value)
-        chain.append(value) if value == int(value) and not word[0].isdigit() else chain.clear()
+        if value == int(value) and not word[0].isdigit():
+            chain.append(value)
+        else:
+            chain = []
         i = max(j, i + 1)
     if len(chain) > 1:
         out.add(float("".join(str(int(v)) for v in chain)))
