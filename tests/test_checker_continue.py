@@ -37,8 +37,9 @@ def _bert_shapes(layers: int = 6, hidden: int = 384, inner: int = 1536, vocab: i
     return shapes
 
 
-def test_the_shipped_file_reads_back_as_every_weight_of_its_network():
-    weights = checker_warm.state_dict(checker.MODEL_DIR / "checker.onnx")
+@pytest.mark.parametrize("model_dir", ["checker", "claim_reader"])  # one scale per tensor, one per output channel
+def test_the_shipped_file_reads_back_as_every_weight_of_its_network(model_dir):
+    weights = checker_warm.state_dict(ROOT / "models" / model_dir / "checker.onnx")
     assert {name: tuple(w.shape) for name, w in weights.items()} == _bert_shapes()
     # int8 values times a scale: a weight matrix keeps its spread (a mapping onto the wrong tensor, or the scale
     # left out, would not)
@@ -74,7 +75,23 @@ def test_later_sets_are_scored_tests_never_choice_held_or_newest():
     assert all((ROOT / "tests" / "data" / n).exists() for n in later)
 
 
-@pytest.mark.parametrize("sources", [("later",), ("among",), ("values",), ("values2",), ("bank",)])
+def test_a_known_wrong_claim_is_read_against_sentences_that_state_it_correct_it_and_do_neither():
+    import checker_claim_reading
+
+    pairs = checker_claim_reading.claim_pairs(checker_data.bank())
+    claims = {m["claim"] for q in checker_data.bank().values() for m in q.get("misconceptions") or []}
+    by_claim = collections.defaultdict(collections.Counter)
+    for p in pairs:
+        by_claim[p["statement"]][p["label"]] += 1
+    assert set(by_claim) <= claims and len(by_claim) > 0.9 * len(claims)
+    assert sum(c["not"] > 0 and c["shows"] > 0 for c in by_claim.values()) > 0.9 * len(by_claim)
+    # a sentence written to state the claim's correction is never "not"
+    corrections = {r["text"] for r in checker_data.written_rows()
+                   if str(r["target"]).startswith("mc:") and r["label"] == "shows"}
+    assert not [p for p in pairs if p["label"] == "not" and p["kind"] == "not:beside_claim" and p["text"] in corrections]
+
+
+@pytest.mark.parametrize("sources", [("later",), ("among",), ("values",), ("values2",), ("bank",), ("claims",)])
 def test_new_pairs_have_known_labels(sources):
     pairs = continue_checker.new_pairs(13, sources)
     assert pairs and {p["label"] for p in pairs} <= set(checker_data.LABELS) and {"shows", "contradicts"} <= {
