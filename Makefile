@@ -11,7 +11,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
-.PHONY: setup setup-test run test test-fast bench vectors checker checker-continue checker-smoke evidence topic clean
+.PHONY: setup setup-test run test test-fast bench vectors checker checker-continue claim-reader checker-smoke evidence topic clean
 
 setup: $(STAMP) deb-app
 
@@ -69,7 +69,7 @@ test: $(STAMP) deb-test
 vectors: setup
 	$(PY) scripts/embed_banks.py
 	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz PARLEY_RECORD_CHECKS=tests/data/labelled_checks.npz \
-	  PARLEY_RECORD_TOPIC=tests/data/labelled_topic.npz \
+	  PARLEY_RECORD_TOPIC=tests/data/labelled_topic.npz PARLEY_RECORD_CLAIMS=tests/data/labelled_claim_reads.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 	PARLEY_RECORD_EVIDENCE=tests/data/jobs_checks.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "not browser" tests/test_job_*.py tests/test_evidence_model.py
@@ -97,6 +97,10 @@ topic: $(TRAIN_VENV)/.installed
 # min on 2 cores, so a data idea is tried and measured in one sitting; writes build/checker-continued/ (or OUT=...).
 checker-continue: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/continue_checker.py --out $(or $(OUT),build/checker-continued)
+# The claim reader (core/judge/claim_reader.py): the shipped checker continued on known wrong claims said, corrected
+# and not said; about 30 min on 2 cores; writes models/claim_reader/ (docs/claim-checker.md).
+claim-reader: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/continue_checker.py --sources claims,bank --out models/claim_reader
 checker-smoke: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_checker.py --out $$(mktemp -d) --limit 64 --epochs 1 --batch 16
 

@@ -30,22 +30,29 @@ JOB_CHECKS = ROOT / "tests" / "data" / "jobs_checks.npz"
 # The topic model's readings of the same answers against their questions (PARLEY_RECORD_TOPIC, `make vectors`),
 # checked against the model by tests/test_topic_model.py.
 LABELLED_TOPIC = ROOT / "tests" / "data" / "labelled_topic.npz"
+# The claim reader's readings of the same answers' sentences against their questions' known wrong claims
+# (PARLEY_RECORD_CLAIMS, `make vectors`), checked against the model by tests/test_claim_reader.py.
+LABELLED_CLAIM_READS = ROOT / "tests" / "data" / "labelled_claim_reads.npz"
 
 
 def pytest_configure(config):
     import os
 
     from core.job import evidence_model
-    from core.judge import checker, meaning, topic_model
+    from core.judge import checker, claim_reader, meaning, topic_model
 
     meaning.also_use(LABELLED_VECTORS)
     checker.also_use(LABELLED_CHECKS)
+    if LABELLED_CLAIM_READS.exists():
+        claim_reader.also_use(LABELLED_CLAIM_READS)
     evidence_model.also_use(JOB_CHECKS)
     topic_model.also_use(LABELLED_TOPIC)
     if os.environ.get("PARLEY_RECORD_CHECKS"):
         checker.record()
     if os.environ.get("PARLEY_RECORD_TOPIC"):
         topic_model.record()
+    if os.environ.get("PARLEY_RECORD_CLAIMS"):
+        claim_reader.record()
     if os.environ.get("PARLEY_RECORD_EVIDENCE"):
         evidence_model.record()
 
@@ -53,15 +60,16 @@ def pytest_configure(config):
 def pytest_sessionfinish(session):
     """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks; with
     PARLEY_RECORD_CHECKS=path, every reading the claim checker made (PARLEY_RECORD_EVIDENCE: the evidence model,
-    PARLEY_RECORD_TOPIC: the topic model)."""
+    PARLEY_RECORD_TOPIC: the topic model, PARLEY_RECORD_CLAIMS: the claim reader)."""
     import os
 
     if hasattr(session.config, "workerinput"):
         return
     from core.job import evidence_model
-    from core.judge import checker, checks_file, topic_model
+    from core.judge import checker, checks_file, claim_reader, topic_model
 
     for variable, model, file, what in (("PARLEY_RECORD_CHECKS", checker, "checker.onnx", "checker"),
+                                        ("PARLEY_RECORD_CLAIMS", claim_reader, "checker.onnx", "claim reader"),
                                         ("PARLEY_RECORD_EVIDENCE", evidence_model, "evidence.onnx", "evidence"),
                                         ("PARLEY_RECORD_TOPIC", topic_model, "topic.onnx", "topic")):
         path = os.environ.get(variable)

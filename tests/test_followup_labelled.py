@@ -54,7 +54,16 @@ def test_the_challenge_is_about_the_point_most_surely_contradicted(answer_id):
     assert len(assess(item["answer"], question).contradicted) >= 2
     asked = probe(item["answer"], question)
     marked = {p["point"] for p in item["points"] if p["label"] == "contradicted"}
-    assert asked.kind == "contradicted" and asked.point in marked, asked
+    assert asked.kind == "contradicted" and (asked.point in marked or _quotes_marked(asked, item)), asked
+
+
+def _quotes_marked(asked, item: dict) -> bool:
+    """A challenge of a listed wrong claim (no point named) that quotes a sentence the examiner marked wrong: the
+    claim reader names the wrong claim behind a contradicted point, and a listed claim is challenged first."""
+    from tests.labelled_claims import quotes_marked
+
+    said = asked.text.split("“")[1].split("”")[0] if "“" in asked.text else ""
+    return asked.point is None and quotes_marked(said, item.get("bad_sentences") or [])
 
 
 @pytest.mark.parametrize("name, answer_id", [("claims_fourth.json", "t4b-biz-08"), ("claims_spoken_dev.json", "sd-033")])
@@ -75,6 +84,6 @@ def test_a_point_read_as_likelier_contradicted_than_made_is_challenged(name, ans
     assert not assess(item["answer"], question).contradicted  # the report does not call it contradicted
     asked = probe(item["answer"], question)
     marked = {p["point"] for p in item["points"] if p["label"] == "contradicted"}
-    assert asked.kind == "contradicted" and asked.point in marked, asked
+    assert asked.kind == "contradicted" and (asked.point in marked or _quotes_marked(asked, item)), asked
     said = asked.text.split("“")[1].split("”")[0].rstrip(".…")
     assert said[:40] in " ".join(item["answer"].split()), asked.text

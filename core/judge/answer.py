@@ -592,6 +592,18 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
     return result
 
 
+def _wrong_by_checker(bank: dict, real: list[Sentence], passages: np.ndarray,
+                      found: list[WrongClaim]) -> list[WrongClaim]:
+    """Known wrong claims the checker reads a sentence as stating (checked.claims_stated), beside those the judge by
+    meaning found (`found`): it reads a claim said in other words ("I'd add the research we already paid for")."""
+    items = [m for m in bank.get("misconceptions") or [] if not any(w.claim == m["claim"] for w in found)]
+    if not items or not real:
+        return []
+    near = np.vstack([np.max(meaning.passages(ways(m)) @ passages.T, axis=0) for m in items])
+    stated = checked.claims_stated([(m["claim"], m["correction"]) for m in items], [s.text for s in real], near)
+    return [WrongClaim(items[k]["claim"], items[k]["correction"], text) for k, text in stated]
+
+
 def _doubt_topic(result: Judgement) -> None:
     """The topic model doubts the answer answers its question: nothing in it is confirmed (precision first)."""
     result.topic_doubted = True
@@ -606,13 +618,17 @@ def _by_checker(result: Judgement, question: str, bank: dict, sentences: list[Se
     the judge by meaning found. Known wrong claims are found by the judge by meaning (the checker, reading the
     claims against whole answers, named them in right answers); the checker only vetoes one whose quoted
     sentence it does not read as saying the claim (checked.claim_said). A point whose figures the answer only
-    states otherwise is never confirmed (other_figures_only): the checker does not read numbers."""
+    states otherwise is never confirmed (other_figures_only): the checker does not read numbers. The checker also
+    names known wrong claims of its own (_wrong_by_checker), and a sentence named as stating one confirms no point."""
     result.method = "checker"
     result.wrong = [w for w in result.wrong if checked.claim_said(w.claim, w.correction, w.quote)]
+    real = [s for s in sentences if s.real]
+    result.wrong += _wrong_by_checker(bank, real, passages, result.wrong)
+    named = {part for w in result.wrong for part in _parts(w.quote, sentences)}
+    result.suspect |= named
     points = bank.get("key_points") or []
     statements = [p["point"] for p in points]
     found = checked.check(statements, sentences, meaning.queries(statements) @ passages.T)
-    real = [s for s in sentences if s.real]
     by_meaning = {p.point: p for p in result.points}
     result.points = []
     for point, seen in zip(points, found):
@@ -621,6 +637,8 @@ def _by_checker(result: Judgement, question: str, bank: dict, sentences: list[Se
         if state == "confirmed" and other_figures_only(point, real, question or ""):
             state = "unconfirmed"
         quote = seen.contradicts_at if state == "contradicted" else (seen.shows_at if state != "missing" else "")
+        if state == "confirmed" and _norm(quote) in named:
+            state = "unconfirmed"  # the sentence that shows it best states a known wrong claim: it confirms nothing
         if state != "missing" and not quote and before is not None:
             quote = before.quote  # the checker read no sentence alone: the judge by meaning's sentence
         # similarity: the checker on the whole answer; spoken: on the quoted sentence alone (what a strength needs)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.judge import checker
+from core.judge import checker, claim_reader
 
 SHOWS = 0.97
 WITH_MEANING = 0.70  # the checker's lean that confirms a point the judge by meaning found
@@ -46,6 +46,12 @@ QUOTE_FROM = 2  # sentences read alone to find a quote: the statement's nearest 
 # its correction at 0.55 and as contradicting it at 0.44; every sentence rightly named on the calibration sets read
 # at most 0.03 as its correction.
 CLAIM_SAID = 0.50
+# The claim reader (core.judge.claim_reader) names a known wrong claim when it reads a sentence as stating it at least CLAIM_STATED
+# likely and its correction less than CORRECTION_LEFT likely; only the CLAIM_FROM sentences nearest the claim by
+# meaning are read (docs/claim-checker.md: chosen on the choice sets, precision first: no right answer accused).
+CLAIM_STATED = 0.99
+CORRECTION_LEFT = 0.20
+CLAIM_FROM = 2
 
 
 @dataclass
@@ -126,6 +132,26 @@ def decide(by_meaning: str, found: Checked) -> str:
     if found.shows >= MAYBE or by_meaning in ("confirmed", "unconfirmed"):
         return "unconfirmed"
     return "missing"
+
+
+def claims_stated(claims: list[tuple[str, str]], real: list[str], near: np.ndarray) -> list[tuple[int, str]]:
+    """The known wrong claims (claim, correction) the claim reader reads a sentence of `real` as stating, each with that
+    sentence: of the claim's CLAIM_FROM nearest sentences by meaning (`near`: claims x sentences), the one it
+    reads as saying the claim most, when that is at least CLAIM_STATED and its correction under CORRECTION_LEFT."""
+    if not claims or not real or not claim_reader.available():
+        return []
+    chosen = [[real[i] for i in np.argsort(-near[k]).tolist()[:CLAIM_FROM]] for k in range(len(claims))]
+    pairs = [(text, sentence) for (claim, correction), block in zip(claims, chosen)
+             for sentence in block for text in (claim, correction)]
+    probs = claim_reader.probabilities(pairs).reshape(-1, 2, 3)
+    found, at = [], 0
+    for k, block in enumerate(chosen):
+        rows = probs[at:at + len(block)]
+        at += len(block)
+        said = [(float(r[0, 1]), sentence) for r, sentence in zip(rows, block) if float(r[1, 1]) < CORRECTION_LEFT]
+        if said and max(said)[0] >= CLAIM_STATED:
+            found.append((k, max(said)[1]))
+    return found
 
 
 def claim_said(claim: str, correction: str, quote: str) -> bool:
