@@ -130,3 +130,22 @@ def test_the_recorded_readings_are_what_the_shipped_reader_reads():
 
     assert_recorded_readings(claim_reader, claim_reader.MODEL_DIR / "checker.onnx", LABELLED_CLAIM_READS, 2000,
                              READ_AGAIN, claim_reader.probabilities)
+
+
+def test_a_sentence_named_as_a_wrong_claim_confirms_no_point(monkeypatch):
+    """The sentence that shows a point best, once named as stating a known wrong claim, confirms nothing: the point
+    is "I couldn't confirm…" (the reader is stood in for here, so the rule is tested alone)."""
+    from core.judge.answer import judge
+
+    bank = banks.all_questions()["fin-technical-02"]
+    sentence = "Present value equals the future cash flow divided by one plus the rate, raised to the number of periods."
+    answer = ("The time value of money means a pound today is worth more than a pound later, because it can be "
+              "invested and because of inflation and risk. " + sentence)
+    point = bank["key_points"][1]["point"]
+    assert point in judge(bank["question"], answer, bank).covered
+    multiply = next(k for k, m in enumerate(bank["misconceptions"]) if "multiply" in m["claim"])
+    monkeypatch.setattr(checked, "claims_stated", lambda claims, real, near: [
+        (k, sentence) for k, (claim, _) in enumerate(claims) if claim == bank["misconceptions"][multiply]["claim"]])
+    judged = judge(bank["question"], answer, bank)
+    assert [w.claim for w in judged.wrong] == [bank["misconceptions"][multiply]["claim"]]
+    assert point not in judged.covered and point in judged.unconfirmed
