@@ -70,7 +70,8 @@ def test_later_sets_are_scored_tests_never_choice_held_or_newest():
               "claims_written_test24.json", "claims_spoken_test24.json",
               "claims_written_test25.json", "claims_spoken_test25.json",
               "claims_written_test26.json", "claims_spoken_test26.json",
-              "claims_written_test27.json", "claims_spoken_test27.json"}
+              "claims_written_test27.json", "claims_spoken_test27.json",
+              "claims_written_test28.json", "claims_spoken_test28.json"}
     assert not later & (set(checker_data.DEV_CLAIMS) | set(checker_data.TEST_CLAIMS) | held | newest)
     assert not later & {Path(n).name for n in checker_data.CHECKER_TRAIN}  # new to the checker
     assert all((ROOT / "tests" / "data" / n).exists() for n in later)
@@ -90,6 +91,25 @@ def test_a_known_wrong_claim_is_read_against_sentences_that_state_it_correct_it_
     corrections = {r["text"] for r in checker_data.written_rows()
                    if str(r["target"]).startswith("mc:") and r["label"] == "shows"}
     assert not [p for p in pairs if p["label"] == "not" and p["kind"] == "not:beside_claim" and p["text"] in corrections]
+
+
+def test_every_known_wrong_claim_is_denied_and_stated_through_a_not():
+    import checker_negated
+
+    questions = checker_data.bank()
+    claims = {(qid, j) for qid, q in questions.items() for j, _ in enumerate(q.get("misconceptions") or [])}
+    kinds = collections.defaultdict(set)
+    for row in checker_negated.rows():
+        kinds[(row["qid"], row["mc"])].add((row["kind"], row["label"]))
+    assert set(kinds) <= claims and len(kinds) > 0.95 * len(claims)
+    whole = {("denies", "contradicts"), ("rejects_mention", "contradicts"), ("did_opposite", "contradicts"),
+             ("states_with_not", "shows")}
+    assert sum(k >= whole for k in kinds.values()) > 0.95 * len(kinds)
+    pairs = checker_negated.negated_pairs(questions)
+    corrections = {m["correction"] for q in questions.values() for m in q.get("misconceptions") or []}
+    # a claim stated through a "not" contradicts its correction; a denial is never paired with the correction
+    assert {p["label"] for p in pairs if p["statement"] in corrections} == {"contradicts"}
+    assert all(p["kind"] == "states_with_not" for p in pairs if p["statement"] in corrections)
 
 
 @pytest.mark.parametrize("sources", [("later",), ("among",), ("values",), ("values2",), ("bank",), ("claims",)])
