@@ -11,7 +11,7 @@ PORT ?= 8501
 DEB_APP := $(shell cat packages.txt)
 DEB_TEST := chromium poppler-utils iproute2 postgresql haproxy
 
-.PHONY: setup setup-test run test test-fast bench vectors checker checker-continue claim-reader checker-smoke evidence topic clean
+.PHONY: setup setup-test run test test-fast bench vectors checker checker-continue claim-reader checker-smoke evidence topic soundness clean
 
 setup: $(STAMP) deb-app
 
@@ -70,6 +70,7 @@ vectors: setup
 	$(PY) scripts/embed_banks.py
 	PARLEY_RECORD_VECTORS=tests/data/labelled_vectors.npz PARLEY_RECORD_CHECKS=tests/data/labelled_checks.npz \
 	  PARLEY_RECORD_TOPIC=tests/data/labelled_topic.npz PARLEY_RECORD_CLAIMS=tests/data/labelled_claim_reads.npz \
+	  PARLEY_RECORD_SOUNDNESS=tests/data/labelled_soundness.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "judge and not browser"
 	PARLEY_RECORD_EVIDENCE=tests/data/jobs_checks.npz \
 	  $(PY) -m pytest -p no:cacheprovider -q -s -m "not browser" tests/test_job_*.py tests/test_evidence_model.py
@@ -93,6 +94,11 @@ evidence: setup $(TRAIN_VENV)/.installed
 # writes models/topic/.
 topic: $(TRAIN_VENV)/.installed
 	$(TRAIN_VENV)/bin/python scripts/train_topic.py
+
+# The soundness model (docs/claim-checker.md): does a window of an answer state something wrong about its question?
+# About 55 min on 2 cores; writes models/soundness/.
+soundness: $(TRAIN_VENV)/.installed
+	$(TRAIN_VENV)/bin/python scripts/train_soundness.py
 # Continue the shipped checker on more pairs instead of training from the base (scripts/continue_checker.py): 20-30
 # min on 2 cores, so a data idea is tried and measured in one sitting; writes build/checker-continued/ (or OUT=...).
 checker-continue: $(TRAIN_VENV)/.installed

@@ -33,13 +33,16 @@ LABELLED_TOPIC = ROOT / "tests" / "data" / "labelled_topic.npz"
 # The claim reader's readings of the same answers' sentences against their questions' known wrong claims
 # (PARLEY_RECORD_CLAIMS, `make vectors`), checked against the model by tests/test_claim_reader.py.
 LABELLED_CLAIM_READS = ROOT / "tests" / "data" / "labelled_claim_reads.npz"
+# The soundness model's readings of the same answers' windows against their questions (PARLEY_RECORD_SOUNDNESS,
+# `make vectors`), checked against the model by tests/test_soundness_model.py.
+LABELLED_SOUNDNESS = ROOT / "tests" / "data" / "labelled_soundness.npz"
 
 
 def pytest_configure(config):
     import os
 
     from core.job import evidence_model
-    from core.judge import checker, claim_reader, meaning, topic_model
+    from core.judge import checker, claim_reader, meaning, soundness, topic_model
 
     meaning.also_use(LABELLED_VECTORS)
     checker.also_use(LABELLED_CHECKS)
@@ -47,6 +50,10 @@ def pytest_configure(config):
         claim_reader.also_use(LABELLED_CLAIM_READS)
     evidence_model.also_use(JOB_CHECKS)
     topic_model.also_use(LABELLED_TOPIC)
+    if LABELLED_SOUNDNESS.exists():
+        soundness.also_use(LABELLED_SOUNDNESS)
+    if os.environ.get("PARLEY_RECORD_SOUNDNESS"):
+        soundness.record()
     if os.environ.get("PARLEY_RECORD_CHECKS"):
         checker.record()
     if os.environ.get("PARLEY_RECORD_TOPIC"):
@@ -60,18 +67,20 @@ def pytest_configure(config):
 def pytest_sessionfinish(session):
     """With PARLEY_RECORD_VECTORS=path, save every embedding this run made that the banks' file lacks; with
     PARLEY_RECORD_CHECKS=path, every reading the claim checker made (PARLEY_RECORD_EVIDENCE: the evidence model,
-    PARLEY_RECORD_TOPIC: the topic model, PARLEY_RECORD_CLAIMS: the claim reader)."""
+    PARLEY_RECORD_TOPIC: the topic model, PARLEY_RECORD_CLAIMS: the claim reader, PARLEY_RECORD_SOUNDNESS: the
+    soundness model)."""
     import os
 
     if hasattr(session.config, "workerinput"):
         return
     from core.job import evidence_model
-    from core.judge import checker, checks_file, claim_reader, topic_model
+    from core.judge import checker, checks_file, claim_reader, soundness, topic_model
 
     for variable, model, file, what in (("PARLEY_RECORD_CHECKS", checker, "checker.onnx", "checker"),
                                         ("PARLEY_RECORD_CLAIMS", claim_reader, "checker.onnx", "claim reader"),
                                         ("PARLEY_RECORD_EVIDENCE", evidence_model, "evidence.onnx", "evidence"),
-                                        ("PARLEY_RECORD_TOPIC", topic_model, "topic.onnx", "topic")):
+                                        ("PARLEY_RECORD_TOPIC", topic_model, "topic.onnx", "topic"),
+                                        ("PARLEY_RECORD_SOUNDNESS", soundness, "soundness.onnx", "soundness")):
         path = os.environ.get(variable)
         readings = model.recorded() if path else {}
         if readings:

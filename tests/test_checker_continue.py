@@ -71,7 +71,8 @@ def test_later_sets_are_scored_tests_never_choice_held_or_newest():
               "claims_written_test25.json", "claims_spoken_test25.json",
               "claims_written_test26.json", "claims_spoken_test26.json",
               "claims_written_test27.json", "claims_spoken_test27.json",
-              "claims_written_test28.json", "claims_spoken_test28.json"}
+              "claims_written_test28.json", "claims_spoken_test28.json",
+              "claims_written_test29.json", "claims_spoken_test29.json"}
     assert not later & (set(checker_data.DEV_CLAIMS) | set(checker_data.TEST_CLAIMS) | held | newest)
     assert not later & {Path(n).name for n in checker_data.CHECKER_TRAIN}  # new to the checker
     assert all((ROOT / "tests" / "data" / n).exists() for n in later)

@@ -46,7 +46,8 @@ KEPT = topic_data.HELD_OUT + ("claims_written_test8.json", "claims_spoken_test8.
                               "claims_written_test25.json", "claims_spoken_test25.json",
                               "claims_written_test26.json", "claims_spoken_test26.json",
                               "claims_written_test27.json", "claims_spoken_test27.json",
-                              "claims_written_test28.json", "claims_spoken_test28.json")
+                              "claims_written_test28.json", "claims_spoken_test28.json",
+                              "claims_written_test29.json", "claims_spoken_test29.json")
 
 
 def test_the_shipped_file_is_the_one_its_manifest_names():

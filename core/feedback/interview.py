@@ -56,6 +56,13 @@ CONTENT_GATE = 1.5  # an answer scores at most this much above its content
 # and 7-9) doubted off-topic stories had scored up to 7; zeroing their content instead put two strong answers of the
 # labelled pair sets that the model wrongly doubts below empty ones.
 DOUBTED_CONTENT = 2.5
+# An answer Parley's soundness model (core.judge.soundness) reads as likely stating something wrong (at least
+# UNSOUND_AT) loses UNSOUND_COST of content and scores at most UNSOUND_CAP, like an answer caught in a wrong claim:
+# confident-wrong answers whose wrong claim no check names had scored above plain right ones. It names no sentence,
+# so the report only asks the user to check the answer. On the choice sets (calibration, tests 7-9 and 26-28) a
+# plain right answer went from above every weak kind on 7 of 12 sets to 12 of 12, at a cost of 0.2 in strong
+# answers' mean (docs/claim-checker.md).
+UNSOUND_AT, UNSOUND_COST, UNSOUND_CAP = 0.90, 3.0, 4.0
 # Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
 # quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong
 # answers' upper quartile).
@@ -95,6 +102,8 @@ class Scored:
         total = min(total, self.relevance + CONTENT_GATE)  # polish can't carry an answer that says little
         if self.judged and (self.judged.wrong or self.judged.contradicted):
             total = min(total, WRONG_CAP)  # a fluent answer that says something wrong is not a good answer
+        if self.judged and _unsound(self.judged):
+            total = min(total, UNSOUND_CAP)
         if self.judged and self.judged.elsewhere:
             total = min(total, OFF_TOPIC_CAP)  # an answer to another question does not answer this one
         return total
@@ -118,6 +127,11 @@ def _length_credit(words: int) -> float:
 
 def _bounded(value: float) -> float:
     return max(1.0, min(10.0, value))
+
+
+def _unsound(judged: Judgement) -> bool:
+    """The soundness model doubts the answer, and no check already named what is wrong in it."""
+    return judged.unsound is not None and judged.unsound >= UNSOUND_AT and not (judged.wrong or judged.contradicted)
 
 
 def score_answer(turn: Turn) -> Scored:
@@ -150,7 +164,7 @@ def score_answer(turn: Turn) -> Scored:
         substance *= min(1.0, topic / SUBSTANCE_TOPIC)  # checkable sentences count when they are about its points
         relevance = (1 + 4 * topic / 2 + 4 * substance
                      - 3 * len(judged.wrong) - 3 * len(judged.contradicted) - 0.5 * min(2, judged.sweeping)
-                     - DOUBT_COST * min(2, len(judged.doubted)))
+                     - DOUBT_COST * min(2, len(judged.doubted)) - (UNSOUND_COST if _unsound(judged) else 0.0))
     else:  # not verified: relevance by meaning and substance, never a high content score
         relevance = min(UNVERIFIED_CAP, 1 + judged.on_topic + 4 * substance - min(2, judged.sweeping))
     # An answer dense with terms names its field rather than explaining it: its content credit fades to
@@ -296,10 +310,10 @@ def _confidence(scored: list[Scored]) -> dict:
 
 def _creditable(s: Scored) -> bool:
     """An answer whose content is wrong (a known wrong claim, a contradicted key point, an answer to another
-    question) earns no strength. Content strengths (key points, the field's vocabulary, figures) also need a
-    bank question, since what can't be verified offline earns none; a complete, quantified STAR story is
-    structure, measured either way."""
-    return not s.turn.skipped and not (s.judged and s.judged.content_wrong)
+    question) or likely wrong (the soundness model doubts it) earns no strength. Content strengths (key points, the
+    field's vocabulary, figures) also need a bank question, since what can't be verified offline earns none; a
+    complete, quantified STAR story is structure, measured either way."""
+    return not s.turn.skipped and not (s.judged and (s.judged.content_wrong or _unsound(s.judged)))
 
 
 FORM_COVERAGE = 0.6  # share of key points confirmed before a strength quoting a figure or a term is claimed
@@ -420,6 +434,10 @@ def _content_errors(s: Scored) -> list[dict]:
         found.append({"point": f"Check this sentence in your answer to {q}: I couldn't verify it, and it sounds "
                                "close to a common mistake, so it earned no credit.",
                       "quote": quote_whole(doubted[0]), "example": outline})
+    elif not found and s.judged and _unsound(s.judged):
+        found.append({"point": f"Check your answer to {q} against what a strong answer covers: Parley's answer "
+                               "check doubts part of it but can't tell which sentence, so it earned less credit.",
+                      "quote": "", "example": outline})
     return found
 
 
