@@ -13,7 +13,7 @@ from core.coach.assess import Assessment, assess
 from core.feedback.common import (Turn, clamp, criterion, delivery, mean, one_decimal, short, too_little,
                                   without_fillers, without_hedges)
 from core.job_terms import usage as term_usage
-from core.judge import Judgement
+from core.judge import Judgement, soundness
 from core.metrics import as_said, filler_counts, hedge_counts, top_filler
 from core.quotes import best_sentence, opening, quote_at, quote_whole, sentences
 from core.spec import seconds_label
@@ -153,6 +153,8 @@ def score_answer(turn: Turn) -> Scored:
         return scored
     text, words = turn.answer, found.words
     brief = words < 15
+    if question and judged.method != "words" and not (judged.elsewhere or judged.wrong or judged.contradicted):
+        judged.unsound = soundness.wrong(text, question)  # read here, not in the judge: a live reply never waits
     substance = min(1.0, max(0.0, (judged.units - SUBSTANCE_FROM) / (SUBSTANCE_TO - SUBSTANCE_FROM)))
     # Key points the judgement confirms are substance too, however the sentences are cut: a recognizer may write a
     # whole spoken answer as one run-on, and a strong answer making all five points had scored 4.8.

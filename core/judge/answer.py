@@ -14,7 +14,7 @@ from core.job_terms import said
 from core.judge import checked, checker, meaning
 from core.judge.claims import asserts, negated, stems, sweeping
 from core.judge.polarity import figures, opposes, relation, reverses_action
-from core.judge import soundness, topic
+from core.judge import topic
 from core.judge.topic import off_topic
 from core.judge.substance import Sentence, classify, enumerates, term_density
 
@@ -133,7 +133,8 @@ class Judgement:
     doubtful: set[str] = field(default_factory=set)  # near a point but not confirmed, or at odds with one: not quoted
     elsewhere: dict | None = None  # the bank question the answer seems to answer instead (off topic)
     topic_doubted: bool = False  # the topic model doubts it answers its question (core.judge.topic.doubted)
-    unsound: float | None = None  # how likely it states something wrong (core.judge.soundness; None: not read)
+    unsound: float | None = None  # how likely it states something wrong (core.judge.soundness), read by the report
+    # only (the coach's reply does not wait for it); None: not read
 
     @property
     def covered(self) -> list[str]:
@@ -590,8 +591,6 @@ def judge(question: str, answer: str, bank: dict | None = None) -> Judgement:
             _by_checker(result, question, bank, sentences, passages)
         if passages is not None and not result.elsewhere and topic.doubted(bank, answer or ""):
             _doubt_topic(result)
-        if passages is not None and not result.elsewhere:
-            result.unsound = soundness.wrong(answer or "", bank)
     return result
 
 
