@@ -61,7 +61,7 @@ DOUBTED_CONTENT = 2.5
 # confident-wrong answers whose wrong claim no check names had scored above plain right ones. It names no sentence,
 # so the report only asks the user to check the answer. On the choice sets (calibration, tests 7-9 and 26-28) a
 # plain right answer went from above every weak kind on 7 of 12 sets to 12 of 12, at a cost of 0.2 in strong
-# answers' mean (docs/claim-checker.md).
+# answers' mean (docs/soundness-model.md).
 UNSOUND_AT, UNSOUND_COST, UNSOUND_CAP = 0.90, 3.0, 4.0
 # Substance earns credit from SUBSTANCE_FROM sentences with something checkable in them (weak answers' lower
 # quartile on the labelled pairs: a generic answer has one or two) to full credit at SUBSTANCE_TO (strong

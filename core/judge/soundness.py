@@ -1,7 +1,7 @@
 """Whether an answer says something wrong about its question, read by Parley's own soundness model.
 
 A cross-encoder trained here (`make soundness`: scripts/train_soundness.py on scripts/soundness_data.py's windows of
-the labelled claims sets; model card docs/claim-checker.md) from all-MiniLM-L6-v2, shipped as int8 ONNX in
+the labelled claims sets; model card docs/soundness-model.md) from all-MiniLM-L6-v2, shipped as int8 ONNX in
 models/soundness/ and run on onnxruntime: no torch at run time, nothing downloaded. It reads (the question and its key
 points, a window of the answer) and gives the probability that the window states something an examiner marked wrong.
 
